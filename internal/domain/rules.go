@@ -1,0 +1,70 @@
+package domain
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Rule is one number of the party's rules, with the text it comes from and
+// the day it took effect. A rule evaluated for a past date uses the version
+// in force on that date (RULES.md: every number is a versioned rule).
+type Rule struct {
+	Name      string
+	Value     int
+	Source    string
+	ValidFrom Date
+	Verify    bool // marked (verify) in RULES.md: configurable, say so on screen
+}
+
+// RuleTable holds every version of every rule.
+type RuleTable struct{ byName map[string][]Rule }
+
+// NewRuleTable indexes rules by name, newest version first.
+func NewRuleTable(rules []Rule) *RuleTable {
+	t := &RuleTable{byName: map[string][]Rule{}}
+	for _, r := range rules {
+		t.byName[r.Name] = append(t.byName[r.Name], r)
+	}
+	for _, vs := range t.byName {
+		sort.Slice(vs, func(i, j int) bool { return vs[i].ValidFrom.After(vs[j].ValidFrom) })
+	}
+	return t
+}
+
+// At returns the version of rule name in force on day d.
+func (t *RuleTable) At(name string, d Date) (Rule, error) {
+	for _, r := range t.byName[name] {
+		if !r.ValidFrom.After(d) {
+			return r, nil
+		}
+	}
+	return Rule{}, fmt.Errorf("rule %s: no version in force on %s", name, d)
+}
+
+// Int returns the value of rule name on day d and panics when the table has
+// none: the table is code, and a missing rule is a programming error.
+func (t *RuleTable) Int(name string, d Date) int {
+	r, err := t.At(name, d)
+	if err != nil {
+		panic(err)
+	}
+	return r.Value
+}
+
+// Rules is the table of the rules this package enforces. Dates before any
+// real version take the earliest one (1930 stands for "always").
+var Rules = NewRuleTable([]Rule{
+	{Name: "admission.min_age", Value: 18, Source: "Điều lệ Đảng, Điều 1", ValidFrom: MustDate("1930-01-01")},
+	{Name: "admission.max_age", Value: 60, Source: "Quy định 294-QĐ/TW (2025), trước đó 24-QĐ/TW", ValidFrom: MustDate("1930-01-01")},
+	{Name: "probation.months", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
+	{Name: "recognition.deadline_working_days", Value: 30, Source: "Quy định 294-QĐ/TW (2025)", ValidFrom: MustDate("1930-01-01")},
+	{Name: "cell.min_official_members", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
+})
+
+// ProbationEnd is the day the 12 months of probation end, counted from the
+// admission (ceremony) date. A member who qualifies is official from this day,
+// even when the cell's meeting or the decision comes later (RULES.md:
+// Probation and recognition).
+func ProbationEnd(admission Date) Date {
+	return admission.AddMonths(Rules.Int("probation.months", admission))
+}

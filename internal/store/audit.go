@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"dangvien/internal/domain"
+)
+
+// audit writes one audit row in tx, chained to the previous row by hash.
+// Writers serialise on audit_head (FOR UPDATE on PostgreSQL; SQLite has one
+// writer), so the chain has no forks.
+func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, after any) error {
+	lock := ""
+	if tx.db.Dialect == Postgres {
+		lock = " FOR UPDATE"
+	}
+	var seq int64
+	var prev string
+	if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+lock).Scan(&seq, &prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	b, err := jsonOf(before)
+	if err != nil {
+		return err
+	}
+	af, err := jsonOf(after)
+	if err != nil {
+		return err
+	}
+	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: action,
+		Entity: entity, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
+	r.At.Time = tx.db.Now().UTC()
+	// Round-trip through the stored form so the hash matches what is read back.
+	if err := r.At.parse(r.At.String()); err != nil {
+		return err
+	}
+	r.Hash = r.computeHash()
+	if _, err := tx.exec(`INSERT INTO audit (seq, at, actor_id, actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Seq, r.At.String(), nullID(r.ActorID), r.Actor, r.Action, r.Entity, r.EntityID, r.OrgPath, r.Before, r.After, r.PrevHash, r.Hash); err != nil {
+		return fmt.Errorf("audit insert: %w", err)
+	}
+	_, err = tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", r.Seq, r.Hash)
+	return err
+}
+
+func jsonOf(v any) (string, error) {
+	if v == nil {
+		return "null", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// AuditRow is one entry of the audit trail.
+type AuditRow struct {
+	Seq      int64           `json:"seq"`
+	At       Stamp           `json:"at"`
+	ActorID  int64           `json:"actor_id,omitempty"`
+	Actor    string          `json:"actor"`
+	Action   string          `json:"action"`
+	Entity   string          `json:"entity"`
+	EntityID int64           `json:"entity_id"`
+	OrgPath  string          `json:"-"`
+	Before   string          `json:"-"`
+	After    string          `json:"-"`
+	PrevHash string          `json:"prev_hash"`
+	Hash     string          `json:"hash"`
+	BeforeJ  json.RawMessage `json:"before"`
+	AfterJ   json.RawMessage `json:"after"`
+}
+
+func (r *AuditRow) computeHash() string {
+	h := sha256.New()
+	for _, s := range []string{r.PrevHash, strconv.FormatInt(r.Seq, 10), r.At.String(), strconv.FormatInt(r.ActorID, 10),
+		r.Actor, r.Action, r.Entity, strconv.FormatInt(r.EntityID, 10), r.OrgPath, r.Before, r.After} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AuditFilter selects audit rows.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Actor    string
+	Action   string
+	Limit    int
+	Before   int64 // seq: rows older than this, for paging back
+}
+
+// Audit lists audit rows of the actor's scope, newest first.
+func (db *DB) Audit(ctx context.Context, a domain.Actor, f AuditFilter) ([]AuditRow, error) {
+	if a.Role != domain.RoleAdmin && a.Role != domain.RoleStaff && a.Role != domain.RoleLeader {
+		return nil, errForbiddenWrite
+	}
+	cond, args := scopeCond(a, "org_path", "")
+	var where []string
+	where = append(where, cond)
+	if f.Entity != "" {
+		where, args = append(where, "entity = ?"), append(args, f.Entity)
+	}
+	if f.EntityID != 0 {
+		where, args = append(where, "entity_id = ?"), append(args, f.EntityID)
+	}
+	if f.Actor != "" {
+		where, args = append(where, "actor = ?"), append(args, f.Actor)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if f.Before > 0 {
+		where, args = append(where, "seq < ?"), append(args, f.Before)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	args = append(args, f.Limit)
+	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash
+		FROM audit WHERE `+strings.Join(where, " AND ")+` ORDER BY seq DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditRow
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		r.BeforeJ, r.AfterJ = json.RawMessage(r.Before), json.RawMessage(r.After)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func scanAudit(rows interface{ Scan(...any) error }) (AuditRow, error) {
+	var r AuditRow
+	err := rows.Scan(&r.Seq, &r.At, &r.ActorID, &r.Actor, &r.Action, &r.Entity, &r.EntityID, &r.OrgPath, &r.Before, &r.After, &r.PrevHash, &r.Hash)
+	return r, err
+}
+
+// VerifyResult is what VerifyAudit found.
+type VerifyResult struct {
+	Rows    int64  `json:"rows"`
+	OK      bool   `json:"ok"`
+	BadSeq  int64  `json:"bad_seq,omitempty"` // first altered or missing row
+	Problem string `json:"problem,omitempty"` // Vietnamese
+}
+
+// VerifyAudit walks the whole chain and reports the first row that was
+// altered, removed or inserted out of order.
+func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
+	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash FROM audit ORDER BY seq`)
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	defer rows.Close()
+	var res VerifyResult
+	prev, want := "", int64(1)
+	fail := func(seq int64, format string, args ...any) (VerifyResult, error) {
+		res.BadSeq, res.Problem = seq, fmt.Sprintf(format, args...)
+		return res, nil
+	}
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return res, err
+		}
+		switch {
+		case r.Seq != want:
+			return fail(want, "Thiếu dòng nhật ký số %d.", want)
+		case r.PrevHash != prev:
+			return fail(r.Seq, "Dòng nhật ký số %d không nối với dòng trước (dòng trước đã bị sửa hoặc xóa).", r.Seq)
+		case r.computeHash() != r.Hash:
+			return fail(r.Seq, "Dòng nhật ký số %d đã bị sửa.", r.Seq)
+		}
+		prev, want = r.Hash, want+1
+		res.Rows++
+	}
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	var headSeq int64
+	var headHash string
+	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
+		return res, err
+	}
+	if headSeq != res.Rows || headHash != prev {
+		return fail(res.Rows+1, "Thiếu dòng nhật ký số %d (cuối nhật ký đã bị xóa).", res.Rows+1)
+	}
+	res.OK = true
+	return res, nil
+}

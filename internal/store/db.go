@@ -1,0 +1,278 @@
+// Package store holds all of dangvien's SQL, for SQLite and PostgreSQL. It
+// owns transactions, the audit trail and the scope filter: every method takes
+// the acting domain.Actor and reads or writes only inside its scope.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // driver "sqlite"
+
+	"dangvien/internal/domain"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Dialect is the SQL dialect of a database.
+type Dialect int
+
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string { return [...]string{"sqlite", "postgres"}[d] }
+
+// DB is a dangvien database. On SQLite, writes go through one connection
+// (SQLite has one writer) and reads through a pool; on PostgreSQL both are
+// the same pool.
+type DB struct {
+	Dialect Dialect
+	w, r    *sql.DB
+	// Now is the clock; tests set it. Dates of "today" derive from it.
+	Now   func() time.Time
+	rebnd sync.Map // query text → PostgreSQL form
+}
+
+// IsPostgres tells whether dsn names a PostgreSQL database rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating a SQLite file if needed) and migrates the database.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: time.Now}
+	var err error
+	if IsPostgres(dsn) {
+		db.Dialect = Postgres
+		if db.w, err = sql.Open("pgx", dsn); err != nil {
+			return nil, err
+		}
+		db.w.SetMaxOpenConns(16)
+		db.w.SetMaxIdleConns(16)
+		db.r = db.w
+	} else {
+		db.Dialect = SQLite
+		// busy_timeout first, so the other pragmas wait instead of failing.
+		q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
+		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_txlock=immediate"); err != nil {
+			return nil, err
+		}
+		db.w.SetMaxOpenConns(1)
+		db.w.SetConnMaxIdleTime(0)
+		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=query_only(1)"); err != nil {
+			return nil, err
+		}
+		db.r.SetMaxOpenConns(8)
+		db.r.SetMaxIdleConns(8)
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("kết nối cơ sở dữ liệu: %w", err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func sqlitePath(dsn string) string {
+	dsn = strings.TrimPrefix(dsn, "sqlite://")
+	dsn = strings.TrimPrefix(dsn, "file:")
+	return (&url.URL{Path: dsn}).EscapedPath()
+}
+
+// Migrate applies the embedded migrations of the database's dialect.
+func (db *DB) Migrate(ctx context.Context) error {
+	dir, gd := "migrations/sqlite", goose.DialectSQLite3
+	if db.Dialect == Postgres {
+		dir, gd = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(gd, db.w, sub)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) Close() error {
+	var err error
+	if db.r != nil && db.r != db.w {
+		err = db.r.Close()
+	}
+	if db.w != nil {
+		err = errors.Join(err, db.w.Close())
+	}
+	return err
+}
+
+// today is the current date in Vietnam.
+func (db *DB) today() domain.Date { return domain.DateOf(db.Now()) }
+
+// stamp is the current time as stored: UTC, RFC 3339.
+func (db *DB) stamp() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+// q rewrites ? placeholders as $n for PostgreSQL. Queries in this package
+// never hold a literal question mark.
+func (db *DB) q(query string) string {
+	if db.Dialect != Postgres {
+		return query
+	}
+	if v, ok := db.rebnd.Load(query); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	db.rebnd.Store(query, b.String())
+	return b.String()
+}
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.r.QueryContext(ctx, db.q(q), args...)
+}
+
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.r.QueryRowContext(ctx, db.q(q), args...)
+}
+
+// Tx is a write transaction with the actor it runs for.
+type Tx struct {
+	*sql.Tx
+	db    *DB
+	actor domain.Actor
+	ctx   context.Context
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(tx.ctx, tx.db.q(q), args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	return tx.QueryContext(tx.ctx, tx.db.q(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	return tx.QueryRowContext(tx.ctx, tx.db.q(q), args...)
+}
+
+// insert runs an INSERT … RETURNING id.
+func (tx *Tx) insert(q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// write runs fn in one transaction; fn writes its audit rows through tx.audit,
+// so a change and its audit commit or roll back together.
+func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
+	stx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{Tx: stx, db: db, actor: a, ctx: ctx}
+	if err := fn(tx); err != nil {
+		stx.Rollback()
+		return mapConstraint(err)
+	}
+	return mapConstraint(stx.Commit())
+}
+
+// mapConstraint turns a uniqueness violation that slipped past the checks
+// (a race between two writers) into a Vietnamese conflict.
+func mapConstraint(err error) error {
+	if err == nil {
+		return nil
+	}
+	s := err.Error()
+	if strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "duplicate key value") || strings.Contains(s, "SQLSTATE 23505") {
+		field := ""
+		for _, f := range []string{"citizen_id", "card_number", "code", "username"} {
+			if strings.Contains(s, f) {
+				field = f
+			}
+		}
+		e := &domain.Error{Code: domain.CodeConflict, Message: "Dữ liệu trùng với một bản ghi đã có."}
+		if field != "" {
+			e.Fields = domain.Fields{field: "Giá trị này đã có trong cơ sở dữ liệu."}
+		}
+		return e
+	}
+	return err
+}
+
+// nullStr stores "" as NULL, so that optional unique columns allow many blanks.
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Stamp reads a timestamp stored as text (SQLite) or TIMESTAMPTZ (PostgreSQL).
+type Stamp struct{ time.Time }
+
+func (s *Stamp) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		s.Time = time.Time{}
+	case time.Time:
+		s.Time = x.UTC()
+	case string:
+		return s.parse(x)
+	case []byte:
+		return s.parse(string(x))
+	default:
+		return fmt.Errorf("store.Stamp: cannot scan %T", v)
+	}
+	return nil
+}
+
+func (s *Stamp) parse(x string) error {
+	t, err := time.Parse(time.RFC3339Nano, x)
+	s.Time = t.UTC()
+	return err
+}
+
+// String is the canonical stored form, which the audit hash covers.
+func (s Stamp) String() string { return s.UTC().Format(time.RFC3339Nano) }
+
+// SQL returns the underlying write handle, for maintenance commands and for
+// tests that must go around the store (to prove that tampering is found).
+func (db *DB) SQL() *sql.DB { return db.w }

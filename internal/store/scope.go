@@ -1,0 +1,77 @@
+package store
+
+import (
+	"strings"
+
+	"dangvien/internal/domain"
+)
+
+// pathRange returns the bounds of the subtree under path: every descendant's
+// path starts with it, and "0" is the byte after "/", so the subtree is the
+// half-open range [path, path[:len-1]+"0"), which an index serves directly.
+func pathRange(path string) (lo, hi string) {
+	return path, strings.TrimSuffix(path, "/") + "0"
+}
+
+// subtreeCond is the SQL condition "col is in the subtree of path".
+func subtreeCond(col, path string) (string, []any) {
+	lo, hi := pathRange(path)
+	return "(" + col + " >= ? AND " + col + " < ?)", []any{lo, hi}
+}
+
+// scopeCond is the one place that turns an actor's scope into SQL: the
+// condition that a row whose organisation path is in pathCol (and, for a
+// member's own record, whose member id is in idCol) is visible to the actor.
+// Every read and write in this package goes through it.
+func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
+	if a.All() {
+		return "1=1", nil
+	}
+	if a.Role == domain.RoleMember {
+		if idCol == "" || a.MemberID == 0 {
+			return "1=0", nil
+		}
+		return idCol + " = ?", []any{a.MemberID}
+	}
+	if len(a.Paths) == 0 {
+		return "1=0", nil
+	}
+	parts := make([]string, 0, len(a.Paths))
+	var args []any
+	for _, p := range a.Paths {
+		c, ar := subtreeCond(pathCol, p)
+		parts = append(parts, c)
+		args = append(args, ar...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// inScope tells whether an organisation path lies in the actor's subtrees.
+func inScope(a domain.Actor, path string) bool {
+	if a.All() {
+		return true
+	}
+	for _, p := range a.Paths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScopeRoot tells whether path is one of the actor's own scope roots:
+// staff may work below their organisation but not rename, move, merge or
+// dissolve the organisation that gives them their scope.
+func isScopeRoot(a domain.Actor, path string) bool {
+	if a.All() {
+		return false
+	}
+	for _, p := range a.Paths {
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+var errForbiddenWrite = &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}

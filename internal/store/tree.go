@@ -1,0 +1,172 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"slices"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/viet"
+)
+
+// TreeNode is an organisation in the tree with its member counts.
+type TreeNode struct {
+	ID       int64          `json:"id"`
+	Code     string         `json:"code"`
+	Name     string         `json:"name"`
+	Kind     domain.OrgKind `json:"kind"`
+	KindLbl  string         `json:"kind_label"`
+	ParentID int64          `json:"parent_id,omitempty"`
+	Depth    int            `json:"depth"`
+	Direct   int            `json:"direct_members"`  // members whose cell this is
+	Members  int            `json:"subtree_members"` // in the whole subtree
+	ValidTo  domain.Date    `json:"valid_to,omitempty"`
+	Children []*TreeNode    `json:"children,omitempty"`
+	path     string
+}
+
+// Tree returns the organisations of the actor's scope as they were on day on
+// (today when zero), as a forest whose roots are the actor's scope roots,
+// with active-member counts per node and per subtree. Two queries, whatever
+// the size of the tree.
+func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*TreeNode, error) {
+	today := db.today()
+	current := on.IsZero() || !on.Before(today)
+	if on.IsZero() {
+		on = today
+	}
+	sc, args := orgScope(a)
+	rows, err := db.query(ctx, `SELECT o.id, o.code, v.name, o.kind, coalesce(v.parent_id, 0), o.path, o.valid_to
+		FROM org_versions v JOIN orgs o ON o.id = v.org_id
+		WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) AND `+sc, append([]any{on, on}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[int64]*TreeNode{}
+	for rows.Next() {
+		n := &TreeNode{}
+		if err := rows.Scan(&n.ID, &n.Code, &n.Name, &n.Kind, &n.ParentID, &n.path, &n.ValidTo); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		n.KindLbl = n.Kind.Label()
+		nodes[n.ID] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Direct counts: the members' current cells, or their placements on the date.
+	var q string
+	var cargs []any
+	if current {
+		c, ca := scopeCond(a, "org_path", "id")
+		q, cargs = "SELECT org_id, count(*) FROM members WHERE status IN ('probationary', 'official') AND "+c+" GROUP BY org_id", ca
+	} else {
+		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
+	}
+	crow, err := db.query(ctx, q, cargs...)
+	if err != nil {
+		return nil, err
+	}
+	for crow.Next() {
+		var id int64
+		var n int
+		if err := crow.Scan(&id, &n); err != nil {
+			crow.Close()
+			return nil, err
+		}
+		if node := nodes[id]; node != nil {
+			node.Direct = n
+		}
+	}
+	crow.Close()
+	if err := crow.Err(); err != nil {
+		return nil, err
+	}
+	var roots []*TreeNode
+	for _, n := range nodes {
+		if p := nodes[n.ParentID]; p != nil {
+			p.Children = append(p.Children, n)
+		} else {
+			roots = append(roots, n)
+		}
+	}
+	keys := map[int64][]byte{}
+	key := func(n *TreeNode) []byte {
+		if k, ok := keys[n.ID]; ok {
+			return k
+		}
+		keys[n.ID] = viet.CollateKey(n.Name)
+		return keys[n.ID]
+	}
+	var walk func(n *TreeNode, depth int) int
+	walk = func(n *TreeNode, depth int) int {
+		n.Depth, n.Members = depth, n.Direct
+		slices.SortFunc(n.Children, func(x, y *TreeNode) int { return bytes.Compare(key(x), key(y)) })
+		for _, c := range n.Children {
+			n.Members += walk(c, depth+1)
+		}
+		return n.Members
+	}
+	slices.SortFunc(roots, func(x, y *TreeNode) int { return bytes.Compare(key(x), key(y)) })
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	return roots, nil
+}
+
+// Counts are the statistics of a subtree on a day.
+type Counts struct {
+	OrgID     int64          `json:"org_id"`
+	On        domain.Date    `json:"on"`
+	Active    int            `json:"active"`    // probationary + official
+	Exempted  int            `json:"exempted"`  // of the active
+	ByStatus  map[string]int `json:"by_status"` // every status, inactive ones too
+	ByGender  map[string]int `json:"by_gender"` // active members
+	ByAgeBand map[string]int `json:"by_age_band"`
+}
+
+// SubtreeCounts counts the members of an organisation's subtree by status,
+// and the active ones by gender and age band, in one grouped query over the
+// (org_path, status, gender, birth_date) index.
+func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (Counts, error) {
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return Counts{}, err
+	}
+	on := db.today()
+	c := Counts{OrgID: orgID, On: on, ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
+	cut := domain.AgeBandCutoffs(on)
+	band := "CASE"
+	var args []any
+	for i, d := range cut {
+		band += " WHEN birth_date >= ? THEN '" + string(domain.AgeBands[i].Band) + "'"
+		args = append(args, d)
+	}
+	band += " ELSE '" + string(domain.AgeBands[len(domain.AgeBands)-1].Band) + "' END"
+	st, sargs := subtreeCond("org_path", o.Path)
+	sc, scargs := scopeCond(a, "org_path", "id")
+	args = append(append(args, sargs...), scargs...)
+	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
+		FROM members WHERE `+st+` AND `+sc+` GROUP BY 1, 2, 3`, args...)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var status, gender, b string
+		var ex, n int
+		if err := rows.Scan(&status, &gender, &b, &ex, &n); err != nil {
+			return c, err
+		}
+		c.ByStatus[status] += n
+		if domain.Status(status).Active() {
+			c.Active += n
+			c.Exempted += ex
+			c.ByGender[gender] += n
+			c.ByAgeBand[b] += n
+		}
+	}
+	return c, rows.Err()
+}

@@ -1,0 +1,335 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/password"
+	"dangvien/internal/viet"
+)
+
+// User is an account.
+type User struct {
+	ID          int64       `json:"id"`
+	Username    string      `json:"username"`
+	DisplayName string      `json:"display_name"`
+	Role        domain.Role `json:"role"`
+	RoleLabel   string      `json:"role_label"`
+	MemberID    int64       `json:"member_id,omitempty"`
+	OrgIDs      []int64     `json:"org_ids"`
+	Disabled    bool        `json:"disabled"`
+}
+
+// UserInput is what an administrator gives to create an account.
+type UserInput struct {
+	Username    string      `json:"username"`
+	DisplayName string      `json:"display_name"`
+	Password    string      `json:"password"`
+	Role        domain.Role `json:"role"`
+	OrgIDs      []int64     `json:"org_ids"`
+	MemberID    int64       `json:"member_id"`
+}
+
+// PasswordParams are the argon2id costs for new hashes; tests lower them.
+var PasswordParams = password.Default
+
+var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
+
+// MinPasswordLen is the shortest password accepted.
+const MinPasswordLen = 10
+
+func checkPassword(pw string) error {
+	if len([]rune(pw)) < MinPasswordLen {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu quá ngắn.", Fields: domain.Fields{"password": "Mật khẩu phải có ít nhất 10 ký tự."}}
+	}
+	return nil
+}
+
+func requireAdmin(a domain.Actor) error {
+	if !a.All() {
+		return &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được quản lý tài khoản."}
+	}
+	return nil
+}
+
+// CreateUser creates an account. Only an administrator may.
+func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (User, error) {
+	if err := requireAdmin(a); err != nil {
+		return User{}, err
+	}
+	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
+	in.DisplayName = viet.Clean(in.DisplayName)
+	f := domain.Fields{}
+	if !usernameRe.MatchString(in.Username) {
+		f.Add("username", "Tên đăng nhập 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.")
+	}
+	if in.DisplayName == "" {
+		f.Add("display_name", "Chưa nhập họ tên người dùng.")
+	}
+	if err := checkPassword(in.Password); err != nil {
+		f.Add("password", "Mật khẩu phải có ít nhất 10 ký tự.")
+	}
+	if !in.Role.Valid() {
+		f.Add("role", "Vai trò không hợp lệ.")
+	} else if in.Role.NeedsOrgs() && len(in.OrgIDs) == 0 {
+		f.Add("org_ids", "Vai trò này cần ít nhất một tổ chức trong phạm vi.")
+	} else if in.Role == domain.RoleMember && in.MemberID == 0 {
+		f.Add("member_id", "Tài khoản đảng viên phải gắn với hồ sơ của đảng viên đó.")
+	}
+	if err := f.Err(); err != nil {
+		return User{}, err
+	}
+	hash, err := password.Hash(in.Password, PasswordParams)
+	if err != nil {
+		return User{}, err
+	}
+	var out User
+	err = db.write(ctx, a, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow("SELECT count(*) FROM users WHERE username = ?", in.Username).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &domain.Error{Code: domain.CodeConflict, Message: "Tên đăng nhập đã có.", Fields: domain.Fields{"username": "Tên đăng nhập " + in.Username + " đã được dùng."}}
+		}
+		if !in.Role.NeedsOrgs() {
+			in.OrgIDs = nil
+		}
+		for _, oid := range in.OrgIDs {
+			o, err := tx.org(oid)
+			if err != nil {
+				return &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức trong phạm vi không có.", Fields: domain.Fields{"org_ids": "Không tìm thấy tổ chức."}}
+			}
+			if in.Role.CellsOnly() && !o.Kind.IsCell() {
+				return &domain.Error{Code: domain.CodeInvalid, Message: "Vai trò này chỉ gắn với chi bộ.", Fields: domain.Fields{"org_ids": o.Name + " không phải là chi bộ."}}
+			}
+		}
+		if in.Role == domain.RoleMember {
+			if _, _, err := tx.member(in.MemberID); err != nil {
+				return &domain.Error{Code: domain.CodeInvalid, Message: "Không tìm thấy hồ sơ đảng viên.", Fields: domain.Fields{"member_id": "Không tìm thấy hồ sơ."}}
+			}
+		} else {
+			in.MemberID = 0
+		}
+		now := tx.db.stamp()
+		id, err := tx.insert("INSERT INTO users (username, display_name, password_hash, role, member_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			in.Username, in.DisplayName, hash, string(in.Role), nullID(in.MemberID), now, now)
+		if err != nil {
+			return err
+		}
+		for _, oid := range in.OrgIDs {
+			if _, err := tx.exec("INSERT INTO user_orgs (user_id, org_id) VALUES (?, ?)", id, oid); err != nil {
+				return err
+			}
+		}
+		out = User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, RoleLabel: in.Role.Label(), MemberID: in.MemberID, OrgIDs: in.OrgIDs}
+		return tx.audit("user.create", "user", id, "", nil, out)
+	})
+	return out, err
+}
+
+// Users lists every account. Only an administrator may.
+func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
+	if err := requireAdmin(a); err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled FROM users ORDER BY username")
+	if err != nil {
+		return nil, err
+	}
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		u.RoleLabel, u.OrgIDs = u.Role.Label(), []int64{}
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	orows, err := db.query(ctx, "SELECT user_id, org_id FROM user_orgs ORDER BY user_id, org_id")
+	if err != nil {
+		return nil, err
+	}
+	defer orows.Close()
+	idx := map[int64]int{}
+	for i, u := range out {
+		idx[u.ID] = i
+	}
+	for orows.Next() {
+		var uid, oid int64
+		if err := orows.Scan(&uid, &oid); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[uid]; ok {
+			out[i].OrgIDs = append(out[i].OrgIDs, oid)
+		}
+	}
+	return out, orows.Err()
+}
+
+func (tx *Tx) userByName(name string) (User, error) {
+	var u User
+	err := tx.queryRow("SELECT id, username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE username = ?", strings.ToLower(name)).
+		Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s.", name)
+	}
+	return u, err
+}
+
+// SetDisabled disables or re-enables an account; a disabled account's
+// sessions and tokens stop working at once.
+func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, disabled bool) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		u, err := tx.userByName(username)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, tx.db.stamp(), u.ID); err != nil {
+			return err
+		}
+		after := u
+		after.Disabled = disabled
+		return tx.audit("user.disable", "user", u.ID, "", u, after)
+	})
+}
+
+// SetPassword sets an account's password (an administrator's reset).
+func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw string) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	if err := checkPassword(pw); err != nil {
+		return err
+	}
+	hash, err := password.Hash(pw, PasswordParams)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		u, err := tx.userByName(username)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, tx.db.stamp(), u.ID); err != nil {
+			return err
+		}
+		// The audit row says the password changed, never what it is.
+		return tx.audit("user.password", "user", u.ID, "", nil, map[string]string{"username": u.Username})
+	})
+}
+
+var errBadLogin = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tên đăng nhập hoặc mật khẩu không đúng."}
+
+// Authenticate checks a username and password and returns the actor.
+func (db *DB) Authenticate(ctx context.Context, username, pw string) (domain.Actor, error) {
+	var id int64
+	var hash string
+	var disabled bool
+	err := db.queryRow(ctx, "SELECT id, password_hash, disabled FROM users WHERE username = ?", strings.ToLower(strings.TrimSpace(username))).Scan(&id, &hash, &disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		password.Check(pw, dummyHash) // same work either way: no timing hint that the name exists
+		return domain.Actor{}, errBadLogin
+	}
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	ok, err := password.Check(pw, hash)
+	if err != nil || !ok || disabled {
+		return domain.Actor{}, errBadLogin
+	}
+	return db.actor(ctx, id)
+}
+
+var dummyHash, _ = password.Hash("dummy password", password.Default)
+
+// actor loads an account's role and the paths of its scope.
+func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
+	a := domain.Actor{UserID: userID}
+	var disabled bool
+	err := db.queryRow(ctx, "SELECT username, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.Role, &a.MemberID, &disabled)
+	if errors.Is(err, sql.ErrNoRows) || disabled {
+		return domain.Actor{}, errBadLogin
+	}
+	if err != nil {
+		return a, err
+	}
+	rows, err := db.query(ctx, "SELECT o.path FROM user_orgs u JOIN orgs o ON o.id = u.org_id WHERE u.user_id = ? ORDER BY o.path", userID)
+	if err != nil {
+		return a, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return a, err
+		}
+		a.Paths = append(a.Paths, p)
+	}
+	a.Paths = slices.Compact(a.Paths)
+	return a, rows.Err()
+}
+
+func tokenHash(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateToken makes an API token for an account and returns it; only its
+// hash is stored, so it is shown once.
+func (db *DB) CreateToken(ctx context.Context, a domain.Actor, username, name string) (string, error) {
+	if err := requireAdmin(a); err != nil {
+		return "", err
+	}
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	tok := "dv_" + base64.RawURLEncoding.EncodeToString(raw)
+	err := db.write(ctx, a, func(tx *Tx) error {
+		u, err := tx.userByName(username)
+		if err != nil {
+			return err
+		}
+		if name = viet.Clean(name); name == "" {
+			name = "API"
+		}
+		id, err := tx.insert("INSERT INTO tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)", u.ID, name, tokenHash(tok), tx.db.stamp())
+		if err != nil {
+			return err
+		}
+		return tx.audit("token.create", "token", id, "", nil, map[string]any{"username": u.Username, "name": name})
+	})
+	return tok, err
+}
+
+// ActorByToken returns the actor of an API token that is neither revoked nor
+// of a disabled account.
+func (db *DB) ActorByToken(ctx context.Context, tok string) (domain.Actor, error) {
+	var uid int64
+	err := db.queryRow(ctx, "SELECT user_id FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", tokenHash(tok)).Scan(&uid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Actor{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi."}
+	}
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	return db.actor(ctx, uid)
+}
