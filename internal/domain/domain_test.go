@@ -267,3 +267,31 @@ func TestEthnicGroups(t *testing.T) {
 		t.Fatalf("ethnic groups: %d, %q %q", len(EthnicGroups), EthnicGroups["01"], EthnicGroups["54"])
 	}
 }
+
+func TestChoiceCode(t *testing.T) {
+	tests := []struct {
+		choices map[string]string
+		in      string
+		want    string
+		ok      bool
+	}{
+		{EducationLevels, "THCS", "thcs", true},
+		{EducationLevels, "12/12", "thpt", true},
+		{EducationLevels, "Trung học phổ thông", "thpt", true},
+		{EducationLevels, "trung hoc pho thong", "thpt", true},
+		{EducationLevels, "9/12", "thcs", true},
+		{EducationLevels, "Đại học", "", false},
+		{Qualifications, "Đại học", "dai_hoc", true},
+		{Qualifications, "ThS", "thac_si", true},
+		{TheoryLevels, "Cao cấp", "cao_cap", true},
+		{TheoryLevels, "cn", "cu_nhan", true},
+		{Genders, "Nữ", "nu", true},
+		{Genders, "NAM", "nam", true},
+	}
+	for _, tc := range tests {
+		got, ok := ChoiceCode(tc.choices, tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ChoiceCode(%q) = %q, %v", tc.in, got, ok)
+		}
+	}
+}

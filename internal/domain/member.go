@@ -198,12 +198,27 @@ func checkChoice(f Fields, field, v string, choices map[string]string, msg strin
 // folding diacritics, so an import may say "Đại học" or "dai_hoc".
 func ChoiceCode(choices map[string]string, v string) (string, bool) {
 	fv := viet.Fold(v)
+	if code, ok := choiceAliases[fv]; ok {
+		if _, in := choices[code]; in {
+			return code, true
+		}
+	}
 	for code, label := range choices {
-		if v == code || fv == viet.Fold(label) {
+		if fv == code || fv == viet.Fold(label) {
 			return code, true
 		}
 	}
 	return "", false
+}
+
+// choiceAliases are the other ways records write a level: the grade forms of
+// general education (12/12 in the current system, 10/10 in the old one) and
+// common abbreviations.
+var choiceAliases = map[string]string{
+	"12/12": "thpt", "10/10": "thpt", "cap 3": "thpt", "ptth": "thpt",
+	"9/12": "thcs", "9/10": "thcs", "8/10": "thcs", "7/10": "thcs", "cap 2": "thcs", "ptcs": "thcs",
+	"5/12": "tieu_hoc", "4/10": "tieu_hoc", "cap 1": "tieu_hoc",
+	"ts": "tien_si", "ths": "thac_si", "cn": "cu_nhan", "dh": "dai_hoc",
 }
 
 // AgeBand groups ages for the statistics tables.

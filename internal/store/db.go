@@ -167,6 +167,7 @@ func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // Tx is a write transaction with the actor it runs for.
 type Tx struct {
 	*sql.Tx
+	conn  *sql.Conn // the connection the transaction runs on, for COPY
 	db    *DB
 	actor domain.Actor
 	ctx   context.Context
@@ -194,11 +195,16 @@ func (tx *Tx) insert(q string, args ...any) (int64, error) {
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,
 // so a change and its audit commit or roll back together.
 func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
-	stx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{Tx: stx, db: db, actor: a, ctx: ctx}
+	defer conn.Close()
+	stx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx}
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return mapConstraint(err)
@@ -276,3 +282,7 @@ func (s Stamp) String() string { return s.UTC().Format(time.RFC3339Nano) }
 // SQL returns the underlying write handle, for maintenance commands and for
 // tests that must go around the store (to prove that tampering is found).
 func (db *DB) SQL() *sql.DB { return db.w }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -95,7 +95,7 @@ func (tx *Tx) checkUnique(f *domain.MemberFields, self int64) error {
 }
 
 // memberValues are the column values of a member row, in insertCols order.
-func memberValues(id int64, org domain.Org, f *domain.MemberFields, st domain.State, now string) []any {
+func memberValues(id int64, org domain.Org, f *domain.MemberFields, st domain.State, now any) []any {
 	return []any{id, org.ID, org.Path, f.FullName, viet.Fold(f.FullName), viet.SortKey(f.FullName), f.OtherNames, string(f.Gender), f.BirthDate,
 		f.Hometown, f.BirthPlace, f.Ethnicity, f.Religion, nullStr(f.CitizenID), f.Phone, f.Email, f.Address, nullStr(f.CardNumber),
 		f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education, f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation,

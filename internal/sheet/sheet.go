@@ -1,0 +1,267 @@
+package sheet
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+// Opener opens the file to import; Import reads it once, and the error copy
+// reads it again.
+type Opener func() (io.ReadCloser, error)
+
+// chunkRows is how many rows go to the store at a time.
+const chunkRows = 2000
+
+// Import reads a member file and hands it to the store, all or nothing. On
+// bad rows the error is a *domain.ImportError whose Column holds headings.
+// defaultOrg is the cell code for rows without one.
+func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open Opener, defaultOrg string, today domain.Date) (store.ImportResult, error) {
+	rc, err := open()
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	rr, err := openRows(name, io.TeeReader(rc, h))
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	defer rr.Close()
+	header, err := rr.Next()
+	if errors.Is(err, io.EOF) {
+		return store.ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: "Tệp trống: không có dòng tiêu đề."}
+	}
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	idx, herrs := columnIndex(header)
+	if len(herrs) > 0 {
+		return store.ImportResult{}, &domain.ImportError{Rows: herrs}
+	}
+	rowNum := 1
+	meta := &store.ImportMeta{Source: name}
+	next := func() (store.ImportChunk, error) {
+		var ch store.ImportChunk
+		for len(ch.Rows)+len(ch.Errors) < chunkRows {
+			cells, err := rr.Next()
+			if errors.Is(err, io.EOF) {
+				if len(ch.Rows)+len(ch.Errors) == 0 {
+					io.Copy(h, rc) // hash what the reader left unread
+					meta.SHA256 = hex.EncodeToString(h.Sum(nil))
+					return ch, io.EOF
+				}
+				return ch, nil
+			}
+			if err != nil {
+				return ch, err
+			}
+			rowNum++
+			if blank(cells) {
+				continue
+			}
+			r, errs := parseRow(rowNum, cells, idx, defaultOrg, today)
+			if len(errs) > 0 {
+				ch.Errors = append(ch.Errors, errs...)
+			} else {
+				ch.Rows = append(ch.Rows, r)
+			}
+		}
+		return ch, nil
+	}
+	res, err := db.ImportMembers(ctx, a, meta, next)
+	var ie *domain.ImportError
+	if errors.As(err, &ie) {
+		for i := range ie.Rows {
+			ie.Rows[i].Column = HeadingOf(ie.Rows[i].Column)
+		}
+		sort.SliceStable(ie.Rows, func(i, j int) bool { return ie.Rows[i].Row < ie.Rows[j].Row })
+	}
+	return res, err
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteErrorCopy writes the imported file again as .xlsx with a last column
+// «Lỗi» that holds every problem of each row, so the user can fix the rows
+// in place and import the file again.
+func WriteErrorCopy(name string, open Opener, problems []domain.RowError, w io.Writer) error {
+	byRow := map[int][]string{}
+	for _, p := range problems {
+		msg := p.Reason
+		if p.Column != "" {
+			msg = p.Column + ": " + p.Reason
+		}
+		byRow[p.Row] = append(byRow[p.Row], msg)
+	}
+	rc, err := open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	rr, err := openRows(name, rc)
+	if err != nil {
+		return err
+	}
+	defer rr.Close()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	red, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "C00000", Bold: true}})
+	for n := 1; ; n++ {
+		cells, err := rr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		row := make([]any, 0, len(cells)+1)
+		for _, c := range cells {
+			row = append(row, c)
+		}
+		for len(row) < len(Columns) {
+			row = append(row, "")
+		}
+		if n == 1 {
+			row = append(row, excelize.Cell{Value: "Lỗi", StyleID: red})
+		} else if msgs := byRow[n]; len(msgs) > 0 {
+			row = append(row, excelize.Cell{Value: strings.Join(msgs, "; "), StyleID: red})
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// Export writes the active members of an organisation's subtree as xlsx or csv
+// and returns how many it wrote.
+func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, w io.Writer) (int, error) {
+	n := 0
+	switch format {
+	case "csv":
+		io.WriteString(w, "\ufeff") // Excel opens UTF-8 CSV right only with a BOM
+		cw := csv.NewWriter(w)
+		cw.Write(Headings())
+		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+			n++
+			return cw.Write(Record(&m, code))
+		})
+		cw.Flush()
+		if err != nil {
+			return n, err
+		}
+		return n, cw.Error()
+	case "xlsx":
+		f, sw, err := newBook("Đảng viên")
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+			n++
+			cell, _ := excelize.CoordinatesToCellName(1, n+1)
+			return sw.SetRow(cell, strs(Record(&m, code)))
+		})
+		if err != nil {
+			return n, err
+		}
+		if err := sw.Flush(); err != nil {
+			return n, err
+		}
+		return n, f.Write(w)
+	}
+	return 0, &domain.Error{Code: domain.CodeInvalid, Message: "Định dạng phải là xlsx hoặc csv.", Fields: domain.Fields{"format": "xlsx hoặc csv"}}
+}
+
+// newBook makes a workbook whose first sheet has the headings in bold, the
+// columns wide enough and every cell formatted as text (so Excel keeps the
+// leading zeros of citizen IDs and does not turn dates into numbers).
+func newBook(sheet string) (*excelize.File, *excelize.StreamWriter, error) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", sheet)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, nil, err
+	}
+	sw.SetColWidth(1, len(Columns), 18)
+	sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"FDE9D9"}, Pattern: 1}})
+	head := make([]any, len(Columns))
+	for i, c := range Columns {
+		h := c.Heading
+		if c.Required {
+			h += "*"
+		}
+		head[i] = excelize.Cell{Value: h, StyleID: bold}
+	}
+	return f, sw, sw.SetRow("A1", head)
+}
+
+func strs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// Template writes the empty import template with a guide sheet.
+func Template(w io.Writer) error {
+	f, sw, err := newBook("Đảng viên")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	example := domain.Member{MemberFields: domain.MemberFields{FullName: "Nguyễn Thị Hồng Thảo", Gender: domain.Female,
+		BirthDate: domain.MustDate("1990-04-12"), Ethnicity: "01", CitizenID: "001190012345", AdmissionDate: domain.MustDate("2015-05-19"),
+		OfficialDate: domain.MustDate("2016-05-19"), Education: "thpt", Qualification: "dai_hoc", TheoryLevel: "trung_cap", Hometown: "Xã Hợp Châu, tỉnh Phú Thọ"},
+		Status: domain.StatusOfficial}
+	if err := sw.SetRow("A2", strs(Record(&example, "MA-CHI-BO"))); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	guide := "Hướng dẫn"
+	f.NewSheet(guide)
+	f.SetColWidth(guide, "A", "A", 24)
+	f.SetColWidth(guide, "B", "B", 90)
+	f.SetSheetRow(guide, "A1", &[]any{"Cột", "Cách ghi"})
+	for i, c := range Columns {
+		note := c.Note
+		if c.Required {
+			note = "Bắt buộc. " + note
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		f.SetSheetRow(guide, cell, &[]any{c.Heading, note})
+	}
+	last, _ := excelize.CoordinatesToCellName(1, len(Columns)+3)
+	f.SetSheetRow(guide, last, &[]any{"Lưu ý", "Dòng 2 của trang «Đảng viên» là ví dụ, hãy xóa trước khi nhập. Ngày ghi dd/mm/yyyy. Tệp có lỗi thì không dòng nào được nhập; bản sao có cột «Lỗi» chỉ rõ từng lỗi."})
+	return f.Write(w)
+}

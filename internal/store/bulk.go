@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"dangvien/internal/domain"
+)
+
+// bulkInsert writes many rows into one table inside the transaction: COPY on
+// PostgreSQL, one prepared statement on SQLite (whose single writer makes a
+// prepared insert in one transaction the fastest path).
+func (tx *Tx) bulkInsert(table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if tx.db.Dialect == Postgres {
+		for _, r := range rows {
+			for i, v := range r {
+				r[i] = pgValue(v)
+			}
+		}
+		return tx.conn.Raw(func(dc any) error {
+			c := dc.(*stdlib.Conn).Conn()
+			_, err := c.CopyFrom(tx.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
+	}
+	st, err := tx.PrepareContext(tx.ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+") VALUES ("+placeholders(len(cols))+")")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, r := range rows {
+		if _, err := st.ExecContext(tx.ctx, r...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pgValue turns the store's text forms into the types COPY's binary format needs.
+func pgValue(v any) any {
+	switch x := v.(type) {
+	case domain.Date:
+		if x.IsZero() {
+			return nil
+		}
+		return x.Time()
+	case stampText:
+		t, err := time.Parse(time.RFC3339Nano, string(x))
+		if err != nil {
+			panic(fmt.Sprintf("store: bad stamp %q", x))
+		}
+		return t
+	}
+	return v
+}
+
+// stampText marks a stored timestamp among bulk values.
+type stampText string
+
+// RawInsertMembers inserts member rows (with their admission event and
+// placement) straight through the driver, with no parsing, checks or audit:
+// the baseline that `dangvien bench` sets beside the import rate.
+func (db *DB) RawInsertMembers(ctx context.Context, rows []ImportRow) error {
+	return db.write(ctx, domain.System, func(tx *Tx) error {
+		first, err := tx.nextIDs("members", len(rows))
+		if err != nil {
+			return err
+		}
+		orgs := map[string]domain.Org{}
+		for _, r := range rows {
+			if _, ok := orgs[r.OrgCode]; !ok {
+				o, err := scanOrg(tx.queryRow("SELECT "+orgCols+" FROM orgs o WHERE o.code = ?", r.OrgCode))
+				if err != nil {
+					return err
+				}
+				orgs[r.OrgCode] = o
+			}
+		}
+		return tx.insertImportRows(first, rows, orgs)
+	})
+}
