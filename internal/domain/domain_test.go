@@ -138,6 +138,8 @@ func TestMemberValidate(t *testing.T) {
 		{"official too early", func(m *MemberFields) { m.OfficialDate = d("2016-05-18") }, "official_date"},
 		{"official without admission", func(m *MemberFields) { m.AdmissionDate = Date{} }, "official_date"},
 		{"ethnicity one digit", func(m *MemberFields) { m.Ethnicity = "2" }, ""},
+		// Found by fuzzing: an Excel serial 1 is 31/12/1899.
+		{"admitted before the Party was founded", func(m *MemberFields) { m.BirthDate = d("1880-01-01"); m.AdmissionDate = d("1899-12-31"); m.OfficialDate = Date{} }, "admission_date"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -188,6 +190,7 @@ func TestStateApply(t *testing.T) {
 		{"nothing after death", []Event{ev(EventAdmitted, "2010-01-10"), ev(EventDied, "2021-06-01"), ev(EventLeft, "2021-07-01")}, StatusDied, false, false},
 		{"transfer out and back keeps official", []Event{ev(EventAdmitted, "2010-01-10"), ev(EventRecognised, "2011-01-10"), ev(EventTransferredOut, "2015-01-01"), ev(EventTransferredIn, "2018-01-01")}, StatusOfficial, false, true},
 		{"cannot transfer in while active", []Event{ev(EventAdmitted, "2010-01-10"), ev(EventTransferredIn, "2011-01-01")}, StatusProbationary, false, false},
+		{"before 3/2/1930", []Event{ev(EventAdmitted, "1929-01-10")}, StatusNone, false, false},
 		{"out of order", []Event{ev(EventAdmitted, "2010-01-10"), ev(EventDied, "2009-01-01")}, StatusProbationary, false, false},
 		{"moved needs a cell", []Event{ev(EventAdmitted, "2010-01-10"), ev(EventMoved, "2012-01-01")}, StatusProbationary, false, false},
 		{"discipline of probationary: dismissal refused", []Event{ev(EventAdmitted, "2010-01-10"), {Kind: EventDisciplined, Date: d("2010-05-01"), Discipline: "dismissal"}}, StatusProbationary, false, false},

@@ -112,6 +112,9 @@ func (s State) Apply(e Event) (State, error) {
 	if e.Date.IsZero() {
 		return s, &Error{Code: CodeInvalid, Message: "Chưa nhập ngày.", Fields: Fields{"date": "Chưa nhập ngày."}}
 	}
+	if e.Date.Before(PartyFounded) {
+		return s, &Error{Code: CodeInvalid, Message: "Ngày không thể trước ngày thành lập Đảng (03/02/1930).", Fields: Fields{"date": "Trước 03/02/1930."}}
+	}
 	active := s.Status.Active()
 	n := s
 	switch e.Kind {

@@ -161,13 +161,15 @@ func (m *MemberFields) Validate(today Date) error {
 		switch {
 		case m.AdmissionDate.After(today):
 			f.Add("admission_date", "Ngày vào Đảng không được sau ngày hôm nay.")
+		case m.AdmissionDate.Before(PartyFounded):
+			f.Add("admission_date", "Ngày vào Đảng không thể trước ngày thành lập Đảng (03/02/1930).")
 		case !m.BirthDate.IsZero() && AgeOn(m.BirthDate, m.AdmissionDate) < Rules.Int("admission.min_age", m.AdmissionDate):
 			f.Add("admission_date", "Ngày vào Đảng phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).")
 		}
 	}
 	if !m.OfficialDate.IsZero() {
 		switch {
-		case m.AdmissionDate.IsZero():
+		case m.AdmissionDate.IsZero() || f["admission_date"] != "":
 			f.Add("official_date", "Có ngày chính thức thì phải có ngày vào Đảng.")
 		case m.OfficialDate.Before(ProbationEnd(m.AdmissionDate)):
 			f.Add("official_date", "Ngày chính thức phải sau ngày vào Đảng đủ 12 tháng dự bị.")

@@ -61,6 +61,10 @@ var Rules = NewRuleTable([]Rule{
 	{Name: "cell.min_official_members", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
 })
 
+// PartyFounded is the day the Party was founded (3/2/1930): no admission,
+// recognition or other event of a member can be dated before it.
+var PartyFounded = NewDate(1930, 2, 3)
+
 // ProbationEnd is the day the 12 months of probation end, counted from the
 // admission (ceremony) date. A member who qualifies is official from this day,
 // even when the cell's meeting or the decision comes later (RULES.md:
