@@ -74,7 +74,7 @@ func TestAgeBands(t *testing.T) {
 		birth string
 		band  AgeBand
 	}{
-		{"1996-11-23", "u30"},   // exactly 30
+		{"1996-11-23", "u30"}, // exactly 30
 		{"1996-11-22", "u30"}, // 30 years and a day: still 30
 		{"1995-11-23", "31_40"},
 		{"1986-11-24", "31_40"},
@@ -139,7 +139,11 @@ func TestMemberValidate(t *testing.T) {
 		{"official without admission", func(m *MemberFields) { m.AdmissionDate = Date{} }, "official_date"},
 		{"ethnicity one digit", func(m *MemberFields) { m.Ethnicity = "2" }, ""},
 		// Found by fuzzing: an Excel serial 1 is 31/12/1899.
-		{"admitted before the Party was founded", func(m *MemberFields) { m.BirthDate = d("1880-01-01"); m.AdmissionDate = d("1899-12-31"); m.OfficialDate = Date{} }, "admission_date"},
+		{"admitted before the Party was founded", func(m *MemberFields) {
+			m.BirthDate = d("1880-01-01")
+			m.AdmissionDate = d("1899-12-31")
+			m.OfficialDate = Date{}
+		}, "admission_date"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -125,7 +125,9 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		}
 		return strings.TrimSpace(cells[i])
 	}
-	bad := func(key, reason string) { errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason}) }
+	bad := func(key, reason string) {
+		errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason})
+	}
 	date := func(key string) domain.Date {
 		d, err := parseCellDate(get(key))
 		if err != nil {
