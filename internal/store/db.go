@@ -226,7 +226,7 @@ func mapConstraint(err error) error {
 				field = f
 			}
 		}
-		e := &domain.Error{Code: domain.CodeConflict, Message: "Dữ liệu trùng với một bản ghi đã có."}
+		e := &domain.Error{Code: domain.CodeInvalid, Message: "Dữ liệu trùng với một bản ghi đã có."}
 		if field != "" {
 			e.Fields = domain.Fields{field: "Giá trị này đã có trong cơ sở dữ liệu."}
 		}

@@ -89,7 +89,7 @@ func (tx *Tx) checkUnique(f *domain.MemberFields, self int64) error {
 		}
 	}
 	if len(fe) > 0 {
-		return &domain.Error{Code: domain.CodeConflict, Message: "Trùng với hồ sơ đã có.", Fields: fe}
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Trùng với hồ sơ đã có.", Fields: fe}
 	}
 	return nil
 }

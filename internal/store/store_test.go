@@ -219,11 +219,11 @@ func TestMemberValidationWritesNothing(t *testing.T) {
 		bad := good
 		bad.CitizenID = f.Thao.CitizenID
 		_, err := db.CreateMember(ctx, domain.System, f.CellA1.ID, bad, adm)
-		fieldErr(t, err, domain.CodeConflict, "citizen_id")
+		fieldErr(t, err, domain.CodeInvalid, "citizen_id")
 		bad = good
 		bad.CardNumber = f.Duc.CardNumber
 		_, err = db.CreateMember(ctx, domain.System, f.CellA1.ID, bad, adm)
-		fieldErr(t, err, domain.CodeConflict, "card_number")
+		fieldErr(t, err, domain.CodeInvalid, "card_number")
 		_, err = db.CreateMember(ctx, domain.System, f.CommuneA.ID, good, adm)
 		fieldErr(t, err, domain.CodeInvalid, "org_id") // members belong to cells
 		_, err = db.CreateMember(ctx, domain.System, f.CellA1.ID, good, domain.Event{Kind: domain.EventAdmitted, Date: D("2027-01-01")})

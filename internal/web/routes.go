@@ -1,0 +1,73 @@
+package web
+
+// Route is one entry of the route table: the pattern, its documentation and
+// its handler. The OpenAPI document is built from this table.
+type Route struct {
+	Method, Path string
+	Summary      string
+	Tag          string
+	Public       bool
+	Query        []Param // query parameters
+	Body         any     // example of the request body type, nil if none
+	BodyKind     string  // "json" (default) or "upload"
+	Resp         any     // example of the response type
+	RespKind     string  // "json" (default) or "file"
+	Status       int     // success status; 200 if zero
+	h            handler
+}
+
+// Param documents a query parameter.
+type Param struct {
+	Name, Type, Desc string
+}
+
+// routes is the whole route table.
+func (s *Server) routes() []Route {
+	memberFilters := []Param{
+		{"org_id", "integer", "Cây con của tổ chức này (mặc định: toàn bộ phạm vi)"},
+		{"status", "string", "active (mặc định), all, exempted, hoặc một trạng thái: probationary, official, transferred_out, removed, expelled, left, died"},
+		{"gender", "string", "nam, nu"},
+		{"age_band", "string", "u30, 31_40, 41_50, 51_60, o60"},
+		{"ethnicity", "string", "Mã dân tộc 01–55"},
+		{"education", "string", "tieu_hoc, thcs, thpt"},
+		{"position", "string", "Chức vụ Đảng hoặc chính quyền có chứa"},
+		{"q", "string", "Họ tên có chứa (không dấu cũng được)"},
+		{"limit", "integer", "Số dòng mỗi trang (tối đa 500, mặc định 50)"},
+		{"offset", "integer", "Bỏ qua bao nhiêu dòng"},
+	}
+	return []Route{
+		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "Tài liệu OpenAPI của API này", Tag: "Hệ thống", Public: true, h: s.openapi},
+		{Method: "GET", Path: "/api/v1/me", Summary: "Tài khoản đang dùng và phạm vi", Tag: "Hệ thống", Resp: meResp{}, h: s.me},
+		{Method: "GET", Path: "/api/v1/orgs", Summary: "Cây tổ chức trong phạm vi, có số đảng viên; as_of để xem cây tại một ngày trong quá khứ", Tag: "Tổ chức",
+			Query: []Param{{"as_of", "string", "Ngày yyyy-mm-dd (mặc định: hôm nay)"}}, Resp: []treeDoc{}, h: s.orgTree},
+		{Method: "POST", Path: "/api/v1/orgs", Summary: "Thành lập tổ chức", Tag: "Tổ chức", Body: orgCreateDoc{}, Resp: orgDoc{}, Status: 201, h: s.orgCreate},
+		{Method: "POST", Path: "/api/v1/orgs/merge", Summary: "Sáp nhập tổ chức", Tag: "Tổ chức", Body: mergeDoc{}, Resp: orgDoc{}, h: s.orgMerge},
+		{Method: "GET", Path: "/api/v1/orgs/{id}", Summary: "Một tổ chức", Tag: "Tổ chức", Resp: orgDoc{}, h: s.orgGet},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/counts", Summary: "Số đảng viên của cây con theo trạng thái, giới tính, độ tuổi", Tag: "Tổ chức", Resp: countsDoc{}, h: s.orgCounts},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/rename", Summary: "Đổi tên tổ chức", Tag: "Tổ chức", Body: renameDoc{}, Resp: orgDoc{}, h: s.orgRename},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/move", Summary: "Chuyển tổ chức sang tổ chức cấp trên khác", Tag: "Tổ chức", Body: moveDoc{}, Resp: orgDoc{}, h: s.orgMove},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/split", Summary: "Chia tách tổ chức", Tag: "Tổ chức", Body: splitDoc{}, Resp: []orgDoc{}, h: s.orgSplit},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/dissolve", Summary: "Giải thể tổ chức (khi không còn tổ chức trực thuộc và đảng viên)", Tag: "Tổ chức", Body: decisionDoc{}, Resp: orgDoc{}, h: s.orgDissolve},
+		{Method: "GET", Path: "/api/v1/members", Summary: "Danh sách đảng viên, sắp theo tên (kiểu Việt Nam), có lọc và phân trang", Tag: "Đảng viên", Query: memberFilters, Resp: memberPageDoc{}, h: s.memberList},
+		{Method: "POST", Path: "/api/v1/members", Summary: "Tạo hồ sơ đảng viên cùng sự kiện đầu tiên (kết nạp hoặc chuyển đến)", Tag: "Đảng viên", Body: memberCreateDoc{}, Resp: memberDoc{}, Status: 201, h: s.memberCreate},
+		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, h: s.memberGet},
+		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày vào Đảng và chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, h: s.memberUpdate},
+		{Method: "GET", Path: "/api/v1/members/{id}/events", Summary: "Quá trình: các sự kiện của đảng viên", Tag: "Đảng viên", Resp: []eventDoc{}, h: s.memberEvents},
+		{Method: "POST", Path: "/api/v1/members/{id}/events", Summary: "Ghi một sự kiện (công nhận chính thức, chuyển, miễn, kỷ luật, xóa tên, khai trừ, từ trần…)", Tag: "Đảng viên", Body: eventInput{}, Resp: memberEventDoc{}, Status: 201, h: s.memberAddEvent},
+		{Method: "GET", Path: "/api/v1/search", Summary: "Tìm đảng viên theo họ tên (không dấu cũng được), số thẻ hoặc số CCCD", Tag: "Đảng viên",
+			Query: []Param{{"q", "string", "Từ khóa"}, {"limit", "integer", "Tối đa 100, mặc định 20"}}, Resp: []searchDoc{}, h: s.search},
+		{Method: "POST", Path: "/api/v1/imports", Summary: "Nhập danh sách đảng viên từ .xlsx hoặc .csv (tất cả hoặc không dòng nào)", Tag: "Nhập, xuất",
+			Query:    []Param{{"org", "string", "Mã chi bộ cho các dòng không có cột «Mã tổ chức»"}, {"errors_as", "string", "xlsx: khi có lỗi, trả về bản sao tệp có cột «Lỗi»"}},
+			BodyKind: "upload", Resp: importDoc{}, Status: 201, h: s.importMembers},
+		{Method: "GET", Path: "/api/v1/exports", Summary: "Xuất danh sách đảng viên của một cây con", Tag: "Nhập, xuất",
+			Query: []Param{{"org_id", "integer", "Tổ chức"}, {"format", "string", "xlsx (mặc định) hoặc csv"}}, RespKind: "file", h: s.exportMembers},
+		{Method: "GET", Path: "/api/v1/exports/template", Summary: "Tệp mẫu để nhập đảng viên (.xlsx)", Tag: "Nhập, xuất", RespKind: "file", h: s.exportTemplate},
+		{Method: "GET", Path: "/api/v1/users", Summary: "Danh sách tài khoản (quản trị)", Tag: "Tài khoản", Resp: []userDoc{}, h: s.userList},
+		{Method: "POST", Path: "/api/v1/users", Summary: "Tạo tài khoản (quản trị)", Tag: "Tài khoản", Body: userCreateDoc{}, Resp: userDoc{}, Status: 201, h: s.userCreate},
+		{Method: "GET", Path: "/api/v1/audit", Summary: "Nhật ký thay đổi trong phạm vi, mới nhất trước", Tag: "Nhật ký",
+			Query: []Param{{"entity", "string", "org, member, user, import, token"}, {"entity_id", "integer", "Mã bản ghi"}, {"actor", "string", "Tên đăng nhập"},
+				{"action", "string", "Ví dụ member.update"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500"}},
+			Resp: []auditDoc{}, h: s.auditList},
+		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
+	}
+}
