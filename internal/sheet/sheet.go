@@ -265,3 +265,35 @@ func Template(w io.Writer) error {
 	f.SetSheetRow(guide, last, &[]any{"Lưu ý", "Dòng 2 của trang «Đảng viên» là ví dụ, hãy xóa trước khi nhập. Ngày ghi dd/mm/yyyy. Tệp có lỗi thì không dòng nào được nhập; bản sao có cột «Lỗi» chỉ rõ từng lỗi."})
 	return f.Write(w)
 }
+
+// ParseAll parses a whole member file without a database, for the bench's
+// raw-insert baseline. Problems come back as a *domain.ImportError.
+func ParseAll(name string, r io.Reader, today domain.Date) ([]store.ImportRow, error) {
+	rr, err := openRows(name, r)
+	if err != nil {
+		return nil, err
+	}
+	defer rr.Close()
+	header, err := rr.Next()
+	if err != nil {
+		return nil, err
+	}
+	idx, errs := columnIndex(header)
+	var rows []store.ImportRow
+	for n := 2; ; n++ {
+		cells, err := rr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		row, rerrs := parseRow(n, cells, idx, "", today)
+		errs = append(errs, rerrs...)
+		rows = append(rows, row)
+	}
+	if len(errs) > 0 {
+		return nil, &domain.ImportError{Rows: errs}
+	}
+	return rows, nil
+}

@@ -286,3 +286,6 @@ func (db *DB) SQL() *sql.DB { return db.w }
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }

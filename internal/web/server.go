@@ -28,6 +28,19 @@ func New(db *store.DB) *Server {
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
+	s.mux.Handle("GET /{$}", s.wrap(Route{Public: true, h: s.index}))
+	s.mux.HandleFunc("GET /static/index.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		w.Write([]byte(indexCSS))
+	})
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := db.Ping(r.Context()); err != nil {
+			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, &domain.Error{Code: domain.CodeNotFound, Message: "Không có địa chỉ API này."})
 	})

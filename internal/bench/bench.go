@@ -1,0 +1,278 @@
+// Package bench measures dangvien on a large synthetic province: the import
+// rate beside the raw driver insert rate of the same rows, subtree counts,
+// search latency and peak memory. Run by hand (`dangvien bench`), not in CI.
+package bench
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/seed"
+	"dangvien/internal/sheet"
+	"dangvien/internal/store"
+	"dangvien/internal/viet"
+)
+
+// Options of a bench run.
+type Options struct {
+	DSN      string // "" for a temporary SQLite file; a postgres:// URL for a fresh database on that server
+	Members  int
+	Searches int
+	Keep     bool
+	Out      io.Writer
+}
+
+type dbHandle struct {
+	db      *store.DB
+	cleanup func()
+	name    string
+}
+
+// fresh opens an empty database of the kind the DSN names.
+func fresh(ctx context.Context, dsn, dir, tag string) (*dbHandle, error) {
+	if !store.IsPostgres(dsn) {
+		path := filepath.Join(dir, tag+".db")
+		db, err := store.Open(ctx, path)
+		return &dbHandle{db: db, name: path, cleanup: func() {}}, err
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 4)
+	rand.Read(b)
+	name := "dv_bench_" + tag + "_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
+		admin.Close()
+		return nil, err
+	}
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	db, err := store.Open(ctx, u.String())
+	return &dbHandle{db: db, name: u.String(), cleanup: func() {
+		db.Close()
+		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close()
+	}}, err
+}
+
+// Run builds the synthetic province and prints the measurements.
+func Run(ctx context.Context, opt Options) error {
+	out := opt.Out
+	dir, err := os.MkdirTemp("", "dangvien-bench-")
+	if err != nil {
+		return err
+	}
+	if !opt.Keep {
+		defer os.RemoveAll(dir)
+	}
+	kind := "sqlite"
+	if store.IsPostgres(opt.DSN) {
+		kind = "postgres"
+	}
+	fmt.Fprintf(out, "dangvien bench: %d đảng viên, %s, %s, %d lõi\n", opt.Members, kind, runtime.Version(), runtime.NumCPU())
+
+	// 1. The tree in database A, and the members written to a CSV file.
+	a, err := fresh(ctx, opt.DSN, dir, "import")
+	if err != nil {
+		return err
+	}
+	if !opt.Keep {
+		defer a.cleanup()
+	}
+	csvPath := filepath.Join(dir, "members.csv")
+	f, err := os.Create(csvPath)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	cw := csv.NewWriter(bw)
+	cw.Write(sheet.Headings())
+	t0 := time.Now()
+	sum, err := seed.Province(ctx, a.db, seed.Options{Members: opt.Members, Seed: 1, Sink: func(rows []store.ImportRow) error {
+		for i := range rows {
+			m := domain.Member{MemberFields: rows[i].Fields, Status: rows[i].Status}
+			cw.Write(sheet.Record(&m, rows[i].OrgCode))
+		}
+		return cw.Error()
+	}})
+	cw.Flush()
+	bw.Flush()
+	f.Close()
+	if err != nil {
+		return err
+	}
+	st, _ := os.Stat(csvPath)
+	fmt.Fprintf(out, "Sinh cây %d tổ chức và tệp CSV %d dòng (%.1f MB) trong %s\n\n", sum.Orgs, sum.Members, float64(st.Size())/1e6, time.Since(t0).Round(time.Millisecond))
+
+	// 2. Import the CSV into A: the whole path, parse, checks, audit.
+	t0 = time.Now()
+	res, err := sheet.Import(ctx, a.db, domain.System, "members.csv", func() (io.ReadCloser, error) { return os.Open(csvPath) }, "", domain.DateOf(time.Now()))
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	importDur := time.Since(t0)
+	importRate := float64(res.Rows) / importDur.Seconds()
+
+	// 3. The same rows, already parsed, straight through the driver into B.
+	b, err := fresh(ctx, opt.DSN, dir, "raw")
+	if err != nil {
+		return err
+	}
+	defer b.cleanup()
+	if _, err := seed.Province(ctx, b.db, seed.Options{Members: opt.Members, Seed: 1, Sink: func([]store.ImportRow) error { return nil }}); err != nil {
+		return err
+	}
+	rows, err := parseAll(csvPath)
+	if err != nil {
+		return err
+	}
+	t0 = time.Now()
+	if err := b.db.RawInsertMembers(ctx, rows); err != nil {
+		return fmt.Errorf("raw insert: %w", err)
+	}
+	rawDur := time.Since(t0)
+	rawRate := float64(len(rows)) / rawDur.Seconds()
+	rows = nil
+	b.cleanup()
+	runtime.GC()
+
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "đo\tgiá trị\t\n")
+	fmt.Fprintf(tw, "nhập CSV (đọc, kiểm tra, ghi, nhật ký)\t%.0f dòng/s (%s)\t\n", importRate, importDur.Round(time.Millisecond))
+	fmt.Fprintf(tw, "ghi thẳng qua driver, cùng các dòng\t%.0f dòng/s (%s)\t\n", rawRate, rawDur.Round(time.Millisecond))
+	fmt.Fprintf(tw, "tỉ lệ nhập / ghi thẳng\t%.0f%%\t\n", 100*importRate/rawRate)
+
+	// 4. Subtree counts for the root and for one commune.
+	tree, err := a.db.Tree(ctx, domain.System, domain.Date{})
+	if err != nil {
+		return err
+	}
+	root := tree[0]
+	var commune *store.TreeNode
+	for _, c := range root.Children {
+		if c.Kind == domain.KindDistrict || c.Kind == domain.KindCommune {
+			for _, cc := range c.Children {
+				if cc.Kind == domain.KindCommune && (commune == nil || cc.Members > commune.Members) {
+					commune = cc
+				}
+			}
+		}
+	}
+	for _, target := range []*store.TreeNode{root, commune} {
+		if target == nil {
+			continue
+		}
+		var ds []time.Duration
+		var c store.Counts
+		for range 7 {
+			t := time.Now()
+			if c, err = a.db.SubtreeCounts(ctx, domain.System, target.ID); err != nil {
+				return err
+			}
+			ds = append(ds, time.Since(t))
+		}
+		slices.Sort(ds)
+		fmt.Fprintf(tw, "thống kê cây con: %s (%d đảng viên)\ttrung vị %s, nhanh nhất %s\t\n", target.Name, c.Active, ms(ds[len(ds)/2]), ms(ds[0]))
+	}
+
+	// 5. Search latency over realistic queries taken from the data.
+	queries, err := searchQueries(ctx, a.db, opt.Searches)
+	if err != nil {
+		return err
+	}
+	var lat []time.Duration
+	for _, q := range queries {
+		t := time.Now()
+		if _, err := a.db.Search(ctx, domain.System, q, 20); err != nil {
+			return fmt.Errorf("search %q: %w", q, err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	slices.Sort(lat)
+	if len(lat) > 0 {
+		fmt.Fprintf(tw, "tìm kiếm (%d truy vấn)\tp50 %s, p95 %s, max %s\t\n", len(lat), ms(lat[len(lat)/2]), ms(lat[int(math.Ceil(0.95*float64(len(lat))))-1]), ms(lat[len(lat)-1]))
+	}
+	fmt.Fprintf(tw, "bộ nhớ đỉnh của tiến trình (VmHWM)\t%s\t\n", peakRSS())
+	tw.Flush()
+	if opt.Keep {
+		fmt.Fprintf(out, "\nGiữ lại: %s\n", a.name)
+	}
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+// parseAll reads the CSV back into rows (not timed: the raw baseline starts
+// from parsed rows).
+func parseAll(path string) ([]store.ImportRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return sheet.ParseAll("members.csv", f, domain.DateOf(time.Now()))
+}
+
+// searchQueries samples names and numbers from the data: full names, given
+// names, family + given, unaccented, and card number prefixes.
+func searchQueries(ctx context.Context, db *store.DB, n int) ([]string, error) {
+	page, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 500, Offset: 1000})
+	if err != nil {
+		return nil, err
+	}
+	var qs []string
+	for i := 0; len(qs) < n && len(page.Items) > 0; i++ {
+		m := page.Items[i%len(page.Items)]
+		w := strings.Fields(m.FullName)
+		switch i % 5 {
+		case 0:
+			qs = append(qs, m.FullName)
+		case 1:
+			qs = append(qs, w[len(w)-1])
+		case 2:
+			qs = append(qs, w[0]+" "+w[len(w)-1])
+		case 3:
+			qs = append(qs, viet.Fold(m.FullName))
+		case 4:
+			if len(m.CitizenID) >= 9 {
+				qs = append(qs, m.CitizenID[:9])
+			} else {
+				qs = append(qs, w[len(w)-1])
+			}
+		}
+	}
+	return qs, nil
+}
+
+// peakRSS reads the peak resident set size from /proc (Linux).
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return fmt.Sprintf("%d MB (Go Sys)", m.Sys>>20)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	return "?"
+}
