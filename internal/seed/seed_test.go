@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"dangvien/internal/domain"
@@ -43,6 +44,25 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 		c, _ := db.SubtreeCounts(ctx, domain.System, sum.Province.ID)
 		if c.Active != now[0].Members || c.Active+c.ByStatus["died"]+c.ByStatus["removed"]+c.ByStatus["transferred_out"]+c.ByStatus["expelled"] != sum.Members {
 			t.Fatalf("counts %+v vs tree %d, members %d", c, now[0].Members, sum.Members)
+		}
+		// The whole-table counts of the root agree with the subtree counts of its children.
+		sumKids := store.Counts{ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
+		for _, k := range now[0].Children {
+			kc, err := db.SubtreeCounts(ctx, domain.System, k.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sumKids.Active += kc.Active
+			sumKids.Exempted += kc.Exempted
+			for _, m := range []struct{ from, to map[string]int }{{kc.ByStatus, sumKids.ByStatus}, {kc.ByGender, sumKids.ByGender}, {kc.ByAgeBand, sumKids.ByAgeBand}} {
+				for key, v := range m.from {
+					m.to[key] += v
+				}
+			}
+		}
+		if sumKids.Active != c.Active || sumKids.Exempted != c.Exempted || c.Exempted == 0 || fmt.Sprint(sumKids.ByAgeBand) != fmt.Sprint(c.ByAgeBand) ||
+			fmt.Sprint(sumKids.ByGender) != fmt.Sprint(c.ByGender) || sumKids.ByStatus["official"] != c.ByStatus["official"] {
+			t.Fatalf("root %+v\nchildren %+v", c, sumKids)
 		}
 		if res, _ := db.VerifyAudit(ctx); !res.OK {
 			t.Fatalf("audit %+v", res)

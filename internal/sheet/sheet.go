@@ -266,34 +266,43 @@ func Template(w io.Writer) error {
 	return f.Write(w)
 }
 
-// ParseAll parses a whole member file without a database, for the bench's
-// raw-insert baseline. Problems come back as a *domain.ImportError.
-func ParseAll(name string, r io.Reader, today domain.Date) ([]store.ImportRow, error) {
+// Chunks parses a member file without a database, handing rows to fn in
+// chunks, for the bench's raw-insert baseline. Problems come back as a
+// *domain.ImportError.
+func Chunks(name string, r io.Reader, today domain.Date) (next func() ([]store.ImportRow, error), err error) {
 	rr, err := openRows(name, r)
 	if err != nil {
 		return nil, err
 	}
-	defer rr.Close()
 	header, err := rr.Next()
 	if err != nil {
 		return nil, err
 	}
 	idx, errs := columnIndex(header)
-	var rows []store.ImportRow
-	for n := 2; ; n++ {
-		cells, err := rr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		row, rerrs := parseRow(n, cells, idx, "", today)
-		errs = append(errs, rerrs...)
-		rows = append(rows, row)
-	}
 	if len(errs) > 0 {
 		return nil, &domain.ImportError{Rows: errs}
 	}
-	return rows, nil
+	n := 1
+	return func() ([]store.ImportRow, error) {
+		var rows []store.ImportRow
+		for len(rows) < chunkRows {
+			cells, err := rr.Next()
+			if errors.Is(err, io.EOF) {
+				if len(rows) == 0 {
+					return nil, io.EOF
+				}
+				return rows, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			n++
+			row, errs := parseRow(n, cells, idx, "", today)
+			if len(errs) > 0 {
+				return nil, &domain.ImportError{Rows: errs}
+			}
+			rows = append(rows, row)
+		}
+		return rows, nil
+	}, nil
 }

@@ -67,13 +67,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	} else {
 		db.Dialect = SQLite
 		// busy_timeout first, so the other pragmas wait instead of failing.
-		q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
-		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_txlock=immediate"); err != nil {
+		// The writer gets a 64 MiB page cache, each reader 16 MiB: the
+		// operating system caches the file as well.
+		q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
+		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-65536)&_txlock=immediate"); err != nil {
 			return nil, err
 		}
 		db.w.SetMaxOpenConns(1)
 		db.w.SetConnMaxIdleTime(0)
-		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=query_only(1)"); err != nil {
+		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=query_only(1)"); err != nil {
 			return nil, err
 		}
 		db.r.SetMaxOpenConns(8)

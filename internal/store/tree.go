@@ -128,8 +128,12 @@ type Counts struct {
 }
 
 // SubtreeCounts counts the members of an organisation's subtree by status,
-// and the active ones by gender and age band, in one grouped query over the
-// (org_path, status, gender, birth_date) index.
+// and the active ones by gender and age band (age on today's date).
+//
+// For the only root of the tree the subtree is the whole table, and the
+// counts come from index range counts with nothing evaluated per row; below
+// it, one grouped query reads the (org_path, status, gender, birth_date,
+// exempted) index over the subtree's range.
 func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (Counts, error) {
 	o, err := db.Org(ctx, a, orgID)
 	if err != nil {
@@ -137,6 +141,17 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 	}
 	on := db.today()
 	c := Counts{OrgID: orgID, On: on, ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
+	whole := false
+	if o.ParentID == 0 {
+		var roots int
+		if err := db.queryRow(ctx, "SELECT count(*) FROM orgs WHERE parent_id IS NULL").Scan(&roots); err != nil {
+			return c, err
+		}
+		whole = roots == 1
+	}
+	if whole {
+		return c, db.wholeCounts(ctx, &c)
+	}
 	cut := domain.AgeBandCutoffs(on)
 	band := "CASE"
 	var args []any
@@ -169,4 +184,50 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 		}
 	}
 	return c, rows.Err()
+}
+
+const activeIn = "status IN ('probationary', 'official')"
+
+// wholeCounts fills c for the whole members table.
+func (db *DB) wholeCounts(ctx context.Context, c *Counts) error {
+	rows, err := db.query(ctx, "SELECT status, gender, count(*) FROM members GROUP BY status, gender")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var status, gender string
+		var n int
+		if err := rows.Scan(&status, &gender, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		c.ByStatus[status] += n
+		if domain.Status(status).Active() {
+			c.Active += n
+			c.ByGender[gender] += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	genders := "gender IN ('nam', 'nu')" // lets the index seek on birth_date under each gender
+	cut := domain.AgeBandCutoffs(c.On)
+	for i, b := range domain.AgeBands {
+		cond, args := "", []any{}
+		switch {
+		case i == 0:
+			cond, args = "birth_date >= ?", []any{cut[0]}
+		case i == len(cut):
+			cond, args = "birth_date < ?", []any{cut[i-1]}
+		default:
+			cond, args = "birth_date >= ? AND birth_date < ?", []any{cut[i], cut[i-1]}
+		}
+		var n int
+		if err := db.queryRow(ctx, "SELECT count(*) FROM members WHERE "+activeIn+" AND "+genders+" AND "+cond, args...).Scan(&n); err != nil {
+			return err
+		}
+		c.ByAgeBand[string(b.Band)] = n
+	}
+	return db.queryRow(ctx, "SELECT count(*) FROM members WHERE exempted AND "+activeIn).Scan(&c.Exempted)
 }

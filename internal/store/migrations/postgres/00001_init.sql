@@ -78,7 +78,12 @@ CREATE TABLE members (
   created_at TIMESTAMPTZ NOT NULL,
   updated_at TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX members_counts ON members(org_path, status, gender, birth_date);
+-- Counts of a subtree read only this index (it covers every column they use).
+CREATE INDEX members_counts ON members(org_path, status, gender, birth_date, exempted);
+-- Counts of the whole tree: status and gender groups in index order, age bands
+-- as range counts, without evaluating anything per row.
+CREATE INDEX members_status ON members(status, gender, birth_date);
+CREATE INDEX members_exempted ON members(status) WHERE exempted;
 CREATE INDEX members_org_sort ON members(org_id, sort_key);
 CREATE INDEX members_sort ON members(sort_key);
 

@@ -1,0 +1,68 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/seed"
+	"dangvien/internal/store"
+	"dangvien/internal/store/storetest"
+)
+
+// The bench runs end to end on a small province and prints every figure.
+func TestRunSmall(t *testing.T) {
+	var out bytes.Buffer
+	if err := Run(context.Background(), Options{Members: 2000, Searches: 20, Out: &out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"nhập CSV", "ghi thẳng qua driver", "tỉ lệ nhập / ghi thẳng", "thống kê cây con: Đảng bộ tỉnh Phú Thọ", "tìm kiếm (20 truy vấn)", "bộ nhớ đỉnh"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func benchDB(b *testing.B, members int) (*store.DB, seed.Summary) {
+	db := storetest.SQLite(b)
+	sum, err := seed.Province(context.Background(), db, seed.Options{Members: members, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, sum
+}
+
+func BenchmarkSubtreeCountsRoot20k(b *testing.B) {
+	db, sum := benchDB(b, 20000)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := db.SubtreeCounts(ctx, domain.System, sum.Province.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearch20k(b *testing.B) {
+	db, _ := benchDB(b, 20000)
+	ctx := context.Background()
+	qs := []string{"nguyen thi huong", "Thảo", "tran van", "hoang duc", "025"}
+	i := 0
+	for b.Loop() {
+		if _, err := db.Search(ctx, domain.System, qs[i%len(qs)], 20); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkMemberListPage20k(b *testing.B) {
+	db, _ := benchDB(b, 20000)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
