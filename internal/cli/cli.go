@@ -329,7 +329,7 @@ func (c *cmd) audit(args []string) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.VerifyAudit(c.ctx)
+	res, err := db.VerifyAudit(c.ctx, domain.System)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 			fmt.Sprint(sumKids.ByGender) != fmt.Sprint(c.ByGender) || sumKids.ByStatus["official"] != c.ByStatus["official"] {
 			t.Fatalf("root %+v\nchildren %+v", c, sumKids)
 		}
-		if res, _ := db.VerifyAudit(ctx); !res.OK {
+		if res, _ := db.VerifyAudit(ctx, domain.System); !res.OK {
 			t.Fatalf("audit %+v", res)
 		}
 		// Same seed, same first names.

@@ -68,7 +68,7 @@ func TestImportGoodFile(t *testing.T) {
 		if len(rows) != 1 || !strings.Contains(rows[0].After, `"rows":3`) || !strings.Contains(rows[0].After, `"sha256":"`) {
 			t.Fatalf("audit %+v", rows)
 		}
-		if res, _ := db.VerifyAudit(ctx); !res.OK {
+		if res, _ := db.VerifyAudit(ctx, domain.System); !res.OK {
 			t.Fatalf("chain after import: %+v", res)
 		}
 	})

@@ -156,8 +156,12 @@ type VerifyResult struct {
 }
 
 // VerifyAudit walks the whole chain and reports the first row that was
-// altered, removed or inserted out of order.
-func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
+// altered, removed or inserted out of order. The chain spans every scope, so
+// only an administrator may walk it.
+func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, error) {
+	if !a.All() {
+		return VerifyResult{}, &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được kiểm tra toàn bộ nhật ký."}
+	}
 	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash FROM audit ORDER BY seq`)
 	if err != nil {
 		return VerifyResult{}, err

@@ -495,8 +495,11 @@ func TestSubtreeCounts(t *testing.T) {
 
 func TestAuditChainDetectsTampering(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		Fixture(t, db)
-		res, err := db.VerifyAudit(ctx)
+		f := Fixture(t, db)
+		if _, err := db.VerifyAudit(ctx, Actor(domain.RoleStaff, f.Province)); code(err) != domain.CodeForbidden {
+			t.Fatalf("staff walks the whole chain: %v", err)
+		}
+		res, err := db.VerifyAudit(ctx, domain.System)
 		if err != nil || !res.OK || res.Rows != 11 {
 			t.Fatalf("clean chain: %+v %v", res, err)
 		}
@@ -510,19 +513,19 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 		if _, err := db.SQL().Exec(q("UPDATE audit SET after_json = ? WHERE seq = 4"), `{"full_name":"Người khác"}`); err != nil {
 			t.Fatal(err)
 		}
-		res, _ = db.VerifyAudit(ctx)
+		res, _ = db.VerifyAudit(ctx, domain.System)
 		if res.OK || res.BadSeq != 4 {
 			t.Fatalf("altered row: %+v", res)
 		}
 		db.SQL().Exec("DELETE FROM audit WHERE seq >= 4")
 		db.SQL().Exec("UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3)")
-		res, _ = db.VerifyAudit(ctx)
+		res, _ = db.VerifyAudit(ctx, domain.System)
 		if !res.OK {
 			t.Fatalf("a consistently truncated chain with the head moved back verifies: %+v", res)
 		}
 		// Remove a middle row.
 		db.SQL().Exec("DELETE FROM audit WHERE seq = 2")
-		res, _ = db.VerifyAudit(ctx)
+		res, _ = db.VerifyAudit(ctx, domain.System)
 		if res.OK || res.BadSeq != 2 {
 			t.Fatalf("missing row: %+v", res)
 		}
@@ -533,7 +536,7 @@ func TestTailRemovalDetected(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		Fixture(t, db)
 		db.SQL().Exec("DELETE FROM audit WHERE seq = 11")
-		res, _ := db.VerifyAudit(ctx)
+		res, _ := db.VerifyAudit(ctx, domain.System)
 		if res.OK || res.BadSeq != 11 {
 			t.Fatalf("removed tail: %+v", res)
 		}

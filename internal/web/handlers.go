@@ -496,10 +496,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request, a domain.Acto
 }
 
 func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	if !a.All() {
-		return &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được kiểm tra toàn bộ nhật ký."}
-	}
-	res, err := s.DB.VerifyAudit(r.Context())
+	res, err := s.DB.VerifyAudit(r.Context(), a)
 	if err != nil {
 		return err
 	}
