@@ -509,9 +509,17 @@ func searchTokens(q string) []string {
 	return strings.FieldsFunc(viet.Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// searchCap is how many matches a search sorts into name order. A word that
+// many members share ("Anh", "Nguyễn") would otherwise sort tens of thousands
+// of rows to show twenty; past the cap the user types more to narrow it.
+const searchCap = 500
+
 // Search finds members of the actor's scope whose name (folded: "thao" finds
-// "Thảo"), card number or citizen ID has words starting with every word of q.
-// It uses FTS5 on SQLite and a GIN-indexed tsvector on PostgreSQL.
+// "Thảo"), card number or citizen ID has words starting with every word of q,
+// in Vietnamese name order. Large scopes go through the full-text index (FTS5
+// on SQLite, a GIN-indexed tsvector on PostgreSQL) and sort at most searchCap
+// matches; scopes of a few cells are read whole, so no member of a
+// secretary's cell is lost to the cap.
 func (db *DB) Search(ctx context.Context, a domain.Actor, q string, limit int) ([]SearchHit, error) {
 	toks := searchTokens(q)
 	if len(toks) == 0 {
@@ -524,17 +532,29 @@ func (db *DB) Search(ctx context.Context, a domain.Actor, q string, limit int) (
 		limit = 20
 	}
 	sc, args := scopeCond(a, "m.org_path", "m.id")
-	var match, query string
-	if db.Dialect == Postgres {
-		match = strings.Join(toks, ":* & ") + ":*"
-		query = "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name" + memberFrom +
-			"WHERE m.search @@ to_tsquery('simple', ?) AND " + sc + " ORDER BY m.sort_key, m.id LIMIT ?"
-	} else {
-		match = `"` + strings.Join(toks, `"* "`) + `"*`
-		query = "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name FROM member_fts f JOIN members m ON m.id = f.rowid JOIN orgs o ON o.id = m.org_id " +
-			"WHERE member_fts MATCH ? AND " + sc + " ORDER BY m.sort_key, m.id LIMIT ?"
+	const cols = "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name"
+	var query string
+	switch {
+	case a.Role.CellsOnly() || a.Role == domain.RoleMember:
+		// Word-prefix match, as the full-text index does it: " nguyen thi" LIKE "% th%".
+		var conds []string
+		for _, t := range toks {
+			conds = append(conds, "(' ' || m.name_fold LIKE ? OR m.card_number LIKE ? OR m.citizen_id LIKE ?)")
+			args = append(args, "% "+t+"%", t+"%", t+"%")
+		}
+		query = cols + memberFrom + "WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
+	case db.Dialect == Postgres:
+		match := strings.Join(toks, ":* & ") + ":*"
+		query = cols + " FROM (SELECT m.id FROM members m WHERE m.search @@ to_tsquery('simple', ?) AND " + sc + " LIMIT " + itoa(searchCap) + ") f" +
+			" JOIN members m ON m.id = f.id JOIN orgs o ON o.id = m.org_id ORDER BY m.sort_key, m.id LIMIT ?"
+		args = append([]any{match}, args...)
+	default:
+		match := `"` + strings.Join(toks, `"* "`) + `"*`
+		query = cols + " FROM (SELECT m.id FROM member_fts f JOIN members m ON m.id = f.rowid WHERE member_fts MATCH ? AND " + sc + " LIMIT " + itoa(searchCap) + ") f" +
+			" JOIN members m ON m.id = f.id JOIN orgs o ON o.id = m.org_id ORDER BY m.sort_key, m.id LIMIT ?"
+		args = append([]any{match}, args...)
 	}
-	rows, err := db.query(ctx, query, append(append([]any{match}, args...), limit)...)
+	rows, err := db.query(ctx, query, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}

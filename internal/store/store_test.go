@@ -424,6 +424,13 @@ func TestSearchFoldsDiacritics(t *testing.T) {
 				t.Errorf("search %q = %+v, %v", q, hits, err)
 			}
 		}
+		// A secretary's search reads the cell itself, with the same word-prefix rule.
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		for q, want := range map[string]int{"thao": 1, "ng th hong": 1, "hong thao": 1, "ong": 0, "7901": 1, "van duc": 1, "lan": 0, "đức": 1} {
+			if hits, err := db.Search(ctx, sec, q, 10); err != nil || len(hits) != want {
+				t.Errorf("secretary search %q = %+v, %v", q, hits, err)
+			}
+		}
 		// Several matches come back in Vietnamese name order: An, Hoa, Lan, Thảo (given names).
 		hits, _ := db.Search(ctx, domain.System, "thi", 10)
 		if len(hits) != 3 || hits[0].FullName != "Lê Thị Hoa" || hits[1].FullName != "Hà Thị Lan" || hits[2].FullName != "Nguyễn Thị Hồng Thảo" {
