@@ -343,6 +343,7 @@ func (c *cmd) audit(args []string) error {
 func (c *cmd) importFile(args []string) error {
 	fs, dsn := c.flags("import", "dangvien.db")
 	org := fs.String("org", "", "mã chi bộ cho các dòng không có cột «Mã tổ chức»")
+	as := fs.String("user", "", "làm trong phạm vi của tài khoản này (mặc định: quyền quản trị của người vận hành máy)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -355,9 +356,13 @@ func (c *cmd) importFile(args []string) error {
 		return err
 	}
 	defer db.Close()
+	actor, err := c.actor(db, *as)
+	if err != nil {
+		return err
+	}
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
 	start := time.Now()
-	res, err := sheet.Import(c.ctx, db, domain.System, filepath.Base(path), open, *org, domain.DateOf(time.Now()))
+	res, err := sheet.Import(c.ctx, db, actor, filepath.Base(path), open, *org, domain.DateOf(time.Now()))
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
 		for _, r := range ie.Rows {
@@ -389,6 +394,7 @@ func (c *cmd) export(args []string) error {
 	format := fs.String("format", "", "xlsx hoặc csv (mặc định theo đuôi tệp)")
 	outPath := fs.String("o", "", "tệp ghi ra")
 	tmpl := fs.Bool("template", false, "ghi tệp mẫu để nhập")
+	as := fs.String("user", "", "làm trong phạm vi của tài khoản này")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -425,12 +431,17 @@ func (c *cmd) export(args []string) error {
 		return err
 	}
 	defer db.Close()
-	o, err := db.OrgByCode(c.ctx, domain.System, strings.ToUpper(*org))
+	actor, err := c.actor(db, *as)
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("không có tổ chức mã %s", *org)
+		return err
 	}
-	n, err := sheet.Export(c.ctx, db, domain.System, o.ID, *format, f)
+	o, err := db.OrgByCode(c.ctx, actor, strings.ToUpper(*org))
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("không có tổ chức mã %s trong phạm vi", *org)
+	}
+	n, err := sheet.Export(c.ctx, db, actor, o.ID, *format, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -439,6 +450,14 @@ func (c *cmd) export(args []string) error {
 	}
 	fmt.Fprintf(c.out, "Đã xuất %d đảng viên của %s ra %s.\n", n, o.Name, *outPath)
 	return os.Rename(tmp, *outPath)
+}
+
+// actor is the account named by --user, or the operator's system actor.
+func (c *cmd) actor(db *store.DB, username string) (domain.Actor, error) {
+	if username == "" {
+		return domain.System, nil
+	}
+	return db.ActorByUsername(c.ctx, username)
 }
 
 func (c *cmd) bench(args []string) error {

@@ -92,6 +92,17 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 	if out, _, err := run(t, "", "import", "--db", db, "--org", "H01-X01-CB01", bad); err != nil || !strings.Contains(out, "Đã nhập 1 đảng viên") {
 		t.Fatalf("good import: %v %s", err, out)
 	}
+	// As the secretary of another cell, the same file is out of scope.
+	os.WriteFile(bad, []byte("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng\nLưu Văn Thành,Nam,31/01/1990,Kinh,01/01/2015\n"), 0o644)
+	if _, _, err := run(t, "", "user", "add", "--db", db, "--username", "bithu.cb02", "--role", "secretary", "--org", "H01-X01-CB02"); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := run(t, "", "import", "--db", db, "--user", "bithu.cb02", "--org", "H01-X01-CB01", bad); err == nil || !strings.Contains(stderr, "trong phạm vi quản lý") {
+		t.Fatalf("import out of the user's scope: %v %s", err, stderr)
+	}
+	if _, _, err := run(t, "", "export", "--db", db, "--user", "bithu.cb02", "--org", "T025", "-o", filepath.Join(dir, "t.csv")); err == nil {
+		t.Fatal("a secretary exported the province")
+	}
 	exp := filepath.Join(dir, "xa.csv")
 	if out, _, err := run(t, "", "export", "--db", db, "--org", "H01-X01-CB01", "-o", exp); err != nil || !strings.Contains(out, "Đã xuất") {
 		t.Fatalf("export: %v %s", err, out)

@@ -333,3 +333,17 @@ func (db *DB) ActorByToken(ctx context.Context, tok string) (domain.Actor, error
 	}
 	return db.actor(ctx, uid)
 }
+
+// ActorByUsername returns the actor of an enabled account, for command-line
+// work done in that account's scope (dangvien import --user).
+func (db *DB) ActorByUsername(ctx context.Context, username string) (domain.Actor, error) {
+	var id int64
+	err := db.queryRow(ctx, "SELECT id FROM users WHERE username = ? AND NOT disabled", strings.ToLower(strings.TrimSpace(username))).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Actor{}, domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s đang hoạt động.", username)
+	}
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	return db.actor(ctx, id)
+}
