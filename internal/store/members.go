@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -107,7 +108,43 @@ const insertCols = `id, org_id, org_path, full_name, name_fold, sort_key, other_
 	theory_level, foreign_language, occupation, workplace, party_position, gov_position, army, police, retired, status, exempted,
 	created_at, updated_at`
 
-const insertMemberSQL = "INSERT INTO members (" + insertCols + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+// memberColumns are the inserted columns for the dialect: PostgreSQL adds
+// the search prefixes (see searchText).
+func (db *DB) memberColumns() []string {
+	if db.Dialect == Postgres {
+		return append(slices.Clone(memberColList), "search_text")
+	}
+	return memberColList
+}
+
+// memberRow is memberValues plus, on PostgreSQL, the search prefixes.
+func (db *DB) memberRow(id int64, org domain.Org, f *domain.MemberFields, st domain.State, now any) []any {
+	v := memberValues(id, org, f, st, now)
+	if db.Dialect == Postgres {
+		v = append(v, searchText(f))
+	}
+	return v
+}
+
+// searchText lists every prefix of each word of the folded name, and the
+// prefixes of at least 3 digits of the card and citizen numbers.
+func searchText(f *domain.MemberFields) string {
+	var b strings.Builder
+	add := func(w string, min int) {
+		r := []rune(w)
+		for n := min; n <= len(r); n++ {
+			b.WriteString(string(r[:n]))
+			b.WriteByte(' ')
+		}
+	}
+	for _, w := range searchTokens(f.FullName) {
+		add(w, 1)
+	}
+	for _, w := range searchTokens(f.CardNumber + " " + f.CitizenID) {
+		add(w, min(3, len(w)))
+	}
+	return b.String()
+}
 
 // nextIDs reserves n consecutive ids of a table and returns the first. Rows
 // of members are inserted with explicit ids so that a bulk import can write
@@ -179,7 +216,7 @@ func (db *DB) CreateMember(ctx context.Context, a domain.Actor, orgID int64, f d
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec(insertMemberSQL, memberValues(id, org, &f, st, tx.db.stamp())...); err != nil {
+		if err := tx.bulkInsert("members", tx.db.memberColumns(), [][]any{tx.db.memberRow(id, org, &f, st, stampText(tx.db.stamp()))}); err != nil {
 			return err
 		}
 		first.MemberID, first.OrgID = id, org.ID
@@ -241,6 +278,11 @@ func (db *DB) UpdateMember(ctx context.Context, a domain.Actor, id int64, f doma
 			f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation, f.Workplace, f.PartyPosition, f.GovPosition,
 			f.Army, f.Police, f.Retired, tx.db.stamp(), id); err != nil {
 			return err
+		}
+		if tx.db.Dialect == Postgres {
+			if _, err := tx.exec("UPDATE members SET search_text = ? WHERE id = ?", searchText(&f), id); err != nil {
+				return err
+			}
 		}
 		out = before
 		out.MemberFields = f
@@ -531,30 +573,46 @@ func (db *DB) Search(ctx context.Context, a domain.Actor, q string, limit int) (
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
-	sc, args := scopeCond(a, "m.org_path", "m.id")
-	const cols = "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name"
-	var query string
-	switch {
-	case a.Role.CellsOnly() || a.Role == domain.RoleMember:
-		// Word-prefix match, as the full-text index does it: " nguyen thi" LIKE "% th%".
-		var conds []string
-		for _, t := range toks {
-			conds = append(conds, "(' ' || m.name_fold LIKE ? OR m.card_number LIKE ? OR m.citizen_id LIKE ?)")
-			args = append(args, "% "+t+"%", t+"%", t+"%")
-		}
-		query = cols + memberFrom + "WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
-	case db.Dialect == Postgres:
-		match := strings.Join(toks, ":* & ") + ":*"
-		query = cols + " FROM (SELECT m.id FROM members m WHERE m.search @@ to_tsquery('simple', ?) AND " + sc + " LIMIT " + itoa(searchCap) + ") f" +
-			" JOIN members m ON m.id = f.id JOIN orgs o ON o.id = m.org_id ORDER BY m.sort_key, m.id LIMIT ?"
-		args = append([]any{match}, args...)
-	default:
-		match := `"` + strings.Join(toks, `"* "`) + `"*`
-		query = cols + " FROM (SELECT m.id FROM member_fts f JOIN members m ON m.id = f.rowid WHERE member_fts MATCH ? AND " + sc + " LIMIT " + itoa(searchCap) + ") f" +
-			" JOIN members m ON m.id = f.id JOIN orgs o ON o.id = m.org_id ORDER BY m.sort_key, m.id LIMIT ?"
-		args = append([]any{match}, args...)
+	if a.Role.CellsOnly() || a.Role == domain.RoleMember {
+		return db.searchScope(ctx, a, toks, limit)
 	}
-	rows, err := db.query(ctx, query, append(args, limit)...)
+	match := `"` + strings.Join(toks, `"* "`) + `"*`
+	if db.Dialect == Postgres {
+		match = strings.Join(toks, " & ") // the prefixes are indexed: exact terms
+	}
+	return db.searchIndex(ctx, a, match, limit)
+}
+
+// searchIndex runs a full-text match and sorts at most searchCap in-scope
+// matches by name; only the page that is returned is joined to its cell.
+func (db *DB) searchIndex(ctx context.Context, a domain.Actor, match string, limit int) ([]SearchHit, error) {
+	sc, args := scopeCond(a, "m.org_path", "m.id")
+	inner := "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM member_fts f JOIN members m ON m.id = f.rowid WHERE member_fts MATCH ?"
+	if db.Dialect == Postgres {
+		inner = "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
+	}
+	q := "SELECT p.id, p.full_name, p.birth_date, coalesce(p.card_number, ''), p.status, p.org_id, o.name FROM (" +
+		"SELECT * FROM (" + inner + " AND " + sc + " LIMIT " + itoa(searchCap) + ") c ORDER BY c.sort_key, c.id LIMIT ?" +
+		") p JOIN orgs o ON o.id = p.org_id ORDER BY p.sort_key, p.id"
+	return db.scanHits(ctx, q, append(append([]any{match}, args...), limit)...)
+}
+
+// searchScope reads the few cells of a cell-sized scope whole, matching each
+// word as a prefix of a word of the name, or of the card or citizen number.
+func (db *DB) searchScope(ctx context.Context, a domain.Actor, toks []string, limit int) ([]SearchHit, error) {
+	sc, args := scopeCond(a, "m.org_path", "m.id")
+	var conds []string
+	for _, t := range toks {
+		conds = append(conds, "(' ' || m.name_fold LIKE ? OR m.card_number LIKE ? OR m.citizen_id LIKE ?)")
+		args = append(args, "% "+t+"%", t+"%", t+"%")
+	}
+	q := "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name" + memberFrom +
+		"WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
+	return db.scanHits(ctx, q, append(args, limit)...)
+}
+
+func (db *DB) scanHits(ctx context.Context, q string, args ...any) ([]SearchHit, error) {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -315,6 +315,17 @@ func TestUpdateMemberAndAudit(t *testing.T) {
 		if !contains(rows[0].After, "Trường THCS Hợp Châu") || contains(rows[0].Before, "Trường THCS Hợp Châu") {
 			t.Fatalf("before/after: %s / %s", rows[0].Before, rows[0].After)
 		}
+		// A changed name is found by the new words, not the old.
+		in.FullName = "Nguyễn Thị Hồng Nhung"
+		if _, err := db.UpdateMember(ctx, sec, f.Thao.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := db.Search(ctx, domain.System, "nguyen thi hong nhu", 5); len(hits) != 1 || hits[0].ID != f.Thao.ID {
+			t.Errorf("new name not found: %+v", hits)
+		}
+		if hits, _ := db.Search(ctx, domain.System, "hong thao", 5); len(hits) != 0 {
+			t.Errorf("old name still found: %+v", hits)
+		}
 		// Admission date changes only through events.
 		in.AdmissionDate = D("2016-01-01")
 		_, err = db.UpdateMember(ctx, sec, f.Thao.ID, in)

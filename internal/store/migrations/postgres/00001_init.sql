@@ -87,9 +87,12 @@ CREATE INDEX members_exempted ON members(status) WHERE exempted;
 CREATE INDEX members_org_sort ON members(org_id, sort_key);
 CREATE INDEX members_sort ON members(sort_key);
 
-ALTER TABLE members ADD COLUMN search tsvector GENERATED ALWAYS AS (
-  to_tsvector('simple', name_fold || ' ' || coalesce(card_number, '') || ' ' || coalesce(citizen_id, ''))
-) STORED;
+-- search_text holds every prefix of each word of the folded name and of the
+-- card and citizen numbers ("n ng ngu nguy nguye nguyen …"), written by the
+-- store, so a search word is an exact GIN term (GIN skips through exact
+-- terms' posting lists but materialises every row of a prefix term).
+ALTER TABLE members ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
 CREATE INDEX members_search ON members USING gin(search);
 
 CREATE TABLE member_events (
