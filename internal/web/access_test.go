@@ -1,0 +1,194 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	"dangvien/internal/store/storetest"
+)
+
+// target is what one role reaches and what it does not, in the fixture:
+// in-scope and out-of-scope member, cell and commune.
+type target struct {
+	member, cell, commune int64
+	cellCode              string
+}
+
+type accessCase struct {
+	// req builds the request for a target; n makes bodies unique per call.
+	req func(e *env, t target, n int) (method, path string, body any)
+	// want: role → [status in scope, status out of scope]; 0 = not asked.
+	want map[string][2]int
+}
+
+var roles = []string{"admin", "staff.a", "leader.b", "secretary.a1", "member.thao"}
+
+// scopes gives each role its in-scope and out-of-scope targets.
+func scopes(e *env) map[string][2]target {
+	f := e.f
+	a1 := target{f.Duc.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code}
+	b1 := target{f.Lan.ID, f.CellB1.ID, f.CommuneB.ID, f.CellB1.Code}
+	self := target{f.Thao.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code}
+	return map[string][2]target{
+		"admin":        {a1, b1}, // the administrator reaches both
+		"staff.a":      {a1, b1},
+		"leader.b":     {b1, a1},
+		"secretary.a1": {a1, b1},
+		"member.thao":  {self, b1},
+	}
+}
+
+func all(in, out int) map[string][2]int {
+	m := map[string][2]int{}
+	for _, r := range roles {
+		m[r] = [2]int{in, out}
+	}
+	return m
+}
+
+func with(m map[string][2]int, role string, in, out int) map[string][2]int {
+	m[role] = [2]int{in, out}
+	return m
+}
+
+func get(path string) func(*env, target, int) (string, string, any) {
+	return func(e *env, t target, _ int) (string, string, any) {
+		return "GET", strings.NewReplacer("{member}", id(t.member), "{cell}", id(t.cell), "{commune}", id(t.commune)).Replace(path), nil
+	}
+}
+
+func decision(n int) map[string]any {
+	return map[string]any{"date": "2026-11-01", "decision_number": fmt.Sprintf("%d-QĐ/TU", n)}
+}
+
+// matrix lists every API route. The admin's out-of-scope column is the
+// same object as anyone's: the administrator reaches everything.
+func matrix() map[string]accessCase {
+	readMember := with(with(all(200, 404), "admin", 200, 200), "member.thao", 200, 404)
+	readOrg := with(all(200, 404), "admin", 200, 200)
+	writeMember := with(with(with(all(200, 404), "admin", 200, 200), "leader.b", 403, 404), "member.thao", 403, 404)
+	writeOrg := with(with(with(with(all(200, 404), "admin", 200, 200), "leader.b", 403, 404), "member.thao", 403, 404), "secretary.a1", 403, 404)
+	adminOnly := with(all(403, 403), "admin", 200, 200)
+	return map[string]accessCase{
+		"GET /api/v1/openapi.json":        {get("/api/v1/openapi.json"), all(200, 200)},
+		"GET /api/v1/me":                  {get("/api/v1/me"), all(200, 200)},
+		"GET /api/v1/orgs":                {get("/api/v1/orgs"), all(200, 200)},
+		"GET /api/v1/members":             {get("/api/v1/members"), all(200, 200)},
+		"GET /api/v1/search":              {get("/api/v1/search?q=thi"), all(200, 200)},
+		"GET /api/v1/exports/template":    {get("/api/v1/exports/template"), all(200, 200)},
+		"GET /api/v1/orgs/{id}":           {get("/api/v1/orgs/{cell}"), readOrg},
+		"GET /api/v1/orgs/{id}/counts":    {get("/api/v1/orgs/{cell}/counts"), readOrg},
+		"GET /api/v1/exports":             {get("/api/v1/exports?org_id={cell}&format=csv"), readOrg},
+		"GET /api/v1/members/{id}":        {get("/api/v1/members/{member}"), readMember},
+		"GET /api/v1/members/{id}/events": {get("/api/v1/members/{member}/events"), readMember},
+		"PUT /api/v1/members/{id}": {func(e *env, t target, n int) (string, string, any) {
+			m, _ := e.db.Member(ctxb, domain.System, t.member)
+			m.Phone = fmt.Sprintf("09120000%02d", n%100)
+			return "PUT", "/api/v1/members/" + id(t.member), m.MemberFields
+		}, writeMember},
+		"POST /api/v1/members/{id}/events": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/events", map[string]any{"kind": "disciplined", "discipline": "reprimand", "date": "2026-11-01", "reason": "Thử"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/members": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members", map[string]any{"org_id": t.cell, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
+				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08"}}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
+		"POST /api/v1/orgs": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs", map[string]any{"code": fmt.Sprintf("NEW%d", n), "name": "Chi bộ mới", "kind": "cell", "parent_id": t.commune, "valid_from": "2026-01-01"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"POST /api/v1/orgs/{id}/rename": {func(e *env, t target, n int) (string, string, any) {
+			b := decision(n)
+			b["name"] = "Chi bộ đổi tên"
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/rename", b
+		}, writeOrg},
+		"POST /api/v1/orgs/{id}/move": {func(e *env, t target, n int) (string, string, any) {
+			b := decision(n)
+			b["parent_id"] = t.commune
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/move", b
+		}, writeOrg},
+		"POST /api/v1/orgs/{id}/split": {func(e *env, t target, n int) (string, string, any) {
+			// A valid split: every active member of the cell goes to the first part.
+			page, _ := e.db.Members(ctxb, domain.System, storeFilter(t.cell))
+			var ids []int64
+			for _, m := range page.Items {
+				ids = append(ids, m.ID)
+			}
+			b := decision(n)
+			b["parts"] = []any{
+				map[string]any{"org": map[string]any{"code": fmt.Sprintf("S%da", n), "name": "Chi bộ tách 1", "kind": "cell"}, "member_ids": ids},
+				map[string]any{"org": map[string]any{"code": fmt.Sprintf("S%db", n), "name": "Chi bộ tách 2", "kind": "cell"}},
+			}
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/split", b
+		}, writeOrg},
+		"POST /api/v1/orgs/{id}/dissolve": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/dissolve", decision(n)
+		}, with(with(with(with(all(409, 404), "admin", 409, 409), "leader.b", 403, 404), "member.thao", 403, 404), "secretary.a1", 403, 404)},
+		"POST /api/v1/orgs/merge": {func(e *env, t target, n int) (string, string, any) {
+			b := decision(n)
+			b["source_ids"] = []int64{t.cell}
+			b["into"] = map[string]any{"code": fmt.Sprintf("M%d", n), "name": "Chi bộ sáp nhập", "kind": "cell", "parent_id": t.commune}
+			return "POST", "/api/v1/orgs/merge", b
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 422}, "leader.b": {403, 403}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"POST /api/v1/imports": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/imports?filename=ds.csv&org=" + t.cellCode,
+				fmt.Sprintf("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\nLưu Thị Thủy,Nữ,31/01/1990,Kinh,01/01/2015,0011900%05d\n", n)
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
+		"GET /api/v1/users": {get("/api/v1/users"), adminOnly},
+		"POST /api/v1/users": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/users", map[string]any{"username": fmt.Sprintf("moi%d", n), "display_name": "Người mới", "password": "mật khẩu đủ dài", "role": "secretary", "org_ids": []int64{t.cell}}
+		}, with(all(403, 403), "admin", 201, 201)},
+		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
+	}
+}
+
+// Every route of the table, for every role, on an object in scope and one
+// out of scope: the answer is exactly as expected, and nothing out of scope
+// is written. A route missing from the matrix fails.
+func TestAccessMatrix(t *testing.T) {
+	m := matrix()
+	n := 0
+	for _, rt := range New(nil).routes() {
+		key := rt.Method + " " + rt.Path
+		c, ok := m[key]
+		if !ok {
+			t.Errorf("route %s is not in the access matrix", key)
+			continue
+		}
+		delete(m, key)
+		t.Run(key, func(t *testing.T) {
+			for _, role := range roles {
+				for side, name := range []string{"in scope", "out of scope"} {
+					want := c.want[role][side]
+					if want == 0 {
+						continue
+					}
+					// A fresh database for each request: a write must not change the next answer.
+					e := newEnv(t, storetest.SQLite(t))
+					tg := scopes(e)[role][side]
+					before := e.auditRows()
+					n++
+					method, path, body := c.req(e, tg, n)
+					st, b := e.do(role, method, path, body)
+					if st != want {
+						t.Errorf("%s %s: %d, want %d: %.200s", role, name, st, want, b)
+					}
+					if (st >= 400) && e.auditRows() != before {
+						t.Errorf("%s %s: refused with %d but wrote", role, name, st)
+					}
+				}
+			}
+		})
+	}
+	for key := range m {
+		t.Errorf("matrix entry %s has no route", key)
+	}
+}
+
+var ctxb = context.Background()
+
+func storeFilter(cell int64) store.MemberFilter { return store.MemberFilter{OrgID: cell, Limit: 500} }
