@@ -54,7 +54,6 @@ func (d Date) After(o Date) bool     { return d.t.After(o.t) }
 func (d Date) Equal(o Date) bool     { return d.t.Equal(o.t) }
 func (d Date) AddDays(n int) Date    { return Date{d.t.AddDate(0, 0, n)} }
 func (d Date) AddYears(n int) Date   { return d.AddMonths(12 * n) }
-func (d Date) Weekday() time.Weekday { return d.t.Weekday() }
 func (d Date) Compare(o Date) int    { return d.t.Compare(o.t) }
 func (d Date) ISO() string           { return d.format("2006-01-02") }
 func (d Date) String() string        { return d.format("02/01/2006") }
