@@ -46,17 +46,17 @@ func MustDate(s string) Date {
 	return d
 }
 
-func (d Date) IsZero() bool          { return d.t.IsZero() }
-func (d Date) Time() time.Time       { return d.t }
-func (d Date) Year() int             { return d.t.Year() }
-func (d Date) Before(o Date) bool    { return d.t.Before(o.t) }
-func (d Date) After(o Date) bool     { return d.t.After(o.t) }
-func (d Date) Equal(o Date) bool     { return d.t.Equal(o.t) }
-func (d Date) AddDays(n int) Date    { return Date{d.t.AddDate(0, 0, n)} }
-func (d Date) AddYears(n int) Date   { return d.AddMonths(12 * n) }
-func (d Date) Compare(o Date) int    { return d.t.Compare(o.t) }
-func (d Date) ISO() string           { return d.format("2006-01-02") }
-func (d Date) String() string        { return d.format("02/01/2006") }
+func (d Date) IsZero() bool        { return d.t.IsZero() }
+func (d Date) Time() time.Time     { return d.t }
+func (d Date) Year() int           { return d.t.Year() }
+func (d Date) Before(o Date) bool  { return d.t.Before(o.t) }
+func (d Date) After(o Date) bool   { return d.t.After(o.t) }
+func (d Date) Equal(o Date) bool   { return d.t.Equal(o.t) }
+func (d Date) AddDays(n int) Date  { return Date{d.t.AddDate(0, 0, n)} }
+func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
+func (d Date) Compare(o Date) int  { return d.t.Compare(o.t) }
+func (d Date) ISO() string         { return d.format("2006-01-02") }
+func (d Date) String() string      { return d.format("02/01/2006") }
 
 func (d Date) format(layout string) string {
 	if d.IsZero() {
