@@ -132,8 +132,13 @@ func (db *DB) Close() error {
 // today is the current date in Vietnam.
 func (db *DB) today() domain.Date { return domain.DateOf(db.Now()) }
 
-// stamp is the current time as stored: UTC, RFC 3339.
-func (db *DB) stamp() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+// stampLayout is how times are stored as text: UTC with a fixed number of
+// fraction digits, so that SQLite's text order is time order (RFC 3339 with
+// trimmed fractions is not: "…:00Z" sorts after "…:00.5Z").
+const stampLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+// stamp is the current time as stored.
+func (db *DB) stamp() string { return db.Now().UTC().Format(stampLayout) }
 
 // q rewrites ? placeholders as $n for PostgreSQL. Queries in this package
 // never hold a literal question mark.
