@@ -149,7 +149,7 @@ func TestServeAndStop(t *testing.T) {
 	if addr == "" {
 		t.Fatalf("server did not start: %s", out.String())
 	}
-	for path, want := range map[string]string{"/healthz": "ok", "/": "API quản lý đảng viên", "/api/v1/openapi.json": `"openapi"`} {
+	for path, want := range map[string]string{"/healthz": "ok", "/api": "API quản lý đảng viên", "/dang-nhap": "Đăng nhập", "/api/v1/openapi.json": `"openapi"`} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
@@ -159,7 +159,7 @@ func TestServeAndStop(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(string(b), want) {
 			t.Errorf("%s: %d %.200s", path, res.StatusCode, b)
 		}
-		if path == "/" && res.Header.Get("Content-Security-Policy") == "" {
+		if path == "/api" && res.Header.Get("Content-Security-Policy") == "" {
 			t.Error("no Content-Security-Policy header")
 		}
 	}

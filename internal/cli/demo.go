@@ -57,6 +57,7 @@ func (c *cmd) demo(args []string) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.user, a.password, a.role.Label(), a.scope)
 	}
 	tw.Flush()
+	fmt.Fprintf(c.out, "\nMở http://%s/ và đăng nhập bằng một tài khoản ở trên.\n", *addr)
 	fmt.Fprintf(c.out, "\nMã truy cập API của quantri:\n  %s\nThử: curl -H 'Authorization: Bearer %s' 'http://%s/api/v1/search?q=nguyen+thi+thao'\n\n", tok, tok, *addr)
 	if *noServe {
 		return nil

@@ -40,11 +40,12 @@ func (r Role) WritesOrgs() bool { return r == RoleAdmin || r == RoleStaff }
 // paths of the organisations whose subtrees it reaches. The store turns an
 // Actor into one SQL condition; nothing else filters by scope.
 type Actor struct {
-	UserID   int64
-	Username string
-	Role     Role
-	Paths    []string // subtree prefixes, e.g. "/1/7/"
-	MemberID int64    // the member's own record, for RoleMember
+	UserID      int64
+	Username    string
+	DisplayName string
+	Role        Role
+	Paths       []string // subtree prefixes, e.g. "/1/7/"
+	MemberID    int64    // the member's own record, for RoleMember
 }
 
 // System is the actor of the command line run by the machine's operator.

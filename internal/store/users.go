@@ -264,7 +264,7 @@ var dummyHash, _ = password.Hash("dummy password", password.Default)
 func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
 	a := domain.Actor{UserID: userID}
 	var disabled bool
-	err := db.queryRow(ctx, "SELECT username, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.Role, &a.MemberID, &disabled)
+	err := db.queryRow(ctx, "SELECT username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.DisplayName, &a.Role, &a.MemberID, &disabled)
 	if errors.Is(err, sql.ErrNoRows) || disabled {
 		return domain.Actor{}, errBadLogin
 	}

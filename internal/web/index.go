@@ -21,20 +21,6 @@ Tài liệu đầy đủ theo chuẩn OpenAPI 3: <a href="/api/v1/openapi.json">
 {{range .}}<h2>{{.Tag}}</h2><table>{{range .Routes}}<tr><td class="m">{{.Method}}</td><td class="p">{{.Path}}</td><td class="s">{{.Summary}}</td></tr>{{end}}</table>
 {{end}}</main></body></html>`))
 
-// indexCSS is served as a file: the Content-Security-Policy allows no inline style.
-const indexCSS = `body{font-family:system-ui,"Noto Sans",sans-serif;margin:0;color:#222;background:#fafafa}
-header{background:#b71c1c;color:#fff;padding:16px 20px}header h1{margin:0;font-size:1.3rem}
-main{max-width:980px;margin:0 auto;padding:16px}
-h2{font-size:1.05rem;margin:24px 0 8px;color:#b71c1c}
-table{width:100%;border-collapse:collapse;background:#fff;table-layout:fixed}
-td{padding:6px 8px;border-bottom:1px solid #eee;vertical-align:top}
-td.m{font-family:"Noto Sans Mono",monospace;font-weight:600;width:4.5em}
-td.p{font-family:"Noto Sans Mono",monospace;width:19em;overflow-wrap:anywhere}
-code{font-family:"Noto Sans Mono",monospace;background:#f1f1f1;padding:1px 4px;overflow-wrap:anywhere}
-@media (max-width:640px){table,tbody,tr{display:block}tr{padding:8px;border-bottom:1px solid #eee}
-td{display:inline;border:none;padding:0}td.m{margin-right:.5em}td.s{display:block;margin-top:2px;color:#444}}
-`
-
 type routeGroup struct {
 	Tag    string
 	Routes []Route

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,20 +21,23 @@ type Server struct {
 	mux         *http.ServeMux
 	docOnce     sync.Once
 	docJSON     []byte
+	pages       map[string]*template.Template
 }
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux()}
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates()}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
-	s.mux.Handle("GET /{$}", s.wrap(Route{Public: true, h: s.index}))
-	s.mux.HandleFunc("GET /static/index.css", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		w.Write([]byte(indexCSS))
-	})
+	s.mux.Handle("GET /api", s.wrap(Route{Public: true, h: s.index}))
+	s.mux.Handle("GET /static/", staticFiles())
+	s.mux.HandleFunc("GET /dang-nhap", s.loginForm)
+	s.mux.HandleFunc("POST /dang-nhap", s.login)
+	s.mux.Handle("POST /dang-xuat", s.signedIn(s.logout))
+	s.mux.Handle("GET /doi-mat-khau", s.signedIn(s.passwordForm))
+	s.mux.Handle("POST /doi-mat-khau", s.signedIn(s.passwordChange))
+	s.mux.Handle("GET /{$}", s.signedIn(s.home))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {
 			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+type band struct {
+	Label string
+	N     int
+}
+
+type recent struct {
+	When, Who, What string
+}
+
+type homePage struct {
+	Self   *domain.Member
+	Counts *store.Counts
+	Bands  []band
+	Orgs   []*store.TreeNode
+	Recent []recent
+}
+
+// home shows the actor's scope: member counts, the organisations it covers,
+// and recent changes; a member sees their own record.
+func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	a := sess.Actor
+	ctx := r.Context()
+	var p homePage
+	title := "Tổng quan"
+	if a.Role == domain.RoleMember {
+		m, err := s.DB.Member(ctx, a, a.MemberID)
+		if err != nil {
+			return err
+		}
+		p.Self, title = &m, "Xin chào, "+m.FullName
+	} else {
+		roots, err := s.DB.Tree(ctx, a, domain.Date{})
+		if err != nil {
+			return err
+		}
+		p.Orgs = roots
+		total := store.Counts{ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
+		for _, o := range roots {
+			c, err := s.DB.SubtreeCounts(ctx, a, o.ID)
+			if err != nil {
+				return err
+			}
+			total.On = c.On
+			total.Active += c.Active
+			total.Exempted += c.Exempted
+			for _, m := range []struct{ from, to map[string]int }{{c.ByStatus, total.ByStatus}, {c.ByGender, total.ByGender}, {c.ByAgeBand, total.ByAgeBand}} {
+				for k, v := range m.from {
+					m.to[k] += v
+				}
+			}
+		}
+		p.Counts = &total
+		for _, b := range domain.AgeBands {
+			p.Bands = append(p.Bands, band{b.Label, total.ByAgeBand[string(b.Band)]})
+		}
+		if len(roots) == 1 {
+			title = roots[0].Name
+		}
+		if a.Role == domain.RoleAdmin || a.Role == domain.RoleStaff || a.Role == domain.RoleLeader {
+			rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10})
+			if err != nil {
+				return err
+			}
+			for _, row := range rows {
+				p.Recent = append(p.Recent, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
+			}
+		}
+	}
+	s.render(w, http.StatusOK, "home", view{Title: title, Actor: &a, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+var actionLabels = map[string]string{
+	"member.create": "tạo hồ sơ đảng viên", "member.update": "sửa hồ sơ đảng viên", "member.import": "nhập danh sách đảng viên",
+	"org.create": "thành lập tổ chức", "org.rename": "đổi tên tổ chức", "org.move": "chuyển tổ chức", "org.merge": "sáp nhập tổ chức",
+	"org.split": "chia tách tổ chức", "org.dissolve": "giải thể tổ chức", "user.create": "tạo tài khoản", "user.disable": "khóa hoặc mở khóa tài khoản",
+	"user.password": "đặt mật khẩu", "user.login": "đăng nhập", "user.logout": "đăng xuất", "user.login_failed": "đăng nhập sai", "token.create": "tạo mã truy cập API",
+}
+
+func actionLabel(action string) string {
+	if k, ok := strings.CutPrefix(action, "member.event."); ok {
+		return "ghi sự kiện «" + domain.EventKind(k).Label() + "»"
+	}
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
+}

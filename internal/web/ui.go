@@ -1,0 +1,234 @@
+package web
+
+import (
+	"crypto/rand"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+const (
+	sessionCookie = "dv_session"
+	loginCSRF     = "dv_login_csrf"
+)
+
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// parseTemplates parses every page with the layout once, at start-up; a
+// broken template stops the server from starting.
+func parseTemplates() map[string]*template.Template {
+	funcs := template.FuncMap{"num": formatNum}
+	pages := map[string]*template.Template{}
+	for _, name := range []string{"login", "home", "password"} {
+		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return pages
+}
+
+// formatNum writes a count the Vietnamese way: 16.126.
+func formatNum(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + formatNum(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+// view is what every page template gets.
+type view struct {
+	Title string
+	Actor *domain.Actor
+	CSRF  string
+	Flash string
+	Page  any
+}
+
+func (s *Server) render(w http.ResponseWriter, code int, page string, v view) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	if err := s.pages[page].ExecuteTemplate(w, "layout", v); err != nil {
+		slog.Error("render", "page", page, "err", err)
+	}
+}
+
+// uiHandler is a screen's code, with the signed-in session.
+type uiHandler func(w http.ResponseWriter, r *http.Request, sess store.Session) error
+
+// signedIn wraps a screen: no session sends the browser to sign in; a POST
+// must carry the session's CSRF token.
+func (s *Server) signedIn(h uiHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess, err := s.session(r)
+		if err != nil {
+			next := r.URL.RequestURI()
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			http.Redirect(w, r, "/dang-nhap?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		if r.Method == http.MethodPost && !sess.CheckCSRF(r.PostFormValue("csrf")) {
+			s.forbidden(w)
+			return
+		}
+		if err := h(w, r, sess); err != nil {
+			s.uiError(w, r, sess, err)
+		}
+	})
+}
+
+func (s *Server) session(r *http.Request) (store.Session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return store.Session{}, errors.New("no session")
+	}
+	return s.DB.SessionByToken(r.Context(), c.Value)
+}
+
+func (s *Server) forbidden(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusForbidden)
+	fmt.Fprintln(w, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Xin tải lại trang và thử lại.")
+}
+
+func (s *Server) uiError(w http.ResponseWriter, r *http.Request, sess store.Session, err error) {
+	code, msg := http.StatusInternalServerError, "Lỗi hệ thống, xin thử lại sau hoặc báo quản trị viên."
+	var de *domain.Error
+	if errors.As(err, &de) && status[de.Code] != 0 {
+		code, msg = status[de.Code], de.Message
+	} else {
+		slog.Error("screen failed", "path", r.URL.Path, "err", err)
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(code)
+	fmt.Fprintln(w, msg)
+}
+
+func randomString() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int, site http.SameSite) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: site, Secure: r.TLS != nil})
+}
+
+type loginPage struct {
+	Error, Next, Username string
+}
+
+// safeNext keeps a redirect target on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.session(r); err == nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	// The form has no session yet: a double-submit cookie protects it.
+	tok := randomString()
+	setCookie(w, r, loginCSRF, tok, 3600, http.SameSiteStrictMode)
+	s.render(w, http.StatusOK, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	c, err := r.Cookie(loginCSRF)
+	form := r.PostFormValue("csrf")
+	if err != nil || form == "" || c.Value != form {
+		s.forbidden(w)
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	sess, err := s.DB.Login(r.Context(), username, r.PostFormValue("password"))
+	if err != nil {
+		var de *domain.Error
+		if !errors.As(err, &de) {
+			s.uiError(w, r, store.Session{}, err)
+			return
+		}
+		tok := randomString()
+		setCookie(w, r, loginCSRF, tok, 3600, http.SameSiteStrictMode)
+		s.render(w, http.StatusUnauthorized, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Error: de.Message, Next: next, Username: username}})
+		return
+	}
+	setCookie(w, r, loginCSRF, "", -1, http.SameSiteStrictMode)
+	setCookie(w, r, sessionCookie, sess.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	if err := s.DB.Logout(r.Context(), sess); err != nil {
+		return err
+	}
+	setCookie(w, r, sessionCookie, "", -1, http.SameSiteLaxMode)
+	http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+	return nil
+}
+
+type passwordPage struct {
+	Error  string
+	Fields map[string]string
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Fields: map[string]string{}}})
+	return nil
+}
+
+func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	cur, next, again := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again")
+	var err error
+	if next != again {
+		err = &domain.Error{Code: domain.CodeInvalid, Message: "Hai lần nhập mật khẩu mới không khớp.", Fields: domain.Fields{"again": "Không khớp với mật khẩu mới."}}
+	} else {
+		err = s.DB.ChangePassword(r.Context(), sess, cur, next)
+	}
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
+		s.render(w, http.StatusUnprocessableEntity, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Error: de.Message, Fields: de.Fields}})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Flash: "Đã đổi mật khẩu.", Page: passwordPage{Fields: map[string]string{}}})
+	return nil
+}
+
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	fsrv := http.FileServerFS(sub)
+	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	}))
+}
