@@ -38,6 +38,10 @@ func New(db *store.DB) *Server {
 	s.mux.Handle("GET /doi-mat-khau", s.signedIn(s.passwordForm))
 	s.mux.Handle("POST /doi-mat-khau", s.signedIn(s.passwordChange))
 	s.mux.Handle("GET /{$}", s.signedIn(s.home))
+	s.mux.Handle("GET /to-chuc", s.signedIn(s.treeScreen))
+	s.mux.Handle("GET /to-chuc/{id}", s.signedIn(s.orgScreen))
+	s.mux.Handle("GET /dang-vien/{id}", s.signedIn(s.memberScreen))
+	s.mux.Handle("GET /tim-kiem", s.signedIn(s.searchScreen))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {
 			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)

@@ -34,9 +34,9 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 // parseTemplates parses every page with the layout once, at start-up; a
 // broken template stops the server from starting.
 func parseTemplates() map[string]*template.Template {
-	funcs := template.FuncMap{"num": formatNum}
+	funcs := template.FuncMap{"num": formatNum, "label": choiceLabel}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password"} {
+	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "search", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return pages
@@ -120,9 +120,15 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, sess store.Sess
 	} else {
 		slog.Error("screen failed", "path", r.URL.Path, "err", err)
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(code)
-	fmt.Fprintln(w, msg)
+	title := map[int]string{http.StatusNotFound: "Không tìm thấy", http.StatusForbidden: "Không được phép"}[code]
+	if title == "" {
+		title = "Không thực hiện được"
+	}
+	var actor *domain.Actor
+	if sess.Actor.UserID != 0 {
+		actor = &sess.Actor
+	}
+	s.render(w, code, "error", view{Title: title, Actor: actor, CSRF: sess.CSRF, Page: msg})
 }
 
 func randomString() string {

@@ -1,0 +1,225 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	"dangvien/internal/viet"
+)
+
+// choiceLabel gives the Vietnamese label of a coded field for the templates.
+func choiceLabel(kind string, code any) string {
+	c := fmt.Sprint(code)
+	if c == "" {
+		return "—"
+	}
+	m := map[string]map[string]string{"gender": domain.Genders, "ethnicity": domain.EthnicGroups, "education": domain.EducationLevels,
+		"qualification": domain.Qualifications, "theory": domain.TheoryLevels, "discipline": domain.DisciplineForms}[kind]
+	if l, ok := m[c]; ok {
+		return l
+	}
+	return c
+}
+
+type option struct{ V, L string }
+
+// sortedOptions lists a choice map in Vietnamese order of its labels.
+func sortedOptions(m map[string]string) []option {
+	out := make([]option, 0, len(m))
+	for v, l := range m {
+		out = append(out, option{v, l})
+	}
+	sort.Slice(out, func(i, j int) bool { return string(viet.CollateKey(out[i].L)) < string(viet.CollateKey(out[j].L)) })
+	return out
+}
+
+type treePage struct {
+	Roots []*store.TreeNode
+	On    domain.Date
+	OnISO string
+	Past  bool
+}
+
+func (s *Server) treeScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	on, err := domain.ParseDate(r.URL.Query().Get("ngay"))
+	if err != nil {
+		on = domain.Date{}
+	}
+	today := domain.DateOf(s.DB.Now())
+	if on.IsZero() || on.After(today) {
+		on = today
+	}
+	roots, err := s.DB.Tree(r.Context(), sess.Actor, on)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "tree", view{Title: "Cây tổ chức", Actor: &sess.Actor, CSRF: sess.CSRF,
+		Page: treePage{Roots: roots, On: on, OnISO: on.ISO(), Past: on.Before(today)}})
+	return nil
+}
+
+type orgPage struct {
+	Org        domain.Org
+	Path       []domain.Org
+	Closed     string
+	Successor  *domain.Org
+	Counts     *store.Counts
+	Children   []*store.TreeNode
+	Members    store.Page[domain.Member]
+	F          store.MemberFilter
+	Statuses   []option
+	Bands      []option
+	Ethnics    []option
+	Educations []option
+	PageNo     int
+	Pages      int
+	Prev, Next string
+}
+
+const pageSize = 50
+
+var closedLabels = map[string]string{"merge": "sáp nhập", "split": "chia tách", "dissolve": "giải thể"}
+
+func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	a, ctx := sess.Actor, r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	o, err := s.DB.Org(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	p := orgPage{Org: o, Closed: closedLabels[o.ClosedReason]}
+	// Ancestors inside the actor's scope, for the breadcrumb.
+	for pid := o.ParentID; pid != 0; {
+		po, err := s.DB.Org(ctx, a, pid)
+		if err != nil {
+			break
+		}
+		p.Path = append([]domain.Org{po}, p.Path...)
+		pid = po.ParentID
+	}
+	if o.SuccessorID != 0 {
+		if so, err := s.DB.Org(ctx, a, o.SuccessorID); err == nil {
+			p.Successor = &so
+		}
+	}
+	if c, err := s.DB.SubtreeCounts(ctx, a, id); err == nil {
+		p.Counts = &c
+	} else {
+		return err
+	}
+	tree, err := s.DB.Tree(ctx, a, domain.Date{})
+	if err != nil {
+		return err
+	}
+	if n := findNode(tree, id); n != nil {
+		p.Children = n.Children
+	}
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("trang"))
+	p.PageNo = max(page, 1)
+	p.F = store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (p.PageNo - 1) * pageSize}
+	if p.F.Status == "" {
+		p.F.Status = "active"
+	}
+	if p.Members, err = s.DB.Members(ctx, a, p.F); err != nil {
+		return err
+	}
+	p.Pages = max(1, int(math.Ceil(float64(p.Members.Total)/pageSize)))
+	link := func(n int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("trang", strconv.Itoa(n))
+		return fmt.Sprintf("/to-chuc/%d?%s", id, v.Encode())
+	}
+	if p.PageNo > 1 {
+		p.Prev = link(p.PageNo - 1)
+	}
+	if p.PageNo < p.Pages {
+		p.Next = link(p.PageNo + 1)
+	}
+	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
+	for _, st := range domain.Statuses[2:] {
+		p.Statuses = append(p.Statuses, option{string(st), st.Label()})
+	}
+	for _, b := range domain.AgeBands {
+		p.Bands = append(p.Bands, option{string(b.Band), b.Label})
+	}
+	p.Ethnics, p.Educations = sortedOptions(domain.EthnicGroups), sortedOptions(domain.EducationLevels)
+	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+func findNode(nodes []*store.TreeNode, id int64) *store.TreeNode {
+	for _, n := range nodes {
+		if n.ID == id {
+			return n
+		}
+		if c := findNode(n.Children, id); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+type memberPage struct {
+	M      domain.Member
+	Events []domain.Event
+	Audit  []recent
+}
+
+func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	a, ctx := sess.Actor, r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.DB.Member(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	p := memberPage{M: m}
+	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
+		return err
+	}
+	if a.Role == domain.RoleAdmin || a.Role == domain.RoleStaff || a.Role == domain.RoleLeader {
+		rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Entity: "member", EntityID: id, Limit: 50})
+		if err != nil {
+			return err
+		}
+		for _, row := range rows {
+			p.Audit = append(p.Audit, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
+		}
+	}
+	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+type searchPage struct {
+	Q    string
+	Hits []store.SearchHit
+}
+
+func (s *Server) searchScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	q := r.URL.Query().Get("q")
+	p := searchPage{Q: q}
+	if q != "" {
+		var err error
+		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, 50); err != nil {
+			return err
+		}
+	}
+	s.render(w, http.StatusOK, "search", view{Title: "Tìm đảng viên", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+	return nil
+}
