@@ -42,16 +42,20 @@ func sortedOptions(m map[string]string) []option {
 type treePage struct {
 	Roots []*store.TreeNode
 	On    domain.Date
-	OnISO string
 	Past  bool
+	Error string
 }
 
 func (s *Server) treeScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	var problem string
 	on, err := domain.ParseDate(r.URL.Query().Get("ngay"))
 	if err != nil {
-		on = domain.Date{}
+		problem, on = "Ngày phải có dạng dd/mm/yyyy, ví dụ 30/06/2025. Đang hiện cây hôm nay.", domain.Date{}
 	}
 	today := domain.DateOf(s.DB.Now())
+	if on.After(today) {
+		problem = "Không xem được cây của một ngày trong tương lai. Đang hiện cây hôm nay."
+	}
 	if on.IsZero() || on.After(today) {
 		on = today
 	}
@@ -60,7 +64,7 @@ func (s *Server) treeScreen(w http.ResponseWriter, r *http.Request, sess store.S
 		return err
 	}
 	s.render(w, http.StatusOK, "tree", view{Title: "Cây tổ chức", Actor: &sess.Actor, CSRF: sess.CSRF,
-		Page: treePage{Roots: roots, On: on, OnISO: on.ISO(), Past: on.Before(today)}})
+		Page: treePage{Roots: roots, On: on, Past: on.Before(today), Error: problem}})
 	return nil
 }
 

@@ -17,9 +17,12 @@ func TestTreeScreen(t *testing.T) {
 		t.Fatalf("tree: %d %s", st, page)
 	}
 	// As of 2020 Trần Văn An (admitted 2026) was not yet a member: 4.
-	st, page = b.get("/to-chuc?ngay=2020-01-01")
+	st, page = b.get("/to-chuc?ngay=01/01/2020")
 	if st != 200 || !strings.Contains(page, "Cây tổ chức như ngày 01/01/2020") || !strings.Contains(page, "4 đảng viên") {
 		t.Fatalf("tree as of 2020: %d", st)
+	}
+	if _, page := b.get("/to-chuc?ngay=31/02/2020"); !strings.Contains(page, "Ngày phải có dạng dd/mm/yyyy") {
+		t.Error("a bad date is not explained")
 	}
 	sb := newBrowser(t, e)
 	sb.signIn("secretary.a1", pw)
