@@ -142,6 +142,15 @@ func TestMergeCommunesAndCells(t *testing.T) {
 		// A merger dated before a member's admission would put the history out of order.
 		_, err = db.MergeOrgs(ctx, domain.System, store.MergeInput{SourceIDs: []int64{f.CellA2.ID}, IntoID: f.CellA1.ID, Decision: domain.Decision{Date: D("2025-08-01"), Number: "05-QĐ/ĐU"}})
 		fieldErr(t, err, domain.CodeInvalid, "date")
+		// Staff of the merged commune see, as of before the merger, the communes it came from.
+		staffNew := Actor(domain.RoleStaff, merged)
+		before, _ := db.Tree(ctx, staffNew, D("2025-06-30"))
+		if n := find(before, f.CommuneA.ID); n == nil || len(n.Children) != 2 || n.Members != 2 {
+			t.Fatalf("staff of the new commune, as of 30/06/2025: %+v", n)
+		}
+		if find(before, f.Province.ID) != nil {
+			t.Fatal("the province is outside the new commune's staff's scope")
+		}
 		// Two cells merge into an existing one: members move, with a "moved" event.
 		_, err = db.MergeOrgs(ctx, domain.System, store.MergeInput{SourceIDs: []int64{f.CellA2.ID}, IntoID: f.CellA1.ID, Decision: domain.Decision{Date: D("2026-08-01"), Number: "05-QĐ/ĐU"}})
 		if err != nil {

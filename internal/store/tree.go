@@ -36,6 +36,13 @@ func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*Tree
 		on = today
 	}
 	sc, args := orgScope(a)
+	if !current && a.Role != domain.RoleMember && !a.All() {
+		// The past of a subtree includes what was merged or split into it:
+		// staff of a merged commune see the communes it came from.
+		tc, targs := scopeCond(a, "t.path", "")
+		sc = "(" + sc + " OR o.id IN (SELECT l.from_id FROM org_links l JOIN orgs t ON t.id = l.to_id WHERE " + tc + "))"
+		args = append(args, targs...)
+	}
 	rows, err := db.query(ctx, `SELECT o.id, o.code, v.name, o.kind, coalesce(v.parent_id, 0), o.path, o.valid_to
 		FROM org_versions v JOIN orgs o ON o.id = v.org_id
 		WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) AND `+sc, append([]any{on, on}, args...)...)
