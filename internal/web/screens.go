@@ -178,9 +178,10 @@ func findNode(nodes []*store.TreeNode, id int64) *store.TreeNode {
 }
 
 type memberPage struct {
-	M      domain.Member
-	Events []domain.Event
-	Audit  []recent
+	CanEdit bool
+	M       domain.Member
+	Events  []domain.Event
+	Audit   []recent
 }
 
 func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
@@ -193,7 +194,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if err != nil {
 		return err
 	}
-	p := memberPage{M: m}
+	p := memberPage{M: m, CanEdit: a.Role.WritesMembers()}
 	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
 		return err
 	}
@@ -206,7 +207,11 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 			p.Audit = append(p.Audit, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
 		}
 	}
-	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Page: p})
+	flash := ""
+	if r.URL.Query().Get("da-luu") == "1" {
+		flash = "Đã lưu thay đổi hồ sơ."
+	}
+	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -213,3 +214,9 @@ func TestStaticAndNumbers(t *testing.T) {
 		}
 	}
 }
+
+func regexpAll(pattern, s string) [][]string {
+	return regexp.MustCompile(pattern).FindAllStringSubmatch(s, -1)
+}
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }
