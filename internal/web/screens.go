@@ -211,6 +211,9 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."
 	}
+	if r.URL.Query().Get("da-ghi") == "1" {
+		flash = "Đã ghi sự kiện."
+	}
 	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }

@@ -43,6 +43,8 @@ func New(db *store.DB) *Server {
 	s.mux.Handle("GET /dang-vien/{id}", s.signedIn(s.memberScreen))
 	s.mux.Handle("GET /dang-vien/{id}/sua", s.signedIn(s.memberEditForm))
 	s.mux.Handle("POST /dang-vien/{id}/sua", s.signedIn(s.memberSave))
+	s.mux.Handle("GET /dang-vien/{id}/su-kien", s.signedIn(s.eventForm))
+	s.mux.Handle("POST /dang-vien/{id}/su-kien", s.signedIn(s.eventSave))
 	s.mux.Handle("GET /tim-kiem", s.signedIn(s.searchScreen))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {

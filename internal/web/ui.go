@@ -36,7 +36,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{"num": formatNum, "label": choiceLabel}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "search", "error"} {
+	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "search", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return pages
