@@ -46,6 +46,8 @@ func New(db *store.DB) *Server {
 	s.mux.Handle("GET /dang-vien/{id}/su-kien", s.signedIn(s.eventForm))
 	s.mux.Handle("POST /dang-vien/{id}/su-kien", s.signedIn(s.eventSave))
 	s.mux.Handle("GET /tim-kiem", s.signedIn(s.searchScreen))
+	s.mux.Handle("GET /nhat-ky", s.signedIn(s.auditScreen))
+	s.mux.Handle("POST /nhat-ky/kiem-tra", s.signedIn(s.auditVerifyScreen))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {
 			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)

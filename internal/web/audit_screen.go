@@ -1,0 +1,92 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+type auditEntry struct {
+	Seq             int64
+	When, Who, What string
+	Entity, Link    string
+	Before, After   string
+}
+
+type auditPage struct {
+	F         store.AuditFilter
+	Entities  []option
+	Rows      []auditEntry
+	Older     string
+	CanVerify bool
+	Verify    *store.VerifyResult
+}
+
+var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập"}
+
+func pretty(raw string) string {
+	if raw == "null" {
+		return "—"
+	}
+	var b bytes.Buffer
+	if json.Indent(&b, []byte(raw), "", "  ") != nil {
+		return raw
+	}
+	return b.String()
+}
+
+func (s *Server) auditScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	return s.renderAudit(w, r, sess, nil)
+}
+
+func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, sess store.Session, verify *store.VerifyResult) error {
+	q := r.URL.Query()
+	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Limit: 50}
+	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
+	f.Before, _ = strconv.ParseInt(q.Get("truoc"), 10, 64)
+	rows, err := s.DB.Audit(r.Context(), sess.Actor, f)
+	if err != nil {
+		return err
+	}
+	p := auditPage{F: f, Entities: sortedOptions(entityLabels), CanVerify: sess.Actor.All(), Verify: verify}
+	for _, row := range rows {
+		e := auditEntry{Seq: row.Seq, When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: actionLabel(row.Action),
+			Entity: fmt.Sprintf("%s #%d", entityLabels[row.Entity], row.EntityID), Before: pretty(row.Before), After: pretty(row.After)}
+		switch row.Entity {
+		case "member":
+			e.Link = fmt.Sprintf("/dang-vien/%d", row.EntityID)
+		case "org":
+			e.Link = fmt.Sprintf("/to-chuc/%d", row.EntityID)
+		}
+		p.Rows = append(p.Rows, e)
+	}
+	if len(rows) == f.Limit {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("truoc", strconv.FormatInt(rows[len(rows)-1].Seq, 10))
+		p.Older = "/nhat-ky?" + v.Encode()
+	}
+	s.render(w, http.StatusOK, "audit", view{Title: "Nhật ký thay đổi", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+func (s *Server) auditVerifyScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	res, err := s.DB.VerifyAudit(r.Context(), sess.Actor)
+	if err != nil {
+		return err
+	}
+	return s.renderAudit(w, r, sess, &res)
+}
+
+// canReadAudit tells which roles see the audit trail (the store enforces it).
+func canReadAudit(r domain.Role) bool {
+	return r == domain.RoleAdmin || r == domain.RoleStaff || r == domain.RoleLeader
+}
