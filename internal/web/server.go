@@ -47,6 +47,10 @@ func New(db *store.DB) *Server {
 	s.mux.Handle("POST /dang-vien/{id}/su-kien", s.signedIn(s.eventSave))
 	s.mux.Handle("GET /tim-kiem", s.signedIn(s.searchScreen))
 	s.mux.Handle("GET /nhat-ky", s.signedIn(s.auditScreen))
+	s.mux.Handle("GET /nhap", s.signedIn(s.importForm))
+	s.mux.HandleFunc("POST /nhap", s.importUpload)
+	s.mux.Handle("GET /xuat", s.signedIn(s.exportScreen))
+	s.mux.Handle("GET /mau-nhap.xlsx", s.signedIn(s.templateScreen))
 	s.mux.Handle("POST /nhat-ky/kiem-tra", s.signedIn(s.auditVerifyScreen))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {

@@ -1,0 +1,132 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/sheet"
+	"dangvien/internal/store"
+)
+
+type importPage struct {
+	Cells       []option
+	Name, Error string
+	Rows        []domain.RowError
+	ErrorFile   template.URL // a data: URL the server built; safe by construction
+	ErrorName   string
+	Done        *store.ImportResult
+}
+
+// cellOptions lists the open cells of the actor's scope by code.
+func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
+	tree, err := s.DB.Tree(r.Context(), a, domain.Date{})
+	if err != nil {
+		return nil, err
+	}
+	var out []option
+	var walk func(ns []*store.TreeNode)
+	walk = func(ns []*store.TreeNode) {
+		for _, n := range ns {
+			if n.Kind.IsCell() {
+				out = append(out, option{n.Code, n.Name + " (" + n.Code + ")"})
+			}
+			walk(n.Children)
+		}
+	}
+	walk(tree)
+	return out, nil
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	if !sess.Actor.Role.WritesMembers() {
+		return &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được nhập danh sách đảng viên."}
+	}
+	cells, err := s.cellOptions(r, sess.Actor)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: importPage{Cells: cells}})
+	return nil
+}
+
+// importUpload reads the uploaded file; its CSRF token comes in the
+// multipart form, which signedIn cannot read before the body is parsed.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.session(r)
+	if err != nil {
+		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.UploadLimit)
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		s.uiError(w, r, sess, &domain.Error{Code: domain.CodeInvalid, Message: "Không đọc được tệp tải lên (quá lớn hoặc hỏng)."})
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	if !sess.CheckCSRF(r.FormValue("csrf")) {
+		s.forbidden(w)
+		return
+	}
+	if err := s.importFile(w, r, sess); err != nil {
+		s.uiError(w, r, sess, err)
+	}
+}
+
+func (s *Server) importFile(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	cells, err := s.cellOptions(r, sess.Actor)
+	if err != nil {
+		return err
+	}
+	p := importPage{Cells: cells}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		p.Error = "Chưa chọn tệp."
+		s.render(w, http.StatusUnprocessableEntity, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	p.Name = filepath.Base(hdr.Filename)
+	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	res, err := sheet.Import(r.Context(), s.DB, sess.Actor, p.Name, open, r.FormValue("org"), domain.DateOf(s.DB.Now()))
+	var ie *domain.ImportError
+	var de *domain.Error
+	switch {
+	case errors.As(err, &ie):
+		p.Rows = ie.Rows
+		var buf bytes.Buffer
+		if sheet.WriteErrorCopy(p.Name, open, ie.Rows, &buf) == nil {
+			p.ErrorName = strings.TrimSuffix(p.Name, filepath.Ext(p.Name)) + "-loi.xlsx"
+			p.ErrorFile = template.URL("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+		}
+		s.render(w, http.StatusUnprocessableEntity, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
+	case errors.As(err, &de) && de.Code == domain.CodeInvalid:
+		p.Error = de.Message
+		s.render(w, http.StatusUnprocessableEntity, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
+	case err != nil:
+		return err
+	}
+	p.Done = &res
+	s.render(w, http.StatusOK, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+func (s *Server) exportScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	return s.exportMembers(w, r, sess.Actor)
+}
+
+func (s *Server) templateScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	return s.exportTemplate(w, r, sess.Actor)
+}
