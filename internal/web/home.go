@@ -66,14 +66,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session
 		if len(roots) == 1 {
 			title = roots[0].Name
 		}
-		if a.Role == domain.RoleAdmin || a.Role == domain.RoleStaff || a.Role == domain.RoleLeader {
+		if canReadAudit(a.Role) {
 			rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10})
 			if err != nil {
 				return err
 			}
-			for _, row := range rows {
-				p.Recent = append(p.Recent, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
-			}
+			p.Recent = recentOf(rows)
 		}
 	}
 	s.render(w, http.StatusOK, "home", view{Title: title, Actor: &a, CSRF: sess.CSRF, Page: p})
@@ -95,4 +93,13 @@ func actionLabel(action string) string {
 		return l
 	}
 	return action
+}
+
+// recentOf turns audit rows into lines of "when, who, what".
+func recentOf(rows []store.AuditRow) []recent {
+	out := make([]recent, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
+	}
+	return out
 }

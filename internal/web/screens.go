@@ -198,14 +198,12 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
 		return err
 	}
-	if a.Role == domain.RoleAdmin || a.Role == domain.RoleStaff || a.Role == domain.RoleLeader {
+	if canReadAudit(a.Role) {
 		rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Entity: "member", EntityID: id, Limit: 50})
 		if err != nil {
 			return err
 		}
-		for _, row := range rows {
-			p.Audit = append(p.Audit, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
-		}
+		p.Audit = recentOf(rows)
 	}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
