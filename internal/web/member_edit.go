@@ -28,6 +28,7 @@ type editPage struct {
 	Name, Error         string
 	Admission, Official string
 	Groups              []fieldGroup
+	Problems            []formField // the fields with an error, for the summary at the top
 }
 
 // inputs builds the form's inputs from the record's values; every value is
@@ -139,6 +140,13 @@ func (s *Server) editable(r *http.Request, sess store.Session) (domain.Member, e
 
 func (s *Server) renderEdit(w http.ResponseWriter, code int, sess store.Session, m domain.Member, f domain.MemberFields, msg string, errs, raw map[string]string) {
 	p := editPage{ID: m.ID, Name: m.FullName, Error: msg, Admission: m.AdmissionDate.String(), Official: m.OfficialDate.String(), Groups: editGroups(f, errs, raw)}
+	for _, g := range p.Groups {
+		for _, fl := range g.Fields {
+			if fl.Err != "" {
+				p.Problems = append(p.Problems, fl)
+			}
+		}
+	}
 	s.render(w, code, "member_edit", view{Title: "Sửa hồ sơ " + m.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 }
 

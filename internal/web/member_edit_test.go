@@ -51,7 +51,8 @@ func TestMemberEditScreen(t *testing.T) {
 	}
 	bad.Set("birth_date", "02/09/1975")
 	st, page = b.post("/dang-vien/"+id(e.f.Duc.ID)+"/sua", bad)
-	if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.") || !strings.Contains(page, `aria-invalid="true"`) {
+	if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.") || !strings.Contains(page, `aria-invalid="true"`) ||
+		!strings.Contains(page, `<a href="#citizen_id">Số CCCD (12 chữ số)</a>: Số định danh`) {
 		t.Fatalf("bad citizen id: %d", st)
 	}
 	if e.auditRows() != before {

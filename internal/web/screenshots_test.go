@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/seed"
+	"dangvien/internal/store"
+	"dangvien/internal/store/storetest"
+)
+
+// TestScreenshots writes each main screen at desktop and phone size into
+// the folder named by DANGVIEN_SCREENSHOTS (docs/screenshots in the repo):
+//
+//	DANGVIEN_SCREENSHOTS=$PWD/docs/screenshots go test -run TestScreenshots ./internal/web/
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("DANGVIEN_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set DANGVIEN_SCREENSHOTS to a folder to write the screenshots")
+	}
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	_, err := seed.Province(ctx, db, seed.Options{Members: 3000, Seed: 1, History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, _ := db.Tree(ctx, domain.System, domain.Date{})
+	commune := tree[0].Children[0]
+	for _, c := range tree[0].Children {
+		if c.Kind == domain.KindCommune && len(c.Children) > len(commune.Children) {
+			commune = c
+		}
+	}
+	var cell *store.TreeNode
+	for _, c := range commune.Children {
+		if c.Kind.IsCell() && c.Direct > 10 {
+			cell = c
+			break
+		}
+	}
+	page, _ := db.Members(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 1})
+	member := page.Items[0]
+	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bantochuc.xa", DisplayName: "Nguyễn Thị Hương", Password: pw, Role: domain.RoleStaff, OrgIDs: []int64{commune.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(db))
+	defer srv.Close()
+	bad := filepath.Join(t.TempDir(), "danh-sach.csv")
+	os.WriteFile(bad, []byte("Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\n"+cell.Code+",Lưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015,0251900000\nT025,Kiều Văn Nam,Nam,01/01/1990,Kinh,01/01/2015,\n"), 0o644)
+	shots := []struct {
+		name  string
+		steps func(base string) chromedp.Action[chromedp.Void]
+	}{
+		{"trang-chu", func(base string) chromedp.Action[chromedp.Void] { return chromedp.Navigate(base + "/") }},
+		{"cay-to-chuc", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc?ngay=30/06/2025")
+		}},
+		{"to-chuc", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID))
+		}},
+		{"dang-vien", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID))
+		}},
+		{"sua-ho-so", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Steps(chromedp.Navigate(base+"/dang-vien/"+id(member.ID)+"/sua"), chromedp.SetValue(chromedp.ID("citizen_id"), "12345"),
+				chromedp.Click(chromedp.CSS(".actions button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("div.error")))
+		}},
+		{"tim-kiem", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/tim-kiem?q=nguyen+thi")
+		}},
+		{"nhap-loi", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Steps(chromedp.Navigate(base+"/nhap"), chromedp.SetUploadFiles(chromedp.ID("file"), []string{bad}),
+				chromedp.Click(chromedp.CSS("form[enctype] button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("table.list")))
+		}},
+		{"nhat-ky", func(base string) chromedp.Action[chromedp.Void] { return chromedp.Navigate(base + "/nhat-ky") }},
+	}
+	for _, size := range []struct{ w, h int }{{1366, 768}, {390, 844}} {
+		bctx := browserCtx(t, size.w, size.h)
+		shot := func(name string) {
+			png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+"-"+itoa(size.w)+"x"+itoa(size.h)+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Headless Chromium keeps a minimum window width; the phone size needs the viewport emulated.
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(int64(size.w), int64(size.h)), chromedp.Navigate(srv.URL+"/dang-nhap"), chromedp.WaitVisible(chromedp.ID("username"))); err != nil {
+			t.Fatal(err)
+		}
+		shot("dang-nhap")
+		signInBrowser(t, bctx, srv.URL, "bantochuc.xa")
+		for _, sc := range shots {
+			if err := chromedp.Do(bctx, sc.steps(srv.URL), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+				t.Fatalf("%s: %v", sc.name, err)
+			}
+			shot(sc.name)
+		}
+	}
+}
+
+func itoa(n int) string { return id(int64(n)) }
