@@ -32,26 +32,13 @@ func New(db *store.DB) *Server {
 	}
 	s.mux.Handle("GET /api", s.wrap(Route{Public: true, h: s.index}))
 	s.mux.Handle("GET /static/", staticFiles())
-	s.mux.HandleFunc("GET /dang-nhap", s.loginForm)
-	s.mux.HandleFunc("POST /dang-nhap", s.login)
-	s.mux.Handle("POST /dang-xuat", s.signedIn(s.logout))
-	s.mux.Handle("GET /doi-mat-khau", s.signedIn(s.passwordForm))
-	s.mux.Handle("POST /doi-mat-khau", s.signedIn(s.passwordChange))
-	s.mux.Handle("GET /{$}", s.signedIn(s.home))
-	s.mux.Handle("GET /to-chuc", s.signedIn(s.treeScreen))
-	s.mux.Handle("GET /to-chuc/{id}", s.signedIn(s.orgScreen))
-	s.mux.Handle("GET /dang-vien/{id}", s.signedIn(s.memberScreen))
-	s.mux.Handle("GET /dang-vien/{id}/sua", s.signedIn(s.memberEditForm))
-	s.mux.Handle("POST /dang-vien/{id}/sua", s.signedIn(s.memberSave))
-	s.mux.Handle("GET /dang-vien/{id}/su-kien", s.signedIn(s.eventForm))
-	s.mux.Handle("POST /dang-vien/{id}/su-kien", s.signedIn(s.eventSave))
-	s.mux.Handle("GET /tim-kiem", s.signedIn(s.searchScreen))
-	s.mux.Handle("GET /nhat-ky", s.signedIn(s.auditScreen))
-	s.mux.Handle("GET /nhap", s.signedIn(s.importForm))
-	s.mux.HandleFunc("POST /nhap", s.importUpload)
-	s.mux.Handle("GET /xuat", s.signedIn(s.exportScreen))
-	s.mux.Handle("GET /mau-nhap.xlsx", s.signedIn(s.templateScreen))
-	s.mux.Handle("POST /nhat-ky/kiem-tra", s.signedIn(s.auditVerifyScreen))
+	for _, p := range s.screens() {
+		var h http.Handler = p.raw
+		if p.h != nil {
+			h = s.signedIn(p.h)
+		}
+		s.mux.Handle(p.Method+" "+p.Path, h)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {
 			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store/storetest"
+)
+
+type screenCase struct {
+	do   func(b *browser, e *env, t target, n int) int
+	want map[string][2]int // role → [in scope, out of scope]
+}
+
+func screenGet(path string) func(*browser, *env, target, int) int {
+	return func(b *browser, e *env, t target, _ int) int {
+		st, _ := b.get(strings.NewReplacer("{member}", id(t.member), "{cell}", id(t.cell)).Replace(path))
+		return st
+	}
+}
+
+// csrfToken reads the signed-in session's token from the home page.
+func (b *browser) csrfToken() string {
+	_, page := b.get("/")
+	return csrfOf(page)
+}
+
+func memberForm(e *env, memberID int64, csrf string) url.Values {
+	m, _ := e.db.Member(ctxb, domain.System, memberID)
+	f := m.MemberFields
+	return url.Values{"csrf": {csrf}, "full_name": {f.FullName}, "gender": {string(f.Gender)}, "birth_date": {f.BirthDate.String()},
+		"ethnicity": {f.Ethnicity}, "citizen_id": {f.CitizenID}, "card_number": {f.CardNumber}, "education": {f.Education}, "workplace": {"Nơi làm việc mới"}}
+}
+
+func screenMatrix() map[string]screenCase {
+	all := func(in, out int) map[string][2]int { return all(in, out) }
+	readOrg := with(all(200, 404), "admin", 200, 200)
+	writer := func(ok int) map[string][2]int {
+		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {ok, 404}, "member.thao": {403, 404}}
+	}
+	return map[string]screenCase{
+		"GET /dang-nhap": {screenGet("/dang-nhap"), all(303, 303)}, // signed in: straight home
+		"POST /dang-nhap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-nhap", url.Values{"username": {"admin"}, "password": {pw}}) // no form token
+			return st
+		}, all(403, 403)},
+		"POST /dang-xuat": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-xuat", url.Values{"csrf": {b.csrfToken()}})
+			return st
+		}, all(303, 303)},
+		"GET /doi-mat-khau": {screenGet("/doi-mat-khau"), all(200, 200)},
+		"POST /doi-mat-khau": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/doi-mat-khau", url.Values{"csrf": {b.csrfToken()}, "current": {pw}, "new": {"mật khẩu mới 2027"}, "again": {"mật khẩu mới 2027"}})
+			return st
+		}, all(200, 200)},
+		"GET /{$}":                    {screenGet("/"), all(200, 200)},
+		"GET /to-chuc":                {screenGet("/to-chuc"), all(200, 200)},
+		"GET /to-chuc/{id}":           {screenGet("/to-chuc/{cell}"), readOrg},
+		"GET /xuat":                   {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
+		"GET /dang-vien/{id}":         {screenGet("/dang-vien/{member}"), readOrg},
+		"GET /tim-kiem":               {screenGet("/tim-kiem?q=thi"), all(200, 200)},
+		"GET /mau-nhap.xlsx":          {screenGet("/mau-nhap.xlsx"), all(200, 200)},
+		"GET /dang-vien/{id}/sua":     {screenGet("/dang-vien/{member}/sua"), writer(200)},
+		"GET /dang-vien/{id}/su-kien": {screenGet("/dang-vien/{member}/su-kien"), writer(200)},
+		"POST /dang-vien/{id}/sua": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/sua", memberForm(e, t.member, b.csrfToken()))
+			return st
+		}, writer(303)},
+		"POST /dang-vien/{id}/su-kien": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/su-kien", url.Values{"csrf": {b.csrfToken()}, "kind": {"disciplined"}, "discipline": {"reprimand"}, "date": {"01/11/2026"}})
+			return st
+		}, writer(303)},
+		"GET /nhat-ky": {screenGet("/nhat-ky"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"POST /nhat-ky/kiem-tra": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/nhat-ky/kiem-tra", url.Values{"csrf": {b.csrfToken()}})
+			return st
+		}, with(all(403, 403), "admin", 200, 200)},
+		"GET /nhap": {screenGet("/nhap"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {403, 403}, "secretary.a1": {200, 200}, "member.thao": {403, 403}}},
+		"POST /nhap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.upload("/nhap", b.csrfToken(), t.cellCode, "ds.csv",
+				fmt.Sprintf("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\nLưu Thị Thủy,Nữ,31/01/1990,Kinh,01/01/2015,0011900%05d\n", n))
+			return st
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 422}, "leader.b": {403, 403}, "secretary.a1": {200, 422}, "member.thao": {403, 403}}},
+	}
+}
+
+// Every screen, for every role, on an object in scope and one out of scope,
+// answers as expected and writes nothing when it refuses; every screen that
+// needs a session sends a signed-out browser to sign in. A screen missing
+// from the matrix fails.
+func TestScreenAccessMatrix(t *testing.T) {
+	m := screenMatrix()
+	n := 0
+	for _, sc := range New(nil).screens() {
+		key := sc.Method + " " + sc.Path
+		c, ok := m[key]
+		if !ok {
+			t.Errorf("screen %s is not in the access matrix", key)
+			continue
+		}
+		delete(m, key)
+		t.Run(key, func(t *testing.T) {
+			for _, role := range roles {
+				for side, name := range []string{"in scope", "out of scope"} {
+					want := c.want[role][side]
+					e := newEnv(t, storetest.SQLite(t))
+					b := newBrowser(t, e)
+					if st, _ := b.signIn(role, pw); st != 200 {
+						t.Fatalf("sign in %s: %d", role, st)
+					}
+					before := e.auditRows()
+					n++
+					got := c.do(b, e, scopes(e)[role][side], n)
+					if got != want {
+						t.Errorf("%s %s: %d, want %d", role, name, got, want)
+					}
+					if got >= 400 && e.auditRows() != before {
+						t.Errorf("%s %s: refused with %d but wrote", role, name, got)
+					}
+				}
+			}
+			if sc.h != nil {
+				e := newEnv(t, storetest.SQLite(t))
+				out := newBrowser(t, e)
+				path := strings.NewReplacer("{id}", id(e.f.Duc.ID), "{$}", "").Replace(sc.Path)
+				var st int
+				if sc.Method == "GET" {
+					st, _ = out.get(path)
+				} else {
+					st, _ = out.post(path, url.Values{})
+				}
+				if st != http.StatusSeeOther || !strings.HasPrefix(out.res.Header.Get("Location"), "/dang-nhap") {
+					t.Errorf("signed out: %d %s", st, out.res.Header.Get("Location"))
+				}
+			}
+		})
+	}
+	for key := range m {
+		t.Errorf("matrix entry %s has no screen", key)
+	}
+}

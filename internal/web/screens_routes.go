@@ -1,0 +1,38 @@
+package web
+
+import "net/http"
+
+// Screen is one entry of the screens' route table. A screen with h needs a
+// signed-in session (and, for POST, its CSRF token); raw handles its own.
+// The access matrix test walks this table.
+type Screen struct {
+	Method, Path string
+	h            uiHandler
+	raw          http.HandlerFunc
+}
+
+// screens is the whole table of the HTML screens.
+func (s *Server) screens() []Screen {
+	return []Screen{
+		{Method: "GET", Path: "/dang-nhap", raw: s.loginForm},
+		{Method: "POST", Path: "/dang-nhap", raw: s.login},
+		{Method: "POST", Path: "/dang-xuat", h: s.logout},
+		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm},
+		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange},
+		{Method: "GET", Path: "/{$}", h: s.home},
+		{Method: "GET", Path: "/to-chuc", h: s.treeScreen},
+		{Method: "GET", Path: "/to-chuc/{id}", h: s.orgScreen},
+		{Method: "GET", Path: "/dang-vien/{id}", h: s.memberScreen},
+		{Method: "GET", Path: "/dang-vien/{id}/sua", h: s.memberEditForm},
+		{Method: "POST", Path: "/dang-vien/{id}/sua", h: s.memberSave},
+		{Method: "GET", Path: "/dang-vien/{id}/su-kien", h: s.eventForm},
+		{Method: "POST", Path: "/dang-vien/{id}/su-kien", h: s.eventSave},
+		{Method: "GET", Path: "/tim-kiem", h: s.searchScreen},
+		{Method: "GET", Path: "/nhat-ky", h: s.auditScreen},
+		{Method: "POST", Path: "/nhat-ky/kiem-tra", h: s.auditVerifyScreen},
+		{Method: "GET", Path: "/nhap", h: s.importForm},
+		{Method: "POST", Path: "/nhap", raw: s.importUpload}, // reads its CSRF token from the multipart body
+		{Method: "GET", Path: "/xuat", h: s.exportScreen},
+		{Method: "GET", Path: "/mau-nhap.xlsx", h: s.templateScreen},
+	}
+}
