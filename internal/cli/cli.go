@@ -5,8 +5,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"errors"
 	"flag"
 	"fmt"
@@ -176,13 +174,6 @@ func (c *cmd) seed(args []string) error {
 	return nil
 }
 
-// randomPassword makes a password easy to type: 16 letters and digits.
-func randomPassword() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
-}
-
 func (c *cmd) user(args []string) error {
 	if len(args) == 0 {
 		return errors.New("dùng: dangvien user add|list|disable|enable|passwd")
@@ -209,7 +200,7 @@ func (c *cmd) user(args []string) error {
 	defer db.Close()
 	password := func() (string, error) {
 		if !*pwStdin {
-			return randomPassword(), nil
+			return store.RandomPassword(), nil
 		}
 		line, err := bufio.NewReader(c.stdin).ReadString('\n')
 		if err != nil && line == "" {

@@ -130,7 +130,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	}
 	var out []demoAccount
 	for _, w := range want {
-		pw := randomPassword()
+		pw := store.RandomPassword()
 		if have[w.user] {
 			if err := db.SetPassword(c.ctx, domain.System, w.user, pw); err != nil {
 				return nil, err

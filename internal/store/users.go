@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -197,6 +198,9 @@ func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, 
 	if err := requireAdmin(a); err != nil {
 		return err
 	}
+	if disabled && strings.EqualFold(strings.TrimSpace(username), a.Username) {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Không thể tự khóa tài khoản đang dùng."}
+	}
 	return db.write(ctx, a, func(tx *Tx) error {
 		u, err := tx.userByName(username)
 		if err != nil {
@@ -346,4 +350,12 @@ func (db *DB) ActorByUsername(ctx context.Context, username string) (domain.Acto
 		return domain.Actor{}, err
 	}
 	return db.actor(ctx, id)
+}
+
+// RandomPassword makes a password that is easy to read out and type: 16
+// lower-case letters and digits (80 bits).
+func RandomPassword() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
 }

@@ -79,6 +79,19 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/nhat-ky/kiem-tra", url.Values{"csrf": {b.csrfToken()}})
 			return st
 		}, with(all(403, 403), "admin", 200, 200)},
+		"GET /tai-khoan": {screenGet("/tai-khoan"), with(all(403, 403), "admin", 200, 200)},
+		"POST /tai-khoan": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/tai-khoan", url.Values{"csrf": {b.csrfToken()}, "username": {fmt.Sprintf("moi%d", n)}, "display_name": {"Người mới"}, "role": {"secretary"}, "orgs": {t.cellCode}})
+			return st
+		}, with(all(403, 403), "admin", 200, 200)},
+		"POST /tai-khoan/khoa": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/tai-khoan/khoa", url.Values{"csrf": {b.csrfToken()}, "username": {"leader.b"}, "disabled": {"1"}})
+			return st
+		}, with(with(all(403, 403), "admin", 200, 200), "leader.b", 403, 403)},
+		"POST /tai-khoan/mat-khau": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/tai-khoan/mat-khau", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
+			return st
+		}, with(all(403, 403), "admin", 200, 200)},
 		"GET /nhap": {screenGet("/nhap"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {403, 403}, "secretary.a1": {200, 200}, "member.thao": {403, 403}}},
 		"POST /nhap": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.upload("/nhap", b.csrfToken(), t.cellCode, "ds.csv",

@@ -34,5 +34,9 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/nhap", raw: s.importUpload}, // reads its CSRF token from the multipart body
 		{Method: "GET", Path: "/xuat", h: s.exportScreen},
 		{Method: "GET", Path: "/mau-nhap.xlsx", h: s.templateScreen},
+		{Method: "GET", Path: "/tai-khoan", h: s.accountsScreen},
+		{Method: "POST", Path: "/tai-khoan", h: s.accountCreate},
+		{Method: "POST", Path: "/tai-khoan/khoa", h: s.accountLock},
+		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
 	}
 }
