@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -576,4 +577,37 @@ func (db *DB) DissolveOrg(ctx context.Context, a domain.Actor, id int64, dec dom
 		}{out, dec})
 	})
 	return out, err
+}
+
+// Ancestors returns the organisations above one the actor can read, from the
+// top down. Whoever sees an organisation may see the names of those above it
+// (a member sheet is headed by them), even outside the actor's scope.
+func (db *DB) Ancestors(ctx context.Context, a domain.Actor, id int64) ([]domain.Org, error) {
+	o, err := db.Org(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	var ids []any
+	for _, seg := range strings.Split(strings.Trim(o.Path, "/"), "/") {
+		if n, err := strconv.ParseInt(seg, 10, 64); err == nil && n != id {
+			ids = append(ids, n)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := db.query(ctx, "SELECT "+orgCols+" FROM orgs o WHERE o.id IN ("+placeholders(len(ids))+") ORDER BY length(o.path)", ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Org
+	for rows.Next() {
+		a, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }

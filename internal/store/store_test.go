@@ -400,6 +400,13 @@ func TestScopeRefusesOutside(t *testing.T) {
 		if len(hits) != 0 {
 			t.Errorf("secretary search found %v", hits)
 		}
+		// The names above a cell in scope are readable; above one out of scope, nothing.
+		if up, err := db.Ancestors(ctx, sec, f.CellA1.ID); err != nil || len(up) != 2 || up[0].ID != f.Province.ID || up[1].ID != f.CommuneA.ID {
+			t.Errorf("ancestors of the secretary's cell: %+v %v", up, err)
+		}
+		if _, err := db.Ancestors(ctx, sec, f.CellB1.ID); code(err) != domain.CodeNotFound {
+			t.Errorf("ancestors of another cell: %v", err)
+		}
 		// Staff cannot restructure the organisation that gives them their scope.
 		staffA := Actor(domain.RoleStaff, f.CommuneA)
 		if _, err := db.RenameOrg(ctx, staffA, f.CommuneA.ID, "Tên khác", domain.Decision{Date: D("2026-01-01"), Number: "1"}); code(err) != domain.CodeForbidden {

@@ -62,6 +62,7 @@ func screenMatrix() map[string]screenCase {
 		"GET /to-chuc/{id}":           {screenGet("/to-chuc/{cell}"), readOrg},
 		"GET /xuat":                   {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
 		"GET /dang-vien/{id}":         {screenGet("/dang-vien/{member}"), readOrg},
+		"GET /dang-vien/{id}/in":      {screenGet("/dang-vien/{member}/in"), readOrg},
 		"GET /tim-kiem":               {screenGet("/tim-kiem?q=thi"), all(200, 200)},
 		"GET /mau-nhap.xlsx":          {screenGet("/mau-nhap.xlsx"), all(200, 200)},
 		"GET /dang-vien/{id}/sua":     {screenGet("/dang-vien/{member}/sua"), writer(200)},

@@ -23,6 +23,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/to-chuc", h: s.treeScreen},
 		{Method: "GET", Path: "/to-chuc/{id}", h: s.orgScreen},
 		{Method: "GET", Path: "/dang-vien/{id}", h: s.memberScreen},
+		{Method: "GET", Path: "/dang-vien/{id}/in", h: s.printScreen},
 		{Method: "GET", Path: "/dang-vien/{id}/sua", h: s.memberEditForm},
 		{Method: "POST", Path: "/dang-vien/{id}/sua", h: s.memberSave},
 		{Method: "GET", Path: "/dang-vien/{id}/su-kien", h: s.eventForm},

@@ -70,6 +70,10 @@ func TestMemberScreenScope(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("in scope: %d", st)
 	}
+	if st, sheet := b.get("/dang-vien/" + id(e.f.Duc.ID) + "/in"); st != 200 || !strings.Contains(sheet, "PHIẾU ĐẢNG VIÊN") || !strings.Contains(sheet, "ĐẢNG BỘ XÃ HỢP CHÂU") ||
+		!strings.Contains(sheet, "Đặng Văn Đức") || !strings.Contains(sheet, "ngày 23 tháng 11 năm 2026") {
+		t.Fatalf("member sheet: %d", st)
+	}
 	if strings.Contains(page, "Lịch sử thay đổi hồ sơ") {
 		t.Error("a secretary sees the audit of the record")
 	}

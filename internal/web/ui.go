@@ -39,6 +39,7 @@ func parseTemplates() map[string]*template.Template {
 	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "search", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
+	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
 	return pages
 }
 
