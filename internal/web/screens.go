@@ -161,7 +161,11 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 		p.Bands = append(p.Bands, option{string(b.Band), b.Label})
 	}
 	p.Ethnics, p.Educations = sortedOptions(domain.EthnicGroups), sortedOptions(domain.EducationLevels)
-	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Page: p})
+	flash := ""
+	if q.Get("da-luu") == "1" {
+		flash = "Đã thực hiện theo quyết định."
+	}
+	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 

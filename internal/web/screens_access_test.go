@@ -39,6 +39,9 @@ func memberForm(e *env, memberID int64, csrf string) url.Values {
 func screenMatrix() map[string]screenCase {
 	all := func(in, out int) map[string][2]int { return all(in, out) }
 	readOrg := with(all(200, 404), "admin", 200, 200)
+	orgWriter := func(ok int) map[string][2]int {
+		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}
+	}
 	writer := func(ok int) map[string][2]int {
 		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {ok, 404}, "member.thao": {403, 404}}
 	}
@@ -57,9 +60,14 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/doi-mat-khau", url.Values{"csrf": {b.csrfToken()}, "current": {pw}, "new": {"mật khẩu mới 2027"}, "again": {"mật khẩu mới 2027"}})
 			return st
 		}, all(200, 200)},
-		"GET /{$}":                    {screenGet("/"), all(200, 200)},
-		"GET /to-chuc":                {screenGet("/to-chuc"), all(200, 200)},
-		"GET /to-chuc/{id}":           {screenGet("/to-chuc/{cell}"), readOrg},
+		"GET /{$}":                   {screenGet("/"), all(200, 200)},
+		"GET /to-chuc":               {screenGet("/to-chuc"), all(200, 200)},
+		"GET /to-chuc/{id}":          {screenGet("/to-chuc/{cell}"), readOrg},
+		"GET /to-chuc/{id}/thao-tac": {screenGet("/to-chuc/{cell}/thao-tac?loai=doi-ten"), orgWriter(200)},
+		"POST /to-chuc/{id}/thao-tac": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/thao-tac", url.Values{"csrf": {b.csrfToken()}, "loai": {"doi-ten"}, "name": {"Chi bộ đổi tên"}, "decision_number": {"12-QĐ/ĐU"}, "date": {"01/11/2026"}, "confirmed": {"1"}})
+			return st
+		}, orgWriter(303)},
 		"GET /xuat":                   {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
 		"GET /dang-vien/{id}":         {screenGet("/dang-vien/{member}"), readOrg},
 		"GET /dang-vien/{id}/in":      {screenGet("/dang-vien/{member}/in"), readOrg},
