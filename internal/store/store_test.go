@@ -91,6 +91,13 @@ func TestMoveRewritesSubtreeAndMembers(t *testing.T) {
 		if p := find(before, f.CellA1.ID); p == nil || p.ParentID != f.CommuneA.ID {
 			t.Fatalf("as of 30/06/2025 the cell should be under commune A: %+v", p)
 		}
+		sub, err := db.Subtree(ctx, staffB, f.CommuneB.ID)
+		if err != nil || sub.Members != 4 || len(sub.Children) != 2 {
+			t.Fatalf("subtree of commune B: %+v %v", sub, err)
+		}
+		if _, err := db.Subtree(ctx, staffA, f.CommuneB.ID); code(err) != domain.CodeNotFound {
+			t.Fatalf("subtree out of scope: %v", err)
+		}
 		now, _ := db.Tree(ctx, domain.System, domain.Date{})
 		if p := find(now, f.CellA1.ID); p == nil || p.ParentID != f.CommuneB.ID {
 			t.Fatalf("today the cell should be under commune B: %+v", p)

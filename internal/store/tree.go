@@ -30,6 +30,34 @@ type TreeNode struct {
 // with active-member counts per node and per subtree. Two queries, whatever
 // the size of the tree.
 func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*TreeNode, error) {
+	return db.tree(ctx, a, on, "")
+}
+
+// Subtree returns one organisation of the actor's scope as a node with its
+// current sub-organisations and counts, reading only that subtree.
+func (db *DB) Subtree(ctx context.Context, a domain.Actor, id int64) (*TreeNode, error) {
+	o, err := db.Org(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !o.ValidTo.IsZero() {
+		// Closed: nothing is under it today.
+		return &TreeNode{ID: o.ID, Code: o.Code, Name: o.Name, Kind: o.Kind, KindLbl: o.KindLabel, ParentID: o.ParentID, ValidTo: o.ValidTo}, nil
+	}
+	roots, err := db.tree(ctx, a, domain.Date{}, o.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range roots {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return nil, domain.ErrNotFound
+}
+
+// tree reads the tree; under, if not empty, limits it to one subtree.
+func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under string) ([]*TreeNode, error) {
 	today := db.today()
 	current := on.IsZero() || !on.Before(today)
 	if on.IsZero() {
@@ -42,6 +70,10 @@ func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*Tree
 		tc, targs := scopeCond(a, "t.path", "")
 		sc = "(" + sc + " OR o.id IN (SELECT l.from_id FROM org_links l JOIN orgs t ON t.id = l.to_id WHERE " + tc + "))"
 		args = append(args, targs...)
+	}
+	if under != "" {
+		uc, uargs := subtreeCond("o.path", under)
+		sc, args = sc+" AND "+uc, append(args, uargs...)
 	}
 	rows, err := db.query(ctx, `SELECT o.id, o.code, v.name, o.kind, coalesce(v.parent_id, 0), o.path, o.valid_to
 		FROM org_versions v JOIN orgs o ON o.id = v.org_id
@@ -68,6 +100,10 @@ func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*Tree
 	var cargs []any
 	if current {
 		c, ca := scopeCond(a, "org_path", "id")
+		if under != "" {
+			uc, uargs := subtreeCond("org_path", under)
+			c, ca = c+" AND "+uc, append(ca, uargs...)
+		}
 		q, cargs = "SELECT org_id, count(*) FROM members WHERE status IN ('probationary', 'official') AND "+c+" GROUP BY org_id", ca
 	} else {
 		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}

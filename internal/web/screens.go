@@ -120,12 +120,10 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	} else {
 		return err
 	}
-	tree, err := s.DB.Tree(ctx, a, domain.Date{})
-	if err != nil {
-		return err
-	}
-	if n := findNode(tree, id); n != nil {
+	if n, err := s.DB.Subtree(ctx, a, id); err == nil {
 		p.Children = n.Children
+	} else {
+		return err
 	}
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("trang"))
@@ -166,18 +164,6 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 		flash = "Đã thực hiện theo quyết định."
 	}
 	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
-	return nil
-}
-
-func findNode(nodes []*store.TreeNode, id int64) *store.TreeNode {
-	for _, n := range nodes {
-		if n.ID == id {
-			return n
-		}
-		if c := findNode(n.Children, id); c != nil {
-			return c
-		}
-	}
 	return nil
 }
 
