@@ -173,6 +173,9 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		units = append(units, u)
 	}
 	g.logf("Đã tạo %d tổ chức, %d đảng viên.", sum.Orgs, sum.Members)
+	if opt.Sink == nil {
+		db.RefreshStats(ctx) // the units were imported in pieces too small to trigger it
+	}
 	if opt.History && opt.Sink == nil {
 		if err := g.history(units); err != nil {
 			return sum, err

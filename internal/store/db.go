@@ -294,5 +294,17 @@ func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// activeRow is the condition "the member is on the roll" for a query that
+// has a more selective condition beside it (a cell, a subtree, an id). On
+// SQLite the unary + keeps the planner from driving the query from the
+// status index, which it takes for selective without statistics: a page of
+// 476 members in a 1M-member database took 1.6 s that way, 0.3 ms by path.
+func (db *DB) activeRow(col string) string {
+	if db.Dialect == SQLite {
+		col = "+" + col
+	}
+	return col + " IN ('probationary', 'official')"
+}
+
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }

@@ -141,7 +141,7 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 		return ImportResult{}, err
 	}
 	if res.Rows >= bigImport {
-		db.refreshStats(ctx)
+		db.RefreshStats(ctx)
 	}
 	return res, nil
 }
@@ -149,11 +149,11 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 // bigImport is the size from which an import refreshes the planner's statistics.
 const bigImport = 10000
 
-// refreshStats gives the query planner fresh statistics after a bulk load
+// RefreshStats gives the query planner fresh statistics after a bulk load
 // and, on PostgreSQL, the visibility map that index-only scans need; until
 // autovacuum comes by, counts over a freshly loaded table read the heap.
 // It is maintenance: a failure is not the import's failure.
-func (db *DB) refreshStats(ctx context.Context) {
+func (db *DB) RefreshStats(ctx context.Context) {
 	if db.Dialect == Postgres {
 		db.w.ExecContext(ctx, "VACUUM (ANALYZE) members, member_events, member_placements")
 		return
@@ -286,7 +286,7 @@ func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn
 	}
 	st, sargs := subtreeCond("m.org_path", o.Path)
 	sc, args := scopeCond(a, "m.org_path", "m.id")
-	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+st+" AND "+sc+" AND m.status IN ('probationary', 'official') ORDER BY m.sort_key, m.id",
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+st+" AND "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id",
 		append(sargs, args...)...)
 	if err != nil {
 		return err

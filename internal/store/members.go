@@ -453,10 +453,10 @@ func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page
 	}
 	switch f.Status {
 	case "", "active":
-		where = append(where, "m.status IN ('probationary', 'official')")
+		where = append(where, db.activeRow("m.status"))
 	case "all":
 	case "exempted":
-		where = append(where, "m.status IN ('probationary', 'official') AND m.exempted")
+		where = append(where, db.activeRow("m.status")+" AND m.exempted")
 	default:
 		if !domain.Status(f.Status).Valid() {
 			return Page[domain.Member]{}, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}

@@ -279,7 +279,7 @@ func (tx *Tx) openChildren(id int64) ([]int64, error) {
 // moveMembers moves the active members of cell from to cell to, recording a
 // "moved" event and a new placement for each, with set-based statements.
 func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason string, memberIDs []int64) (int64, error) {
-	cond, args := "org_id = ? AND status IN ('probationary', 'official')", []any{from.ID}
+	cond, args := "org_id = ? AND "+tx.db.activeRow("status"), []any{from.ID}
 	if memberIDs != nil {
 		if len(memberIDs) == 0 {
 			return 0, nil
@@ -334,7 +334,7 @@ func placeholders(n int) string {
 // activeMembers counts the active members directly in an organisation.
 func (tx *Tx) activeMembers(id int64) (int, error) {
 	var n int
-	err := tx.queryRow("SELECT count(*) FROM members WHERE org_id = ? AND status IN ('probationary', 'official')", id).Scan(&n)
+	err := tx.queryRow("SELECT count(*) FROM members WHERE org_id = ? AND "+tx.db.activeRow("status"), id).Scan(&n)
 	return n, err
 }
 
@@ -473,7 +473,7 @@ func (db *DB) SplitOrg(ctx context.Context, a domain.Actor, id int64, in SplitIn
 			return err
 		}
 		var members []int64
-		rows, err := tx.query("SELECT id FROM members WHERE org_id = ? AND status IN ('probationary', 'official') ORDER BY id", id)
+		rows, err := tx.query("SELECT id FROM members WHERE org_id = ? AND "+tx.db.activeRow("status")+" ORDER BY id", id)
 		if err != nil {
 			return err
 		}

@@ -104,7 +104,7 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 			uc, uargs := subtreeCond("org_path", under)
 			c, ca = c+" AND "+uc, append(ca, uargs...)
 		}
-		q, cargs = "SELECT org_id, count(*) FROM members WHERE status IN ('probationary', 'official') AND "+c+" GROUP BY org_id", ca
+		q, cargs = "SELECT org_id, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_id", ca
 	} else {
 		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
 	}
