@@ -33,6 +33,9 @@ func (r Role) CellsOnly() bool { return r == RoleSecretary || r == RoleInCharge 
 // WritesMembers tells whether the role may change member records and events.
 func (r Role) WritesMembers() bool { return r == RoleAdmin || r == RoleStaff || r == RoleSecretary }
 
+// ReadsAudit tells whether the role may read the audit trail of its scope.
+func (r Role) ReadsAudit() bool { return r == RoleAdmin || r == RoleStaff || r == RoleLeader }
+
 // WritesOrgs tells whether the role may change the organisation tree.
 func (r Role) WritesOrgs() bool { return r == RoleAdmin || r == RoleStaff }
 

@@ -98,7 +98,7 @@ type AuditFilter struct {
 
 // Audit lists audit rows of the actor's scope, newest first.
 func (db *DB) Audit(ctx context.Context, a domain.Actor, f AuditFilter) ([]AuditRow, error) {
-	if a.Role != domain.RoleAdmin && a.Role != domain.RoleStaff && a.Role != domain.RoleLeader {
+	if !a.Role.ReadsAudit() {
 		return nil, errForbiddenWrite
 	}
 	cond, args := scopeCond(a, "org_path", "")

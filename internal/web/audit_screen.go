@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
@@ -84,9 +83,4 @@ func (s *Server) auditVerifyScreen(w http.ResponseWriter, r *http.Request, sess 
 		return err
 	}
 	return s.renderAudit(w, r, sess, &res)
-}
-
-// canReadAudit tells which roles see the audit trail (the store enforces it).
-func canReadAudit(r domain.Role) bool {
-	return r == domain.RoleAdmin || r == domain.RoleStaff || r == domain.RoleLeader
 }

@@ -34,21 +34,13 @@ func (s *Server) eventPage(r *http.Request, sess store.Session, m domain.Member,
 		p.Kinds = append(p.Kinds, option{string(k), k.Label()})
 	}
 	p.Disciplines = sortedOptions(domain.DisciplineForms)
-	tree, err := s.DB.Tree(r.Context(), sess.Actor, domain.Date{})
-	if err != nil {
-		return p, err
-	}
-	var walk func(ns []*store.TreeNode)
-	walk = func(ns []*store.TreeNode) {
-		for _, n := range ns {
-			if n.Kind.IsCell() && n.ID != m.OrgID {
-				p.Cells = append(p.Cells, option{strconv.FormatInt(n.ID, 10), n.Name})
-			}
-			walk(n.Children)
+	cells, err := s.scopeCells(r, sess.Actor)
+	for _, n := range cells {
+		if n.ID != m.OrgID {
+			p.Cells = append(p.Cells, option{strconv.FormatInt(n.ID, 10), n.Name})
 		}
 	}
-	walk(tree)
-	return p, nil
+	return p, err
 }
 
 func (s *Server) eventForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {

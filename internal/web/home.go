@@ -66,7 +66,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session
 		if len(roots) == 1 {
 			title = roots[0].Name
 		}
-		if canReadAudit(a.Role) {
+		if a.Role.ReadsAudit() {
 			rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10})
 			if err != nil {
 				return err

@@ -24,24 +24,34 @@ type importPage struct {
 	Done        *store.ImportResult
 }
 
-// cellOptions lists the open cells of the actor's scope by code.
-func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
+// scopeCells lists the open cells of the actor's scope.
+func (s *Server) scopeCells(r *http.Request, a domain.Actor) ([]*store.TreeNode, error) {
 	tree, err := s.DB.Tree(r.Context(), a, domain.Date{})
 	if err != nil {
 		return nil, err
 	}
-	var out []option
+	var out []*store.TreeNode
 	var walk func(ns []*store.TreeNode)
 	walk = func(ns []*store.TreeNode) {
 		for _, n := range ns {
 			if n.Kind.IsCell() {
-				out = append(out, option{n.Code, n.Name + " (" + n.Code + ")"})
+				out = append(out, n)
 			}
 			walk(n.Children)
 		}
 	}
 	walk(tree)
 	return out, nil
+}
+
+// cellOptions lists the scope's cells by code, for the import form.
+func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
+	cells, err := s.scopeCells(r, a)
+	out := make([]option, 0, len(cells))
+	for _, n := range cells {
+		out = append(out, option{n.Code, n.Name + " (" + n.Code + ")"})
+	}
+	return out, err
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {

@@ -188,7 +188,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
 		return err
 	}
-	if canReadAudit(a.Role) {
+	if a.Role.ReadsAudit() {
 		rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Entity: "member", EntityID: id, Limit: 50})
 		if err != nil {
 			return err
