@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -130,6 +131,12 @@ func (c *cmd) serve(args []string) error {
 // listen serves until the context ends, then shuts down gracefully. ready,
 // if not nil, gets the bound address (tests listen on port 0).
 func (c *cmd) listen(db *store.DB, addr string, ready func(string)) error {
+	if os.Getenv("GOGC") == "" {
+		// A page allocates a few hundred kB and the live heap is small, so
+		// the default target collects several times per hundred requests;
+		// 400 made the organisation page 13% faster under load (issue 3).
+		debug.SetGCPercent(400)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("không mở được cổng %s: %w", addr, err)

@@ -1,5 +1,7 @@
 package domain
 
+import "strings"
+
 // Role is what an account may do, over the organisations of its scope
 // (STYLE.md, after hitobito: reach × mode).
 type Role string
@@ -56,3 +58,21 @@ var System = Actor{Username: "system", Role: RoleAdmin}
 
 // All tells whether the actor reaches the whole tree.
 func (a Actor) All() bool { return a.Role == RoleAdmin }
+
+// Covers tells whether an organisation path lies in one of the actor's
+// subtrees. A member's own record is reached by id, not by path, so a member
+// covers no organisation.
+func (a Actor) Covers(path string) bool {
+	if a.All() {
+		return true
+	}
+	if a.Role == RoleMember {
+		return false
+	}
+	for _, p := range a.Paths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -284,10 +284,8 @@ func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn
 	if err != nil {
 		return err
 	}
-	st, sargs := subtreeCond("m.org_path", o.Path)
-	sc, args := scopeCond(a, "m.org_path", "m.id")
-	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+st+" AND "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id",
-		append(sargs, args...)...)
+	sc, args := scopedSubtree(a, "m.org_path", "m.id", o.Path)
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id", args...)
 	if err != nil {
 		return err
 	}

@@ -442,15 +442,14 @@ type Page[T any] struct {
 // Members lists members of the actor's scope, in Vietnamese name order.
 func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page[domain.Member], error) {
 	sc, args := scopeCond(a, "m.org_path", "m.id")
-	where := []string{sc}
 	if f.OrgID != 0 {
 		o, err := db.Org(ctx, a, f.OrgID)
 		if err != nil {
 			return Page[domain.Member]{}, err
 		}
-		c, ca := subtreeCond("m.org_path", o.Path)
-		where, args = append(where, c), append(args, ca...)
+		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
 	}
+	where := []string{sc}
 	switch f.Status {
 	case "", "active":
 		where = append(where, db.activeRow("m.status"))
@@ -497,8 +496,9 @@ func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page
 	if err := db.queryRow(ctx, "SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
-	rows, err := db.query(ctx, "SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE "+cond+" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?",
-		append(args, f.Limit, f.Offset)...)
+	// The page's ids come from the index alone; only the rows shown are read.
+	rows, err := db.query(ctx, "SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
+		" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?) ORDER BY m.sort_key, m.id", append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return page, err
 	}

@@ -46,19 +46,6 @@ func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
-// inScope tells whether an organisation path lies in the actor's subtrees.
-func inScope(a domain.Actor, path string) bool {
-	if a.All() {
-		return true
-	}
-	for _, p := range a.Paths {
-		if strings.HasPrefix(path, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // isScopeRoot tells whether path is one of the actor's own scope roots:
 // staff may work below their organisation but not rename, move, merge or
 // dissolve the organisation that gives them their scope.
@@ -75,3 +62,17 @@ func isScopeRoot(a domain.Actor, path string) bool {
 }
 
 var errForbiddenWrite = &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}
+
+// scopedSubtree is the condition "the row is in the subtree of path and
+// visible to the actor". When the whole subtree lies inside one of the
+// actor's subtrees the scope part adds nothing, and is left out: beside a
+// second range on the same column it can lead SQLite's planner to scan the
+// actor's whole scope (a province) instead of the small subtree asked for.
+func scopedSubtree(a domain.Actor, pathCol, idCol, path string) (string, []any) {
+	st, sargs := subtreeCond(pathCol, path)
+	if a.Covers(path) {
+		return st, sargs
+	}
+	sc, args := scopeCond(a, pathCol, idCol)
+	return st + " AND " + sc, append(sargs, args...)
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strconv"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -71,7 +72,9 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 		sc = "(" + sc + " OR o.id IN (SELECT l.from_id FROM org_links l JOIN orgs t ON t.id = l.to_id WHERE " + tc + "))"
 		args = append(args, targs...)
 	}
-	if under != "" {
+	if under != "" && current && a.Role != domain.RoleMember {
+		sc, args = scopedSubtree(a, "o.path", "", under)
+	} else if under != "" {
 		uc, uargs := subtreeCond("o.path", under)
 		sc, args = sc+" AND "+uc, append(args, uargs...)
 	}
@@ -101,10 +104,11 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 	if current {
 		c, ca := scopeCond(a, "org_path", "id")
 		if under != "" {
-			uc, uargs := subtreeCond("org_path", under)
-			c, ca = c+" AND "+uc, append(ca, uargs...)
+			c, ca = scopedSubtree(a, "org_path", "id", under)
 		}
-		q, cargs = "SELECT org_id, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_id", ca
+		// Grouped by path, which the counts index covers, not by org_id,
+		// which would read every member's row.
+		q, cargs = "SELECT org_path, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_path", ca
 	} else {
 		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
 	}
@@ -112,14 +116,23 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 	if err != nil {
 		return nil, err
 	}
+	byPath := map[string]*TreeNode{}
+	for _, n := range nodes {
+		byPath[n.path] = n
+	}
 	for crow.Next() {
-		var id int64
+		var key string // a path today, an org id in the past
 		var n int
-		if err := crow.Scan(&id, &n); err != nil {
+		if err := crow.Scan(&key, &n); err != nil {
 			crow.Close()
 			return nil, err
 		}
-		if node := nodes[id]; node != nil {
+		node := byPath[key]
+		if !current {
+			id, _ := strconv.ParseInt(key, 10, 64)
+			node = nodes[id]
+		}
+		if node != nil {
 			node.Direct = n
 		}
 	}
@@ -203,11 +216,10 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 		args = append(args, d)
 	}
 	band += " ELSE '" + string(domain.AgeBands[len(domain.AgeBands)-1].Band) + "' END"
-	st, sargs := subtreeCond("org_path", o.Path)
-	sc, scargs := scopeCond(a, "org_path", "id")
-	args = append(append(args, sargs...), scargs...)
+	sc, scargs := scopedSubtree(a, "org_path", "id", o.Path)
+	args = append(args, scargs...)
 	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
-		FROM members WHERE `+st+` AND `+sc+` GROUP BY 1, 2, 3`, args...)
+		FROM members WHERE `+sc+` GROUP BY 1, 2, 3`, args...)
 	if err != nil {
 		return c, err
 	}

@@ -2,11 +2,16 @@ package web
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -29,8 +34,41 @@ func choiceLabel(kind string, code any) string {
 
 type option struct{ V, L string }
 
-// sortedOptions lists a choice map in Vietnamese order of its labels.
+// sortedOptions lists a choice map in Vietnamese order of its labels. The
+// maps are the domain's fixed choice lists, so each is sorted once (collation
+// keys are the costliest part of rendering a page); callers must not modify
+// the slice.
 func sortedOptions(m map[string]string) []option {
+	key := reflect.ValueOf(m).Pointer()
+	if o, ok := optionCache.Load(key); ok {
+		return o.([]option)
+	}
+	o := sortOptions(m)
+	optionCache.Store(key, o)
+	return o
+}
+
+var optionCache sync.Map // map pointer → []option
+
+// optionsHTML writes the <option> elements of a select, marking the chosen
+// one: long lists (55 ethnic groups) cost a template far more.
+func optionsHTML(opts []option, chosen string) template.HTML {
+	var b strings.Builder
+	for _, o := range opts {
+		b.WriteString(`<option value="`)
+		b.WriteString(html.EscapeString(o.V))
+		b.WriteByte('"')
+		if o.V == chosen {
+			b.WriteString(" selected")
+		}
+		b.WriteByte('>')
+		b.WriteString(html.EscapeString(o.L))
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String())
+}
+
+func sortOptions(m map[string]string) []option {
 	out := make([]option, 0, len(m))
 	for v, l := range m {
 		out = append(out, option{v, l})
@@ -101,14 +139,9 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 		return err
 	}
 	p := orgPage{Org: o, Closed: closedLabels[o.ClosedReason]}
-	// Ancestors inside the actor's scope, for the breadcrumb.
-	for pid := o.ParentID; pid != 0; {
-		po, err := s.DB.Org(ctx, a, pid)
-		if err != nil {
-			break
-		}
-		p.Path = append([]domain.Org{po}, p.Path...)
-		pid = po.ParentID
+	// The breadcrumb: those above the actor's scope are named, not linked.
+	if p.Path, err = s.DB.Ancestors(ctx, a, id); err != nil {
+		return err
 	}
 	if o.SuccessorID != 0 {
 		if so, err := s.DB.Org(ctx, a, o.SuccessorID); err == nil {
