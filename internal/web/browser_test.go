@@ -87,9 +87,19 @@ func TestInBrowser(t *testing.T) {
 		t.Fatalf("title %q, %v", title, err)
 	}
 
-	// Search from the header, without diacritics.
+	// The header's search box offers names as one types, without diacritics.
 	if err := chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.CSS("header form.search input"), "nguyen thi hong thao\n"),
+		chromedp.SendKeys(chromedp.CSS("header form.search input"), "hong thao"),
+		chromedp.WaitVisible(chromedp.CSS("#goi-y .suggest-list a")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := textOf(t, ctx, "#goi-y"); !strings.Contains(s, "Nguyễn Thị Hồng Thảo") || !strings.Contains(s, "Xem mọi kết quả") {
+		t.Fatalf("suggestions %q", s)
+	}
+	// Enter opens the full results.
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("header form.search input"), "\n"),
 		chromedp.WaitVisible(chromedp.CSS("ul.hits")),
 	); err != nil {
 		t.Fatal(err)

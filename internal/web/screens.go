@@ -244,6 +244,25 @@ type searchPage struct {
 	Hits []store.SearchHit
 }
 
+// suggestLimit is how many names the search box offers as one types.
+const suggestLimit = 8
+
+// searchSuggest answers the search box as one types: a short list, and a
+// link to every result. Under two letters it offers nothing.
+func (s *Server) searchSuggest(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	p := searchPage{}
+	if len([]rune(q)) >= 2 {
+		p.Q = q
+		var err error
+		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, suggestLimit); err != nil {
+			return err
+		}
+	}
+	s.renderPart(w, "search", "suggest", p)
+	return nil
+}
+
 func (s *Server) searchScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	q := r.URL.Query().Get("q")
 	p := searchPage{Q: q}

@@ -72,6 +72,7 @@ func screenMatrix() map[string]screenCase {
 		"GET /dang-vien/{id}":         {screenGet("/dang-vien/{member}"), readOrg},
 		"GET /dang-vien/{id}/in":      {screenGet("/dang-vien/{member}/in"), readOrg},
 		"GET /tim-kiem":               {screenGet("/tim-kiem?q=thi"), all(200, 200)},
+		"GET /tim-kiem/goi-y":         {screenGet("/tim-kiem/goi-y?q=thi"), all(200, 200)},
 		"GET /mau-nhap.xlsx":          {screenGet("/mau-nhap.xlsx"), all(200, 200)},
 		"GET /dang-vien/{id}/sua":     {screenGet("/dang-vien/{member}/sua"), writer(200)},
 		"GET /dang-vien/{id}/su-kien": {screenGet("/dang-vien/{member}/su-kien"), writer(200)},

@@ -31,6 +31,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/dang-vien/{id}/su-kien", h: s.eventForm},
 		{Method: "POST", Path: "/dang-vien/{id}/su-kien", h: s.eventSave},
 		{Method: "GET", Path: "/tim-kiem", h: s.searchScreen},
+		{Method: "GET", Path: "/tim-kiem/goi-y", h: s.searchSuggest},
 		{Method: "GET", Path: "/nhat-ky", h: s.auditScreen},
 		{Method: "POST", Path: "/nhat-ky/kiem-tra", h: s.auditVerifyScreen},
 		{Method: "GET", Path: "/nhap", h: s.importForm},

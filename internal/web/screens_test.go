@@ -102,3 +102,24 @@ func TestSearchScreen(t *testing.T) {
 		t.Error("a member outside the scope was found")
 	}
 }
+
+// The search box's suggestions: a fragment (no layout) of at most
+// suggestLimit names in scope, accent-insensitive; nothing under two letters.
+func TestSearchSuggest(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	b.signIn("staff.a", pw)
+	st, part := b.get("/tim-kiem/goi-y?q=hong+thao")
+	if st != 200 || strings.Contains(part, "<html") || !strings.Contains(part, `href="/dang-vien/`+id(e.f.Thao.ID)+`"`) || !strings.Contains(part, "Nguyễn Thị Hồng Thảo") {
+		t.Fatalf("suggest: %d %s", st, part)
+	}
+	if !strings.Contains(part, `href="/tim-kiem?q=hong&#43;thao"`) && !strings.Contains(part, `href="/tim-kiem?q=hong%20thao"`) {
+		t.Errorf("no link to every result: %s", part)
+	}
+	if _, part := b.get("/tim-kiem/goi-y?q=lan"); !strings.Contains(part, "Không thấy ai") || strings.Contains(part, "/dang-vien/") {
+		t.Errorf("a member outside the scope was suggested: %s", part)
+	}
+	if _, part := b.get("/tim-kiem/goi-y?q=t"); strings.TrimSpace(part) != "" {
+		t.Errorf("one letter suggested: %q", part)
+	}
+}

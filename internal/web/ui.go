@@ -73,6 +73,17 @@ func (s *Server) render(w http.ResponseWriter, code int, page string, v view) {
 	}
 }
 
+// renderPart writes one named template of a page without the layout: the
+// piece htmx swaps into a page already shown.
+func (s *Server) renderPart(w http.ResponseWriter, page, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Vary", "HX-Request")
+	if err := s.pages[page].ExecuteTemplate(w, name, data); err != nil {
+		slog.Error("render", "page", page, "part", name, "err", err)
+	}
+}
+
 // uiHandler is a screen's code, with the signed-in session.
 type uiHandler func(w http.ResponseWriter, r *http.Request, sess store.Session) error
 
