@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,10 +61,22 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/doi-mat-khau", url.Values{"csrf": {b.csrfToken()}, "current": {pw}, "new": {"mật khẩu mới 2027"}, "again": {"mật khẩu mới 2027"}})
 			return st
 		}, all(200, 200)},
-		"GET /{$}":                   {screenGet("/"), all(200, 200)},
-		"GET /to-chuc":               {screenGet("/to-chuc"), all(200, 200)},
-		"GET /to-chuc/{id}":          {screenGet("/to-chuc/{cell}"), readOrg},
-		"GET /to-chuc/{id}/thao-tac": {screenGet("/to-chuc/{cell}/thao-tac?loai=doi-ten"), orgWriter(200)},
+		"GET /{$}":                    {screenGet("/"), all(200, 200)},
+		"GET /to-chuc":                {screenGet("/to-chuc"), all(200, 200)},
+		"GET /to-chuc/{id}":           {screenGet("/to-chuc/{cell}"), readOrg},
+		"GET /to-chuc/{id}/thao-tac":  {screenGet("/to-chuc/{cell}/thao-tac?loai=doi-ten"), orgWriter(200)},
+		"GET /to-chuc/{id}/chia-tach": {screenGet("/to-chuc/{cell}/chia-tach"), orgWriter(200)},
+		"POST /to-chuc/{id}/chia-tach": {func(b *browser, e *env, t target, n int) int {
+			// Up to the confirmation, which writes nothing: every member the
+			// form lists goes to the first new cell.
+			_, page := b.get("/to-chuc/" + id(t.cell) + "/chia-tach")
+			form := url.Values{"csrf": {b.csrfToken()}, "phan": {"2"}, "name_1": {"Chi bộ A"}, "code_1": {"M-A"}, "name_2": {"Chi bộ B"}, "code_2": {"M-B"}, "decision_number": {"41-QĐ/ĐU"}, "date": {"01/11/2026"}}
+			for _, m := range regexp.MustCompile(`name="(m_\d+)"`).FindAllStringSubmatch(page, -1) {
+				form.Set(m[1], "1")
+			}
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/chia-tach", form)
+			return st
+		}, orgWriter(200)},
 		"POST /to-chuc/{id}/thao-tac": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/thao-tac", url.Values{"csrf": {b.csrfToken()}, "loai": {"doi-ten"}, "name": {"Chi bộ đổi tên"}, "decision_number": {"12-QĐ/ĐU"}, "date": {"01/11/2026"}, "confirmed": {"1"}})
 			return st

@@ -24,6 +24,8 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/to-chuc/{id}", h: s.orgScreen},
 		{Method: "GET", Path: "/to-chuc/{id}/thao-tac", h: s.orgActionForm},
 		{Method: "POST", Path: "/to-chuc/{id}/thao-tac", h: s.orgActionSave},
+		{Method: "GET", Path: "/to-chuc/{id}/chia-tach", h: s.orgSplitForm},
+		{Method: "POST", Path: "/to-chuc/{id}/chia-tach", h: s.orgSplitSave},
 		{Method: "GET", Path: "/dang-vien/{id}", h: s.memberScreen},
 		{Method: "GET", Path: "/dang-vien/{id}/in", h: s.printScreen},
 		{Method: "GET", Path: "/dang-vien/{id}/sua", h: s.memberEditForm},

@@ -79,6 +79,13 @@ func TestScreenshots(t *testing.T) {
 				chromedp.Click(chromedp.CSS("form[enctype] button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("table.list")))
 		}},
 		{"nhat-ky", func(base string) chromedp.Action[chromedp.Void] { return chromedp.Navigate(base + "/nhat-ky") }},
+		{"goi-y", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Steps(chromedp.Navigate(base+"/"), chromedp.SendKeys(chromedp.CSS("header form.search input"), "nguyen thi h"),
+				chromedp.WaitVisible(chromedp.CSS("#goi-y .suggest-list a")))
+		}},
+		{"chia-tach", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/chia-tach")
+		}},
 	}
 	for _, size := range []struct{ w, h int }{{1366, 768}, {390, 844}} {
 		bctx := browserCtx(t, size.w, size.h)
