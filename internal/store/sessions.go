@@ -36,7 +36,13 @@ type Session struct {
 	Token string // the cookie value; only its hash is stored
 	CSRF  string // the token every form of this session carries
 	Actor domain.Actor
+	// Pending: the password was right, and the account's second factor (a
+	// TOTP code) is still awaited. A pending session opens no screen.
+	Pending bool
 }
+
+// PendingTTL is how long one has to type the code after the password.
+const PendingTTL = 5 * time.Minute
 
 func randomToken() string {
 	b := make([]byte, 32)
@@ -55,9 +61,10 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 		disabled bool
 		failed   int
 		locked   Stamp
+		twoStep  bool
 	)
-	err := db.queryRow(ctx, "SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE username = ?", username).
-		Scan(&id, &hash, &disabled, &failed, &locked)
+	err := db.queryRow(ctx, "SELECT id, password_hash, disabled, failed_logins, locked_until, totp_secret IS NOT NULL FROM users WHERE username = ?", username).
+		Scan(&id, &hash, &disabled, &failed, &locked, &twoStep)
 	if errors.Is(err, sql.ErrNoRows) {
 		password.Check(pw, dummyHash) // the same work either way
 		return Session{}, errBadLogin
@@ -94,6 +101,19 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 		}
 		return Session{}, errBadLogin
 	}
+	if twoStep {
+		// The failure count stays until the code is right too: otherwise the
+		// password alone would reset the lock between guesses at the code.
+		s := Session{Token: randomToken(), CSRF: randomToken(), Pending: true, Actor: actor}
+		err = db.write(ctx, actor, func(tx *Tx) error {
+			if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at, pending) VALUES (?, ?, ?, ?, ?, ?)",
+				tokenHash(s.Token), id, s.CSRF, tx.db.stamp(), now.Add(PendingTTL).Format(stampLayout), true); err != nil {
+				return err
+			}
+			return tx.audit("user.login_password", "user", id, "", nil, map[string]any{"username": username, "awaiting": "totp"})
+		})
+		return s, err
+	}
 	s := Session{Token: randomToken(), CSRF: randomToken()}
 	err = db.write(ctx, actor, func(tx *Tx) error {
 		if _, err := tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", id); err != nil {
@@ -122,7 +142,7 @@ func lockedError(until time.Time) error {
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 	var uid int64
 	var csrf string
-	err := db.queryRow(ctx, "SELECT user_id, csrf FROM sessions WHERE id = ? AND expires_at > ?", tokenHash(tok), db.stamp()).Scan(&uid, &csrf)
+	err := db.queryRow(ctx, "SELECT user_id, csrf FROM sessions WHERE id = ? AND expires_at > ? AND NOT pending", tokenHash(tok), db.stamp()).Scan(&uid, &csrf)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Phiên làm việc đã hết hạn, xin đăng nhập lại."}
 	}

@@ -28,6 +28,7 @@ type User struct {
 	MemberID    int64       `json:"member_id,omitempty"`
 	OrgIDs      []int64     `json:"org_ids"`
 	Disabled    bool        `json:"disabled"`
+	TOTP        bool        `json:"totp"` // a second sign-in factor is on
 }
 
 // UserInput is what an administrator gives to create an account.
@@ -143,14 +144,14 @@ func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled FROM users ORDER BY username")
+	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled, totp_secret IS NOT NULL FROM users ORDER BY username")
 	if err != nil {
 		return nil, err
 	}
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled); err != nil {
+		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled, &u.TOTP); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -115,6 +115,27 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/tai-khoan/mat-khau", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
 			return st
 		}, with(all(403, 403), "admin", 200, 200)},
+		"POST /tai-khoan/hai-buoc": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/tai-khoan/hai-buoc", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
+			return st
+		}, with(all(403, 403), "admin", 200, 200)},
+		// Without a pending sign-in the code screens send the browser back to the password.
+		"GET /dang-nhap/ma": {screenGet("/dang-nhap/ma"), all(303, 303)},
+		"POST /dang-nhap/ma": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-nhap/ma", url.Values{"csrf": {b.csrfToken()}, "code": {"123456"}})
+			return st
+		}, all(303, 303)},
+		// Every account sets up its own second factor; there is no one else's to reach.
+		"GET /xac-thuc-hai-buoc": {screenGet("/xac-thuc-hai-buoc"), all(200, 200)},
+		"POST /xac-thuc-hai-buoc": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/xac-thuc-hai-buoc", url.Values{"csrf": {b.csrfToken()}, "action": {"begin"}})
+			return st
+		}, all(200, 200)},
+		"GET /xac-thuc-hai-buoc/qr.png": {func(b *browser, e *env, t target, n int) int {
+			b.post("/xac-thuc-hai-buoc", url.Values{"csrf": {b.csrfToken()}, "action": {"begin"}})
+			st, _ := b.get("/xac-thuc-hai-buoc/qr.png")
+			return st
+		}, all(200, 200)},
 		"GET /nhap": {screenGet("/nhap"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {403, 403}, "secretary.a1": {200, 200}, "member.thao": {403, 403}}},
 		"POST /nhap": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.upload("/nhap", b.csrfToken(), t.cellCode, "ds.csv",

@@ -16,7 +16,12 @@ func (s *Server) screens() []Screen {
 	return []Screen{
 		{Method: "GET", Path: "/dang-nhap", raw: s.loginForm},
 		{Method: "POST", Path: "/dang-nhap", raw: s.login},
+		{Method: "GET", Path: "/dang-nhap/ma", raw: s.loginCodeForm},
+		{Method: "POST", Path: "/dang-nhap/ma", raw: s.loginCode},
 		{Method: "POST", Path: "/dang-xuat", h: s.logout},
+		{Method: "GET", Path: "/xac-thuc-hai-buoc", h: s.totpScreen},
+		{Method: "POST", Path: "/xac-thuc-hai-buoc", h: s.totpSave},
+		{Method: "GET", Path: "/xac-thuc-hai-buoc/qr.png", h: s.totpQR},
 		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm},
 		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange},
 		{Method: "GET", Path: "/{$}", h: s.home},
@@ -44,5 +49,6 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/tai-khoan", h: s.accountCreate},
 		{Method: "POST", Path: "/tai-khoan/khoa", h: s.accountLock},
 		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
+		{Method: "POST", Path: "/tai-khoan/hai-buoc", h: s.accountTOTPReset},
 	}
 }

@@ -83,6 +83,9 @@ func TestScreenshots(t *testing.T) {
 			return chromedp.Steps(chromedp.Navigate(base+"/"), chromedp.SendKeys(chromedp.CSS("header form.search input"), "nguyen thi h"),
 				chromedp.WaitVisible(chromedp.CSS("#goi-y .suggest-list a")))
 		}},
+		{"xac-thuc-hai-buoc", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Steps(chromedp.Navigate(base+"/xac-thuc-hai-buoc"), chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("img.qr")))
+		}},
 		{"chia-tach", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/chia-tach")
 		}},

@@ -36,7 +36,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "error"} {
+	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
@@ -199,6 +199,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setCookie(w, r, loginCSRF, "", -1, http.SameSiteStrictMode)
+	if sess.Pending {
+		setCookie(w, r, mfaCookie, sess.Token, int(store.PendingTTL.Seconds()), http.SameSiteStrictMode)
+		http.Redirect(w, r, "/dang-nhap/ma?next="+url.QueryEscape(next), http.StatusSeeOther)
+		return
+	}
 	setCookie(w, r, sessionCookie, sess.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/password"
+	"dangvien/internal/totp"
+)
+
+var errBadCode = &domain.Error{Code: domain.CodeInvalid, Message: "Mã xác thực không đúng hoặc đã dùng. Xin nhập mã đang hiện trên ứng dụng.", Fields: domain.Fields{"code": "Mã không đúng."}}
+
+var errPendingGone = &domain.Error{Code: domain.CodeUnauthorized, Message: "Đã quá thời gian nhập mã, xin đăng nhập lại."}
+
+// PendingSession returns a session that awaits its second factor.
+func (db *DB) PendingSession(ctx context.Context, tok string) (Session, error) {
+	s := Session{Token: tok, Pending: true}
+	err := db.queryRow(ctx, "SELECT s.user_id, s.csrf, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND s.pending",
+		tokenHash(tok), db.stamp()).Scan(&s.Actor.UserID, &s.CSRF, &s.Actor.Username)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, errPendingGone
+	}
+	return s, err
+}
+
+// CompleteLogin checks the code of a pending session. Right, it replaces the
+// pending session with a full one under a new token; wrong, it counts as a
+// failed sign-in, and enough of them lock the account as wrong passwords do.
+func (db *DB) CompleteLogin(ctx context.Context, pending Session, code string) (Session, error) {
+	p, err := db.PendingSession(ctx, pending.Token)
+	if err != nil {
+		return Session{}, err
+	}
+	var (
+		secret sql.NullString
+		last   int64
+		failed int
+		locked Stamp
+	)
+	if err := db.queryRow(ctx, "SELECT totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE id = ?", p.Actor.UserID).
+		Scan(&secret, &last, &failed, &locked); err != nil {
+		return Session{}, err
+	}
+	now := db.Now().UTC()
+	if locked.After(now) {
+		return Session{}, lockedError(locked.Time)
+	}
+	actor := p.Actor
+	step, ok := totp.Verify(secret.String, code, now, last)
+	if !secret.Valid || !ok {
+		failed++
+		var until any
+		if d := LockDuration(failed); d > 0 {
+			until = now.Add(d).Format(stampLayout)
+		}
+		err := db.write(ctx, actor, func(tx *Tx) error {
+			if _, err := tx.exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, until, actor.UserID); err != nil {
+				return err
+			}
+			if until != nil { // a locked account starts again from the password
+				if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(p.Token)); err != nil {
+					return err
+				}
+			}
+			return tx.audit("user.totp_failed", "user", actor.UserID, "", nil, map[string]any{"failed_logins": failed, "locked_until": until})
+		})
+		if err != nil {
+			return Session{}, err
+		}
+		if until != nil {
+			return Session{}, lockedError(now.Add(LockDuration(failed)))
+		}
+		return Session{}, errBadCode
+	}
+	s := Session{Token: randomToken(), CSRF: randomToken()}
+	err = db.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?", step, actor.UserID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(p.Token)); err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+			tokenHash(s.Token), actor.UserID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
+			return err
+		}
+		return tx.audit("user.login", "user", actor.UserID, "", nil, map[string]any{"username": actor.Username, "second_factor": "totp"})
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	s.Actor, err = db.actor(ctx, actor.UserID)
+	return s, err
+}
+
+// TOTPState is where an account stands with its second factor.
+type TOTPState struct {
+	On      bool
+	Pending string // a secret being set up, not yet confirmed by a code
+}
+
+// TOTP tells the signed-in user's second-factor state.
+func (db *DB) TOTP(ctx context.Context, s Session) (TOTPState, error) {
+	var on bool
+	var pending sql.NullString
+	err := db.queryRow(ctx, "SELECT totp_secret IS NOT NULL, totp_pending FROM users WHERE id = ?", s.Actor.UserID).Scan(&on, &pending)
+	return TOTPState{On: on, Pending: pending.String}, err
+}
+
+// BeginTOTP makes a new secret for the signed-in user to add to an
+// authenticator app. It takes effect only once a code from it is confirmed.
+func (db *DB) BeginTOTP(ctx context.Context, s Session) (string, error) {
+	secret := totp.NewSecret()
+	err := db.write(ctx, s.Actor, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE users SET totp_pending = ?, updated_at = ? WHERE id = ?", secret, tx.db.stamp(), s.Actor.UserID); err != nil {
+			return err
+		}
+		// The secret itself never goes into the audit trail.
+		return tx.audit("user.totp_begin", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
+	})
+	return secret, err
+}
+
+// EnableTOTP turns the second factor on once a code from the new secret is
+// right. Other sessions of the account end.
+func (db *DB) EnableTOTP(ctx context.Context, s Session, code string) error {
+	st, err := db.TOTP(ctx, s)
+	if err != nil {
+		return err
+	}
+	if st.Pending == "" {
+		return &domain.Error{Code: domain.CodeConflict, Message: "Chưa tạo khóa bí mật; xin bắt đầu lại."}
+	}
+	step, ok := totp.Verify(st.Pending, code, db.Now(), 0)
+	if !ok {
+		return errBadCode
+	}
+	return db.write(ctx, s.Actor, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?, updated_at = ? WHERE id = ?", step, tx.db.stamp(), s.Actor.UserID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", s.Actor.UserID, tokenHash(s.Token)); err != nil {
+			return err
+		}
+		return tx.audit("user.totp_on", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
+	})
+}
+
+// DisableTOTP turns the signed-in user's second factor off after checking
+// their password.
+func (db *DB) DisableTOTP(ctx context.Context, s Session, pw string) error {
+	var hash string
+	if err := db.queryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", s.Actor.UserID).Scan(&hash); err != nil {
+		return err
+	}
+	if ok, _ := password.Check(pw, hash); !ok {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu không đúng.", Fields: domain.Fields{"password": "Mật khẩu không đúng."}}
+	}
+	return db.write(ctx, s.Actor, func(tx *Tx) error {
+		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), s.Actor.UserID); err != nil {
+			return err
+		}
+		return tx.audit("user.totp_off", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username, "by": "self"})
+	})
+}
+
+// ResetTOTP turns off another account's second factor (a lost phone) and
+// ends its sessions. Administrators only.
+func (db *DB) ResetTOTP(ctx context.Context, a domain.Actor, username string) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		u, err := tx.userByName(username)
+		if err != nil {
+			return err
+		}
+		id := u.ID
+		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), id); err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+			return err
+		}
+		return tx.audit("user.totp_off", "user", id, "", nil, map[string]string{"username": username, "by": a.Username})
+	})
+}
