@@ -59,6 +59,18 @@ var Rules = NewRuleTable([]Rule{
 	{Name: "probation.months", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
 	{Name: "recognition.deadline_working_days", Value: 30, Source: "Quy định 294-QĐ/TW (2025)", ValidFrom: MustDate("1930-01-01")},
 	{Name: "cell.min_official_members", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
+	{Name: "meeting.min_minutes", Value: 90, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
+	{Name: "meeting.min_minutes_combined", Value: 120, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
+	// Party fees (Quyết định 342-QĐ/TW, 2010; Hướng dẫn 03-HD/VPTW, 2016).
+	// Percentages in basis points of the monthly base; fixed amounts in đồng.
+	{Name: "fee.salaried_bp", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% tiền lương và phụ cấp", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.enterprise_bp", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% thu nhập từ quỹ tiền lương", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.retired_bp", Value: 50, Source: "Quyết định 342-QĐ/TW: 0,5% lương hưu", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.other_tier1", Value: 10000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 1", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier2", Value: 8000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 2", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier3", Value: 6000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 3", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier4", Value: 4000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 4", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.past_working_age_pct", Value: 50, Source: "Hướng dẫn 03-HD/VPTW (2016): đảng viên ngoài độ tuổi lao động", ValidFrom: MustDate("1930-01-01")},
 })
 
 // PartyFounded is the day the Party was founded (3/2/1930): no admission,

@@ -1,0 +1,144 @@
+package domain
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Month is a calendar month, the period of a party fee.
+type Month struct {
+	Year int
+	Mon  time.Month
+}
+
+// MonthOf is the month of a day.
+func MonthOf(d Date) Month { return Month{d.Year(), d.Time().Month()} }
+
+// ParseMonth reads "2026-11" or "11/2026".
+func ParseMonth(s string) (Month, error) {
+	var y, m int
+	if _, err := fmt.Sscanf(s, "%4d-%2d", &y, &m); err != nil || len(s) != 7 {
+		if _, err := fmt.Sscanf(s, "%d/%4d", &m, &y); err != nil {
+			return Month{}, fmt.Errorf("tháng %q không đúng dạng mm/yyyy", s)
+		}
+	}
+	if m < 1 || m > 12 || y < 1930 || y > 9999 {
+		return Month{}, fmt.Errorf("tháng %q không đúng dạng mm/yyyy", s)
+	}
+	return Month{y, time.Month(m)}, nil
+}
+
+func (m Month) IsZero() bool { return m.Year == 0 }
+
+// Key is the stored form, "2026-11", which sorts in time order.
+func (m Month) Key() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Mon)) }
+
+// String is the shown form, "11/2026".
+func (m Month) String() string { return strconv.Itoa(int(m.Mon)) + "/" + strconv.Itoa(m.Year) }
+
+// Add moves n months.
+func (m Month) Add(n int) Month {
+	t := time.Date(m.Year, m.Mon+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	return Month{t.Year(), t.Month()}
+}
+
+// First is the month's first day.
+func (m Month) First() Date { return NewDate(m.Year, m.Mon, 1) }
+
+func (m Month) Before(o Month) bool { return m.Key() < o.Key() }
+
+// Months lists from..to inclusive.
+func Months(from, to Month) []Month {
+	var out []Month
+	for m := from; !to.Before(m); m = m.Add(1) {
+		out = append(out, m)
+	}
+	return out
+}
+
+// FeeCategory is how a member's monthly fee is worked out (Quyết định
+// 342-QĐ/TW, 2010; RULES.md, Party fees).
+type FeeCategory string
+
+const (
+	FeeSalaried   FeeCategory = "salaried"   // state bodies, armed forces: 1% of salary and allowances
+	FeeEnterprise FeeCategory = "enterprise" // enterprises, public-service units: 1% of income from the wage fund
+	FeeRetired    FeeCategory = "retired"    // 0.5% of the pension
+	FeeOther      FeeCategory = "other"      // a fixed amount by area tier
+)
+
+var feeCategoryLabels = map[FeeCategory]string{
+	FeeSalaried:   "Hưởng lương từ ngân sách, lực lượng vũ trang (1% lương và phụ cấp)",
+	FeeEnterprise: "Doanh nghiệp, đơn vị sự nghiệp (1% thu nhập từ quỹ lương)",
+	FeeRetired:    "Nghỉ hưu (0,5% lương hưu)",
+	FeeOther:      "Khác (mức cố định theo vùng)",
+}
+
+// FeeCategories in the order forms offer them.
+var FeeCategories = []FeeCategory{FeeSalaried, FeeEnterprise, FeeRetired, FeeOther}
+
+func (c FeeCategory) Label() string { return feeCategoryLabels[c] }
+func (c FeeCategory) Valid() bool   { _, ok := feeCategoryLabels[c]; return ok }
+
+// FeeProfile is what a member's fee depends on.
+type FeeProfile struct {
+	Category       FeeCategory `json:"category"`
+	Base           int64       `json:"base"`             // monthly salary and allowances, income or pension, in đồng
+	Tier           int         `json:"tier"`             // 1–4, for the fixed amounts
+	PastWorkingAge bool        `json:"past_working_age"` // halves the fixed amount
+}
+
+// ValidateFeeProfile checks a profile's fields.
+func ValidateFeeProfile(p FeeProfile) error {
+	f := Fields{}
+	if !p.Category.Valid() {
+		f.Add("category", "Chọn đối tượng đóng đảng phí.")
+	}
+	if p.Category != FeeOther && p.Category.Valid() && (p.Base <= 0 || p.Base > 10_000_000_000) {
+		f.Add("base", "Cần số tiền lương, thu nhập hoặc lương hưu hằng tháng (đồng).")
+	}
+	if p.Category == FeeOther && (p.Tier < 1 || p.Tier > 4) {
+		f.Add("tier", "Chọn mức vùng từ 1 đến 4.")
+	}
+	return f.Err()
+}
+
+// MonthlyFee is the fee due for month m under the rates in force on its
+// first day, in whole đồng, rounded half up.
+func MonthlyFee(p FeeProfile, m Month) (int64, error) {
+	if err := ValidateFeeProfile(p); err != nil {
+		return 0, err
+	}
+	d := m.First()
+	pct := func(rule string) int64 { return (p.Base*int64(Rules.Int(rule, d)) + 5000) / 10000 }
+	switch p.Category {
+	case FeeSalaried:
+		return pct("fee.salaried_bp"), nil
+	case FeeEnterprise:
+		return pct("fee.enterprise_bp"), nil
+	case FeeRetired:
+		return pct("fee.retired_bp"), nil
+	}
+	amount := int64(Rules.Int("fee.other_tier"+strconv.Itoa(p.Tier), d))
+	if p.PastWorkingAge {
+		amount = (amount*int64(Rules.Int("fee.past_working_age_pct", d)) + 50) / 100
+	}
+	return amount, nil
+}
+
+// Dong writes an amount the Vietnamese way: 125.000 đ.
+func Dong(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s + " đ"
+}
