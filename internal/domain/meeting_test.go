@@ -9,7 +9,9 @@ import (
 // meeting every month, a thematic one every quarter, 90 minutes, 120 combined.
 func TestCheckMeetings(t *testing.T) {
 	d := MustDate
-	reg := func(day string, min int) MeetingFact { return MeetingFact{Kind: MeetingRegular, HeldOn: d(day), Minutes: min} }
+	reg := func(day string, min int) MeetingFact {
+		return MeetingFact{Kind: MeetingRegular, HeldOn: d(day), Minutes: min}
+	}
 	full := []MeetingFact{}
 	for m := 1; m <= 12; m++ {
 		day := NewDate(2026, 1, 5).AddMonths(m - 1)
