@@ -235,8 +235,11 @@ func (tx *Tx) move(o domain.Org, parentID int64, d domain.Date) (domain.Org, err
 	if _, err := tx.exec("UPDATE orgs SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 		return o, err
 	}
-	if _, err := tx.exec("UPDATE members SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
-		return o, err
+	// Every table that copies the path for its subtree reads follows.
+	for _, table := range []string{"members", "meetings", "meeting_attendance", "fee_months", "fee_totals"} {
+		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
+			return o, err
+		}
 	}
 	if _, err := tx.exec("UPDATE orgs SET parent_id = ?, updated_at = ? WHERE id = ?", p.ID, tx.db.stamp(), o.ID); err != nil {
 		return o, err

@@ -628,3 +628,11 @@ func TestAccountsAndTokens(t *testing.T) {
 		}
 	})
 }
+
+func fields(err error) domain.Fields {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"testing"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	. "dangvien/internal/store/storetest"
+)
+
+// A cell's meetings and attendance: the roster is who was in the cell on the
+// day; bad marks change nothing; the counts follow; subtree totals and the
+// list of unexcused absences read them.
+func TestMeetingsAndAttendance(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		nov := domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: D("2026-11-05"), StartsAt: "19:30", Minutes: 100, Place: "Nhà văn hóa thôn", Chair: "Nguyễn Thị Hồng Thảo"}
+		m, err := db.CreateMeeting(ctx, sec, f.CellA1.ID, nov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Org != f.CellA1.Name || m.KindLabel != "Sinh hoạt định kỳ" {
+			t.Fatalf("meeting: %+v", m)
+		}
+		// Out of scope: another cell's secretary cannot see it or write to the cell.
+		other := Actor(domain.RoleSecretary, f.CellB1)
+		if _, err := db.Meeting(ctx, other, m.ID); code(err) != domain.CodeNotFound {
+			t.Fatalf("other cell reads: %v", err)
+		}
+		if _, err := db.CreateMeeting(ctx, other, f.CellA1.ID, nov); code(err) != domain.CodeNotFound {
+			t.Fatalf("other cell writes: %v", err)
+		}
+		if _, err := db.CreateMeeting(ctx, Actor(domain.RoleLeader, f.CommuneA), f.CellA1.ID, nov); code(err) != domain.CodeForbidden {
+			t.Fatalf("leader writes: %v", err)
+		}
+		if _, err := db.CreateMeeting(ctx, Actor(domain.RoleStaff, f.CommuneA), f.CommuneA.ID, nov); code(err) != domain.CodeInvalid {
+			t.Fatalf("meeting of a commune: %v", err)
+		}
+		_, roster, err := db.Roster(ctx, sec, m.ID)
+		if err != nil || len(roster) != 2 || roster[0].Name != "Đặng Văn Đức" {
+			t.Fatalf("roster: %+v %v", roster, err)
+		}
+		// Bad marks: someone of another cell, an excused absence without a reason.
+		_, err = db.RecordAttendance(ctx, sec, m.ID, []store.Mark{{MemberID: f.Thao.ID, Status: domain.Present}, {MemberID: f.Lan.ID, Status: domain.Present}, {MemberID: f.Duc.ID, Status: domain.Excused}})
+		if code(err) != domain.CodeInvalid || len(fields(err)) != 2 {
+			t.Fatalf("bad marks: %v %v", err, fields(err))
+		}
+		if got, _ := db.Meeting(ctx, sec, m.ID); got.Counts.Expected != 0 {
+			t.Fatal("bad marks wrote something")
+		}
+		// A meeting still to come cannot be marked.
+		dec, err := db.CreateMeeting(ctx, sec, f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingCombined, Topic: "Học tập Nghị quyết", HeldOn: D("2026-12-05")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordAttendance(ctx, sec, dec.ID, []store.Mark{{MemberID: f.Thao.ID, Status: domain.Present}}); code(err) != domain.CodeConflict {
+			t.Fatalf("future meeting marked: %v", err)
+		}
+		got, err := db.RecordAttendance(ctx, sec, m.ID, []store.Mark{{MemberID: f.Thao.ID, Status: domain.Present}, {MemberID: f.Duc.ID, Status: domain.Unexcused}})
+		if err != nil || got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Unexcused: 1}) {
+			t.Fatalf("marks: %+v %v", got.Counts, err)
+		}
+		// Re-marking replaces, and the counts follow.
+		got, err = db.RecordAttendance(ctx, sec, m.ID, []store.Mark{{MemberID: f.Duc.ID, Status: domain.Excused, Reason: "Ốm"}})
+		if err != nil || got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) {
+			t.Fatalf("re-mark: %+v %v", got.Counts, err)
+		}
+		// An October meeting, Đức absent without reason.
+		oct, _ := db.CreateMeeting(ctx, sec, f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: D("2026-10-05"), Minutes: 90})
+		if _, err := db.RecordAttendance(ctx, sec, oct.ID, []store.Mark{{MemberID: f.Thao.ID, Status: domain.Present}, {MemberID: f.Duc.ID, Status: domain.Unexcused}}); err != nil {
+			t.Fatal(err)
+		}
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		c, n, err := db.AttendanceTotals(ctx, staff, f.CommuneA.ID, D("2025-12-01"), D("2026-11-30"))
+		if err != nil || n != 2 || c != (domain.AttendanceCounts{Expected: 4, Present: 2, Excused: 1, Unexcused: 1}) || c.Rate() != 500 {
+			t.Fatalf("totals: %d %+v %v", n, c, err)
+		}
+		abs, err := db.Unexcused(ctx, staff, f.CommuneA.ID, D("2025-11-24"), D("2026-11-23"), 1)
+		if err != nil || len(abs) != 1 || abs[0].MemberID != f.Duc.ID || abs[0].Count != 1 {
+			t.Fatalf("unexcused: %+v %v", abs, err)
+		}
+		if abs, _ := db.Unexcused(ctx, Actor(domain.RoleStaff, f.CommuneB), f.CommuneB.ID, D("2025-11-24"), D("2026-11-23"), 1); len(abs) != 0 {
+			t.Fatal("another commune sees the absences")
+		}
+		mc, err := db.MemberAttendance(ctx, sec, f.Duc.ID, D("2026-01-01"), D("2026-12-31"))
+		if err != nil || mc != (domain.AttendanceCounts{Expected: 2, Excused: 1, Unexcused: 1}) {
+			t.Fatalf("member: %+v %v", mc, err)
+		}
+		// A member who moved away after the meeting stays on its roster.
+		if _, _, err := db.AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-11-10"), ToOrgID: f.CellA2.ID, Decision: "5-QĐ/ĐU"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, roster, _ := db.Roster(ctx, staff, m.ID); len(roster) != 2 {
+			t.Fatalf("roster after a move: %+v", roster)
+		}
+		if _, roster, _ := db.Roster(ctx, staff, dec.ID); len(roster) != 1 {
+			t.Fatalf("December roster: %+v", roster)
+		}
+		// The date cannot move once marked; other fields can change.
+		nov.HeldOn = D("2026-11-06")
+		if _, err := db.UpdateMeeting(ctx, sec, m.ID, nov); code(err) != domain.CodeConflict {
+			t.Fatalf("date moved after marks: %v", err)
+		}
+		nov.HeldOn, nov.Record = D("2026-11-05"), "Chi bộ thống nhất kế hoạch tháng 12."
+		if u, err := db.UpdateMeeting(ctx, sec, m.ID, nov); err != nil || u.Record != nov.Record {
+			t.Fatalf("update: %v", err)
+		}
+		ms, err := db.Meetings(ctx, sec, f.CellA1.ID, 2026)
+		if err != nil || len(ms) != 3 || ms[0].ID != oct.ID {
+			t.Fatalf("meetings: %d %v", len(ms), err)
+		}
+		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
+			t.Fatalf("audit: %+v %v", v, err)
+		}
+	})
+}
