@@ -313,7 +313,7 @@ type Absentee struct {
 // Unexcused lists the members of a subtree with at least min unexcused
 // absences between from and to, most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
-func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date, min int) ([]Absentee, error) {
+func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date, minCount int) ([]Absentee, error) {
 	o, err := db.Org(ctx, a, orgID)
 	if err != nil {
 		return nil, err
@@ -322,7 +322,7 @@ func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, 
 	rows, err := db.query(ctx, `SELECT ma.member_id, mb.full_name, og.name, count(*) FROM meeting_attendance ma
 		JOIN members mb ON mb.id = ma.member_id JOIN orgs og ON og.id = mb.org_id
 		WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
-		GROUP BY ma.member_id, mb.full_name, og.name, mb.sort_key HAVING count(*) >= ? ORDER BY count(*) DESC, mb.sort_key`, append(args, from, to, max(min, 1))...)
+		GROUP BY ma.member_id, mb.full_name, og.name, mb.sort_key HAVING count(*) >= ? ORDER BY count(*) DESC, mb.sort_key`, append(args, from, to, max(minCount, 1))...)
 	if err != nil {
 		return nil, err
 	}

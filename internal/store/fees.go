@@ -1,0 +1,416 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"dangvien/internal/domain"
+)
+
+// SetFeeProfile records what a member's monthly fee is worked out from.
+func (db *DB) SetFeeProfile(ctx context.Context, a domain.Actor, memberID int64, p domain.FeeProfile) error {
+	if err := domain.ValidateFeeProfile(p); err != nil {
+		return err
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		m, path, err := tx.member(memberID)
+		if err != nil {
+			return err
+		}
+		before, had, err := tx.feeProfile(m.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM fee_profiles WHERE member_id = ?", m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO fee_profiles (member_id, category, base, tier, past_working_age, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+			m.ID, p.Category, p.Base, p.Tier, p.PastWorkingAge, tx.db.stamp()); err != nil {
+			return err
+		}
+		var b any
+		if had {
+			b = before
+		}
+		return tx.audit("fee.profile", "member", m.ID, path, b, p)
+	})
+}
+
+func (tx *Tx) feeProfile(memberID int64) (domain.FeeProfile, bool, error) {
+	var p domain.FeeProfile
+	err := tx.queryRow("SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", memberID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, nil
+	}
+	return p, err == nil, err
+}
+
+// FeeProfile returns a member's fee profile; ok is false when none is set.
+func (db *DB) FeeProfile(ctx context.Context, a domain.Actor, memberID int64) (p domain.FeeProfile, ok bool, err error) {
+	if _, err := db.Member(ctx, a, memberID); err != nil {
+		return p, false, err
+	}
+	err = db.queryRow(ctx, "SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", memberID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, nil
+	}
+	return p, err == nil, err
+}
+
+// refreshFeeTotals recomputes one cell-month row of fee_totals from its
+// fee_months rows (a cell has tens of members, so this is cheap).
+func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
+	if _, err := tx.exec("DELETE FROM fee_totals WHERE org_id = ? AND month = ?", orgID, month); err != nil {
+		return err
+	}
+	_, err := tx.exec(`INSERT INTO fee_totals (org_id, month, org_path, members, members_paid, due, paid)
+		SELECT f.org_id, f.month, o.path, count(*), sum(CASE WHEN f.paid_on IS NULL THEN 0 ELSE 1 END), sum(f.due), sum(f.paid)
+		FROM fee_months f JOIN orgs o ON o.id = f.org_id WHERE f.org_id = ? AND f.month = ? GROUP BY f.org_id, f.month, o.path`, orgID, month)
+	return err
+}
+
+// OpenFeeMonth puts on a cell's collection sheet for a month everyone who
+// belonged to the cell during it and is not on it yet, with the amount due
+// from their profile (0, flagged on the sheet, when there is none). It
+// returns how many rows it added. A month still to come cannot be opened.
+func (db *DB) OpenFeeMonth(ctx context.Context, a domain.Actor, cellID int64, month domain.Month) (int, error) {
+	if domain.MonthOf(db.today()).Before(month) {
+		return 0, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Tháng %s chưa đến, chưa lập bảng thu được.", month), Fields: domain.Fields{"month": "Tháng chưa đến."}}
+	}
+	added := 0
+	err := db.write(ctx, a, func(tx *Tx) error {
+		o, err := tx.writableCell(cellID)
+		if err != nil {
+			return err
+		}
+		first, next := month.First(), month.Add(1).First()
+		rows, err := tx.query(`SELECT p.member_id, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`)
+			FROM member_placements p LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
+			WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
+			AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, o.ID, next, first, month.Key())
+		if err != nil {
+			return err
+		}
+		type due struct {
+			id  int64
+			amt int64
+		}
+		var dues []due
+		seen := map[int64]bool{}
+		for rows.Next() {
+			var id int64
+			var p domain.FeeProfile
+			if err := rows.Scan(&id, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge); err != nil {
+				rows.Close()
+				return err
+			}
+			if seen[id] { // two placements in the month (left and came back): one row
+				continue
+			}
+			seen[id] = true
+			amt, _ := domain.MonthlyFee(p, month) // no profile: 0, shown as missing
+			dues = append(dues, due{id, amt})
+		}
+		rows.Close()
+		for _, d := range dues {
+			if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due) VALUES (?, ?, ?, ?, ?)", d.id, month.Key(), o.ID, o.Path, d.amt); err != nil {
+				return err
+			}
+		}
+		added = len(dues)
+		if err := tx.refreshFeeTotals(o.ID, month.Key()); err != nil {
+			return err
+		}
+		return tx.audit("fee.open_month", "org", o.ID, o.Path, nil, map[string]any{"month": month.Key(), "rows": added})
+	})
+	return added, err
+}
+
+// falseLit is the false literal of the dialect.
+func (db *DB) falseLit() string {
+	if db.Dialect == Postgres {
+		return "false"
+	}
+	return "0"
+}
+
+// FeeRow is one member's line of a collection sheet or fee history.
+type FeeRow struct {
+	MemberID  int64        `json:"member_id"`
+	Name      string       `json:"name"`
+	Month     string       `json:"month"`
+	Due       int64        `json:"due"`
+	Paid      int64        `json:"paid"`
+	PaidOn    *domain.Date `json:"paid_on,omitempty"`
+	NoProfile bool         `json:"no_profile,omitempty"`
+	Arrears   int          `json:"arrears_months,omitempty"` // unpaid earlier months on the sheets
+}
+
+// FeeSheet is a cell's collection sheet for a month.
+type FeeSheet struct {
+	Month  domain.Month `json:"-"`
+	Opened bool         `json:"opened"`
+	Rows   []FeeRow     `json:"rows"`
+	Due    int64        `json:"due"`
+	Paid   int64        `json:"paid"`
+}
+
+// FeeSheet reads a cell's sheet for a month, in Vietnamese name order, with
+// each member's earlier unpaid months.
+func (db *DB) FeeSheet(ctx context.Context, a domain.Actor, cellID int64, month domain.Month) (FeeSheet, error) {
+	s := FeeSheet{Month: month, Rows: []FeeRow{}}
+	if _, err := db.Org(ctx, a, cellID); err != nil {
+		return s, err
+	}
+	rows, err := db.query(ctx, `SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL,
+		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
+		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
+		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cellID, month.Key())
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := FeeRow{Month: month.Key()}
+		var on sql.Null[domain.Date]
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Due, &r.Paid, &on, &r.NoProfile, &r.Arrears); err != nil {
+			return s, err
+		}
+		if on.Valid {
+			r.PaidOn = &on.V
+		}
+		s.Rows = append(s.Rows, r)
+		s.Due += r.Due
+		s.Paid += r.Paid
+	}
+	s.Opened = len(s.Rows) > 0
+	return s, rows.Err()
+}
+
+// maxPayAhead is how many months ahead a member may pay.
+const maxPayAhead = 12
+
+// PayFees records that a member paid the fee of several months on one day.
+// A month already paid, a month before the member's admission or more than a
+// year ahead, a member no longer on the roll, or a day still to come is
+// refused, and nothing is written.
+func (db *DB) PayFees(ctx context.Context, a domain.Actor, memberID int64, months []domain.Month, paidOn domain.Date) error {
+	today := db.today()
+	if len(months) == 0 {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Chọn ít nhất một tháng.", Fields: domain.Fields{"months": "Chưa chọn tháng."}}
+	}
+	if paidOn.IsZero() || paidOn.After(today) {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày nộp phải là hôm nay hoặc trước đó.", Fields: domain.Fields{"paid_on": "Ngày nộp không hợp lệ."}}
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		m, path, err := tx.member(memberID)
+		if err != nil {
+			return err
+		}
+		if !m.Status.Active() {
+			return domain.Errorf(domain.CodeConflict, "%s không còn trong danh sách sinh hoạt (%s), không thu đảng phí được.", m.FullName, strings.ToLower(m.Status.Label()))
+		}
+		p, hasProfile, err := tx.feeProfile(m.ID)
+		if err != nil {
+			return err
+		}
+		f := domain.Fields{}
+		seen := map[string]bool{}
+		touched := map[int64]map[string]bool{}
+		for _, mo := range months {
+			key := mo.Key()
+			field := "month_" + key
+			switch {
+			case seen[key]:
+				f.Add(field, "Tháng "+mo.String()+" được chọn hai lần.")
+				continue
+			case !m.AdmissionDate.IsZero() && mo.Before(domain.MonthOf(m.AdmissionDate)):
+				f.Add(field, fmt.Sprintf("Tháng %s trước khi vào Đảng (%s).", mo, m.AdmissionDate))
+				continue
+			case domain.MonthOf(today).Add(maxPayAhead).Before(mo):
+				f.Add(field, fmt.Sprintf("Tháng %s quá xa: chỉ nộp trước tối đa %d tháng.", mo, maxPayAhead))
+				continue
+			}
+			seen[key] = true
+			var org int64
+			var on sql.Null[domain.Date]
+			err := tx.queryRow("SELECT org_id, paid_on FROM fee_months WHERE member_id = ? AND month = ?", m.ID, key).Scan(&org, &on)
+			switch {
+			case err == nil && on.Valid:
+				f.Add(field, fmt.Sprintf("Tháng %s đã nộp ngày %s.", mo, on.V))
+				continue
+			case err == nil:
+				if _, err := tx.exec("UPDATE fee_months SET paid = due, paid_on = ? WHERE member_id = ? AND month = ?", paidOn, m.ID, key); err != nil {
+					return err
+				}
+			case errors.Is(err, sql.ErrNoRows):
+				if !hasProfile {
+					f.Add("profile", m.FullName+" chưa có mức đảng phí: xin nhập đối tượng và mức lương trước.")
+					continue
+				}
+				amt, err := domain.MonthlyFee(p, mo)
+				if err != nil {
+					return err
+				}
+				org = m.OrgID
+				if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, paid, paid_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					m.ID, key, org, path, amt, amt, paidOn); err != nil {
+					return err
+				}
+			default:
+				return err
+			}
+			if touched[org] == nil {
+				touched[org] = map[string]bool{}
+			}
+			touched[org][key] = true
+		}
+		if len(f) > 0 {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa ghi được khoản nộp: xin xem các tháng được đánh dấu.", Fields: f}
+		}
+		keys := []string{}
+		for org, ms := range touched {
+			for k := range ms {
+				if err := tx.refreshFeeTotals(org, k); err != nil {
+					return err
+				}
+				keys = append(keys, k)
+			}
+		}
+		return tx.audit("fee.pay", "member", m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
+	})
+}
+
+// FeeTotals is what a subtree was due and paid over a period.
+type FeeTotals struct {
+	Members     int   `json:"member_months"`      // member-months on the sheets
+	MembersPaid int   `json:"member_months_paid"` // of which paid
+	Due         int64 `json:"due"`
+	Paid        int64 `json:"paid"`
+}
+
+// FeeTotalsOf sums the collection sheets of a subtree from one month to
+// another, one row per cell and month.
+func (db *DB) FeeTotalsOf(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) (FeeTotals, error) {
+	var t FeeTotals
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return t, err
+	}
+	sc, args := scopedSubtree(a, "org_path", "", o.Path)
+	err = db.queryRow(ctx, "SELECT coalesce(sum(members), 0), coalesce(sum(members_paid), 0), coalesce(sum(due), 0), coalesce(sum(paid), 0) FROM fee_totals WHERE "+
+		sc+" AND month >= ? AND month <= ?", append(args, from.Key(), to.Key())...).Scan(&t.Members, &t.MembersPaid, &t.Due, &t.Paid)
+	return t, err
+}
+
+// Debtor is a member with unpaid months on the sheets.
+type Debtor struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name"`
+	Org      string `json:"org"`
+	Months   int    `json:"months"`
+	Amount   int64  `json:"amount"`
+}
+
+// Arrears lists the members of a subtree with at least min unpaid months
+// between from and to, most first, and the subtree's totals (RULES.md,
+// Removal: not paying fees for 3 months in a year without good reason).
+// Unpaid rows have their own partial index.
+func (db *DB) Arrears(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
+	var t FeeTotals
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return nil, t, err
+	}
+	sc, args := scopedSubtree(a, "f.org_path", "", o.Path)
+	rows, err := db.query(ctx, `SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
+		WHERE f.paid_on IS NULL AND f.due > 0 AND `+sc+` AND f.month >= ? AND f.month <= ? GROUP BY f.member_id`, append(args, from.Key(), to.Key())...)
+	if err != nil {
+		return nil, t, err
+	}
+	var ids []any
+	counts := map[int64]Debtor{}
+	for rows.Next() {
+		var d Debtor
+		if err := rows.Scan(&d.MemberID, &d.Months, &d.Amount); err != nil {
+			rows.Close()
+			return nil, t, err
+		}
+		t.Members++
+		t.Due += d.Amount
+		if d.Months >= max(minMonths, 1) {
+			counts[d.MemberID] = d
+			ids = append(ids, d.MemberID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, t, err
+	}
+	out := []Debtor{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		nrows, err := db.query(ctx, "SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+") ORDER BY m.sort_key", chunk...)
+		if err != nil {
+			return nil, t, err
+		}
+		for nrows.Next() {
+			var id int64
+			var name, org string
+			if err := nrows.Scan(&id, &name, &org); err != nil {
+				nrows.Close()
+				return nil, t, err
+			}
+			d := counts[id]
+			d.Name, d.Org = name, org
+			out = append(out, d)
+		}
+		nrows.Close()
+	}
+	// Most months owed first; name order within.
+	sortStable(out, func(x, y Debtor) bool { return x.Months > y.Months })
+	return out, t, nil
+}
+
+// MemberFees is a member's fee history, newest month first.
+func (db *DB) MemberFees(ctx context.Context, a domain.Actor, memberID int64) ([]FeeRow, error) {
+	m, err := db.Member(ctx, a, memberID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, "SELECT month, due, paid, paid_on FROM fee_months WHERE member_id = ? ORDER BY month DESC", memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []FeeRow{}
+	for rows.Next() {
+		r := FeeRow{MemberID: m.ID, Name: m.FullName}
+		var on sql.Null[domain.Date]
+		if err := rows.Scan(&r.Month, &r.Due, &r.Paid, &on); err != nil {
+			return nil, err
+		}
+		if on.Valid {
+			r.PaidOn = &on.V
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func sortStable[T any](s []T, less func(a, b T) bool) {
+	slices.SortStableFunc(s, func(a, b T) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
+}
