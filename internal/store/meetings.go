@@ -119,13 +119,18 @@ func (db *DB) UpdateMeeting(ctx context.Context, a domain.Actor, id int64, in do
 	return db.Meeting(ctx, a, id)
 }
 
+// meetingScope is scopeCond for meetings: a member sees the meetings of
+// their own cell.
+func meetingScope(a domain.Actor) (string, []any) {
+	if a.Role == domain.RoleMember {
+		return "g.org_id = (SELECT org_id FROM members WHERE id = ?)", []any{a.MemberID}
+	}
+	return scopeCond(a, "g.org_path", "")
+}
+
 // Meeting returns one meeting in the actor's scope.
 func (db *DB) Meeting(ctx context.Context, a domain.Actor, id int64) (Meeting, error) {
-	sc, args := scopeCond(a, "g.org_path", "")
-	if a.Role == domain.RoleMember {
-		// A member sees the meetings of their own cell.
-		sc, args = "g.org_id = (SELECT org_id FROM members WHERE id = ?)", []any{a.MemberID}
-	}
+	sc, args := meetingScope(a)
 	m, err := scanMeeting(db.queryRow(ctx, "SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.id = ? AND "+sc, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, domain.ErrNotFound
@@ -134,7 +139,7 @@ func (db *DB) Meeting(ctx context.Context, a domain.Actor, id int64) (Meeting, e
 }
 
 func (tx *Tx) meeting(id int64) (Meeting, error) {
-	sc, args := scopeCond(tx.actor, "g.org_path", "")
+	sc, args := meetingScope(tx.actor)
 	m, err := scanMeeting(tx.queryRow("SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.id = ? AND "+sc, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, domain.ErrNotFound
@@ -360,4 +365,63 @@ func (db *DB) MemberAttendance(ctx context.Context, a domain.Actor, memberID int
 		}
 	}
 	return c, rows.Err()
+}
+
+// CellMeetings is one open cell of a subtree with its meetings of a year.
+type CellMeetings struct {
+	OrgID int64
+	Name  string
+	Facts []domain.MeetingFact
+}
+
+// SubtreeMeetings returns the open cells of a subtree with their meetings in
+// a year, for the rule checks of an overview. It refuses subtrees of more
+// than maxCells cells, which an overview asks to narrow.
+func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, year, maxCells int) ([]CellMeetings, bool, error) {
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return nil, false, err
+	}
+	sc, args := scopedSubtree(a, "o.path", "", o.Path)
+	var n int
+	if err := db.queryRow(ctx, "SELECT count(*) FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...).Scan(&n); err != nil {
+		return nil, false, err
+	}
+	if n > maxCells {
+		return nil, false, nil
+	}
+	rows, err := db.query(ctx, "SELECT o.id, o.name FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...)
+	if err != nil {
+		return nil, false, err
+	}
+	idx := map[int64]int{}
+	var out []CellMeetings
+	for rows.Next() {
+		var c CellMeetings
+		if err := rows.Scan(&c.OrgID, &c.Name); err != nil {
+			rows.Close()
+			return nil, false, err
+		}
+		idx[c.OrgID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	gs, gargs := scopedSubtree(a, "org_path", "", o.Path)
+	mrows, err := db.query(ctx, "SELECT id, org_id, kind, held_on, minutes FROM meetings WHERE "+gs+" AND held_on >= ? AND held_on < ?",
+		append(gargs, domain.NewDate(year, 1, 1), domain.NewDate(year+1, 1, 1))...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var f domain.MeetingFact
+		var org int64
+		if err := mrows.Scan(&f.ID, &org, &f.Kind, &f.HeldOn, &f.Minutes); err != nil {
+			return nil, false, err
+		}
+		if i, ok := idx[org]; ok {
+			out[i].Facts = append(out[i].Facts, f)
+		}
+	}
+	return out, true, mrows.Err()
 }

@@ -81,10 +81,42 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/thao-tac", url.Values{"csrf": {b.csrfToken()}, "loai": {"doi-ten"}, "name": {"Chi bộ đổi tên"}, "decision_number": {"12-QĐ/ĐU"}, "date": {"01/11/2026"}, "confirmed": {"1"}})
 			return st
 		}, orgWriter(303)},
-		"GET /xuat":                   {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
-		"GET /dang-vien/{id}":         {screenGet("/dang-vien/{member}"), readOrg},
-		"GET /dang-vien/{id}/in":      {screenGet("/dang-vien/{member}/in"), readOrg},
-		"GET /tim-kiem":               {screenGet("/tim-kiem?q=thi"), all(200, 200)},
+		"GET /xuat":                       {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
+		"GET /dang-vien/{id}":             {screenGet("/dang-vien/{member}"), readOrg},
+		"GET /dang-vien/{id}/in":          {screenGet("/dang-vien/{member}/in"), readOrg},
+		"GET /tim-kiem":                   {screenGet("/tim-kiem?q=thi"), all(200, 200)},
+		"GET /to-chuc/{id}/sinh-hoat":     {screenGet("/to-chuc/{cell}/sinh-hoat"), readOrg},
+		"GET /to-chuc/{id}/sinh-hoat/moi": {screenGet("/to-chuc/{cell}/sinh-hoat/moi"), writer(200)},
+		"POST /to-chuc/{id}/sinh-hoat/moi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/sinh-hoat/moi", url.Values{"csrf": {b.csrfToken()}, "kind": {"regular"}, "held_on": {"05/10/2026"}, "minutes": {"95"}})
+			return st
+		}, writer(303)},
+		"GET /sinh-hoat/{mid}": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/sinh-hoat/" + id(e.meetingOf(t.cell)))
+			return st
+		}, readOrg},
+		"GET /sinh-hoat/{mid}/sua": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/sinh-hoat/" + id(e.meetingOf(t.cell)) + "/sua")
+			return st
+		}, writer(200)},
+		"POST /sinh-hoat/{mid}/sua": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/sinh-hoat/"+id(e.meetingOf(t.cell))+"/sua", url.Values{"csrf": {b.csrfToken()}, "kind": {"regular"}, "held_on": {"05/11/2026"}, "minutes": {"100"}, "record": {"Biên bản"}})
+			return st
+		}, writer(303)},
+		"POST /sinh-hoat/{mid}/diem-danh": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/sinh-hoat/"+id(e.meetingOf(t.cell))+"/diem-danh", url.Values{"csrf": {b.csrfToken()}, "a_" + id(t.member): {"present"}})
+			return st
+		}, writer(303)},
+		"GET /to-chuc/{id}/dang-phi": {screenGet("/to-chuc/{cell}/dang-phi"), readOrg},
+		"POST /to-chuc/{id}/dang-phi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/dang-phi", url.Values{"csrf": {b.csrfToken()}, "thang": {"2026-10"}, "action": {"open"}})
+			return st
+		}, writer(303)},
+		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
+		"POST /dang-vien/{id}/dang-phi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/dang-phi", url.Values{"csrf": {b.csrfToken()}, "action": {"profile"}, "category": {"other"}, "tier": {"2"}})
+			return st
+		}, writer(303)},
 		"GET /tim-kiem/goi-y":         {screenGet("/tim-kiem/goi-y?q=thi"), all(200, 200)},
 		"GET /mau-nhap.xlsx":          {screenGet("/mau-nhap.xlsx"), all(200, 200)},
 		"GET /dang-vien/{id}/sua":     {screenGet("/dang-vien/{member}/sua"), writer(200)},

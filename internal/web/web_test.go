@@ -25,11 +25,23 @@ type env struct {
 	f      *storetest.Fix
 	srv    *httptest.Server
 	tokens map[string]string // role → token
+	// meetings: cell id → a regular meeting held on 05/11/2026 there
+	meetings map[int64]int64
 }
+
+// meetingOf is the fixture's meeting in a cell.
+func (e *env) meetingOf(cell int64) int64 { return e.meetings[cell] }
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	f := storetest.Fixture(t, db)
-	e := &env{t: t, db: db, f: f, tokens: map[string]string{}}
+	e := &env{t: t, db: db, f: f, tokens: map[string]string{}, meetings: map[int64]int64{}}
+	for _, c := range []domain.Org{f.CellA1, f.CellA2, f.CellB1} {
+		m, err := db.CreateMeeting(context.Background(), domain.System, c.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.MustDate("2026-11-05"), Minutes: 90})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.meetings[c.ID] = m.ID
+	}
 	ctx := context.Background()
 	users := []store.UserInput{
 		{Username: "admin", Role: domain.RoleAdmin},

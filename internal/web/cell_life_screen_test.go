@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	"dangvien/internal/store/storetest"
+)
+
+// The secretary's month on the screens: plan and record a meeting, mark the
+// roster, see the rule warnings; open the fee sheet and take fees, several
+// months at once on the member's page; bad input is refused and shown.
+func TestCellLifeScreens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := newBrowser(t, e)
+		_, home := b.signIn("secretary.a1", pw)
+		csrf := csrfOf(home)
+		a1 := id(e.f.CellA1.ID)
+		st, page := b.get("/to-chuc/" + a1 + "/sinh-hoat")
+		if st != 200 || !strings.Contains(page, "Tháng 1/2026 không có buổi sinh hoạt định kỳ.") || !strings.Contains(page, "Quý 3/2026 không có buổi sinh hoạt chuyên đề.") {
+			t.Fatalf("cell life: %d", st)
+		}
+		// A thematic meeting without a topic is refused with the field marked.
+		st, page = b.post("/to-chuc/"+a1+"/sinh-hoat/moi", url.Values{"csrf": {csrf}, "kind": {"thematic"}, "held_on": {"10/11/2026"}, "minutes": {"120"}})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Sinh hoạt chuyên đề cần ghi chủ đề.") {
+			t.Fatalf("no topic: %d", st)
+		}
+		st, _ = b.post("/to-chuc/"+a1+"/sinh-hoat/moi", url.Values{"csrf": {csrf}, "kind": {"thematic"}, "topic": {"Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"}, "held_on": {"10/11/2026"}, "minutes": {"120"}, "place": {"Nhà văn hóa thôn Đồng Bùa"}})
+		if st != http.StatusSeeOther {
+			t.Fatalf("create: %d", st)
+		}
+		mpath := b.res.Header.Get("Location")
+		mpath = mpath[:strings.Index(mpath, "?")]
+		_, page = b.get(mpath)
+		if !strings.Contains(page, "Học tập và làm theo tư tưởng") || !strings.Contains(page, `name="a_`+id(e.f.Thao.ID)+`"`) {
+			t.Fatalf("meeting page: %s", page)
+		}
+		// Đức excused without a reason: refused; the tapped marks stay on the page.
+		st, page = b.post(mpath+"/diem-danh", url.Values{"csrf": {csrf}, "a_" + id(e.f.Thao.ID): {"present"}, "a_" + id(e.f.Duc.ID): {"excused"}})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Đặng Văn Đức: vắng có lý do cần ghi lý do.") || !strings.Contains(page, `value="excused" checked`) {
+			t.Fatalf("excused without reason: %d", st)
+		}
+		// "Everyone not tapped is present": Thảo tapped absent, Đức filled in.
+		if st, _ := b.post(mpath+"/diem-danh", url.Values{"csrf": {csrf}, "a_" + id(e.f.Thao.ID): {"unexcused"}, "con-lai": {"present"}}); st != http.StatusSeeOther {
+			t.Fatalf("save marks: %d", st)
+		}
+		_, page = b.get(mpath)
+		if !strings.Contains(page, "(1/2 có mặt, 50,0%)") {
+			t.Fatalf("counts not shown: %s", page)
+		}
+		// Fees: open November, take Thảo's after setting her profile on her page.
+		f := "/to-chuc/" + a1 + "/dang-phi"
+		if st, _ := b.post(f, url.Values{"csrf": {csrf}, "thang": {"2026-11"}, "action": {"open"}}); st != http.StatusSeeOther {
+			t.Fatalf("open sheet: %d", st)
+		}
+		_, page = b.get(f + "?thang=2026-11")
+		if strings.Count(page, "chưa có mức đảng phí") != 2 {
+			t.Fatalf("sheet without profiles: %s", page)
+		}
+		mf := "/dang-vien/" + id(e.f.Thao.ID) + "/dang-phi"
+		if st, page := b.post(mf, url.Values{"csrf": {csrf}, "action": {"profile"}, "category": {"salaried"}, "base": {"8.450.000"}}); st != http.StatusSeeOther {
+			t.Fatalf("profile: %d %s", st, page)
+		}
+		if st, _ := b.post(mf, url.Values{"csrf": {csrf}, "action": {"pay"}, "months": {"2026-11", "2026-12"}, "paid_on": {"23/11/2026"}}); st != http.StatusSeeOther {
+			t.Fatalf("pay two months: %d", st)
+		}
+		st, page = b.post(mf, url.Values{"csrf": {csrf}, "action": {"pay"}, "months": {"2026-12"}, "paid_on": {"23/11/2026"}})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Tháng 12/2026 đã nộp ngày 23/11/2026.") {
+			t.Fatalf("paid twice: %d", st)
+		}
+		_, page = b.get(mf)
+		if !strings.Contains(page, "84.500 đ") || !strings.Contains(page, "ngày 23/11/2026") {
+			t.Fatalf("member fees: %s", page)
+		}
+		// The commune's staff see the absence among the flags.
+		sb := newBrowser(t, e)
+		sb.signIn("staff.a", pw)
+		_, page = sb.get("/to-chuc/" + id(e.f.CommuneA.ID) + "/sinh-hoat")
+		if !strings.Contains(page, "Nguyễn Thị Hồng Thảo") || !strings.Contains(page, "Chi bộ chưa sinh hoạt đúng quy định năm nay") {
+			t.Fatalf("overview: %s", page)
+		}
+		// The member sees her own fees and schedule, and cannot take fees.
+		mb := newBrowser(t, e)
+		mb.signIn("member.thao", pw)
+		if st, page := mb.get(mf); st != 200 || strings.Contains(page, "Ghi khoản nộp") || !strings.Contains(page, "84.500 đ") {
+			t.Fatalf("member's own page: %d", st)
+		}
+	})
+}
+
+// One tap per member on a phone: the roster's buttons are big enough, and
+// saving shows the counts.
+func TestAttendanceOnPhone(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	ctx := browserCtx(t, 390, 844)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	signInBrowser(t, ctx, e.srv.URL, "secretary.a1")
+	m := id(e.meetingOf(e.f.CellA1.ID))
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(e.srv.URL+"/sinh-hoat/"+m),
+		chromedp.WaitVisible(chromedp.CSS("ul.roster")),
+		chromedp.Click(chromedp.CSS(`input[name="a_`+id(e.f.Thao.ID)+`"][value="present"] + span`)),
+		chromedp.Click(chromedp.CSS(`input[name="a_`+id(e.f.Duc.ID)+`"][value="excused"] + span`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="r_`+id(e.f.Duc.ID)+`"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="r_`+id(e.f.Duc.ID)+`"]`), "Đi công tác"),
+		chromedp.Click(chromedp.CSS(`form.roll .actions button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.flash")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := textOf(t, ctx, "main"); !strings.Contains(s, "1/2 có mặt") {
+		t.Fatalf("after saving: %s", s)
+	}
+	got, roster, _ := e.db.Roster(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	if got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) || roster[0].Reason != "Đi công tác" {
+		t.Fatalf("counts: %+v %+v", got.Counts, roster)
+	}
+}
