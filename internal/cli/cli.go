@@ -164,6 +164,7 @@ func (c *cmd) seed(args []string) error {
 	n := fs.Int("members", 16000, "số đảng viên (xấp xỉ)")
 	s := fs.Int64("seed", 1, "hạt giống: cùng hạt giống cho cùng dữ liệu")
 	noHist := fs.Bool("no-history", false, "bỏ qua sự kiện sau kết nạp và việc sáp nhập năm 2025")
+	noLife := fs.Bool("no-life", false, "bỏ qua một năm sinh hoạt, điểm danh và đảng phí")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -173,7 +174,7 @@ func (c *cmd) seed(args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	sum, err := seed.Province(c.ctx, db, seed.Options{Members: *n, Seed: *s, History: !*noHist, Log: c.out})
+	sum, err := seed.Province(c.ctx, db, seed.Options{Members: *n, Seed: *s, History: !*noHist, Life: !*noLife, Log: c.out})
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func (c *cmd) demo(args []string) error {
 	if errors.Is(err, domain.ErrNotFound) {
 		fmt.Fprintf(c.out, "Đang tạo tỉnh mẫu với khoảng %d đảng viên trong %s …\n", *n, *dsn)
 		start := time.Now()
-		sum, err := seed.Province(c.ctx, db, seed.Options{Members: *n, Seed: 1, History: true, Log: c.out})
+		sum, err := seed.Province(c.ctx, db, seed.Options{Members: *n, Seed: 1, History: true, Life: true, Log: c.out})
 		if err != nil {
 			return err
 		}

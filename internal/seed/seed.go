@@ -21,6 +21,7 @@ type Options struct {
 	Members int   // about how many members
 	Seed    int64 // same seed, same province
 	History bool  // events after admission and the 2025 merger
+	Life    bool  // a year of meetings, attendance and fees up to Today
 	Today   domain.Date
 	Log     io.Writer
 	// Sink, if set, receives the generated members instead of the store
@@ -79,6 +80,7 @@ type Summary struct {
 	OtherCells []domain.Org // cells for the committee member in charge
 	Commune    domain.Org   // a post-2025 commune for the demo commune staff
 	SampleMem  int64        // a member for the demo member account
+	Life       LifeSummary
 }
 
 type gen struct {
@@ -183,6 +185,15 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		if err := g.merge(p, units); err != nil {
 			return sum, err
 		}
+	}
+	if opt.Life && opt.Sink == nil {
+		l, err := CellLife(ctx, db, opt.Seed, opt.Today)
+		if err != nil {
+			return sum, err
+		}
+		sum.Life = l
+		g.logf("Đã tạo một năm sinh hoạt chi bộ: %d buổi, %d lượt điểm danh, %d tháng đảng phí.", l.Meetings, l.Attendance, l.FeeMonths)
+		db.RefreshStats(ctx)
 	}
 	return sum, nil
 }

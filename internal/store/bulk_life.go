@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+
+	"dangvien/internal/domain"
+)
+
+// LifePlacement is a member's stay in a cell, with what a generated year of
+// cell life needs to know of them.
+type LifePlacement struct {
+	MemberID  int64
+	OrgID     int64
+	OrgPath   string
+	From, To  domain.Date // To zero: still there
+	Exempted  bool
+	Retired   bool
+	Workplace string
+	BirthDate domain.Date
+	Admission domain.Date
+}
+
+// LifePlacements lists every placement open on or after from, by cell, for
+// the demo and the benchmark. Administrators only.
+func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Date) ([]LifePlacement, error) {
+	if !a.All() {
+		return nil, errForbiddenWrite
+	}
+	rows, err := db.query(ctx, `SELECT p.member_id, p.org_id, o.path, p.valid_from, p.valid_to, m.exempted, m.retired, m.workplace, m.birth_date, m.admission_date
+		FROM member_placements p JOIN orgs o ON o.id = p.org_id JOIN members m ON m.id = p.member_id
+		WHERE p.valid_to IS NULL OR p.valid_to > ? ORDER BY p.org_id, p.member_id`, from)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LifePlacement
+	for rows.Next() {
+		var p LifePlacement
+		var to, adm sql.Null[domain.Date]
+		if err := rows.Scan(&p.MemberID, &p.OrgID, &p.OrgPath, &p.From, &to, &p.Exempted, &p.Retired, &p.Workplace, &p.BirthDate, &adm); err != nil {
+			return nil, err
+		}
+		p.To, p.Admission = to.V, adm.V
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// BulkMeeting is a generated meeting with its marks.
+type BulkMeeting struct {
+	OrgID   int64
+	OrgPath string
+	In      domain.MeetingInput
+	Marks   []Mark
+}
+
+// BulkFee is a generated fee month.
+type BulkFee struct {
+	MemberID, OrgID int64
+	OrgPath, Month  string
+	Due, Paid       int64
+	PaidOn          domain.Date
+}
+
+// BulkLife is one chunk of a generated year of cell life.
+type BulkLife struct {
+	Meetings []BulkMeeting
+	Profiles map[int64]domain.FeeProfile
+	Fees     []BulkFee
+}
+
+// BulkCellLife writes generated meetings, attendance, fee profiles and fee
+// months straight through the driver (COPY on PostgreSQL) in one
+// transaction with one audit row, for the demo and the benchmark; chunks
+// come from next until io.EOF. The per-cell fee totals are computed at the
+// end from the rows.
+func (db *DB) BulkCellLife(ctx context.Context, next func() (BulkLife, error)) (meetings, marks, fees int, err error) {
+	err = db.write(ctx, domain.System, func(tx *Tx) error {
+		now := stampText(tx.db.stamp())
+		for {
+			c, err := next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			first, err := tx.nextIDs("meetings", len(c.Meetings))
+			if err != nil {
+				return err
+			}
+			var mrows, arows [][]any
+			for i, m := range c.Meetings {
+				id := first + int64(i)
+				var n domain.AttendanceCounts
+				for _, k := range m.Marks {
+					n.Add(k.Status)
+					arows = append(arows, []any{id, k.MemberID, string(k.Status), k.Reason, m.In.HeldOn, m.OrgPath})
+				}
+				in := m.In
+				mrows = append(mrows, []any{id, m.OrgID, m.OrgPath, string(in.Kind), in.Topic, in.HeldOn, in.StartsAt, in.Minutes, in.Place, in.Chair, in.Secretary,
+					in.Agenda, in.Record, in.Guests, n.Expected, n.Present, n.Excused, n.Unexcused, now, now})
+			}
+			if err := tx.bulkInsert("meetings", []string{"id", "org_id", "org_path", "kind", "topic", "held_on", "starts_at", "minutes", "place", "chair", "secretary",
+				"agenda", "record", "guests", "expected", "present", "excused", "unexcused", "created_at", "updated_at"}, mrows); err != nil {
+				return err
+			}
+			if err := tx.bulkInsert("meeting_attendance", []string{"meeting_id", "member_id", "status", "reason", "held_on", "org_path"}, arows); err != nil {
+				return err
+			}
+			var prows, frows [][]any
+			for id, p := range c.Profiles {
+				prows = append(prows, []any{id, string(p.Category), p.Base, p.Tier, p.PastWorkingAge, now})
+			}
+			for _, f := range c.Fees {
+				var on any
+				if !f.PaidOn.IsZero() {
+					on = f.PaidOn
+				}
+				frows = append(frows, []any{f.MemberID, f.Month, f.OrgID, f.OrgPath, f.Due, f.Paid, on})
+			}
+			if err := tx.bulkInsert("fee_profiles", []string{"member_id", "category", "base", "tier", "past_working_age", "updated_at"}, prows); err != nil {
+				return err
+			}
+			if err := tx.bulkInsert("fee_months", []string{"member_id", "month", "org_id", "org_path", "due", "paid", "paid_on"}, frows); err != nil {
+				return err
+			}
+			meetings, marks, fees = meetings+len(mrows), marks+len(arows), fees+len(frows)
+		}
+		if _, err := tx.exec("DELETE FROM fee_totals"); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO fee_totals (org_id, month, org_path, members, members_paid, due, paid)
+			SELECT org_id, month, min(org_path), count(*), sum(CASE WHEN paid_on IS NULL THEN 0 ELSE 1 END), sum(due), sum(paid)
+			FROM fee_months GROUP BY org_id, month`); err != nil {
+			return err
+		}
+		return tx.audit("seed.cell_life", "org", 0, "", nil, map[string]int{"meetings": meetings, "attendance": marks, "fee_months": fees})
+	})
+	return
+}
