@@ -192,4 +192,3 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 		}
 	}
 }
-
