@@ -41,7 +41,7 @@ Cách dùng: dangvien LỆNH [tùy chọn]
   audit      verify : kiểm tra chuỗi băm của nhật ký
   import     [--org MÃ] TỆP : nhập đảng viên từ .xlsx/.csv (tất cả hoặc không)
   export     --org MÃ --format xlsx|csv -o TỆP, hoặc --template -o TỆP
-  bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm
+  bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí
 
 Cơ sở dữ liệu: --db TỆP.db (SQLite, mặc định dangvien.db) hoặc --db postgres://…,
 hoặc biến môi trường DANGVIEN_DB.
@@ -464,8 +464,12 @@ func (c *cmd) bench(args []string) error {
 	n := fs.Int("members", 100000, "số đảng viên")
 	searches := fs.Int("searches", 500, "số lần tìm kiếm để đo p50/p95")
 	keep := fs.Bool("keep", false, "giữ lại cơ sở dữ liệu đo")
+	life := fs.Bool("life", false, "đo báo cáo sinh hoạt, đảng phí trên một năm dữ liệu mẫu thay cho nhập và tìm kiếm")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *life {
+		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Out: c.out})
 	}
 	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out})
 }

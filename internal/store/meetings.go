@@ -324,10 +324,11 @@ func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, 
 		return nil, err
 	}
 	sc, args := scopedSubtree(a, "ma.org_path", "", o.Path)
-	rows, err := db.query(ctx, `SELECT ma.member_id, mb.full_name, og.name, count(*) FROM meeting_attendance ma
-		JOIN members mb ON mb.id = ma.member_id JOIN orgs og ON og.id = mb.org_id
-		WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
-		GROUP BY ma.member_id, mb.full_name, og.name, mb.sort_key HAVING count(*) >= ? ORDER BY count(*) DESC, mb.sort_key`, append(args, from, to, max(minCount, 1))...)
+	// Counted on the partial index alone; names only for those who qualify.
+	rows, err := db.query(ctx, `SELECT x.member_id, mb.full_name, og.name, x.n FROM
+		(SELECT ma.member_id, count(*) AS n FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
+		 GROUP BY ma.member_id HAVING count(*) >= ?) x
+		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id ORDER BY x.n DESC, mb.sort_key, mb.id`, append(args, from, to, max(minCount, 1))...)
 	if err != nil {
 		return nil, err
 	}
