@@ -74,17 +74,45 @@ func matrix() map[string]accessCase {
 	writeOrg := with(with(with(with(all(200, 404), "admin", 200, 200), "leader.b", 403, 404), "member.thao", 403, 404), "secretary.a1", 403, 404)
 	adminOnly := with(all(403, 403), "admin", 200, 200)
 	return map[string]accessCase{
-		"GET /api/v1/openapi.json":        {get("/api/v1/openapi.json"), all(200, 200)},
-		"GET /api/v1/me":                  {get("/api/v1/me"), all(200, 200)},
-		"GET /api/v1/orgs":                {get("/api/v1/orgs"), all(200, 200)},
-		"GET /api/v1/members":             {get("/api/v1/members"), all(200, 200)},
-		"GET /api/v1/search":              {get("/api/v1/search?q=thi"), all(200, 200)},
-		"GET /api/v1/exports/template":    {get("/api/v1/exports/template"), all(200, 200)},
-		"GET /api/v1/orgs/{id}":           {get("/api/v1/orgs/{cell}"), readOrg},
-		"GET /api/v1/orgs/{id}/counts":    {get("/api/v1/orgs/{cell}/counts"), readOrg},
-		"GET /api/v1/exports":             {get("/api/v1/exports?org_id={cell}&format=csv"), readOrg},
-		"GET /api/v1/members/{id}":        {get("/api/v1/members/{member}"), readMember},
-		"GET /api/v1/members/{id}/events": {get("/api/v1/members/{member}/events"), readMember},
+		"GET /api/v1/openapi.json":            {get("/api/v1/openapi.json"), all(200, 200)},
+		"GET /api/v1/me":                      {get("/api/v1/me"), all(200, 200)},
+		"GET /api/v1/orgs":                    {get("/api/v1/orgs"), all(200, 200)},
+		"GET /api/v1/members":                 {get("/api/v1/members"), all(200, 200)},
+		"GET /api/v1/search":                  {get("/api/v1/search?q=thi"), all(200, 200)},
+		"GET /api/v1/exports/template":        {get("/api/v1/exports/template"), all(200, 200)},
+		"GET /api/v1/orgs/{id}":               {get("/api/v1/orgs/{cell}"), readOrg},
+		"GET /api/v1/orgs/{id}/counts":        {get("/api/v1/orgs/{cell}/counts"), readOrg},
+		"GET /api/v1/exports":                 {get("/api/v1/exports?org_id={cell}&format=csv"), readOrg},
+		"GET /api/v1/members/{id}":            {get("/api/v1/members/{member}"), readMember},
+		"GET /api/v1/members/{id}/events":     {get("/api/v1/members/{member}/events"), readMember},
+		"GET /api/v1/orgs/{id}/meetings":      {get("/api/v1/orgs/{cell}/meetings?year=2026"), readOrg},
+		"GET /api/v1/orgs/{id}/attendance":    {get("/api/v1/orgs/{cell}/attendance"), readOrg},
+		"GET /api/v1/orgs/{id}/fees":          {get("/api/v1/orgs/{cell}/fees?month=2026-11"), readOrg},
+		"GET /api/v1/orgs/{id}/arrears":       {get("/api/v1/orgs/{cell}/arrears?min_months=1"), readOrg},
+		"GET /api/v1/orgs/{id}/fee-totals":    {get("/api/v1/orgs/{cell}/fee-totals"), readOrg},
+		"GET /api/v1/members/{id}/attendance": {get("/api/v1/members/{member}/attendance"), readMember},
+		"GET /api/v1/members/{id}/fees":       {get("/api/v1/members/{member}/fees"), readMember},
+		"GET /api/v1/meetings/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "GET", "/api/v1/meetings/" + id(e.meetingOf(t.cell)), nil
+		}, readOrg},
+		"POST /api/v1/orgs/{id}/meetings": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/meetings", map[string]any{"kind": "regular", "held_on": "2026-10-06", "minutes": 95}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"PUT /api/v1/meetings/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/meetings/" + id(e.meetingOf(t.cell)), map[string]any{"kind": "regular", "held_on": "2026-11-05", "minutes": 100, "record": fmt.Sprintf("Biên bản %d", n)}
+		}, writeMember},
+		"PUT /api/v1/meetings/{id}/attendance": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/attendance", map[string]any{"marks": []map[string]any{{"member_id": t.member, "status": "present"}}}
+		}, writeMember},
+		"POST /api/v1/orgs/{id}/fees/open": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/fees/open", map[string]any{"month": "2026-10"}
+		}, writeMember},
+		"PUT /api/v1/members/{id}/fee-profile": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/members/" + id(t.member) + "/fee-profile", map[string]any{"category": "retired", "base": 4_000_000 + n}
+		}, writeMember},
+		"POST /api/v1/members/{id}/fees": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/fees", map[string]any{"months": []string{"2026-11"}, "paid_on": "2026-11-20"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/members/{id}": {func(e *env, t target, n int) (string, string, any) {
 			m, _ := e.db.Member(ctxb, domain.System, t.member)
 			m.Phone = fmt.Sprintf("09120000%02d", n%100)

@@ -1,5 +1,10 @@
 package web
 
+import (
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
 // Route is one entry of the route table: the pattern, its documentation and
 // its handler. The OpenAPI document is built from this table.
 type Route struct {
@@ -68,6 +73,28 @@ func (s *Server) routes() []Route {
 			Query: []Param{{"entity", "string", "org, member, user, import, token"}, {"entity_id", "integer", "Mã bản ghi"}, {"actor", "string", "Tên đăng nhập"},
 				{"action", "string", "Ví dụ member.update"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500"}},
 			Resp: []auditDoc{}, h: s.auditList},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/meetings", Summary: "Các buổi sinh hoạt của chi bộ trong một năm, với cảnh báo chưa đúng quy định", Tag: "Sinh hoạt chi bộ",
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: meetingsResp{}, h: s.apiMeetings},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings", Summary: "Ghi hoặc lên kế hoạch một buổi sinh hoạt chi bộ", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, Status: 201, h: s.apiMeetingCreate},
+		{Method: "GET", Path: "/api/v1/meetings/{id}", Summary: "Một buổi sinh hoạt và danh sách đảng viên của chi bộ ngày đó, với điểm danh", Tag: "Sinh hoạt chi bộ", Resp: meetingResp{}, h: s.apiMeeting},
+		{Method: "PUT", Path: "/api/v1/meetings/{id}", Summary: "Sửa buổi sinh hoạt (không đổi ngày sau khi đã điểm danh)", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, h: s.apiMeetingUpdate},
+		{Method: "PUT", Path: "/api/v1/meetings/{id}/attendance", Summary: "Điểm danh: có mặt, vắng có lý do (kèm lý do), vắng không lý do", Tag: "Sinh hoạt chi bộ", Body: attendanceBody{}, Resp: store.Meeting{}, h: s.apiAttendance},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/attendance", Summary: "Tỉ lệ dự sinh hoạt của cây con trong một khoảng thời gian, và người vắng không lý do", Tag: "Sinh hoạt chi bộ",
+			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd (mặc định: 12 tháng trước)"}, {"to", "string", "Đến ngày (mặc định: hôm nay)"}, {"min_unexcused", "integer", "Chỉ liệt kê người vắng không lý do từ số buổi này (mặc định 1)"}},
+			Resp:  attendanceResp{}, h: s.apiOrgAttendance},
+		{Method: "GET", Path: "/api/v1/members/{id}/attendance", Summary: "Tỉ lệ dự sinh hoạt của một đảng viên", Tag: "Sinh hoạt chi bộ",
+			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd"}, {"to", "string", "Đến ngày"}}, Resp: attendanceResp{}, h: s.apiMemberAttendance},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/fees", Summary: "Bảng thu đảng phí của chi bộ trong một tháng", Tag: "Đảng phí",
+			Query: []Param{{"month", "string", "Tháng yyyy-mm (mặc định: tháng này)"}}, Resp: store.FeeSheet{}, h: s.apiFeeSheet},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/fees/open", Summary: "Lập bảng thu tháng: thêm mọi đảng viên sinh hoạt ở chi bộ trong tháng", Tag: "Đảng phí", Body: openMonthBody{}, Resp: openMonthResp{}, h: s.apiFeeOpen},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/arrears", Summary: "Đảng viên nợ đảng phí trong cây con", Tag: "Đảng phí",
+			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng trước)"}, {"min_months", "integer", "Chỉ liệt kê người nợ từ số tháng này (mặc định 1)"}},
+			Resp:  arrearsResp{}, h: s.apiArrears},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-totals", Summary: "Đảng phí phải thu và đã thu của cây con", Tag: "Đảng phí",
+			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng này)"}}, Resp: store.FeeTotals{}, h: s.apiFeeTotals},
+		{Method: "GET", Path: "/api/v1/members/{id}/fees", Summary: "Mức đảng phí và các tháng của một đảng viên", Tag: "Đảng phí", Resp: memberFeesResp{}, h: s.apiMemberFees},
+		{Method: "PUT", Path: "/api/v1/members/{id}/fee-profile", Summary: "Đối tượng và thu nhập làm căn cứ tính đảng phí", Tag: "Đảng phí", Body: domain.FeeProfile{}, Resp: domain.FeeProfile{}, h: s.apiFeeProfile},
+		{Method: "POST", Path: "/api/v1/members/{id}/fees", Summary: "Ghi khoản nộp đảng phí một hay nhiều tháng", Tag: "Đảng phí", Body: payBody{}, Resp: payResp{}, Status: 201, h: s.apiPay},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 	}
 }

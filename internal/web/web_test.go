@@ -42,6 +42,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		}
 		e.meetings[c.ID] = m.ID
 	}
+	for _, m := range []domain.Member{f.Duc, f.Lan} {
+		if err := db.SetFeeProfile(context.Background(), domain.System, m.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ctx := context.Background()
 	users := []store.UserInput{
 		{Username: "admin", Role: domain.RoleAdmin},

@@ -1,0 +1,393 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+// The JSON API of a cell's life: meetings, attendance, fees. Thin: the store
+// scopes and checks, the domain computes.
+
+type meetingsResp struct {
+	Meetings []store.Meeting         `json:"meetings"`
+	Warnings []domain.MeetingWarning `json:"warnings"`
+}
+
+type meetingResp struct {
+	Meeting store.Meeting     `json:"meeting"`
+	Roster  []store.RosterRow `json:"roster"`
+}
+
+type attendanceBody struct {
+	Marks []store.Mark `json:"marks"`
+}
+
+type attendanceResp struct {
+	From       domain.Date             `json:"from"`
+	To         domain.Date             `json:"to"`
+	Meetings   int                     `json:"meetings"`
+	Attendance domain.AttendanceCounts `json:"attendance"`
+	PerMille   int                     `json:"present_per_mille"`
+	Absentees  []store.Absentee        `json:"unexcused"`
+}
+
+type openMonthBody struct {
+	Month string `json:"month"` // "2026-11"
+}
+
+type openMonthResp struct {
+	Month string `json:"month"`
+	Added int    `json:"added"`
+}
+
+type arrearsResp struct {
+	From    string          `json:"from"`
+	To      string          `json:"to"`
+	Debtors []store.Debtor  `json:"debtors"`
+	Owed    store.FeeTotals `json:"owed"`
+}
+
+type memberFeesResp struct {
+	Profile    *domain.FeeProfile `json:"profile"`
+	MonthlyFee int64              `json:"monthly_fee"`
+	Months     []store.FeeRow     `json:"months"`
+}
+
+type payBody struct {
+	Months []string    `json:"months"`
+	PaidOn domain.Date `json:"paid_on"`
+}
+
+type payResp struct {
+	Months []string    `json:"months"`
+	PaidOn domain.Date `json:"paid_on"`
+}
+
+func badParam(name, msg string) error {
+	return &domain.Error{Code: domain.CodeInvalid, Message: msg, Fields: domain.Fields{name: msg}}
+}
+
+// period reads from and to (dates), by default the twelve months to today.
+func (s *Server) period(r *http.Request) (domain.Date, domain.Date, error) {
+	today := domain.DateOf(s.DB.Now())
+	from, err := queryDate(r, "from")
+	if err != nil {
+		return from, today, err
+	}
+	to, err := queryDate(r, "to")
+	if err != nil {
+		return from, to, err
+	}
+	if to.IsZero() {
+		to = today
+	}
+	if from.IsZero() {
+		from = to.AddMonths(-12).AddDays(1)
+	}
+	if from.After(to) {
+		return from, to, badParam("from", "Ngày bắt đầu phải trước ngày kết thúc.")
+	}
+	return from, to, nil
+}
+
+// monthParam reads a month query parameter, def when absent.
+func monthParam(r *http.Request, name string, def domain.Month) (domain.Month, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	m, err := domain.ParseMonth(v)
+	if err != nil {
+		return m, badParam(name, "Tháng có dạng yyyy-mm.")
+	}
+	return m, nil
+}
+
+func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	today := domain.DateOf(s.DB.Now())
+	year, err := queryInt(r, "year")
+	if err != nil {
+		return err
+	}
+	if year == 0 {
+		year = today.Year()
+	}
+	ms, err := s.DB.Meetings(r.Context(), a, id, year)
+	if err != nil {
+		return err
+	}
+	var facts []domain.MeetingFact
+	for _, m := range ms {
+		facts = append(facts, domain.MeetingFact{ID: m.ID, Kind: m.Kind, HeldOn: m.HeldOn, Minutes: m.Minutes})
+	}
+	warnings := domain.CheckMeetings(year, today, facts)
+	if warnings == nil {
+		warnings = []domain.MeetingWarning{}
+	}
+	writeJSON(w, http.StatusOK, meetingsResp{ms, warnings})
+	return nil
+}
+
+func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in domain.MeetingInput
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	m, err := s.DB.CreateMeeting(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, m)
+	return nil
+}
+
+func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, roster, err := s.DB.Roster(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	if roster == nil {
+		roster = []store.RosterRow{}
+	}
+	writeJSON(w, http.StatusOK, meetingResp{m, roster})
+	return nil
+}
+
+func (s *Server) apiMeetingUpdate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in domain.MeetingInput
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	m, err := s.DB.UpdateMeeting(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in attendanceBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	m, err := s.DB.RecordAttendance(r.Context(), a, id, in.Marks)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiOrgAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	from, to, err := s.period(r)
+	if err != nil {
+		return err
+	}
+	min, err := queryInt(r, "min_unexcused")
+	if err != nil {
+		return err
+	}
+	c, n, err := s.DB.AttendanceTotals(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	abs, err := s.DB.Unexcused(r.Context(), a, id, from, to, max(min, 1))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, attendanceResp{from, to, n, c, c.Rate(), abs})
+	return nil
+}
+
+func (s *Server) apiMemberAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	from, to, err := s.period(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.DB.MemberAttendance(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, attendanceResp{From: from, To: to, Attendance: c, PerMille: c.Rate(), Absentees: []store.Absentee{}})
+	return nil
+}
+
+func (s *Server) apiFeeSheet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := monthParam(r, "month", domain.MonthOf(domain.DateOf(s.DB.Now())))
+	if err != nil {
+		return err
+	}
+	sheet, err := s.DB.FeeSheet(r.Context(), a, id, m)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sheet)
+	return nil
+}
+
+func (s *Server) apiFeeOpen(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in openMonthBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	m, err := domain.ParseMonth(in.Month)
+	if err != nil {
+		return badParam("month", "Tháng có dạng yyyy-mm.")
+	}
+	n, err := s.DB.OpenFeeMonth(r.Context(), a, id, m)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, openMonthResp{m.Key(), n})
+	return nil
+}
+
+func (s *Server) apiArrears(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	last := domain.MonthOf(domain.DateOf(s.DB.Now())).Add(-1)
+	to, err := monthParam(r, "to", last)
+	if err != nil {
+		return err
+	}
+	from, err := monthParam(r, "from", to.Add(-11))
+	if err != nil {
+		return err
+	}
+	min, err := queryInt(r, "min_months")
+	if err != nil {
+		return err
+	}
+	d, t, err := s.DB.Arrears(r.Context(), a, id, from, to, max(min, 1))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, arrearsResp{from.Key(), to.Key(), d, t})
+	return nil
+}
+
+func (s *Server) apiFeeTotals(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	this := domain.MonthOf(domain.DateOf(s.DB.Now()))
+	to, err := monthParam(r, "to", this)
+	if err != nil {
+		return err
+	}
+	from, err := monthParam(r, "from", to.Add(-11))
+	if err != nil {
+		return err
+	}
+	t, err := s.DB.FeeTotalsOf(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
+func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, ok, err := s.DB.FeeProfile(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	rows, err := s.DB.MemberFees(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	resp := memberFeesResp{Months: rows}
+	if ok {
+		resp.Profile = &p
+		resp.MonthlyFee, _ = domain.MonthlyFee(p, domain.MonthOf(domain.DateOf(s.DB.Now())))
+	}
+	writeJSON(w, http.StatusOK, resp)
+	return nil
+}
+
+func (s *Server) apiFeeProfile(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var p domain.FeeProfile
+	if err := decode(w, r, s.JSONLimit, &p); err != nil {
+		return err
+	}
+	if err := s.DB.SetFeeProfile(r.Context(), a, id, p); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func (s *Server) apiPay(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in payBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	var months []domain.Month
+	for i, k := range in.Months {
+		m, err := domain.ParseMonth(k)
+		if err != nil {
+			return badParam("months."+strconv.Itoa(i), "Tháng có dạng yyyy-mm.")
+		}
+		months = append(months, m)
+	}
+	if err := s.DB.PayFees(r.Context(), a, id, months, in.PaidOn); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, payResp(in))
+	return nil
+}
