@@ -1,0 +1,91 @@
+package domain
+
+import "strings"
+
+// TaskRating is the periodic review of a task (phân công nhiệm vụ).
+type TaskRating string
+
+const (
+	TaskDoneWell TaskRating = "done_well" // hoàn thành tốt
+	TaskDone     TaskRating = "done"      // hoàn thành
+	TaskNotDone  TaskRating = "not_done"  // không hoàn thành
+)
+
+var taskRatingLabels = map[TaskRating]string{TaskDoneWell: "Hoàn thành tốt", TaskDone: "Hoàn thành", TaskNotDone: "Không hoàn thành"}
+
+// TaskRatings in the order forms offer them.
+var TaskRatings = []TaskRating{TaskDoneWell, TaskDone, TaskNotDone}
+
+func (r TaskRating) Label() string { return taskRatingLabels[r] }
+func (r TaskRating) Valid() bool   { _, ok := taskRatingLabels[r]; return ok }
+
+// TaskInput is a task given to a member.
+type TaskInput struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	From        Date   `json:"from"`
+	To          Date   `json:"to"` // zero: open-ended
+	MeetingID   int64  `json:"meeting_id,omitempty"`
+	AssignedBy  string `json:"assigned_by"` // who gave it: the secretary, the cell committee
+}
+
+// ValidateTask checks a task's fields.
+func ValidateTask(in TaskInput) error {
+	f := Fields{}
+	if strings.TrimSpace(in.Title) == "" {
+		f.Add("title", "Cần nêu nhiệm vụ.")
+	} else if len([]rune(in.Title)) > 200 {
+		f.Add("title", "Tên nhiệm vụ tối đa 200 ký tự; ghi chi tiết ở phần mô tả.")
+	}
+	if in.From.IsZero() {
+		f.Add("from", "Cần ngày bắt đầu (dd/mm/yyyy).")
+	} else if in.From.Before(PartyFounded) {
+		f.Add("from", "Ngày bắt đầu không hợp lệ.")
+	}
+	if !in.To.IsZero() && !in.From.IsZero() && in.To.Before(in.From) {
+		f.Add("to", "Ngày kết thúc phải sau ngày bắt đầu.")
+	}
+	return f.Err()
+}
+
+// Current tells whether a task runs on day d.
+func (in TaskInput) Current(d Date) bool {
+	return !in.From.After(d) && (in.To.IsZero() || !in.To.Before(d))
+}
+
+// TaskSnapshot is what a task was fitted to: the member's cell and positions
+// when it was given (a task should fit the member's ability and situation).
+type TaskSnapshot struct {
+	OrgID         int64  `json:"org_id"`
+	PartyPosition string `json:"party_position"`
+	GovPosition   string `json:"gov_position"`
+}
+
+// MemberNow is the member's situation to compare a task with.
+type MemberNow struct {
+	TaskSnapshot
+	Status      Status
+	Exempted    bool
+	ExemptedOn  Date // day of the last exemption, zero if none
+	TransferOut bool
+}
+
+// StaleReasons says why a current task no longer fits its member: they
+// moved to another cell or left, their position changed, or they were
+// exempted after it was given.
+func StaleReasons(given Date, at TaskSnapshot, now MemberNow) []string {
+	var out []string
+	switch {
+	case !now.Status.Active():
+		out = append(out, "đảng viên không còn trong danh sách sinh hoạt ("+strings.ToLower(now.Status.Label())+")")
+	case now.OrgID != at.OrgID:
+		out = append(out, "đảng viên đã chuyển sinh hoạt sang chi bộ khác")
+	}
+	if now.PartyPosition != at.PartyPosition || now.GovPosition != at.GovPosition {
+		out = append(out, "chức vụ đã thay đổi")
+	}
+	if now.Exempted && !now.ExemptedOn.Before(given) {
+		out = append(out, "đảng viên được miễn sinh hoạt sau khi giao nhiệm vụ")
+	}
+	return out
+}
