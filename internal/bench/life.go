@@ -45,11 +45,16 @@ func RunLife(ctx context.Context, opt Options) error {
 	}
 	root := tree[0]
 	var commune *store.TreeNode
-	for _, c := range root.Children {
-		if c.Kind == domain.KindCommune && (commune == nil || c.Members > commune.Members) {
-			commune = c
+	var walk func(ns []*store.TreeNode)
+	walk = func(ns []*store.TreeNode) {
+		for _, c := range ns {
+			if c.Kind == domain.KindCommune && (commune == nil || c.Members > commune.Members) {
+				commune = c
+			}
+			walk(c.Children)
 		}
 	}
+	walk(root.Children)
 	from, this := today.AddMonths(-12).AddDays(1), domain.MonthOf(today)
 	for _, target := range []*store.TreeNode{root, commune} {
 		if target == nil {
