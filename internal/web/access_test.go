@@ -92,6 +92,14 @@ func matrix() map[string]accessCase {
 		"GET /api/v1/orgs/{id}/fee-totals":    {get("/api/v1/orgs/{cell}/fee-totals"), readOrg},
 		"GET /api/v1/members/{id}/attendance": {get("/api/v1/members/{member}/attendance"), readMember},
 		"GET /api/v1/members/{id}/fees":       {get("/api/v1/members/{member}/fees"), readMember},
+		"GET /api/v1/members/{id}/tasks":      {get("/api/v1/members/{member}/tasks"), readMember},
+		"GET /api/v1/orgs/{id}/task-flags":    {get("/api/v1/orgs/{cell}/task-flags"), readOrg},
+		"POST /api/v1/members/{id}/tasks": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/tasks", map[string]any{"title": fmt.Sprintf("Nhiệm vụ %d", n), "from": "2026-11-01"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/tasks/{id}/notes": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/tasks/" + id(e.taskOf(t.member)) + "/notes", map[string]any{"on": "2026-11-20", "rating": "done", "note": "Tốt"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"GET /api/v1/meetings/{id}": {func(e *env, t target, n int) (string, string, any) {
 			return "GET", "/api/v1/meetings/" + id(e.meetingOf(t.cell)), nil
 		}, readOrg},

@@ -61,7 +61,7 @@ func TestCellLifeScreens(t *testing.T) {
 			t.Fatalf("open sheet: %d", st)
 		}
 		_, page = b.get(f + "?thang=2026-11")
-		if strings.Count(page, "chưa có mức đảng phí") != 2 {
+		if strings.Count(page, "chưa có mức đảng phí") != 1 || !strings.Contains(page, "Thu 8.000 đ") {
 			t.Fatalf("sheet without profiles: %s", page)
 		}
 		mf := "/dang-vien/" + id(e.f.Thao.ID) + "/dang-phi"
@@ -123,5 +123,36 @@ func TestAttendanceOnPhone(t *testing.T) {
 	got, roster, _ := e.db.Roster(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
 	if got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) || roster[0].Reason != "Đi công tác" {
 		t.Fatalf("counts: %+v %+v", got.Counts, roster)
+	}
+}
+
+// Tasks on the screens: give one, review it, and see it flagged on the
+// cell's page once the member changes position.
+func TestTaskScreens(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	_, home := b.signIn("secretary.a1", pw)
+	csrf := csrfOf(home)
+	p := "/dang-vien/" + id(e.f.Duc.ID) + "/nhiem-vu"
+	if st, page := b.post(p, url.Values{"csrf": {csrf}, "action": {"create"}, "title": {""}, "from": {"01/11/2026"}}); st != http.StatusUnprocessableEntity || !strings.Contains(page, "Cần nêu nhiệm vụ.") {
+		t.Fatalf("no title: %d", st)
+	}
+	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"create"}, "title": {"Theo dõi công tác dân vận ở xóm Giữa"}, "from": {"01/11/2026"}, "to": {"31/12/2026"}, "assigned_by": {"Chi ủy"}}); st != http.StatusSeeOther {
+		t.Fatalf("create: %d", st)
+	}
+	ts, _ := e.db.MemberTasks(ctxb, domain.System, e.f.Duc.ID)
+	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"note"}, "task_id": {id(ts[0].ID)}, "on": {"20/11/2026"}, "rating": {"done_well"}, "note": {"Chủ động, sát dân"}}); st != http.StatusSeeOther {
+		t.Fatalf("note: %d", st)
+	}
+	if _, page := b.get(p); !strings.Contains(page, "Hoàn thành tốt") || !strings.Contains(page, "Theo dõi công tác dân vận") {
+		t.Fatalf("tasks page: %s", page)
+	}
+	m, _ := e.db.Member(ctxb, domain.System, e.f.Duc.ID)
+	m.PartyPosition = "Phó Bí thư chi bộ"
+	if _, err := e.db.UpdateMember(ctxb, domain.System, m.ID, m.MemberFields); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := b.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat"); !strings.Contains(page, "chức vụ đã thay đổi") {
+		t.Fatal("the stale task is not flagged on the cell's page")
 	}
 }

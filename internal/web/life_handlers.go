@@ -391,3 +391,78 @@ func (s *Server) apiPay(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	writeJSON(w, http.StatusCreated, payResp(in))
 	return nil
 }
+
+type taskNoteBody struct {
+	On     domain.Date       `json:"on"`
+	Rating domain.TaskRating `json:"rating"`
+	Note   string            `json:"note"`
+}
+
+type taskFlagsResp struct {
+	Listed bool              `json:"listed"` // false: the subtree is too large, ask a commune or a cell
+	NoTask []store.MemberRef `json:"no_current_task"`
+	Stale  []store.StaleTask `json:"stale_tasks"`
+}
+
+func (s *Server) apiMemberTasks(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ts, err := s.DB.MemberTasks(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ts)
+	return nil
+}
+
+func (s *Server) apiTaskCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in domain.TaskInput
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	t, err := s.DB.CreateTask(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, t)
+	return nil
+}
+
+func (s *Server) apiTaskNote(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in taskNoteBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	n := store.TaskNote{On: in.On, Rating: in.Rating, Note: in.Note}
+	if err := s.DB.AddTaskNote(r.Context(), a, id, n); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, n)
+	return nil
+}
+
+func (s *Server) apiTaskFlags(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	none, stale, ok, err := s.DB.TaskFlags(r.Context(), a, id, overviewMembersCap)
+	if err != nil {
+		return err
+	}
+	if none == nil {
+		none, stale = []store.MemberRef{}, []store.StaleTask{}
+	}
+	writeJSON(w, http.StatusOK, taskFlagsResp{ok, none, stale})
+	return nil
+}

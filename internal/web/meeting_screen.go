@@ -25,6 +25,8 @@ type cellLifePage struct {
 	CanWrite   bool
 	Today      domain.Date
 	FeeMonth   string
+	NoTask     []store.MemberRef
+	Stale      []store.StaleTask
 }
 
 // cellLifeScreen shows a cell's meetings of a year; for a committee it shows
@@ -65,6 +67,9 @@ func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess sto
 	}
 	p.Warnings = domain.CheckMeetings(year, today, facts)
 	if p.Absentees, err = s.DB.Unexcused(ctx, a, id, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
+		return err
+	}
+	if p.NoTask, p.Stale, _, err = s.DB.TaskFlags(ctx, a, id, overviewMembersCap); err != nil {
 		return err
 	}
 	s.render(w, http.StatusOK, "cell_life", view{Title: "Sinh hoạt " + o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flashOf(r), Page: p})

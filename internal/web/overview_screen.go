@@ -13,6 +13,9 @@ import (
 // one by one; above it (a whole province) the page asks to pick a commune.
 const overviewCellsCap = 600
 
+// overviewMembersCap is the most members whose tasks an overview lists.
+const overviewMembersCap = 20000
+
 type cellWarnings struct {
 	OrgID    int64
 	Name     string
@@ -33,6 +36,9 @@ type overviewPage struct {
 	Arrears    store.FeeTotals
 	Cells      []cellWarnings
 	CellsShown bool
+	NoTask     []store.MemberRef
+	Stale      []store.StaleTask
+	TasksShown bool
 }
 
 // overviewScreen is the staff's view of a subtree's cell life over the last
@@ -77,6 +83,9 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 		if ws := domain.CheckMeetings(today.Year(), today, c.Facts); len(ws) > 0 {
 			p.Cells = append(p.Cells, cellWarnings{c.OrgID, c.Name, ws})
 		}
+	}
+	if p.NoTask, p.Stale, p.TasksShown, err = s.DB.TaskFlags(ctx, a, o.ID, overviewMembersCap); err != nil {
+		return err
 	}
 	slices.SortFunc(p.Cells, func(x, y cellWarnings) int { return viet.Compare(x.Name, y.Name) })
 	s.render(w, http.StatusOK, "overview", view{Title: "Sinh hoạt, đảng phí: " + o.Name, Actor: &a, CSRF: sess.CSRF, Page: p})

@@ -95,6 +95,10 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Path: "/api/v1/members/{id}/fees", Summary: "Mức đảng phí và các tháng của một đảng viên", Tag: "Đảng phí", Resp: memberFeesResp{}, h: s.apiMemberFees},
 		{Method: "PUT", Path: "/api/v1/members/{id}/fee-profile", Summary: "Đối tượng và thu nhập làm căn cứ tính đảng phí", Tag: "Đảng phí", Body: domain.FeeProfile{}, Resp: domain.FeeProfile{}, h: s.apiFeeProfile},
 		{Method: "POST", Path: "/api/v1/members/{id}/fees", Summary: "Ghi khoản nộp đảng phí một hay nhiều tháng", Tag: "Đảng phí", Body: payBody{}, Resp: payResp{}, Status: 201, h: s.apiPay},
+		{Method: "GET", Path: "/api/v1/members/{id}/tasks", Summary: "Nhiệm vụ được phân công của một đảng viên, với tiến độ, đánh giá và lý do cần xem lại", Tag: "Phân công nhiệm vụ", Resp: []store.Task{}, h: s.apiMemberTasks},
+		{Method: "POST", Path: "/api/v1/members/{id}/tasks", Summary: "Giao nhiệm vụ cho đảng viên", Tag: "Phân công nhiệm vụ", Body: domain.TaskInput{}, Resp: store.Task{}, Status: 201, h: s.apiTaskCreate},
+		{Method: "POST", Path: "/api/v1/tasks/{id}/notes", Summary: "Ghi tiến độ hoặc đánh giá định kỳ một nhiệm vụ", Tag: "Phân công nhiệm vụ", Body: taskNoteBody{}, Resp: store.TaskNote{}, Status: 201, h: s.apiTaskNote},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/task-flags", Summary: "Đảng viên chưa có nhiệm vụ và nhiệm vụ cần xem lại trong một xã hoặc chi bộ", Tag: "Phân công nhiệm vụ", Resp: taskFlagsResp{}, h: s.apiTaskFlags},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 	}
 }

@@ -113,6 +113,11 @@ func screenMatrix() map[string]screenCase {
 			return st
 		}, writer(303)},
 		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
+		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
+		"POST /dang-vien/{id}/nhiem-vu": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/nhiem-vu", url.Values{"csrf": {b.csrfToken()}, "action": {"create"}, "title": {"Nhiệm vụ thử"}, "from": {"01/11/2026"}, "to": {""}})
+			return st
+		}, writer(303)},
 		"POST /dang-vien/{id}/dang-phi": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/dang-phi", url.Values{"csrf": {b.csrfToken()}, "action": {"profile"}, "category": {"other"}, "tier": {"2"}})
 			return st

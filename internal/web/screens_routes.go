@@ -42,6 +42,8 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/to-chuc/{id}/dang-phi", h: s.feeSheetSave},
 		{Method: "GET", Path: "/dang-vien/{id}/dang-phi", h: s.memberFeeScreen},
 		{Method: "POST", Path: "/dang-vien/{id}/dang-phi", h: s.memberFeeSave},
+		{Method: "GET", Path: "/dang-vien/{id}/nhiem-vu", h: s.tasksScreen},
+		{Method: "POST", Path: "/dang-vien/{id}/nhiem-vu", h: s.taskSave},
 		{Method: "GET", Path: "/dang-vien/{id}", h: s.memberScreen},
 		{Method: "GET", Path: "/dang-vien/{id}/in", h: s.printScreen},
 		{Method: "GET", Path: "/dang-vien/{id}/sua", h: s.memberEditForm},

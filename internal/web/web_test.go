@@ -27,7 +27,11 @@ type env struct {
 	tokens map[string]string // role → token
 	// meetings: cell id → a regular meeting held on 05/11/2026 there
 	meetings map[int64]int64
+	tasks    map[int64]int64 // member id → a current task
 }
+
+// taskOf is the fixture's task of a member.
+func (e *env) taskOf(member int64) int64 { return e.tasks[member] }
 
 // meetingOf is the fixture's meeting in a cell.
 func (e *env) meetingOf(cell int64) int64 { return e.meetings[cell] }
@@ -41,6 +45,14 @@ func newEnv(t *testing.T, db *store.DB) *env {
 			t.Fatal(err)
 		}
 		e.meetings[c.ID] = m.ID
+	}
+	e.tasks = map[int64]int64{}
+	for _, m := range []domain.Member{f.Duc, f.Lan, f.Thao} {
+		tk, err := db.CreateTask(context.Background(), domain.System, m.ID, domain.TaskInput{Title: "Tuyên truyền ở khu dân cư", From: domain.MustDate("2026-01-05")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.tasks[m.ID] = tk.ID
 	}
 	for _, m := range []domain.Member{f.Duc, f.Lan} {
 		if err := db.SetFeeProfile(context.Background(), domain.System, m.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {

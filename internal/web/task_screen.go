@@ -1,0 +1,120 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+)
+
+type tasksPage struct {
+	M        domain.Member
+	Tasks    []store.Task
+	CanWrite bool
+	Raw      map[string]string
+	Errs     map[string]string
+	Error    string
+	Ratings  []option
+	Meetings []option
+	Today    string
+}
+
+// tasksScreen is a member's tasks: what they were given, when and by whom,
+// progress and reviews, and why a task may no longer fit.
+func (s *Server) tasksScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	p, err := s.tasksPageFor(r, sess)
+	if err != nil {
+		return err
+	}
+	flash := map[string]string{"giao": "Đã giao nhiệm vụ.", "ghi": "Đã ghi."}[r.URL.Query().Get("da-luu")]
+	s.render(w, http.StatusOK, "tasks", view{Title: "Nhiệm vụ: " + p.M.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
+	return nil
+}
+
+func (s *Server) tasksPageFor(r *http.Request, sess store.Session) (tasksPage, error) {
+	ctx, a := r.Context(), sess.Actor
+	id, err := pathID(r, "id")
+	if err != nil {
+		return tasksPage{}, err
+	}
+	m, err := s.DB.Member(ctx, a, id)
+	if err != nil {
+		return tasksPage{}, err
+	}
+	today := domain.DateOf(s.DB.Now())
+	p := tasksPage{M: m, CanWrite: a.Role.WritesMembers() && m.Status.Active() && !m.Exempted, Errs: map[string]string{}, Today: today.String(),
+		Raw: map[string]string{"from": today.String(), "to": domain.NewDate(today.Year(), 12, 31).String()}}
+	if p.Tasks, err = s.DB.MemberTasks(ctx, a, id); err != nil {
+		return p, err
+	}
+	for _, rt := range domain.TaskRatings {
+		p.Ratings = append(p.Ratings, option{string(rt), rt.Label()})
+	}
+	if ms, err := s.DB.Meetings(ctx, a, m.OrgID, today.Year()); err == nil {
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].Held(today) {
+				p.Meetings = append(p.Meetings, option{strconv.FormatInt(ms[i].ID, 10), ms[i].KindLabel + " " + ms[i].HeldOn.String()})
+			}
+		}
+	}
+	return p, nil
+}
+
+// taskSave gives a task or notes one.
+func (s *Server) taskSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	p, err := s.tasksPageFor(r, sess)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	for _, k := range []string{"title", "description", "from", "to", "meeting_id", "assigned_by", "task_id", "on", "rating", "note"} {
+		p.Raw[k] = r.PostFormValue(k)
+	}
+	bad := domain.Fields{}
+	date := func(k string) domain.Date {
+		d, err := domain.ParseDate(p.Raw[k])
+		if err != nil {
+			bad.Add(k, "Ngày có dạng dd/mm/yyyy.")
+		}
+		return d
+	}
+	done := ""
+	switch r.PostFormValue("action") {
+	case "create":
+		in := domain.TaskInput{Title: p.Raw["title"], Description: p.Raw["description"], From: date("from"), To: date("to"), AssignedBy: p.Raw["assigned_by"]}
+		in.MeetingID, _ = strconv.ParseInt(p.Raw["meeting_id"], 10, 64)
+		if len(bad) == 0 {
+			_, err = s.DB.CreateTask(ctx, sess.Actor, p.M.ID, in)
+		}
+		done = "giao"
+	case "note":
+		task, _ := strconv.ParseInt(p.Raw["task_id"], 10, 64)
+		n := store.TaskNote{On: date("on"), Rating: domain.TaskRating(p.Raw["rating"]), Note: p.Raw["note"]}
+		if len(bad) == 0 {
+			err = s.DB.AddTaskNote(ctx, sess.Actor, task, n)
+		}
+		done = "ghi"
+	default:
+		return domain.ErrNotFound
+	}
+	if len(bad) > 0 {
+		err = &domain.Error{Code: domain.CodeInvalid, Message: "Dữ liệu chưa hợp lệ, xin kiểm tra lại.", Fields: bad}
+	}
+	var de *domain.Error
+	if errors.As(err, &de) && (de.Code == domain.CodeInvalid || de.Code == domain.CodeConflict) {
+		p.Error, p.Errs = de.Message, de.Fields
+		if p.Errs == nil {
+			p.Errs = map[string]string{}
+		}
+		s.render(w, http.StatusUnprocessableEntity, "tasks", view{Title: "Nhiệm vụ: " + p.M.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d/nhiem-vu?da-luu=%s", p.M.ID, done), http.StatusSeeOther)
+	return nil
+}
