@@ -155,7 +155,7 @@ const bigImport = 10000
 // It is maintenance: a failure is not the import's failure.
 func (db *DB) RefreshStats(ctx context.Context) {
 	if db.Dialect == Postgres {
-		db.w.ExecContext(ctx, "VACUUM (ANALYZE) members, member_events, member_placements")
+		db.w.ExecContext(ctx, "VACUUM (ANALYZE) members, member_events, member_placements, meetings, meeting_attendance, fee_months, fee_totals, fee_profiles")
 		return
 	}
 	// A sampled ANALYZE (analysis_limit) keeps this to a moment at 1M rows.

@@ -156,3 +156,32 @@ func TestTaskScreens(t *testing.T) {
 		t.Fatal("the stale task is not flagged on the cell's page")
 	}
 }
+
+// The committee member in charge on the meeting page, and in the staff's
+// overview with the meetings they attended.
+func TestInChargeScreens(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	_, home := b.signIn("secretary.a1", pw)
+	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
+	if _, page := b.get(m); !strings.Contains(page, "Cấp ủy viên phụ trách chi bộ") || !strings.Contains(page, `name="ic_`+id(e.f.Thao.ID)+`"`) {
+		t.Fatalf("meeting page: %s", page)
+	}
+	if st, _ := b.post(m+"/diem-danh", url.Values{"csrf": {csrfOf(home)}, "ic_" + id(e.f.Thao.ID): {"1"}, "con-lai": {"present"}}); st != http.StatusSeeOther {
+		t.Fatalf("save: %d", st)
+	}
+	sb := newBrowser(t, e)
+	sb.signIn("staff.a", pw)
+	_, page := sb.get("/to-chuc/" + id(e.f.CommuneA.ID) + "/sinh-hoat")
+	if !strings.Contains(page, "<td>1/1 buổi</td>") {
+		t.Fatalf("overview: %s", page)
+	}
+	// Staff end a charge from the cell's page.
+	_, cell := sb.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat")
+	if !strings.Contains(cell, "Thôi phụ trách từ hôm nay") {
+		t.Fatal("no way to end the charge")
+	}
+	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {id(e.inChargeOf(e.f.CellA1.ID))}, "to": {"23/11/2026"}}); st != http.StatusSeeOther {
+		t.Fatalf("end: %d", st)
+	}
+}

@@ -466,3 +466,84 @@ func (s *Server) apiTaskFlags(w http.ResponseWriter, r *http.Request, a domain.A
 	writeJSON(w, http.StatusOK, taskFlagsResp{ok, none, stale})
 	return nil
 }
+
+type assignBody struct {
+	MemberID int64       `json:"member_id"`
+	From     domain.Date `json:"from"`
+	Decision string      `json:"decision"`
+}
+
+type endBody struct {
+	To domain.Date `json:"to"`
+}
+
+type inChargeMarkBody struct {
+	MemberID int64 `json:"member_id"`
+	Attended bool  `json:"attended"`
+}
+
+func (s *Server) apiInChargeList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	from, to, err := s.period(r)
+	if err != nil {
+		return err
+	}
+	out, err := s.DB.InChargeOf(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiInChargeAssign(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in assignBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	c, err := s.DB.AssignInCharge(r.Context(), a, id, in.MemberID, in.From, in.Decision)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, c)
+	return nil
+}
+
+func (s *Server) apiInChargeEnd(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in endBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	if err := s.DB.EndInCharge(r.Context(), a, id, in.To); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, in)
+	return nil
+}
+
+func (s *Server) apiMeetingInCharge(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in inChargeMarkBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	if err := s.DB.MarkInCharge(r.Context(), a, id, in.MemberID, in.Attended); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, in)
+	return nil
+}

@@ -27,6 +27,9 @@ type cellLifePage struct {
 	FeeMonth   string
 	NoTask     []store.MemberRef
 	Stale      []store.StaleTask
+	InCharge   []store.InCharge
+	CanAssign  bool
+	Committee  []option // members of the commune with a committee position
 }
 
 // cellLifeScreen shows a cell's meetings of a year; for a committee it shows
@@ -71,6 +74,18 @@ func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess sto
 	}
 	if p.NoTask, p.Stale, _, err = s.DB.TaskFlags(ctx, a, id, overviewMembersCap); err != nil {
 		return err
+	}
+	if p.InCharge, err = s.DB.InChargeOf(ctx, a, id, today, today); err != nil {
+		return err
+	}
+	if p.CanAssign = a.Role.WritesOrgs() && o.ValidTo.IsZero(); p.CanAssign {
+		// Committee members: those of the commune (or the committee above
+		// the cell) whose party position names a committee.
+		if page, err := s.DB.Members(ctx, a, store.MemberFilter{OrgID: o.ParentID, Position: "ủy", Limit: 500}); err == nil {
+			for _, m := range page.Items {
+				p.Committee = append(p.Committee, option{strconv.FormatInt(m.ID, 10), m.FullName + " — " + m.PartyPosition})
+			}
+		}
 	}
 	s.render(w, http.StatusOK, "cell_life", view{Title: "Sinh hoạt " + o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flashOf(r), Page: p})
 	return nil
@@ -226,6 +241,7 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, sess store.
 }
 
 type meetingPage struct {
+	InCharge []store.MeetingInCharge
 	M        store.Meeting
 	Roster   []store.RosterRow
 	Held     bool
@@ -253,7 +269,11 @@ func (s *Server) meetingPageFor(r *http.Request, sess store.Session, id int64) (
 	if err != nil {
 		return meetingPage{}, err
 	}
-	return meetingPage{M: m, Roster: roster, Held: m.Held(domain.DateOf(s.DB.Now())), CanWrite: sess.Actor.Role.WritesMembers(), Errs: map[string]string{},
+	ic, err := s.DB.InChargeAt(r.Context(), sess.Actor, id)
+	if err != nil {
+		return meetingPage{}, err
+	}
+	return meetingPage{M: m, Roster: roster, InCharge: ic, Held: m.Held(domain.DateOf(s.DB.Now())), CanWrite: sess.Actor.Role.WritesMembers(), Errs: map[string]string{},
 		Marks: []option{{string(domain.Present), "Có mặt"}, {string(domain.Excused), "Vắng có lý do"}, {string(domain.Unexcused), "Vắng không lý do"}}}, nil
 }
 
@@ -286,12 +306,29 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 		}
 		marks = append(marks, store.Mark{MemberID: row.MemberID, Status: st, Reason: reason})
 	}
-	if len(marks) == 0 {
+	var guests []store.MeetingInCharge
+	for _, x := range p.InCharge {
+		switch r.PostFormValue("ic_" + strconv.FormatInt(x.MemberID, 10)) {
+		case "1":
+			guests = append(guests, store.MeetingInCharge{MemberID: x.MemberID, Attended: true})
+		case "0":
+			guests = append(guests, store.MeetingInCharge{MemberID: x.MemberID})
+		}
+	}
+	if len(marks) == 0 && len(guests) == 0 {
 		p.Error = "Chưa chọn điểm danh cho ai."
 		s.render(w, http.StatusUnprocessableEntity, "meeting", view{Title: p.M.KindLabel, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
-	_, err = s.DB.RecordAttendance(r.Context(), sess.Actor, id, marks)
+	if len(marks) > 0 {
+		_, err = s.DB.RecordAttendance(r.Context(), sess.Actor, id, marks)
+	}
+	for _, g := range guests {
+		if err != nil {
+			break
+		}
+		err = s.DB.MarkInCharge(r.Context(), sess.Actor, id, g.MemberID, g.Attended)
+	}
 	var de *domain.Error
 	if errors.As(err, &de) && (de.Code == domain.CodeInvalid || de.Code == domain.CodeConflict) {
 		p.Error, p.Errs = de.Message, de.Fields
@@ -305,5 +342,40 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=diem-danh", id), http.StatusSeeOther)
+	return nil
+}
+
+// inChargeSave assigns a committee member to the cell or ends a charge.
+func (s *Server) inChargeSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.DB.Org(ctx, sess.Actor, id); err != nil {
+		return err
+	}
+	switch r.PostFormValue("action") {
+	case "assign":
+		member, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
+		from, derr := domain.ParseDate(r.PostFormValue("from"))
+		if derr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày bắt đầu phụ trách có dạng dd/mm/yyyy."}
+		}
+		_, err = s.DB.AssignInCharge(ctx, sess.Actor, id, member, from, r.PostFormValue("decision"))
+	case "end":
+		cid, _ := strconv.ParseInt(r.PostFormValue("id"), 10, 64)
+		to, derr := domain.ParseDate(r.PostFormValue("to"))
+		if derr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày thôi phụ trách có dạng dd/mm/yyyy."}
+		}
+		err = s.DB.EndInCharge(ctx, sess.Actor, cid, to)
+	default:
+		return domain.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1", id), http.StatusSeeOther)
 	return nil
 }

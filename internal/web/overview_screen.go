@@ -36,6 +36,7 @@ type overviewPage struct {
 	Arrears    store.FeeTotals
 	Cells      []cellWarnings
 	CellsShown bool
+	InCharge   []store.InCharge
 	NoTask     []store.MemberRef
 	Stale      []store.StaleTask
 	TasksShown bool
@@ -83,6 +84,9 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 		if ws := domain.CheckMeetings(today.Year(), today, c.Facts); len(ws) > 0 {
 			p.Cells = append(p.Cells, cellWarnings{c.OrgID, c.Name, ws})
 		}
+	}
+	if p.InCharge, err = s.DB.InChargeOf(ctx, a, o.ID, p.From, p.To); err != nil {
+		return err
 	}
 	if p.NoTask, p.Stale, p.TasksShown, err = s.DB.TaskFlags(ctx, a, o.ID, overviewMembersCap); err != nil {
 		return err

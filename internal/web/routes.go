@@ -99,6 +99,11 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/members/{id}/tasks", Summary: "Giao nhiệm vụ cho đảng viên", Tag: "Phân công nhiệm vụ", Body: domain.TaskInput{}, Resp: store.Task{}, Status: 201, h: s.apiTaskCreate},
 		{Method: "POST", Path: "/api/v1/tasks/{id}/notes", Summary: "Ghi tiến độ hoặc đánh giá định kỳ một nhiệm vụ", Tag: "Phân công nhiệm vụ", Body: taskNoteBody{}, Resp: store.TaskNote{}, Status: 201, h: s.apiTaskNote},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/task-flags", Summary: "Đảng viên chưa có nhiệm vụ và nhiệm vụ cần xem lại trong một xã hoặc chi bộ", Tag: "Phân công nhiệm vụ", Resp: taskFlagsResp{}, h: s.apiTaskFlags},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/in-charge", Summary: "Cấp ủy viên phụ trách các chi bộ của cây con và số buổi sinh hoạt họ dự", Tag: "Sinh hoạt chi bộ",
+			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd (mặc định: 12 tháng trước)"}, {"to", "string", "Đến ngày (mặc định: hôm nay)"}}, Resp: []store.InCharge{}, h: s.apiInChargeList},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/in-charge", Summary: "Phân công cấp ủy viên phụ trách chi bộ", Tag: "Sinh hoạt chi bộ", Body: assignBody{}, Resp: store.InCharge{}, Status: 201, h: s.apiInChargeAssign},
+		{Method: "PUT", Path: "/api/v1/in-charge/{id}/end", Summary: "Thôi phụ trách chi bộ từ một ngày", Tag: "Sinh hoạt chi bộ", Body: endBody{}, Resp: endBody{}, h: s.apiInChargeEnd},
+		{Method: "PUT", Path: "/api/v1/meetings/{id}/in-charge", Summary: "Ghi cấp ủy viên phụ trách có dự buổi sinh hoạt không", Tag: "Sinh hoạt chi bộ", Body: inChargeMarkBody{}, Resp: inChargeMarkBody{}, h: s.apiMeetingInCharge},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 	}
 }

@@ -114,6 +114,10 @@ func screenMatrix() map[string]screenCase {
 		}, writer(303)},
 		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
 		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
+		"POST /to-chuc/{id}/phu-trach": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}})
+			return st
+		}, orgWriter(303)},
 		"POST /dang-vien/{id}/nhiem-vu": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/nhiem-vu", url.Values{"csrf": {b.csrfToken()}, "action": {"create"}, "title": {"Nhiệm vụ thử"}, "from": {"01/11/2026"}, "to": {""}})
 			return st

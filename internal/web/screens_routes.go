@@ -34,6 +34,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/to-chuc/{id}/sinh-hoat", h: s.cellLifeScreen},
 		{Method: "GET", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingForm},
 		{Method: "POST", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingSave},
+		{Method: "POST", Path: "/to-chuc/{id}/phu-trach", h: s.inChargeSave},
 		{Method: "GET", Path: "/sinh-hoat/{mid}", h: s.meetingScreen},
 		{Method: "GET", Path: "/sinh-hoat/{mid}/sua", h: s.meetingForm},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/sua", h: s.meetingSave},

@@ -27,8 +27,12 @@ type env struct {
 	tokens map[string]string // role → token
 	// meetings: cell id → a regular meeting held on 05/11/2026 there
 	meetings map[int64]int64
-	tasks    map[int64]int64 // member id → a current task
+	tasks    map[int64]int64    // member id → a current task
+	inCharge map[int64][2]int64 // cell id → [charge id, member id]
 }
+
+func (e *env) inChargeOf(cell int64) int64     { return e.inCharge[cell][0] }
+func (e *env) inChargeMember(cell int64) int64 { return e.inCharge[cell][1] }
 
 // taskOf is the fixture's task of a member.
 func (e *env) taskOf(member int64) int64 { return e.tasks[member] }
@@ -45,6 +49,16 @@ func newEnv(t *testing.T, db *store.DB) *env {
 			t.Fatal(err)
 		}
 		e.meetings[c.ID] = m.ID
+	}
+	e.inCharge = map[int64][2]int64{}
+	// The commune's committee member Đức covers cell A2... and each cell
+	// gets one: Thảo covers A1, Hoa covers B1 (in her own commune).
+	for cell, m := range map[int64]int64{f.CellA1.ID: f.Thao.ID, f.CellA2.ID: f.Duc.ID, f.CellB1.ID: f.Hoa.ID} {
+		c, err := db.AssignInCharge(context.Background(), domain.System, cell, m, domain.MustDate("2026-01-01"), "1-QĐ/ĐU")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.inCharge[cell] = [2]int64{c.ID, m}
 	}
 	e.tasks = map[int64]int64{}
 	for _, m := range []domain.Member{f.Duc, f.Lan, f.Thao} {
