@@ -469,7 +469,7 @@ func (c *cmd) bench(args []string) error {
 		return err
 	}
 	if *life {
-		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Out: c.out})
+		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
 	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out})
 }

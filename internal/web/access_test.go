@@ -94,6 +94,15 @@ func matrix() map[string]accessCase {
 		"GET /api/v1/members/{id}/fees":       {get("/api/v1/members/{member}/fees"), readMember},
 		"GET /api/v1/members/{id}/tasks":      {get("/api/v1/members/{member}/tasks"), readMember},
 		"GET /api/v1/orgs/{id}/in-charge":     {get("/api/v1/orgs/{cell}/in-charge"), readOrg},
+		"GET /api/v1/meetings/{id}/documents": {func(e *env, t target, n int) (string, string, any) {
+			return "GET", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/documents", nil
+		}, readOrg},
+		"GET /api/v1/documents/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "GET", "/api/v1/documents/" + id(e.docs[t.cell]), nil
+		}, readOrg},
+		"POST /api/v1/meetings/{id}/documents": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/documents?filename=bien-ban.pdf", fmt.Sprintf("%%PDF-1.4\n%% %d\n", n)
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/orgs/{id}/in-charge": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/orgs/" + id(t.cell) + "/in-charge", map[string]any{"member_id": t.member, "from": "2026-11-01", "decision": fmt.Sprintf("%d-QĐ/ĐU", n)}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 403}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},

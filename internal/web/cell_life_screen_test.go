@@ -185,3 +185,32 @@ func TestInChargeScreens(t *testing.T) {
 		t.Fatalf("end: %d", st)
 	}
 }
+
+// Meeting documents: only real PDF or images are kept; downloads are
+// attachments with a sandboxing CSP, so nothing uploaded runs on this site.
+func TestMeetingDocuments(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	b.signIn("secretary.a1", pw)
+	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
+	if st, page := b.upload(m+"/tai-lieu", b.csrfToken(), "", "bien-ban.pdf", "<html><script>alert(1)</script></html>"); st != http.StatusUnprocessableEntity || !strings.Contains(page, "chỉ nhận tệp PDF hoặc ảnh PNG, JPEG") {
+		t.Fatalf("disguised HTML: %d", st)
+	}
+	if st, _ := b.upload(m+"/tai-lieu", "sai", "", "bien-ban.pdf", "%PDF-1.4\n"); st != http.StatusForbidden {
+		t.Fatalf("no CSRF: %d", st)
+	}
+	if st, _ := b.upload(m+"/tai-lieu", b.csrfToken(), "", `..\Biên bản tháng 11.pdf`, "%PDF-1.4\n% tháng 11\n"); st != http.StatusSeeOther {
+		t.Fatalf("upload: %d", st)
+	}
+	_, page := b.get(m)
+	if !strings.Contains(page, "Biên bản tháng 11.pdf") {
+		t.Fatalf("document not listed: %s", page)
+	}
+	docs, _ := e.db.Documents(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	st, body := b.get("/tai-lieu/" + id(docs[len(docs)-1].ID))
+	h := b.res.Header
+	if st != 200 || body != "%PDF-1.4\n% tháng 11\n" || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") ||
+		!strings.Contains(h.Get("Content-Security-Policy"), "sandbox") {
+		t.Fatalf("download: %d %v", st, h)
+	}
+}

@@ -241,6 +241,7 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, sess store.
 }
 
 type meetingPage struct {
+	Docs     []store.Document
 	InCharge []store.MeetingInCharge
 	M        store.Meeting
 	Roster   []store.RosterRow
@@ -273,7 +274,11 @@ func (s *Server) meetingPageFor(r *http.Request, sess store.Session, id int64) (
 	if err != nil {
 		return meetingPage{}, err
 	}
-	return meetingPage{M: m, Roster: roster, InCharge: ic, Held: m.Held(domain.DateOf(s.DB.Now())), CanWrite: sess.Actor.Role.WritesMembers(), Errs: map[string]string{},
+	docs, err := s.DB.Documents(r.Context(), sess.Actor, id)
+	if err != nil {
+		return meetingPage{}, err
+	}
+	return meetingPage{M: m, Roster: roster, InCharge: ic, Docs: docs, Held: m.Held(domain.DateOf(s.DB.Now())), CanWrite: sess.Actor.Role.WritesMembers(), Errs: map[string]string{},
 		Marks: []option{{string(domain.Present), "Có mặt"}, {string(domain.Excused), "Vắng có lý do"}, {string(domain.Unexcused), "Vắng không lý do"}}}, nil
 }
 

@@ -114,6 +114,14 @@ func screenMatrix() map[string]screenCase {
 		}, writer(303)},
 		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
 		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
+		"GET /tai-lieu/{id}": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/tai-lieu/" + id(e.docs[t.cell]))
+			return st
+		}, readOrg},
+		"POST /sinh-hoat/{mid}/tai-lieu": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.upload("/sinh-hoat/"+id(e.meetingOf(t.cell))+"/tai-lieu", b.csrfToken(), "", "bien-ban.pdf", fmt.Sprintf("%%PDF-1.4\n%% %d\n", n))
+			return st
+		}, writer(303)},
 		"POST /to-chuc/{id}/phu-trach": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}})
 			return st

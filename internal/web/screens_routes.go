@@ -36,6 +36,8 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingSave},
 		{Method: "POST", Path: "/to-chuc/{id}/phu-trach", h: s.inChargeSave},
 		{Method: "GET", Path: "/sinh-hoat/{mid}", h: s.meetingScreen},
+		{Method: "POST", Path: "/sinh-hoat/{mid}/tai-lieu", raw: s.documentUpload}, // reads its CSRF token from the multipart body
+		{Method: "GET", Path: "/tai-lieu/{id}", h: s.documentScreen},
 		{Method: "GET", Path: "/sinh-hoat/{mid}/sua", h: s.meetingForm},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/sua", h: s.meetingSave},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/diem-danh", h: s.attendanceSave},

@@ -26,7 +26,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	ctx := context.Background()
 	db := storetest.SQLite(t)
-	_, err := seed.Province(ctx, db, seed.Options{Members: 3000, Seed: 1, History: true})
+	_, err := seed.Province(ctx, db, seed.Options{Members: 3000, Seed: 1, History: true, Life: true, Today: domain.DateOf(db.Now())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +85,31 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"xac-thuc-hai-buoc", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Steps(chromedp.Navigate(base+"/xac-thuc-hai-buoc"), chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("img.qr")))
+		}},
+		{"sinh-hoat-chi-bo", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/sinh-hoat")
+		}},
+		{"diem-danh", func(base string) chromedp.Action[chromedp.Void] {
+			ms, _ := db.Meetings(ctx, domain.System, cell.ID, domain.DateOf(db.Now()).Year())
+			last := ms[0]
+			for _, m := range ms {
+				if m.Held(domain.DateOf(db.Now())) {
+					last = m
+				}
+			}
+			return chromedp.Navigate(base + "/sinh-hoat/" + id(last.ID))
+		}},
+		{"thu-dang-phi", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/dang-phi")
+		}},
+		{"tong-hop-xa", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(commune.ID) + "/sinh-hoat")
+		}},
+		{"dang-phi-dang-vien", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID) + "/dang-phi")
+		}},
+		{"nhiem-vu", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID) + "/nhiem-vu")
 		}},
 		{"chia-tach", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/chia-tach")

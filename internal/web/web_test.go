@@ -28,6 +28,7 @@ type env struct {
 	// meetings: cell id → a regular meeting held on 05/11/2026 there
 	meetings map[int64]int64
 	tasks    map[int64]int64    // member id → a current task
+	docs     map[int64]int64    // cell id → a document of its meeting
 	inCharge map[int64][2]int64 // cell id → [charge id, member id]
 }
 
@@ -42,13 +43,18 @@ func (e *env) meetingOf(cell int64) int64 { return e.meetings[cell] }
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	f := storetest.Fixture(t, db)
-	e := &env{t: t, db: db, f: f, tokens: map[string]string{}, meetings: map[int64]int64{}}
+	e := &env{t: t, db: db, f: f, tokens: map[string]string{}, meetings: map[int64]int64{}, docs: map[int64]int64{}}
 	for _, c := range []domain.Org{f.CellA1, f.CellA2, f.CellB1} {
 		m, err := db.CreateMeeting(context.Background(), domain.System, c.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.MustDate("2026-11-05"), Minutes: 90})
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.meetings[c.ID] = m.ID
+		d, err := db.AddDocument(context.Background(), domain.System, m.ID, "Biên bản.pdf", []byte("%PDF-1.4\n% biên bản\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.docs[c.ID] = d.ID
 	}
 	e.inCharge = map[int64][2]int64{}
 	// The commune's committee member Đức covers cell A2... and each cell
