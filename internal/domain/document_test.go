@@ -25,9 +25,9 @@ func TestDocumentKind(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		`C:\Users\bithu\Biên bản tháng 11.pdf`: "Biên bản tháng 11.pdf",
-		"../../etc/passwd":                    "passwd",
+		"../../etc/passwd":                     "passwd",
 		"a\"b\x01.png":                         "ab.png",
-		"":                                    "tai-lieu",
+		"":                                     "tai-lieu",
 		strings.Repeat("ả", 200) + ".pdf":      strings.Repeat("ả", 120),
 	} {
 		if got := DocumentName(in); got != want {
