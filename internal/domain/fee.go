@@ -142,3 +142,42 @@ func Dong(n int64) string {
 	}
 	return s + " đ"
 }
+
+// FeeKeepPct is the share, in percent, of what reaches an organisation of
+// kind k that it keeps on day d; the rest goes to the level above. The top
+// of the tree keeps all. A partial committee passes everything on.
+func FeeKeepPct(k OrgKind, top bool, d Date) int {
+	switch {
+	case top:
+		return 100
+	case k == KindCell:
+		return Rules.Int("fee.keep_cell_pct", d)
+	case k == KindGrassrootsCell || k == KindGrassroots || k == KindCommune:
+		return Rules.Int("fee.keep_grassroots_pct", d)
+	}
+	return 0
+}
+
+// FeeShare is what one level keeps of the fees collected below it and what
+// it sends up.
+type FeeShare struct {
+	Kind     OrgKind `json:"kind"`
+	Received int64   `json:"received"`
+	Kept     int64   `json:"kept"`
+	Remitted int64   `json:"remitted"`
+}
+
+// FeeShares splits an amount collected by a cell up its chain of
+// organisations (the cell first, the top last): each level keeps its share
+// of what reaches it, rounded half up to the đồng, and sends the rest up.
+// The shares always add up to the amount.
+func FeeShares(chain []OrgKind, amount int64, d Date) []FeeShare {
+	out := make([]FeeShare, 0, len(chain))
+	for i, k := range chain {
+		top := i == len(chain)-1
+		kept := (amount*int64(FeeKeepPct(k, top, d)) + 50) / 100
+		out = append(out, FeeShare{Kind: k, Received: amount, Kept: kept, Remitted: amount - kept})
+		amount -= kept
+	}
+	return out
+}

@@ -53,3 +53,33 @@ func TestMonth(t *testing.T) {
 		t.Error(Dong(1234567))
 	}
 }
+
+// Party fee shares (Quyết định 342-QĐ/TW; percentages marked verify): a cell
+// keeps 30% and sends 70% up; a grassroots or commune committee keeps 50% of
+// what reaches it; the top keeps the rest. Nothing is lost to rounding.
+func TestFeeShares(t *testing.T) {
+	d := MustDate("2026-11-01")
+	for _, tc := range []struct {
+		name  string
+		chain []OrgKind
+		in    int64
+		kept  []int64
+	}{
+		{"cell, commune, province", []OrgKind{KindCell, KindCommune, KindProvince}, 1_000_000, []int64{300_000, 350_000, 350_000}},
+		{"cell under an agency committee", []OrgKind{KindCell, KindGrassroots, KindCommune, KindProvince}, 1_000_000, []int64{300_000, 350_000, 175_000, 175_000}},
+		{"grassroots cell straight under the province", []OrgKind{KindGrassrootsCell, KindProvince}, 85_000, []int64{42_500, 42_500}},
+		{"partial committee passes it on", []OrgKind{KindCell, KindPartial, KindGrassroots, KindProvince}, 10_001, []int64{3_000, 0, 3_501, 3_500}},
+	} {
+		got := FeeShares(tc.chain, tc.in, d)
+		var sum int64
+		for i, s := range got {
+			if s.Kept != tc.kept[i] {
+				t.Errorf("%s: level %d keeps %d, want %d", tc.name, i, s.Kept, tc.kept[i])
+			}
+			sum += s.Kept
+		}
+		if sum != tc.in || got[len(got)-1].Remitted != 0 {
+			t.Errorf("%s: shares add to %d of %d", tc.name, sum, tc.in)
+		}
+	}
+}

@@ -70,6 +70,11 @@ var Rules = NewRuleTable([]Rule{
 	{Name: "fee.other_tier2", Value: 8000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 2", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.other_tier3", Value: 6000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 3", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.other_tier4", Value: 4000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 4", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	// Shares of the fees collected kept at each level, the rest sent up
+	// (Quyết định 342-QĐ/TW; marked verify: the figures differ by kind of
+	// grassroots organisation and are set by the guidance in force).
+	{Name: "fee.keep_cell_pct", Value: 30, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.keep_grassroots_pct", Value: 50, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.past_working_age_pct", Value: 50, Source: "Hướng dẫn 03-HD/VPTW (2016): đảng viên ngoài độ tuổi lao động", ValidFrom: MustDate("1930-01-01")},
 })
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -413,4 +414,93 @@ func sortStable[T any](s []T, less func(a, b T) bool) {
 		}
 		return 0
 	})
+}
+
+// FeeSharesOf splits what the cells of a subtree collected between from and
+// to along each cell's chain of organisations up to the top, and sums the
+// shares by kind of organisation, cells first.
+func (db *DB) FeeSharesOf(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) ([]domain.FeeShare, error) {
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return nil, err
+	}
+	sc, args := scopedSubtree(a, "org_path", "", o.Path)
+	rows, err := db.query(ctx, "SELECT org_id, min(org_path), sum(paid) FROM fee_totals WHERE "+sc+" AND month >= ? AND month <= ? GROUP BY org_id", append(args, from.Key(), to.Key())...)
+	if err != nil {
+		return nil, err
+	}
+	type cellPaid struct {
+		chain []int64 // the cell first
+		paid  int64
+	}
+	var cells []cellPaid
+	ids := map[int64]bool{}
+	for rows.Next() {
+		var id, paid int64
+		var path string
+		if err := rows.Scan(&id, &path, &paid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c := cellPaid{paid: paid}
+		parts := strings.Split(strings.Trim(path, "/"), "/")
+		for i := len(parts) - 1; i >= 0; i-- {
+			n, _ := strconv.ParseInt(parts[i], 10, 64)
+			c.chain = append(c.chain, n)
+			ids[n] = true
+		}
+		cells = append(cells, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	kinds := map[int64]domain.OrgKind{}
+	var list []any
+	for id := range ids {
+		list = append(list, id)
+	}
+	for len(list) > 0 {
+		chunk := list[:min(len(list), 500)]
+		list = list[len(chunk):]
+		krows, err := db.query(ctx, "SELECT id, kind FROM orgs WHERE id IN ("+placeholders(len(chunk))+")", chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for krows.Next() {
+			var id int64
+			var k domain.OrgKind
+			if err := krows.Scan(&id, &k); err != nil {
+				krows.Close()
+				return nil, err
+			}
+			kinds[id] = k
+		}
+		krows.Close()
+	}
+	on := to.First()
+	sums := map[domain.OrgKind]*domain.FeeShare{}
+	for _, c := range cells {
+		chain := make([]domain.OrgKind, len(c.chain))
+		for i, id := range c.chain {
+			chain[i] = kinds[id]
+		}
+		for _, s := range domain.FeeShares(chain, c.paid, on) {
+			t := sums[s.Kind]
+			if t == nil {
+				t = &domain.FeeShare{Kind: s.Kind}
+				sums[s.Kind] = t
+			}
+			t.Received += s.Received
+			t.Kept += s.Kept
+			t.Remitted += s.Remitted
+		}
+	}
+	out := []domain.FeeShare{}
+	for i := len(domain.OrgKinds) - 1; i >= 0; i-- { // cells first, the province last
+		if s := sums[domain.OrgKinds[i]]; s != nil {
+			out = append(out, *s)
+		}
+	}
+	return out, nil
 }

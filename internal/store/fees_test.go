@@ -76,6 +76,12 @@ func TestFees(t *testing.T) {
 		if err != nil || totals.Due != 4*84_500 || totals.Paid != 3*84_500 || totals.Members != 7 || totals.MembersPaid != 3 {
 			t.Fatalf("totals: %+v %v", totals, err)
 		}
+		// The shares of what was paid, up the chain cell → commune → province.
+		shares, err := db.FeeSharesOf(ctx, staff, f.CommuneA.ID, sep, dec)
+		if err != nil || len(shares) != 3 || shares[0].Kind != domain.KindCell || shares[0].Kept != 76_050 ||
+			shares[1].Kind != domain.KindCommune || shares[1].Received != 177_450 || shares[1].Kept != 88_725 || shares[2].Kept != 88_725 || shares[2].Remitted != 0 {
+			t.Fatalf("shares: %+v %v", shares, err)
+		}
 		if _, _, err := db.Arrears(ctx, Actor(domain.RoleStaff, f.CommuneB), f.CommuneA.ID, sep, dec, 1); code(err) != domain.CodeNotFound {
 			t.Fatalf("other commune reads arrears: %v", err)
 		}

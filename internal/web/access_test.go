@@ -90,6 +90,7 @@ func matrix() map[string]accessCase {
 		"GET /api/v1/orgs/{id}/fees":          {get("/api/v1/orgs/{cell}/fees?month=2026-11"), readOrg},
 		"GET /api/v1/orgs/{id}/arrears":       {get("/api/v1/orgs/{cell}/arrears?min_months=1"), readOrg},
 		"GET /api/v1/orgs/{id}/fee-totals":    {get("/api/v1/orgs/{cell}/fee-totals"), readOrg},
+		"GET /api/v1/orgs/{id}/fee-shares":    {get("/api/v1/orgs/{cell}/fee-shares"), readOrg},
 		"GET /api/v1/members/{id}/attendance": {get("/api/v1/members/{member}/attendance"), readMember},
 		"GET /api/v1/members/{id}/fees":       {get("/api/v1/members/{member}/fees"), readMember},
 		"GET /api/v1/members/{id}/tasks":      {get("/api/v1/members/{member}/tasks"), readMember},

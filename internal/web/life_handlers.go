@@ -330,6 +330,28 @@ func (s *Server) apiFeeTotals(w http.ResponseWriter, r *http.Request, a domain.A
 	return nil
 }
 
+func (s *Server) apiFeeShares(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	this := domain.MonthOf(domain.DateOf(s.DB.Now()))
+	to, err := monthParam(r, "to", this)
+	if err != nil {
+		return err
+	}
+	from, err := monthParam(r, "from", to.Add(-11))
+	if err != nil {
+		return err
+	}
+	sh, err := s.DB.FeeSharesOf(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sh)
+	return nil
+}
+
 func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r, "id")
 	if err != nil {

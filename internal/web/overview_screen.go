@@ -37,6 +37,7 @@ type overviewPage struct {
 	Cells      []cellWarnings
 	CellsShown bool
 	InCharge   []store.InCharge
+	Shares     []domain.FeeShare
 	NoTask     []store.MemberRef
 	Stale      []store.StaleTask
 	TasksShown bool
@@ -67,6 +68,9 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 	p.FeeTo = domain.MonthOf(today).Add(-1)
 	p.FeeFrom = p.FeeTo.Add(-11)
 	if p.Fees, err = s.DB.FeeTotalsOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
+		return err
+	}
+	if p.Shares, err = s.DB.FeeSharesOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
 		return err
 	}
 	if p.Debtors, p.Arrears, err = s.DB.Arrears(ctx, a, o.ID, p.FeeFrom, p.FeeTo, 3); err != nil {

@@ -92,6 +92,8 @@ func (s *Server) routes() []Route {
 			Resp:  arrearsResp{}, h: s.apiArrears},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-totals", Summary: "Đảng phí phải thu và đã thu của cây con", Tag: "Đảng phí",
 			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng này)"}}, Resp: store.FeeTotals{}, h: s.apiFeeTotals},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-shares", Summary: "Phân chia đảng phí đã thu của cây con: mỗi cấp nhận, giữ lại, nộp lên (tỉ lệ theo bảng quy định)", Tag: "Đảng phí",
+			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng này)"}}, Resp: []domain.FeeShare{}, h: s.apiFeeShares},
 		{Method: "GET", Path: "/api/v1/members/{id}/fees", Summary: "Mức đảng phí và các tháng của một đảng viên", Tag: "Đảng phí", Resp: memberFeesResp{}, h: s.apiMemberFees},
 		{Method: "PUT", Path: "/api/v1/members/{id}/fee-profile", Summary: "Đối tượng và thu nhập làm căn cứ tính đảng phí", Tag: "Đảng phí", Body: domain.FeeProfile{}, Resp: domain.FeeProfile{}, h: s.apiFeeProfile},
 		{Method: "POST", Path: "/api/v1/members/{id}/fees", Summary: "Ghi khoản nộp đảng phí một hay nhiều tháng", Tag: "Đảng phí", Body: payBody{}, Resp: payResp{}, Status: 201, h: s.apiPay},
