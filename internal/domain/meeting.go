@@ -83,8 +83,8 @@ func ValidateMeeting(in MeetingInput, today Date) error {
 		f.Add("held_on", "Cần ngày sinh hoạt (dd/mm/yyyy).")
 	case in.HeldOn.Before(PartyFounded):
 		f.Add("held_on", "Ngày sinh hoạt không thể trước ngày thành lập Đảng 03/02/1930.")
-	case in.HeldOn.After(today.AddYears(1)):
-		f.Add("held_on", "Chỉ lập kế hoạch sinh hoạt trong vòng một năm tới.")
+	case in.HeldOn.After(NewDate(today.Year()+1, 12, 31)):
+		f.Add("held_on", "Chỉ lập kế hoạch sinh hoạt đến hết năm sau.")
 	}
 	if in.StartsAt != "" {
 		if _, err := time.Parse("15:04", in.StartsAt); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -425,4 +426,66 @@ func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, 
 		}
 	}
 	return out, true, mrows.Err()
+}
+
+// PlanYear puts a cell's plan for a year in place: for each month from
+// today on with no regular meeting yet, a planned regular meeting on the
+// given day (the last day of a shorter month), combined with a thematic one
+// in the last month of each quarter that has no thematic meeting. It
+// returns how many it added, in one transaction with one audit row.
+func (db *DB) PlanYear(ctx context.Context, a domain.Actor, cellID int64, year, day int, startsAt, place string, topic string) (int, error) {
+	today := db.today()
+	if day < 1 || day > 31 {
+		return 0, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày sinh hoạt hằng tháng từ 1 đến 31.", Fields: domain.Fields{"day": "Từ 1 đến 31."}}
+	}
+	if year < today.Year() || year > today.Year()+1 {
+		return 0, &domain.Error{Code: domain.CodeInvalid, Message: "Chỉ lập kế hoạch cho năm nay hoặc năm sau.", Fields: domain.Fields{"year": "Năm nay hoặc năm sau."}}
+	}
+	if topic == "" {
+		topic = "Chuyên đề theo kế hoạch của cấp ủy"
+	}
+	existing, err := db.Meetings(ctx, a, cellID, year)
+	if err != nil {
+		return 0, err
+	}
+	var regular [13]bool
+	var thematic [5]bool
+	for _, m := range existing {
+		mon := int(m.HeldOn.Time().Month())
+		regular[mon] = regular[mon] || m.Kind.Regular()
+		thematic[(mon-1)/3+1] = thematic[(mon-1)/3+1] || m.Kind.Thematic()
+	}
+	var plan []domain.MeetingInput
+	for mon := 1; mon <= 12; mon++ {
+		first := domain.NewDate(year, time.Month(mon), 1)
+		d := min(day, first.AddMonths(1).AddDays(-1).Time().Day())
+		held := domain.NewDate(year, time.Month(mon), d)
+		if !held.After(today) || regular[mon] {
+			continue
+		}
+		in := domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: held, StartsAt: startsAt, Place: place}
+		if mon%3 == 0 && !thematic[mon/3] {
+			in.Kind, in.Topic = domain.MeetingCombined, topic
+		}
+		in.Normalize(viet.Clean)
+		if err := domain.ValidateMeeting(in, today); err != nil {
+			return 0, err
+		}
+		plan = append(plan, in)
+	}
+	err = db.write(ctx, a, func(tx *Tx) error {
+		o, err := tx.writableCell(cellID)
+		if err != nil {
+			return err
+		}
+		now := tx.db.stamp()
+		for _, in := range plan {
+			if _, err := tx.insert(`INSERT INTO meetings (org_id, org_path, kind, topic, held_on, starts_at, place, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				o.ID, o.Path, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Place, nullID(tx.actor.UserID), now, now); err != nil {
+				return err
+			}
+		}
+		return tx.audit("meeting.plan", "org", o.ID, o.Path, nil, map[string]any{"year": year, "day": day, "meetings": len(plan)})
+	})
+	return len(plan), err
 }

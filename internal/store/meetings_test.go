@@ -110,6 +110,21 @@ func TestMeetingsAndAttendance(t *testing.T) {
 		if err != nil || len(ms) != 3 || ms[0].ID != oct.ID {
 			t.Fatalf("meetings: %d %v", len(ms), err)
 		}
+		// The plan for next year: twelve meetings, combined each quarter's end.
+		n, err = db.PlanYear(ctx, sec, f.CellA1.ID, 2027, 31, "19:30", "Nhà văn hóa thôn", "")
+		if err != nil || n != 12 {
+			t.Fatalf("plan 2027: %d %v", n, err)
+		}
+		ms, _ = db.Meetings(ctx, sec, f.CellA1.ID, 2027)
+		if len(ms) != 12 || ms[1].HeldOn != D("2027-02-28") || ms[2].Kind != domain.MeetingCombined || ms[0].Kind != domain.MeetingRegular {
+			t.Fatalf("plan: %+v", ms)
+		}
+		if n, _ := db.PlanYear(ctx, sec, f.CellA1.ID, 2027, 5, "19:30", "", ""); n != 0 {
+			t.Fatalf("planned twice: %d", n)
+		}
+		if _, err := db.PlanYear(ctx, Actor(domain.RoleLeader, f.CommuneA), f.CellA1.ID, 2027, 5, "", "", ""); code(err) != domain.CodeForbidden {
+			t.Fatalf("leader plans: %v", err)
+		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)
 		}

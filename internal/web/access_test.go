@@ -94,7 +94,10 @@ func matrix() map[string]accessCase {
 		"GET /api/v1/members/{id}/attendance": {get("/api/v1/members/{member}/attendance"), readMember},
 		"GET /api/v1/members/{id}/fees":       {get("/api/v1/members/{member}/fees"), readMember},
 		"GET /api/v1/members/{id}/tasks":      {get("/api/v1/members/{member}/tasks"), readMember},
-		"GET /api/v1/orgs/{id}/in-charge":     {get("/api/v1/orgs/{cell}/in-charge"), readOrg},
+		"POST /api/v1/orgs/{id}/meetings/plan": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/meetings/plan", map[string]any{"year": 2027, "day": 5, "starts_at": "19:30"}
+		}, writeMember},
+		"GET /api/v1/orgs/{id}/in-charge": {get("/api/v1/orgs/{cell}/in-charge"), readOrg},
 		"GET /api/v1/meetings/{id}/documents": {func(e *env, t target, n int) (string, string, any) {
 			return "GET", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/documents", nil
 		}, readOrg},

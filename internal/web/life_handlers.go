@@ -152,6 +152,35 @@ func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, a doma
 	return nil
 }
 
+type planBody struct {
+	Year     int    `json:"year"`
+	Day      int    `json:"day"`
+	StartsAt string `json:"starts_at"`
+	Place    string `json:"place"`
+	Topic    string `json:"topic"`
+}
+
+type planResp struct {
+	Added int `json:"added"`
+}
+
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in planBody
+	if err := decode(w, r, s.JSONLimit, &in); err != nil {
+		return err
+	}
+	n, err := s.DB.PlanYear(r.Context(), a, id, in.Year, in.Day, in.StartsAt, in.Place, in.Topic)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, planResp{n})
+	return nil
+}
+
 func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -92,7 +93,14 @@ func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess sto
 }
 
 func flashOf(r *http.Request) string {
-	switch r.URL.Query().Get("da-luu") {
+	v := r.URL.Query().Get("da-luu")
+	if n, ok := strings.CutPrefix(v, "ke-hoach-"); ok {
+		if n == "0" {
+			return "Mọi tháng còn lại đã có buổi sinh hoạt định kỳ; không thêm buổi nào."
+		}
+		return "Đã lập kế hoạch: thêm " + n + " buổi sinh hoạt."
+	}
+	switch v {
 	case "1":
 		return "Đã lưu."
 	case "diem-danh":
@@ -382,5 +390,21 @@ func (s *Server) inChargeSave(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1", id), http.StatusSeeOther)
+	return nil
+}
+
+// planSave fills the year's plan of monthly meetings.
+func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	year, _ := strconv.Atoi(r.PostFormValue("nam"))
+	day, _ := strconv.Atoi(r.PostFormValue("day"))
+	n, err := s.DB.PlanYear(r.Context(), sess.Actor, id, year, day, r.PostFormValue("starts_at"), r.PostFormValue("place"), r.PostFormValue("topic"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?nam=%d&da-luu=ke-hoach-%d", id, year, n), http.StatusSeeOther)
 	return nil
 }

@@ -76,6 +76,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{id}/meetings", Summary: "Các buổi sinh hoạt của chi bộ trong một năm, với cảnh báo chưa đúng quy định", Tag: "Sinh hoạt chi bộ",
 			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: meetingsResp{}, h: s.apiMeetings},
 		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings", Summary: "Ghi hoặc lên kế hoạch một buổi sinh hoạt chi bộ", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, Status: 201, h: s.apiMeetingCreate},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings/plan", Summary: "Lập kế hoạch sinh hoạt năm: một buổi định kỳ cho mỗi tháng còn lại chưa có, kết hợp chuyên đề cuối quý", Tag: "Sinh hoạt chi bộ", Body: planBody{}, Resp: planResp{}, h: s.apiPlan},
 		{Method: "GET", Path: "/api/v1/meetings/{id}", Summary: "Một buổi sinh hoạt và danh sách đảng viên của chi bộ ngày đó, với điểm danh", Tag: "Sinh hoạt chi bộ", Resp: meetingResp{}, h: s.apiMeeting},
 		{Method: "PUT", Path: "/api/v1/meetings/{id}", Summary: "Sửa buổi sinh hoạt (không đổi ngày sau khi đã điểm danh)", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, h: s.apiMeetingUpdate},
 		{Method: "PUT", Path: "/api/v1/meetings/{id}/attendance", Summary: "Điểm danh: có mặt, vắng có lý do (kèm lý do), vắng không lý do", Tag: "Sinh hoạt chi bộ", Body: attendanceBody{}, Resp: store.Meeting{}, h: s.apiAttendance},

@@ -122,6 +122,10 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.upload("/sinh-hoat/"+id(e.meetingOf(t.cell))+"/tai-lieu", b.csrfToken(), "", "bien-ban.pdf", fmt.Sprintf("%%PDF-1.4\n%% %d\n", n))
 			return st
 		}, writer(303)},
+		"POST /to-chuc/{id}/sinh-hoat/ke-hoach": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/sinh-hoat/ke-hoach", url.Values{"csrf": {b.csrfToken()}, "nam": {"2027"}, "day": {"5"}, "starts_at": {"19:30"}})
+			return st
+		}, writer(303)},
 		"POST /to-chuc/{id}/phu-trach": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}})
 			return st

@@ -35,6 +35,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingForm},
 		{Method: "POST", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingSave},
 		{Method: "POST", Path: "/to-chuc/{id}/phu-trach", h: s.inChargeSave},
+		{Method: "POST", Path: "/to-chuc/{id}/sinh-hoat/ke-hoach", h: s.planSave},
 		{Method: "GET", Path: "/sinh-hoat/{mid}", h: s.meetingScreen},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/tai-lieu", raw: s.documentUpload}, // reads its CSRF token from the multipart body
 		{Method: "GET", Path: "/tai-lieu/{id}", h: s.documentScreen},
