@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"dangvien/internal/domain"
@@ -176,6 +177,9 @@ type RosterRow struct {
 	Name     string            `json:"name"`
 	Status   domain.Status     `json:"member_status"`
 	Exempted bool              `json:"exempted"` // exempt on that day: shown, not counted
+	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
+	// working away ask for a temporary exemption (RULES.md).
+	ExemptReason string `json:"exempt_reason,omitempty"`
 	Mark     domain.Attendance `json:"attendance,omitempty"`
 	Reason   string            `json:"reason,omitempty"`
 }
@@ -189,7 +193,7 @@ func (db *DB) Roster(ctx context.Context, a domain.Actor, meetingID int64) (Meet
 		return m, nil, err
 	}
 	rows, err := db.query(ctx, `SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
-		coalesce((SELECT e.kind FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
+		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
 		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
@@ -205,7 +209,11 @@ func (db *DB) Roster(ctx context.Context, a domain.Actor, meetingID int64) (Meet
 		if err := rows.Scan(&r.MemberID, &r.Name, &r.Status, &r.Mark, &r.Reason, &ex); err != nil {
 			return m, nil, err
 		}
-		r.Exempted = ex == string(domain.EventExempted)
+		kind, reason, _ := strings.Cut(ex, "|")
+		r.Exempted = kind == string(domain.EventExempted)
+		if r.Exempted {
+			r.ExemptReason = reason
+		}
 		out = append(out, r)
 	}
 	return m, out, rows.Err()

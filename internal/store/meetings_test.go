@@ -97,6 +97,16 @@ func TestMeetingsAndAttendance(t *testing.T) {
 		if _, roster, _ := db.Roster(ctx, staff, dec.ID); len(roster) != 1 {
 			t.Fatalf("December roster: %+v", roster)
 		}
+		// A member working away is exempted for it, and shown so on the roster.
+		if _, _, err := db.AddEvent(ctx, staff, f.Thao.ID, domain.Event{Kind: domain.EventExempted, Date: D("2026-11-15"), Reason: "Đi làm ăn xa", Decision: "6-QĐ/ĐU"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, roster, _ := db.Roster(ctx, staff, dec.ID); len(roster) != 1 || !roster[0].Exempted || roster[0].ExemptReason != "Đi làm ăn xa" {
+			t.Fatalf("working away on the roster: %+v", roster)
+		}
+		if _, err := db.RecordAttendance(ctx, staff, oct.ID, []store.Mark{{MemberID: f.Thao.ID, Status: domain.Present}}); err != nil {
+			t.Fatalf("October, before the exemption: %v", err)
+		}
 		// The date cannot move once marked; other fields can change.
 		nov.HeldOn = D("2026-11-06")
 		if _, err := db.UpdateMeeting(ctx, sec, m.ID, nov); code(err) != domain.CodeConflict {
