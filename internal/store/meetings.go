@@ -173,15 +173,15 @@ func (db *DB) Meetings(ctx context.Context, a domain.Actor, cellID int64, year i
 
 // RosterRow is one member of the cell on the meeting's day.
 type RosterRow struct {
-	MemberID int64             `json:"member_id"`
-	Name     string            `json:"name"`
-	Status   domain.Status     `json:"member_status"`
-	Exempted bool              `json:"exempted"` // exempt on that day: shown, not counted
+	MemberID int64         `json:"member_id"`
+	Name     string        `json:"name"`
+	Status   domain.Status `json:"member_status"`
+	Exempted bool          `json:"exempted"` // exempt on that day: shown, not counted
 	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
 	// working away ask for a temporary exemption (RULES.md).
-	ExemptReason string `json:"exempt_reason,omitempty"`
-	Mark     domain.Attendance `json:"attendance,omitempty"`
-	Reason   string            `json:"reason,omitempty"`
+	ExemptReason string            `json:"exempt_reason,omitempty"`
+	Mark         domain.Attendance `json:"attendance,omitempty"`
+	Reason       string            `json:"reason,omitempty"`
 }
 
 // Roster lists who belonged to the meeting's cell on its day (from the
