@@ -93,6 +93,20 @@ func (s *Server) period(r *http.Request) (domain.Date, domain.Date, error) {
 	return from, to, nil
 }
 
+// monthRange reads from and to months, by default the twelve months ending
+// with defTo.
+func monthRange(r *http.Request, defTo domain.Month) (domain.Month, domain.Month, error) {
+	to, err := monthParam(r, "to", defTo)
+	if err != nil {
+		return to, to, err
+	}
+	from, err := monthParam(r, "from", to.Add(-11))
+	if err == nil && to.Before(from) {
+		err = badParam("from", "Tháng bắt đầu phải trước tháng kết thúc.")
+	}
+	return from, to, err
+}
+
 // monthParam reads a month query parameter, def when absent.
 func monthParam(r *http.Request, name string, def domain.Month) (domain.Month, error) {
 	v := r.URL.Query().Get(name)
@@ -316,12 +330,7 @@ func (s *Server) apiArrears(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
-	last := domain.MonthOf(domain.DateOf(s.DB.Now())).Add(-1)
-	to, err := monthParam(r, "to", last)
-	if err != nil {
-		return err
-	}
-	from, err := monthParam(r, "from", to.Add(-11))
+	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())).Add(-1))
 	if err != nil {
 		return err
 	}
@@ -342,12 +351,7 @@ func (s *Server) apiFeeTotals(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	this := domain.MonthOf(domain.DateOf(s.DB.Now()))
-	to, err := monthParam(r, "to", this)
-	if err != nil {
-		return err
-	}
-	from, err := monthParam(r, "from", to.Add(-11))
+	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
 	if err != nil {
 		return err
 	}
@@ -364,12 +368,7 @@ func (s *Server) apiFeeShares(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	this := domain.MonthOf(domain.DateOf(s.DB.Now()))
-	to, err := monthParam(r, "to", this)
-	if err != nil {
-		return err
-	}
-	from, err := monthParam(r, "from", to.Add(-11))
+	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
 	if err != nil {
 		return err
 	}
