@@ -67,6 +67,7 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 		habits[p.MemberID] = h
 		profiles[p.MemberID] = feeProfile(r, p, today)
 	}
+	charges := inCharge(ps, start.First())
 	emitted := map[int64]bool{}
 	i := 0
 	next := func() (store.BulkLife, error) {
@@ -87,7 +88,12 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 					c.Profiles[p.MemberID] = profiles[p.MemberID]
 				}
 			}
-			lifeOfCell(r, cell, start, today, habits, profiles, &c)
+			charge := charges[cell[0].OrgID]
+			if charge.MemberID != 0 {
+				c.InCharge = append(c.InCharge, charge)
+			}
+			lifeOfCell(r, cell, start, today, habits, profiles, charge, &c)
+			tasksOfCell(r, cell, start, today, &c)
 		}
 		return c, nil
 	}
@@ -117,7 +123,86 @@ func on(p store.LifePlacement, d domain.Date) bool {
 	return !p.From.After(d) && (p.To.IsZero() || p.To.After(d))
 }
 
-func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, c *store.BulkLife) {
+// inCharge puts a committee member in charge of each cell: a member of a
+// sibling cell under the same committee, each covering a few cells.
+func inCharge(ps []store.LifePlacement, from domain.Date) map[int64]store.BulkInCharge {
+	type cellInfo struct {
+		id     int64
+		parent string
+		member int64
+	}
+	var cells []cellInfo
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].OrgID == ps[i].OrgID {
+			j++
+		}
+		path := strings.TrimSuffix(ps[i].OrgPath, "/")
+		cells = append(cells, cellInfo{ps[i].OrgID, path[:strings.LastIndex(path, "/")+1], ps[i].MemberID})
+		i = j
+	}
+	byParent := map[string][]cellInfo{}
+	for _, c := range cells {
+		byParent[c.parent] = append(byParent[c.parent], c)
+	}
+	out := map[int64]store.BulkInCharge{}
+	for _, sib := range byParent {
+		if len(sib) < 2 {
+			continue
+		}
+		for i, c := range sib {
+			// Cells 0–2 are covered by a member of cell 3, and so on: a
+			// committee member covers up to three cells other than their own.
+			k := (i/3*3 + 3) % len(sib)
+			if sib[k].id == c.id {
+				k = (k + 1) % len(sib)
+			}
+			out[c.id] = store.BulkInCharge{MemberID: sib[k].member, OrgID: c.id, From: from}
+		}
+	}
+	return out
+}
+
+var taskTitles = []string{
+	"Tuyên truyền, vận động nhân dân thực hiện chủ trương của Đảng ở khu dân cư",
+	"Theo dõi, giúp đỡ quần chúng ưu tú phấn đấu vào Đảng",
+	"Phụ trách công tác hòa giải ở cơ sở",
+	"Vận động hội viên tham gia xây dựng nông thôn mới",
+	"Tham gia tổ an ninh trật tự thôn",
+	"Nắm tình hình tư tưởng đảng viên, quần chúng trong tổ",
+	"Phụ trách chi đoàn thanh niên",
+	"Vận động thu gom, phân loại rác thải tại khu dân cư",
+}
+
+// tasksOfCell gives most members of the cell a task for the year, reviewed
+// at mid-year; a few have none, so the flag has cases.
+func tasksOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, c *store.BulkLife) {
+	from := domain.NewDate(today.Year(), 1, 10)
+	for _, p := range cell {
+		if !p.To.IsZero() || p.Exempted || r.Float64() < 0.12 {
+			continue
+		}
+		f := from
+		if p.From.After(f) {
+			f = p.From
+		}
+		t := store.BulkTask{MemberID: p.MemberID, OrgID: p.OrgID, PartyPosition: p.Position, GovPosition: p.GovPos,
+			In: domain.TaskInput{Title: taskTitles[r.IntN(len(taskTitles))], From: f, To: domain.NewDate(today.Year(), 12, 31), AssignedBy: "Chi ủy"}}
+		if mid := domain.NewDate(today.Year(), 6, 30); f.Before(mid) && !today.Before(mid) {
+			rating := domain.TaskDone
+			switch x := r.Float64(); {
+			case x < 0.4:
+				rating = domain.TaskDoneWell
+			case x > 0.95:
+				rating = domain.TaskNotDone
+			}
+			t.Notes = append(t.Notes, store.TaskNote{On: mid, Rating: rating, Note: "Đánh giá 6 tháng đầu năm"})
+		}
+		c.Tasks = append(c.Tasks, t)
+	}
+}
+
+func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, charge store.BulkInCharge, c *store.BulkLife) {
 	this := domain.MonthOf(today)
 	day := 3 + r.IntN(8) // each cell has its usual day
 	place := places[r.IntN(len(places))]
@@ -157,6 +242,9 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 				k.Status, k.Reason = domain.Excused, excuses[r.IntN(len(excuses))]
 			}
 			m.Marks = append(m.Marks, k)
+		}
+		if past && charge.MemberID != 0 {
+			m.InCharge = append(m.InCharge, store.MeetingInCharge{MemberID: charge.MemberID, Attended: r.Float64() < 0.8})
 		}
 		if len(m.Marks) > 0 || !past {
 			c.Meetings = append(c.Meetings, m)

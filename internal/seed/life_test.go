@@ -58,8 +58,29 @@ func TestCellLife(t *testing.T) {
 				}
 			}
 		}
-		if warned == 0 || warned > len(cells)/2 || planned == 0 {
+		if warned == 0 || warned > len(cells)*3/4 || planned == 0 {
 			t.Fatalf("%d of %d cells warned, %d planned", warned, len(cells), planned)
+		}
+		// Committee members in charge came to most, not all, of the meetings.
+		ic, err := db.InChargeOf(ctx, domain.System, root, today.AddMonths(-12), today)
+		held, came := 0, 0
+		for _, c := range ic {
+			held, came = held+c.Held, came+c.Attended
+		}
+		if err != nil || len(ic) == 0 || came == 0 || came >= held {
+			t.Fatalf("in charge: %d charges, %d of %d meetings, %v", len(ic), came, held, err)
+		}
+		// Most members have a task; some have none.
+		commune := tree[0].Children[0]
+		for _, c := range tree[0].Children {
+			if c.Kind == domain.KindCommune {
+				commune = c
+				break
+			}
+		}
+		none, _, ok, err := db.TaskFlags(ctx, domain.System, commune.ID, 100000)
+		if err != nil || !ok || len(none) == 0 || len(none) > commune.Members/3 {
+			t.Fatalf("tasks: %d of %d members without one, %v", len(none), commune.Members, err)
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)

@@ -21,6 +21,8 @@ type LifePlacement struct {
 	Workplace string
 	BirthDate domain.Date
 	Admission domain.Date
+	Position  string // party position
+	GovPos    string
 }
 
 // LifePlacements lists every placement open on or after from, by cell, for
@@ -29,7 +31,7 @@ func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Da
 	if !a.All() {
 		return nil, errForbiddenWrite
 	}
-	rows, err := db.query(ctx, `SELECT p.member_id, p.org_id, o.path, p.valid_from, p.valid_to, m.exempted, m.retired, m.workplace, m.birth_date, m.admission_date
+	rows, err := db.query(ctx, `SELECT p.member_id, p.org_id, o.path, p.valid_from, p.valid_to, m.exempted, m.retired, m.workplace, m.birth_date, m.admission_date, m.party_position, m.gov_position
 		FROM member_placements p JOIN orgs o ON o.id = p.org_id JOIN members m ON m.id = p.member_id
 		WHERE p.valid_to IS NULL OR p.valid_to > ? ORDER BY p.org_id, p.member_id`, from)
 	if err != nil {
@@ -40,7 +42,7 @@ func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Da
 	for rows.Next() {
 		var p LifePlacement
 		var to, adm sql.Null[domain.Date]
-		if err := rows.Scan(&p.MemberID, &p.OrgID, &p.OrgPath, &p.From, &to, &p.Exempted, &p.Retired, &p.Workplace, &p.BirthDate, &adm); err != nil {
+		if err := rows.Scan(&p.MemberID, &p.OrgID, &p.OrgPath, &p.From, &to, &p.Exempted, &p.Retired, &p.Workplace, &p.BirthDate, &adm, &p.Position, &p.GovPos); err != nil {
 			return nil, err
 		}
 		p.To, p.Admission = to.V, adm.V
@@ -49,12 +51,29 @@ func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Da
 	return out, rows.Err()
 }
 
-// BulkMeeting is a generated meeting with its marks.
+// BulkMeeting is a generated meeting with its marks, and whether each
+// committee member in charge of the cell came.
 type BulkMeeting struct {
-	OrgID   int64
-	OrgPath string
-	In      domain.MeetingInput
-	Marks   []Mark
+	OrgID    int64
+	OrgPath  string
+	In       domain.MeetingInput
+	Marks    []Mark
+	InCharge []MeetingInCharge
+}
+
+// BulkInCharge is a generated charge of a cell.
+type BulkInCharge struct {
+	MemberID, OrgID int64
+	From            domain.Date
+}
+
+// BulkTask is a generated task with its notes.
+type BulkTask struct {
+	MemberID, OrgID int64
+	In              domain.TaskInput
+	PartyPosition   string
+	GovPosition     string
+	Notes           []TaskNote
 }
 
 // BulkFee is a generated fee month.
@@ -70,6 +89,8 @@ type BulkLife struct {
 	Meetings []BulkMeeting
 	Profiles map[int64]domain.FeeProfile
 	Fees     []BulkFee
+	InCharge []BulkInCharge
+	Tasks    []BulkTask
 }
 
 // BulkCellLife writes generated meetings, attendance, fee profiles and fee
@@ -92,9 +113,12 @@ func (db *DB) BulkCellLife(ctx context.Context, next func() (BulkLife, error)) (
 			if err != nil {
 				return err
 			}
-			var mrows, arows [][]any
+			var mrows, arows, irows [][]any
 			for i, m := range c.Meetings {
 				id := first + int64(i)
+				for _, x := range m.InCharge {
+					irows = append(irows, []any{id, x.MemberID, x.Attended})
+				}
 				var n domain.AttendanceCounts
 				for _, k := range m.Marks {
 					n.Add(k.Status)
@@ -110,6 +134,40 @@ func (db *DB) BulkCellLife(ctx context.Context, next func() (BulkLife, error)) (
 			}
 			if err := tx.bulkInsert("meeting_attendance", []string{"meeting_id", "member_id", "status", "reason", "held_on", "org_path"}, arows); err != nil {
 				return err
+			}
+			var crows [][]any
+			for _, x := range c.InCharge {
+				crows = append(crows, []any{x.MemberID, x.OrgID, x.From, "", now})
+			}
+			if err := tx.bulkInsert("in_charge", []string{"member_id", "org_id", "from_on", "decision", "created_at"}, crows); err != nil {
+				return err
+			}
+			if err := tx.bulkInsert("meeting_in_charge", []string{"meeting_id", "member_id", "attended"}, irows); err != nil {
+				return err
+			}
+			if len(c.Tasks) > 0 {
+				tfirst, err := tx.nextIDs("tasks", len(c.Tasks))
+				if err != nil {
+					return err
+				}
+				var trows, nrows [][]any
+				for i, t := range c.Tasks {
+					id := tfirst + int64(i)
+					var to any
+					if !t.In.To.IsZero() {
+						to = t.In.To
+					}
+					trows = append(trows, []any{id, t.MemberID, t.OrgID, t.In.Title, t.In.Description, t.In.From, to, t.In.AssignedBy, t.PartyPosition, t.GovPosition, now, now})
+					for _, n := range t.Notes {
+						nrows = append(nrows, []any{id, n.On, string(n.Rating), n.Note, now})
+					}
+				}
+				if err := tx.bulkInsert("tasks", []string{"id", "member_id", "org_id", "title", "description", "from_on", "to_on", "assigned_by", "party_position_at", "gov_position_at", "created_at", "updated_at"}, trows); err != nil {
+					return err
+				}
+				if err := tx.bulkInsert("task_notes", []string{"task_id", "on_date", "rating", "note", "created_at"}, nrows); err != nil {
+					return err
+				}
 			}
 			var prows, frows [][]any
 			for id, p := range c.Profiles {
