@@ -441,12 +441,27 @@ type Page[T any] struct {
 
 // Members lists members of the actor's scope, in Vietnamese name order.
 func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page[domain.Member], error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
+	var o *domain.Org
 	if f.OrgID != 0 {
-		o, err := db.Org(ctx, a, f.OrgID)
+		org, err := db.Org(ctx, a, f.OrgID)
 		if err != nil {
 			return Page[domain.Member]{}, err
 		}
+		o = &org
+	}
+	return db.members(ctx, a, f, o, -1)
+}
+
+// plain tells whether a filter asks only for the members on the roll.
+func (f MemberFilter) plain() bool {
+	return (f.Status == "" || f.Status == "active") && f.Gender == "" && f.AgeBand == "" && f.Ethnicity == "" && f.Education == "" && f.Position == "" && viet.Fold(f.Q) == ""
+}
+
+// members lists a page of members under o (nil: the whole scope); a total
+// already known (≥ 0) spares the count.
+func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
+	sc, args := scopeCond(a, "m.org_path", "m.id")
+	if o != nil {
 		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
 	}
 	where := []string{sc}
@@ -493,7 +508,9 @@ func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page
 	}
 	page := Page[domain.Member]{Limit: f.Limit, Offset: f.Offset, Items: []domain.Member{}}
 	cond := strings.Join(where, " AND ")
-	if err := db.queryRow(ctx, "SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
+	if total >= 0 {
+		page.Total = total
+	} else if err := db.queryRow(ctx, "SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
 	// The page's ids come from the index alone; only the rows shown are read.

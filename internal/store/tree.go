@@ -41,6 +41,11 @@ func (db *DB) Subtree(ctx context.Context, a domain.Actor, id int64) (*TreeNode,
 	if err != nil {
 		return nil, err
 	}
+	return db.subtree(ctx, a, o)
+}
+
+func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org) (*TreeNode, error) {
+	id := o.ID
 	if !o.ValidTo.IsZero() {
 		// Closed: nothing is under it today.
 		return &TreeNode{ID: o.ID, Code: o.Code, Name: o.Name, Kind: o.Kind, KindLbl: o.KindLabel, ParentID: o.ParentID, ValidTo: o.ValidTo}, nil
@@ -195,6 +200,13 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 	if err != nil {
 		return Counts{}, err
 	}
+	return db.subtreeCounts(ctx, a, o, true)
+}
+
+// subtreeCounts counts o's subtree; without bands it leaves the age bands
+// out, which spares an expression per member.
+func (db *DB) subtreeCounts(ctx context.Context, a domain.Actor, o domain.Org, bands bool) (Counts, error) {
+	orgID := o.ID
 	on := db.today()
 	c := Counts{OrgID: orgID, On: on, ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
 	whole := false
@@ -208,14 +220,17 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 	if whole {
 		return c, db.wholeCounts(ctx, &c)
 	}
-	cut := domain.AgeBandCutoffs(on)
-	band := "CASE"
+	band := "''"
 	var args []any
-	for i, d := range cut {
-		band += " WHEN birth_date >= ? THEN '" + string(domain.AgeBands[i].Band) + "'"
-		args = append(args, d)
+	if bands {
+		cut := domain.AgeBandCutoffs(on)
+		band = "CASE"
+		for i, d := range cut {
+			band += " WHEN birth_date >= ? THEN '" + string(domain.AgeBands[i].Band) + "'"
+			args = append(args, d)
+		}
+		band += " ELSE '" + string(domain.AgeBands[len(domain.AgeBands)-1].Band) + "' END"
 	}
-	band += " ELSE '" + string(domain.AgeBands[len(domain.AgeBands)-1].Band) + "' END"
 	sc, scargs := scopedSubtree(a, "org_path", "id", o.Path)
 	args = append(args, scargs...)
 	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
@@ -235,7 +250,9 @@ func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (C
 			c.Active += n
 			c.Exempted += ex
 			c.ByGender[gender] += n
-			c.ByAgeBand[b] += n
+			if bands {
+				c.ByAgeBand[b] += n
+			}
 		}
 	}
 	return c, rows.Err()

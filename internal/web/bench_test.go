@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
@@ -40,7 +41,7 @@ func benchServer(b *testing.B) (*Server, *http.Cookie, int64) {
 		b.Fatal(err)
 	}
 	org = communeNear(b, db, 500)
-	user := fmt.Sprintf("bench.%d", os.Getpid())
+	user := fmt.Sprintf("bench.%d", time.Now().UnixNano())
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: user, DisplayName: "Đo tốc độ", Role: domain.RoleStaff, OrgIDs: []int64{root}, Password: pw}); err != nil {
 		b.Fatal(err)
 	}

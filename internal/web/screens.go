@@ -134,41 +134,22 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if err != nil {
 		return err
 	}
-	o, err := s.DB.Org(ctx, a, id)
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("trang"))
+	f := store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (max(page, 1) - 1) * pageSize}
+	if f.Status == "" {
+		f.Status = "active"
+	}
+	d, err := s.DB.OrgPage(ctx, a, id, f)
 	if err != nil {
 		return err
 	}
-	p := orgPage{Org: o, Closed: closedLabels[o.ClosedReason]}
-	// The breadcrumb: those above the actor's scope are named, not linked.
-	if p.Path, err = s.DB.Ancestors(ctx, a, id); err != nil {
-		return err
-	}
-	if o.SuccessorID != 0 {
-		if so, err := s.DB.Org(ctx, a, o.SuccessorID); err == nil {
-			p.Successor = &so
-		}
-	}
-	if c, err := s.DB.SubtreeCounts(ctx, a, id); err == nil {
-		p.Counts = &c
-	} else {
-		return err
-	}
-	if n, err := s.DB.Subtree(ctx, a, id); err == nil {
-		p.Children = n.Children
-	} else {
-		return err
-	}
-	q := r.URL.Query()
-	page, _ := strconv.Atoi(q.Get("trang"))
-	p.PageNo = max(page, 1)
-	p.F = store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (p.PageNo - 1) * pageSize}
-	if p.F.Status == "" {
-		p.F.Status = "active"
-	}
-	if p.Members, err = s.DB.Members(ctx, a, p.F); err != nil {
-		return err
-	}
+	o := d.Org
+	// The breadcrumb names the organisations above the actor's scope
+	// without linking them.
+	p := orgPage{Org: o, Closed: closedLabels[o.ClosedReason], Path: d.Path, Successor: d.Successor, Counts: &d.Counts, Children: d.Children,
+		Members: d.Members, F: f, PageNo: max(page, 1)}
 	p.Pages = max(1, int(math.Ceil(float64(p.Members.Total)/pageSize)))
 	link := func(n int) string {
 		v := url.Values{}
