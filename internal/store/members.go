@@ -427,6 +427,7 @@ type MemberFilter struct {
 	Education string
 	Position  string // text in party or government position
 	Q         string // folded name search
+	Brief     bool   // only what a list shows: name, gender, birth date, cell, status
 	Limit     int
 	Offset    int
 }
@@ -514,14 +515,23 @@ func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *do
 		return page, err
 	}
 	// The page's ids come from the index alone; only the rows shown are read.
-	rows, err := db.query(ctx, "SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
+	cols := memberCols + ", m.org_path"
+	if f.Brief {
+		cols = "m.id, m.org_id, o.name, m.full_name, m.gender, m.birth_date, m.status, m.exempted"
+	}
+	rows, err := db.query(ctx, "SELECT "+cols+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
 		" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?) ORDER BY m.sort_key, m.id", append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return page, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		m, _, err := scanMember(rows)
+		var m domain.Member
+		if f.Brief {
+			err = rows.Scan(&m.ID, &m.OrgID, &m.Org, &m.FullName, &m.Gender, &m.BirthDate, &m.Status, &m.Exempted)
+		} else {
+			m, _, err = scanMember(rows)
+		}
 		if err != nil {
 			return page, err
 		}

@@ -37,7 +37,7 @@ func (db *DB) OrgPage(ctx context.Context, a domain.Actor, id int64, f MemberFil
 	if p.Counts, err = db.subtreeCounts(ctx, a, o, false); err != nil {
 		return p, err
 	}
-	n, err := db.subtree(ctx, a, o)
+	n, err := db.subtree(ctx, a, o, p.Counts.byPath)
 	if err != nil {
 		return p, err
 	}

@@ -140,16 +140,19 @@ func lockedError(until time.Time) error {
 // SessionByToken returns the session of a cookie value that has not expired,
 // of an account that is not disabled.
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
-	var uid int64
+	var a domain.Actor
 	var csrf string
-	err := db.queryRow(ctx, "SELECT user_id, csrf FROM sessions WHERE id = ? AND expires_at > ? AND NOT pending", tokenHash(tok), db.stamp()).Scan(&uid, &csrf)
+	// The session and its account in one read: this runs on every request.
+	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0)
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND NOT s.pending AND NOT u.disabled`, tokenHash(tok), db.stamp()).
+		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Phiên làm việc đã hết hạn, xin đăng nhập lại."}
 	}
 	if err != nil {
 		return Session{}, err
 	}
-	a, err := db.actor(ctx, uid)
+	a, err = db.withPaths(ctx, a)
 	return Session{Token: tok, CSRF: csrf, Actor: a}, err
 }
 

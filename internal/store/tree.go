@@ -31,7 +31,7 @@ type TreeNode struct {
 // with active-member counts per node and per subtree. Two queries, whatever
 // the size of the tree.
 func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*TreeNode, error) {
-	return db.tree(ctx, a, on, "")
+	return db.tree(ctx, a, on, "", nil)
 }
 
 // Subtree returns one organisation of the actor's scope as a node with its
@@ -41,16 +41,18 @@ func (db *DB) Subtree(ctx context.Context, a domain.Actor, id int64) (*TreeNode,
 	if err != nil {
 		return nil, err
 	}
-	return db.subtree(ctx, a, o)
+	return db.subtree(ctx, a, o, nil)
 }
 
-func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org) (*TreeNode, error) {
+// subtree reads o's subtree; direct, when given, holds the active members
+// per path already counted.
+func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org, direct map[string]int) (*TreeNode, error) {
 	id := o.ID
 	if !o.ValidTo.IsZero() {
 		// Closed: nothing is under it today.
 		return &TreeNode{ID: o.ID, Code: o.Code, Name: o.Name, Kind: o.Kind, KindLbl: o.KindLabel, ParentID: o.ParentID, ValidTo: o.ValidTo}, nil
 	}
-	roots, err := db.tree(ctx, a, domain.Date{}, o.Path)
+	roots, err := db.tree(ctx, a, domain.Date{}, o.Path, direct)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +65,7 @@ func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org) (*TreeN
 }
 
 // tree reads the tree; under, if not empty, limits it to one subtree.
-func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under string) ([]*TreeNode, error) {
+func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under string, direct map[string]int) ([]*TreeNode, error) {
 	today := db.today()
 	current := on.IsZero() || !on.Before(today)
 	if on.IsZero() {
@@ -103,46 +105,11 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Direct counts: the members' current cells, or their placements on the date.
-	var q string
-	var cargs []any
-	if current {
-		c, ca := scopeCond(a, "org_path", "id")
-		if under != "" {
-			c, ca = scopedSubtree(a, "org_path", "id", under)
+	if direct != nil && current {
+		for _, n := range nodes {
+			n.Direct = direct[n.path]
 		}
-		// Grouped by path, which the counts index covers, not by org_id,
-		// which would read every member's row.
-		q, cargs = "SELECT org_path, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_path", ca
-	} else {
-		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
-	}
-	crow, err := db.query(ctx, q, cargs...)
-	if err != nil {
-		return nil, err
-	}
-	byPath := map[string]*TreeNode{}
-	for _, n := range nodes {
-		byPath[n.path] = n
-	}
-	for crow.Next() {
-		var key string // a path today, an org id in the past
-		var n int
-		if err := crow.Scan(&key, &n); err != nil {
-			crow.Close()
-			return nil, err
-		}
-		node := byPath[key]
-		if !current {
-			id, _ := strconv.ParseInt(key, 10, 64)
-			node = nodes[id]
-		}
-		if node != nil {
-			node.Direct = n
-		}
-	}
-	crow.Close()
-	if err := crow.Err(); err != nil {
+	} else if err := db.directCounts(ctx, a, on, current, under, nodes); err != nil {
 		return nil, err
 	}
 	var roots []*TreeNode
@@ -186,6 +153,9 @@ type Counts struct {
 	ByStatus  map[string]int `json:"by_status"` // every status, inactive ones too
 	ByGender  map[string]int `json:"by_gender"` // active members
 	ByAgeBand map[string]int `json:"by_age_band"`
+	// byPath: active members per cell path, filled when counted without
+	// age bands, so the subtree's tree need not read them again.
+	byPath map[string]int
 }
 
 // SubtreeCounts counts the members of an organisation's subtree by status,
@@ -233,20 +203,29 @@ func (db *DB) subtreeCounts(ctx context.Context, a domain.Actor, o domain.Org, b
 	}
 	sc, scargs := scopedSubtree(a, "org_path", "id", o.Path)
 	args = append(args, scargs...)
-	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
-		FROM members WHERE `+sc+` GROUP BY 1, 2, 3`, args...)
+	pathCol, group := "''", "1, 2, 3"
+	if !bands {
+		// In the counts index's own order: no sort before grouping. The
+		// groups of each cell add up below, and give the tree its counts.
+		pathCol, group, c.byPath = "org_path", "org_path, status, gender", map[string]int{}
+	}
+	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, `+pathCol+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
+		FROM members WHERE `+sc+` GROUP BY `+group, args...)
 	if err != nil {
 		return c, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var status, gender, b string
+		var status, gender, b, path string
 		var ex, n int
-		if err := rows.Scan(&status, &gender, &b, &ex, &n); err != nil {
+		if err := rows.Scan(&status, &gender, &b, &path, &ex, &n); err != nil {
 			return c, err
 		}
 		c.ByStatus[status] += n
 		if domain.Status(status).Active() {
+			if c.byPath != nil {
+				c.byPath[path] += n
+			}
 			c.Active += n
 			c.Exempted += ex
 			c.ByGender[gender] += n
@@ -302,4 +281,51 @@ func (db *DB) wholeCounts(ctx context.Context, c *Counts) error {
 		c.ByAgeBand[string(b.Band)] = n
 	}
 	return db.queryRow(ctx, "SELECT count(*) FROM members WHERE exempted AND "+activeIn).Scan(&c.Exempted)
+}
+
+// directCounts sets each node's members placed directly in it: today from
+// the members' cells, in the past from their placements on the date.
+func (db *DB) directCounts(ctx context.Context, a domain.Actor, on domain.Date, current bool, under string, nodes map[int64]*TreeNode) error {
+	var q string
+	var cargs []any
+	if current {
+		c, ca := scopeCond(a, "org_path", "id")
+		if under != "" {
+			c, ca = scopedSubtree(a, "org_path", "id", under)
+		}
+		// Grouped by path, which the counts index covers, not by org_id,
+		// which would read every member's row.
+		q, cargs = "SELECT org_path, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_path", ca
+	} else {
+		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
+	}
+	crow, err := db.query(ctx, q, cargs...)
+	if err != nil {
+		return err
+	}
+	byPath := map[string]*TreeNode{}
+	for _, n := range nodes {
+		byPath[n.path] = n
+	}
+	for crow.Next() {
+		var key string // a path today, an org id in the past
+		var n int
+		if err := crow.Scan(&key, &n); err != nil {
+			crow.Close()
+			return err
+		}
+		node := byPath[key]
+		if !current {
+			id, _ := strconv.ParseInt(key, 10, 64)
+			node = nodes[id]
+		}
+		if node != nil {
+			node.Direct = n
+		}
+	}
+	crow.Close()
+	if err := crow.Err(); err != nil {
+		return err
+	}
+	return nil
 }

@@ -276,7 +276,12 @@ func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
 	if err != nil {
 		return a, err
 	}
-	rows, err := db.query(ctx, "SELECT o.path FROM user_orgs u JOIN orgs o ON o.id = u.org_id WHERE u.user_id = ? ORDER BY o.path", userID)
+	return db.withPaths(ctx, a)
+}
+
+// withPaths adds the paths of the account's scope.
+func (db *DB) withPaths(ctx context.Context, a domain.Actor) (domain.Actor, error) {
+	rows, err := db.query(ctx, "SELECT o.path FROM user_orgs u JOIN orgs o ON o.id = u.org_id WHERE u.user_id = ? ORDER BY o.path", a.UserID)
 	if err != nil {
 		return a, err
 	}

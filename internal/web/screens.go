@@ -137,7 +137,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("trang"))
 	f := store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (max(page, 1) - 1) * pageSize}
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (max(page, 1) - 1) * pageSize, Brief: true}
 	if f.Status == "" {
 		f.Status = "active"
 	}
