@@ -214,3 +214,20 @@ func TestMeetingDocuments(t *testing.T) {
 		t.Fatalf("download: %d %v", st, h)
 	}
 }
+
+// The secretary's home page opens on the cell's month.
+func TestSecretaryHome(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	st, home := b.signIn("secretary.a1", pw)
+	if st != 200 || !strings.Contains(home, "Chi bộ thôn Đồng Bùa: tháng 11/2026") || !strings.Contains(home, `href="/sinh-hoat/`+id(e.meetingOf(e.f.CellA1.ID))+`">Điểm danh</a>`) ||
+		!strings.Contains(home, "chưa lập bảng thu") || !strings.Contains(home, "chưa lên lịch") {
+		t.Fatalf("home: %s", home)
+	}
+	// Staff of a commune get no cell card, but links to their organisations.
+	sb := newBrowser(t, e)
+	_, home = sb.signIn("staff.a", pw)
+	if strings.Contains(home, "tháng 11/2026</h2>") || !strings.Contains(home, `href="/to-chuc/`+id(e.f.CommuneA.ID)+`"`) {
+		t.Fatalf("staff home: %s", home)
+	}
+}

@@ -49,6 +49,9 @@ func TestScreenshots(t *testing.T) {
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bantochuc.xa", DisplayName: "Nguyễn Thị Hương", Password: pw, Role: domain.RoleStaff, OrgIDs: []int64{commune.ID}}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.chibo", DisplayName: "Hoàng Văn Thắng", Password: pw, Role: domain.RoleSecretary, OrgIDs: []int64{cell.ID}}); err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(New(db))
 	defer srv.Close()
 	bad := filepath.Join(t.TempDir(), "danh-sach.csv")
@@ -133,11 +136,25 @@ func TestScreenshots(t *testing.T) {
 		shot("dang-nhap")
 		signInBrowser(t, bctx, srv.URL, "bantochuc.xa")
 		for _, sc := range shots {
+			if sc.name == "bi-thu" {
+				continue
+			}
 			if err := chromedp.Do(bctx, sc.steps(srv.URL), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 				t.Fatalf("%s: %v", sc.name, err)
 			}
 			shot(sc.name)
 		}
+		// The secretary's home: the cell's month at a glance.
+		sctx := browserCtx(t, size.w, size.h)
+		if err := chromedp.Do(sctx, chromedp.EmulateViewport(int64(size.w), int64(size.h))); err != nil {
+			t.Fatal(err)
+		}
+		signInBrowser(t, sctx, srv.URL, "bithu.chibo")
+		png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "bi-thu-"+itoa(size.w)+"x"+itoa(size.h)+".png"), png, 0o644)
 	}
 }
 
