@@ -66,6 +66,43 @@ type payResp struct {
 	PaidOn domain.Date `json:"paid_on"`
 }
 
+// byID makes a handler of a route with an {id}: fn answers for the id.
+func byID[Out any](fn func(r *http.Request, a domain.Actor, id int64) (Out, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		out, err := fn(r, a, id)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, out)
+		return nil
+	}
+}
+
+// byIDBody makes a handler of a route with an {id} and a JSON body: the
+// body is decoded strictly, fn answers with the given status.
+func byIDBody[In, Out any](s *Server, status int, fn func(r *http.Request, a domain.Actor, id int64, in In) (Out, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		var in In
+		if err := decode(w, r, s.JSONLimit, &in); err != nil {
+			return err
+		}
+		out, err := fn(r, a, id, in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, status, out)
+		return nil
+	}
+}
+
 func badParam(name, msg string) error {
 	return &domain.Error{Code: domain.CodeInvalid, Message: msg, Fields: domain.Fields{name: msg}}
 }
@@ -149,21 +186,10 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, a domain.Ac
 	return nil
 }
 
-func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in domain.MeetingInput
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	m, err := s.DB.CreateMeeting(r.Context(), a, id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, m)
-	return nil
+func (s *Server) apiMeetingCreate() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.MeetingInput) (store.Meeting, error) {
+		return s.DB.CreateMeeting(r.Context(), a, id, in)
+	})
 }
 
 type planBody struct {
@@ -178,21 +204,11 @@ type planResp struct {
 	Added int `json:"added"`
 }
 
-func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in planBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	n, err := s.DB.PlanYear(r.Context(), a, id, in.Year, in.Day, in.StartsAt, in.Place, in.Topic)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, planResp{n})
-	return nil
+func (s *Server) apiPlan() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in planBody) (planResp, error) {
+		n, err := s.DB.PlanYear(r.Context(), a, id, in.Year, in.Day, in.StartsAt, in.Place, in.Topic)
+		return planResp{n}, err
+	})
 }
 
 func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -211,38 +227,16 @@ func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, a domain.Act
 	return nil
 }
 
-func (s *Server) apiMeetingUpdate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in domain.MeetingInput
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	m, err := s.DB.UpdateMeeting(r.Context(), a, id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
+func (s *Server) apiMeetingUpdate() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.MeetingInput) (store.Meeting, error) {
+		return s.DB.UpdateMeeting(r.Context(), a, id, in)
+	})
 }
 
-func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in attendanceBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	m, err := s.DB.RecordAttendance(r.Context(), a, id, in.Marks)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
+func (s *Server) apiAttendance() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in attendanceBody) (store.Meeting, error) {
+		return s.DB.RecordAttendance(r.Context(), a, id, in.Marks)
+	})
 }
 
 func (s *Server) apiOrgAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -402,20 +396,10 @@ func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.
 	return nil
 }
 
-func (s *Server) apiFeeProfile(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p domain.FeeProfile
-	if err := decode(w, r, s.JSONLimit, &p); err != nil {
-		return err
-	}
-	if err := s.DB.SetFeeProfile(r.Context(), a, id, p); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+func (s *Server) apiFeeProfile() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, p domain.FeeProfile) (domain.FeeProfile, error) {
+		return p, s.DB.SetFeeProfile(r.Context(), a, id, p)
+	})
 }
 
 func (s *Server) apiPay(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -454,51 +438,23 @@ type taskFlagsResp struct {
 	Stale  []store.StaleTask `json:"stale_tasks"`
 }
 
-func (s *Server) apiMemberTasks(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ts, err := s.DB.MemberTasks(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ts)
-	return nil
+func (s *Server) apiMemberTasks() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.Task, error) {
+		return s.DB.MemberTasks(r.Context(), a, id)
+	})
 }
 
-func (s *Server) apiTaskCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in domain.TaskInput
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	t, err := s.DB.CreateTask(r.Context(), a, id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, t)
-	return nil
+func (s *Server) apiTaskCreate() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.TaskInput) (store.Task, error) {
+		return s.DB.CreateTask(r.Context(), a, id, in)
+	})
 }
 
-func (s *Server) apiTaskNote(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in taskNoteBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	n := store.TaskNote{On: in.On, Rating: in.Rating, Note: in.Note}
-	if err := s.DB.AddTaskNote(r.Context(), a, id, n); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, n)
-	return nil
+func (s *Server) apiTaskNote() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in taskNoteBody) (store.TaskNote, error) {
+		n := store.TaskNote{On: in.On, Rating: in.Rating, Note: in.Note}
+		return n, s.DB.AddTaskNote(r.Context(), a, id, n)
+	})
 }
 
 func (s *Server) apiTaskFlags(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -549,51 +505,20 @@ func (s *Server) apiInChargeList(w http.ResponseWriter, r *http.Request, a domai
 	return nil
 }
 
-func (s *Server) apiInChargeAssign(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in assignBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	c, err := s.DB.AssignInCharge(r.Context(), a, id, in.MemberID, in.From, in.Decision)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, c)
-	return nil
+func (s *Server) apiInChargeAssign() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in assignBody) (store.InCharge, error) {
+		return s.DB.AssignInCharge(r.Context(), a, id, in.MemberID, in.From, in.Decision)
+	})
 }
 
-func (s *Server) apiInChargeEnd(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in endBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	if err := s.DB.EndInCharge(r.Context(), a, id, in.To); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, in)
-	return nil
+func (s *Server) apiInChargeEnd() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in endBody) (endBody, error) {
+		return in, s.DB.EndInCharge(r.Context(), a, id, in.To)
+	})
 }
 
-func (s *Server) apiMeetingInCharge(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in inChargeMarkBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	if err := s.DB.MarkInCharge(r.Context(), a, id, in.MemberID, in.Attended); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, in)
-	return nil
+func (s *Server) apiMeetingInCharge() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in inChargeMarkBody) (inChargeMarkBody, error) {
+		return in, s.DB.MarkInCharge(r.Context(), a, id, in.MemberID, in.Attended)
+	})
 }
