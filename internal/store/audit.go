@@ -203,3 +203,51 @@ func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, er
 	res.OK = true
 	return res, nil
 }
+
+// Names returns the names of the organisations, members and meetings with
+// these ids that the actor can see, for labelling audit rows; others are
+// left out.
+func (db *DB) Names(ctx context.Context, a domain.Actor, entity string, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var q string
+	var args []any
+	switch entity {
+	case "org":
+		sc, sargs := orgScope(a)
+		q, args = "SELECT o.id, o.name FROM orgs o WHERE "+sc+" AND o.id IN ", sargs
+	case "member":
+		sc, sargs := scopeCond(a, "m.org_path", "m.id")
+		q, args = "SELECT m.id, m.full_name FROM members m WHERE "+sc+" AND m.id IN ", sargs
+	case "meeting":
+		sc, sargs := meetingScope(a)
+		q, args = "SELECT g.id, o.name FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE "+sc+" AND g.id IN ", sargs
+	default:
+		return out, nil
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		all := append([]any{}, args...)
+		for _, id := range chunk {
+			all = append(all, id)
+		}
+		rows, err := db.query(ctx, q+"("+placeholders(len(chunk))+")", all...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = name
+		}
+		rows.Close()
+	}
+	return out, nil
+}

@@ -27,7 +27,7 @@ type auditPage struct {
 	Verify    *store.VerifyResult
 }
 
-var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập"}
+var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập", "meeting": "Buổi sinh hoạt"}
 
 func pretty(raw string) string {
 	if raw == "null" {
@@ -54,14 +54,34 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, sess store.
 		return err
 	}
 	p := auditPage{F: f, Entities: sortedOptions(entityLabels), CanVerify: sess.Actor.All(), Verify: verify}
+	// The names of what the rows are about, in one query per kind.
+	ids := map[string][]int64{}
+	for _, row := range rows {
+		ids[row.Entity] = append(ids[row.Entity], row.EntityID)
+	}
+	names := map[string]map[int64]string{}
+	for kind, list := range ids {
+		if names[kind], err = s.DB.Names(r.Context(), sess.Actor, kind, list); err != nil {
+			return err
+		}
+	}
 	for _, row := range rows {
 		e := auditEntry{Seq: row.Seq, When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: actionLabel(row.Action),
 			Entity: fmt.Sprintf("%s #%d", entityLabels[row.Entity], row.EntityID), Before: pretty(row.Before), After: pretty(row.After)}
+		name := names[row.Entity][row.EntityID]
 		switch row.Entity {
 		case "member":
 			e.Link = fmt.Sprintf("/dang-vien/%d", row.EntityID)
 		case "org":
 			e.Link = fmt.Sprintf("/to-chuc/%d", row.EntityID)
+		case "meeting":
+			e.Link = fmt.Sprintf("/sinh-hoat/%d", row.EntityID)
+			if name != "" {
+				name = "buổi sinh hoạt của " + name
+			}
+		}
+		if name != "" {
+			e.Entity = name
 		}
 		p.Rows = append(p.Rows, e)
 	}

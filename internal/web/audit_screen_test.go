@@ -21,8 +21,13 @@ func TestAuditScreen(t *testing.T) {
 		t.Fatalf("save: %d", st)
 	}
 	st, page := b.get("/nhat-ky?entity=member&entity_id=" + id(e.f.Thao.ID))
-	if st != 200 || !strings.Contains(page, "staff.a</b> sửa hồ sơ đảng viên") || !strings.Contains(page, "Trường Tiểu học Hợp Châu") {
-		t.Fatalf("audit screen: %d", st)
+	if st != 200 || !strings.Contains(page, "staff.a</b> sửa hồ sơ đảng viên") || !strings.Contains(page, "Trường Tiểu học Hợp Châu") ||
+		!strings.Contains(page, `<a href="/dang-vien/`+id(e.f.Thao.ID)+`">Nguyễn Thị Hồng Thảo</a>`) {
+		t.Fatalf("audit screen: %d %s", st, page)
+	}
+	// Meetings are named by their cell, and attendance reads in Vietnamese.
+	if _, page := b.get("/nhat-ky?entity=meeting"); !strings.Contains(page, "buổi sinh hoạt của Chi bộ thôn Đồng Bùa") || !strings.Contains(page, "ghi buổi sinh hoạt") {
+		t.Fatalf("meetings in the audit log: %s", page)
 	}
 	if strings.Contains(page, "Kiểm tra tính toàn vẹn") {
 		t.Error("staff are offered the whole-chain check")

@@ -117,6 +117,13 @@ var actionLabels = map[string]string{
 	"org.create": "thành lập tổ chức", "org.rename": "đổi tên tổ chức", "org.move": "chuyển tổ chức", "org.merge": "sáp nhập tổ chức",
 	"org.split": "chia tách tổ chức", "org.dissolve": "giải thể tổ chức", "user.create": "tạo tài khoản", "user.disable": "khóa hoặc mở khóa tài khoản",
 	"user.password": "đặt mật khẩu", "user.login": "đăng nhập", "user.logout": "đăng xuất", "user.login_failed": "đăng nhập sai", "token.create": "tạo mã truy cập API",
+	"user.login_password": "nhập đúng mật khẩu, chờ mã xác thực", "user.totp_begin": "bắt đầu thiết lập xác thực hai bước", "user.totp_on": "bật xác thực hai bước",
+	"user.totp_off": "tắt xác thực hai bước", "user.totp_failed": "nhập sai mã xác thực",
+	"meeting.create": "ghi buổi sinh hoạt", "meeting.update": "sửa buổi sinh hoạt", "meeting.attendance": "điểm danh", "meeting.document": "đính kèm tài liệu",
+	"meeting.in_charge": "ghi cấp ủy viên phụ trách dự sinh hoạt", "meeting.plan": "lập kế hoạch sinh hoạt năm",
+	"fee.profile": "đặt mức đảng phí", "fee.open_month": "lập bảng thu đảng phí", "fee.pay": "ghi khoản nộp đảng phí",
+	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
+	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 }
 
 func actionLabel(action string) string {
