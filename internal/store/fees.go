@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"dangvien/internal/domain"
+	"dangvien/internal/viet"
 )
 
 // SetFeeProfile records what a member's monthly fee is worked out from.
@@ -503,4 +504,46 @@ func (db *DB) FeeSharesOf(ctx context.Context, a domain.Actor, orgID int64, from
 		}
 	}
 	return out, nil
+}
+
+// OrgRef names an organisation in a flag list.
+type OrgRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// CellsWithoutSheet lists the open cells of a subtree, in name order, that
+// have members but no collection sheet for a month; ok is false above
+// maxCells cells, where the overview asks to narrow.
+func (db *DB) CellsWithoutSheet(ctx context.Context, a domain.Actor, orgID int64, month domain.Month, maxCells int) ([]OrgRef, bool, error) {
+	o, err := db.Org(ctx, a, orgID)
+	if err != nil {
+		return nil, false, err
+	}
+	sc, args := scopedSubtree(a, "o.path", "", o.Path)
+	cells := "o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL"
+	var n int
+	if err := db.queryRow(ctx, "SELECT count(*) FROM orgs o WHERE "+sc+" AND "+cells, args...).Scan(&n); err != nil {
+		return nil, false, err
+	}
+	if n > maxCells {
+		return nil, false, nil
+	}
+	rows, err := db.query(ctx, `SELECT o.id, o.name FROM orgs o WHERE `+sc+` AND `+cells+`
+		AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND `+db.activeRow("m.status")+`)
+		AND NOT EXISTS (SELECT 1 FROM fee_totals t WHERE t.org_id = o.id AND t.month = ?)`, append(args, month.Key())...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	out := []OrgRef{}
+	for rows.Next() {
+		var r OrgRef
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, false, err
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	return out, true, rows.Err()
 }

@@ -76,6 +76,11 @@ func TestFees(t *testing.T) {
 		if err != nil || totals.Due != 4*84_500 || totals.Paid != 3*84_500 || totals.Members != 7 || totals.MembersPaid != 3 {
 			t.Fatalf("totals: %+v %v", totals, err)
 		}
+		// Cell A2 never opened October: flagged; A1 did.
+		no, ok, err := db.CellsWithoutSheet(ctx, staff, f.CommuneA.ID, oct, 100)
+		if err != nil || !ok || len(no) != 1 || no[0].ID != f.CellA2.ID {
+			t.Fatalf("cells without a sheet: %+v %v", no, err)
+		}
 		// The shares of what was paid, up the chain cell → commune → province.
 		shares, err := db.FeeSharesOf(ctx, staff, f.CommuneA.ID, sep, dec)
 		if err != nil || len(shares) != 3 || shares[0].Kind != domain.KindCell || shares[0].Kept != 76_050 ||

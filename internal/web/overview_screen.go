@@ -36,6 +36,7 @@ type overviewPage struct {
 	Arrears    store.FeeTotals
 	Cells      []cellWarnings
 	CellsShown bool
+	NoSheet    []store.OrgRef // cells with no fee sheet for FeeTo
 	InCharge   []store.InCharge
 	Shares     []domain.FeeShare
 	NoTask     []store.MemberRef
@@ -68,6 +69,9 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 	p.FeeTo = domain.MonthOf(today).Add(-1)
 	p.FeeFrom = p.FeeTo.Add(-11)
 	if p.Fees, err = s.DB.FeeTotalsOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
+		return err
+	}
+	if p.NoSheet, _, err = s.DB.CellsWithoutSheet(ctx, a, o.ID, p.FeeTo, overviewCellsCap); err != nil {
 		return err
 	}
 	if p.Shares, err = s.DB.FeeSharesOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
