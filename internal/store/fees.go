@@ -510,6 +510,7 @@ func (db *DB) FeeSharesOf(ctx context.Context, a domain.Actor, orgID int64, from
 type OrgRef struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
+	Code string `json:"code,omitempty"`
 }
 
 // CellsWithoutSheet lists the open cells of a subtree, in name order, that

@@ -161,5 +161,16 @@ func TestOrgPage(t *testing.T) {
 		if _, err := db.OrgPage(ctx, Actor(domain.RoleStaff, f.CommuneB), f.CommuneA.ID, store.MemberFilter{}); code(err) != domain.CodeNotFound {
 			t.Fatalf("out of scope: %v", err)
 		}
+		// Pickers: the open cells of a subtree or a scope, capped.
+		cells, more, err := db.OpenCells(ctx, staff, 0, 10)
+		if err != nil || more || len(cells) != 2 || cells[0].Code == "" {
+			t.Fatalf("scope cells: %+v %v %v", cells, more, err)
+		}
+		if cells, more, _ := db.OpenCells(ctx, domain.System, f.Province.ID, 2); !more || len(cells) != 2 {
+			t.Fatalf("capped: %+v %v", cells, more)
+		}
+		if _, _, err := db.OpenCells(ctx, staff, f.CommuneB.ID, 10); code(err) != domain.CodeNotFound {
+			t.Fatalf("another commune's cells: %v", err)
+		}
 	})
 }

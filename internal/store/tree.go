@@ -329,3 +329,34 @@ func (db *DB) directCounts(ctx context.Context, a domain.Actor, on domain.Date, 
 	}
 	return nil
 }
+
+// OpenCells lists up to limit open cells under an organisation (0: the
+// actor's whole scope), in name order; more is true when there are others.
+// Pickers use it instead of the whole tree.
+func (db *DB) OpenCells(ctx context.Context, a domain.Actor, orgID int64, limit int) (cells []OrgRef, more bool, err error) {
+	sc, args := orgScope(a)
+	if orgID != 0 {
+		o, err := db.Org(ctx, a, orgID)
+		if err != nil {
+			return nil, false, err
+		}
+		sc, args = scopedSubtree(a, "o.path", "", o.Path)
+	}
+	rows, err := db.query(ctx, "SELECT o.id, o.name, o.code FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL LIMIT ?", append(args, limit+1)...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r OrgRef
+		if err := rows.Scan(&r.ID, &r.Name, &r.Code); err != nil {
+			return nil, false, err
+		}
+		cells = append(cells, r)
+	}
+	if len(cells) > limit {
+		cells, more = cells[:limit], true
+	}
+	slices.SortFunc(cells, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	return cells, more, rows.Err()
+}

@@ -34,7 +34,16 @@ func (s *Server) eventPage(r *http.Request, sess store.Session, m domain.Member,
 		p.Kinds = append(p.Kinds, option{string(k), k.Label()})
 	}
 	p.Disciplines = sortedOptions(domain.DisciplineForms)
-	cells, err := s.scopeCells(r, sess.Actor)
+	// An internal move stays within one grassroots committee (RULES.md,
+	// Transfers): the cells under the member's cell's parent.
+	cell, err := s.DB.Org(r.Context(), sess.Actor, m.OrgID)
+	if err != nil {
+		return p, err
+	}
+	cells, _, err := s.DB.OpenCells(r.Context(), sess.Actor, cell.ParentID, pickerCap)
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		err = nil // the parent is outside a secretary's scope: no move to offer
+	}
 	for _, n := range cells {
 		if n.ID != m.OrgID {
 			p.Cells = append(p.Cells, option{strconv.FormatInt(n.ID, 10), n.Name})

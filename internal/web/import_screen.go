@@ -24,34 +24,21 @@ type importPage struct {
 	Done        *store.ImportResult
 }
 
-// scopeCells lists the open cells of the actor's scope.
-func (s *Server) scopeCells(r *http.Request, a domain.Actor) ([]*store.TreeNode, error) {
-	tree, err := s.DB.Tree(r.Context(), a, domain.Date{})
-	if err != nil {
+// pickerCap is the most cells a picker lists; beyond it, one types a code.
+const pickerCap = 400
+
+// cellOptions lists the scope's cells by code for the import form, or none
+// when there are more than a list can usefully hold.
+func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
+	cells, more, err := s.DB.OpenCells(r.Context(), a, 0, pickerCap)
+	if err != nil || more {
 		return nil, err
 	}
-	var out []*store.TreeNode
-	var walk func(ns []*store.TreeNode)
-	walk = func(ns []*store.TreeNode) {
-		for _, n := range ns {
-			if n.Kind.IsCell() {
-				out = append(out, n)
-			}
-			walk(n.Children)
-		}
-	}
-	walk(tree)
-	return out, nil
-}
-
-// cellOptions lists the scope's cells by code, for the import form.
-func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
-	cells, err := s.scopeCells(r, a)
 	out := make([]option, 0, len(cells))
-	for _, n := range cells {
-		out = append(out, option{n.Code, n.Name + " (" + n.Code + ")"})
+	for _, c := range cells {
+		out = append(out, option{c.Code, c.Name + " (" + c.Code + ")"})
 	}
-	return out, err
+	return out, nil
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
