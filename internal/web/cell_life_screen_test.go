@@ -124,6 +124,20 @@ func TestAttendanceOnPhone(t *testing.T) {
 	if got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) || roster[0].Reason != "Đi công tác" {
 		t.Fatalf("counts: %+v %+v", got.Counts, roster)
 	}
+	// Then the month's fees: open the sheet, one tap for Đức's.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(e.srv.URL+"/to-chuc/"+id(e.f.CellA1.ID)+"/dang-phi"),
+		chromedp.WaitVisible(chromedp.CSS("main form button[type=submit]")),
+		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("ul.roster.fees")),
+		chromedp.Click(chromedp.CSS(`ul.roster.fees form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.flash")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := textOf(t, ctx, "ul.roster.fees"); !strings.Contains(s, "Đã nộp 23/11/2026") {
+		t.Fatalf("fee sheet after the tap: %s", s)
+	}
 }
 
 // Tasks on the screens: give one, review it, and see it flagged on the
