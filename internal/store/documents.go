@@ -42,7 +42,7 @@ func (db *DB) AddDocument(ctx context.Context, a domain.Actor, meetingID int64, 
 			return err
 		}
 		var n int
-		if err := tx.queryRow("SELECT count(*) FROM meeting_documents WHERE meeting_id = ?", meetingID).Scan(&n); err != nil {
+		if err := tx.queryRow("SELECT count(*) FROM meeting_documents WHERE meeting_id = ? AND removed_at IS NULL", meetingID).Scan(&n); err != nil {
 			return err
 		}
 		if n >= maxDocumentsPerMeeting {
@@ -62,7 +62,7 @@ func (db *DB) Documents(ctx context.Context, a domain.Actor, meetingID int64) ([
 	if _, err := db.Meeting(ctx, a, meetingID); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, "SELECT id, meeting_id, name, content_type, size, sha256, created_at FROM meeting_documents WHERE meeting_id = ? ORDER BY id", meetingID)
+	rows, err := db.query(ctx, "SELECT id, meeting_id, name, content_type, size, sha256, created_at FROM meeting_documents WHERE meeting_id = ? AND removed_at IS NULL ORDER BY id", meetingID)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (db *DB) Documents(ctx context.Context, a domain.Actor, meetingID int64) ([
 // the actor's scope.
 func (db *DB) DocumentFile(ctx context.Context, a domain.Actor, id int64) (Document, error) {
 	var d Document
-	err := db.queryRow(ctx, "SELECT id, meeting_id, name, content_type, size, sha256, created_at, data FROM meeting_documents WHERE id = ?", id).
+	err := db.queryRow(ctx, "SELECT id, meeting_id, name, content_type, size, sha256, created_at, data FROM meeting_documents WHERE id = ? AND removed_at IS NULL", id).
 		Scan(&d.ID, &d.MeetingID, &d.Name, &d.ContentType, &d.Size, &d.SHA256, &d.At, &d.Data)
 	if isNoRows(err) {
 		return Document{}, domain.ErrNotFound
@@ -94,4 +94,32 @@ func (db *DB) DocumentFile(ctx context.Context, a domain.Actor, id int64) (Docum
 		return Document{}, err
 	}
 	return d, nil
+}
+
+// RemoveDocument takes a document off its meeting. It is kept, hidden, with
+// who removed it and when; the audit row names it.
+func (db *DB) RemoveDocument(ctx context.Context, a domain.Actor, id int64) error {
+	return db.write(ctx, a, func(tx *Tx) error {
+		var meetingID int64
+		var name string
+		err := tx.queryRow("SELECT meeting_id, name FROM meeting_documents WHERE id = ? AND removed_at IS NULL", id).Scan(&meetingID, &name)
+		if isNoRows(err) {
+			return domain.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		m, err := tx.meeting(meetingID)
+		if err != nil {
+			return err
+		}
+		o, err := tx.writableCell(m.OrgID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE meeting_documents SET removed_at = ?, removed_by = ? WHERE id = ?", tx.db.stamp(), nullID(tx.actor.UserID), id); err != nil {
+			return err
+		}
+		return tx.audit("meeting.document_remove", "meeting", meetingID, o.Path, map[string]any{"document_id": id, "name": name}, nil)
+	})
 }

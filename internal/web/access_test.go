@@ -101,6 +101,9 @@ func matrix() map[string]accessCase {
 		"GET /api/v1/meetings/{id}/documents": {func(e *env, t target, n int) (string, string, any) {
 			return "GET", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/documents", nil
 		}, readOrg},
+		"POST /api/v1/documents/{id}/remove": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/documents/" + id(e.docs[t.cell]) + "/remove", nil
+		}, map[string][2]int{"admin": {204, 204}, "staff.a": {204, 404}, "leader.b": {403, 404}, "secretary.a1": {204, 404}, "member.thao": {403, 404}}},
 		"GET /api/v1/documents/{id}": {func(e *env, t target, n int) (string, string, any) {
 			return "GET", "/api/v1/documents/" + id(e.docs[t.cell]), nil
 		}, readOrg},

@@ -131,7 +131,7 @@ func TestAttendanceOnPhone(t *testing.T) {
 		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("ul.roster.fees")),
 		chromedp.Click(chromedp.CSS(`ul.roster.fees form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("p.flash")),
+		chromedp.WaitVisible(chromedp.CSS("ul.roster.fees span.paid")), // the page after the tap; the sheet's page had a flash too
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -226,6 +226,21 @@ func TestMeetingDocuments(t *testing.T) {
 	if st != 200 || body != "%PDF-1.4\n% tháng 11\n" || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") ||
 		!strings.Contains(h.Get("Content-Security-Policy"), "sandbox") {
 		t.Fatalf("download: %d %v", st, h)
+	}
+	// Taken off by mistake-fixers: needs the confirmation, then it is gone
+	// from the page and the link, and the log says so.
+	doc := "/tai-lieu/" + id(docs[len(docs)-1].ID)
+	if st, _ := b.post(doc+"/go", url.Values{"csrf": {b.csrfToken()}}); st != http.StatusUnprocessableEntity {
+		t.Fatalf("remove without confirming: %d", st)
+	}
+	if st, _ := b.post(doc+"/go", url.Values{"csrf": {b.csrfToken()}, "confirmed": {"1"}}); st != http.StatusSeeOther {
+		t.Fatalf("remove: %d", st)
+	}
+	if _, page := b.get(m); strings.Contains(page, "Biên bản tháng 11.pdf") {
+		t.Fatal("a removed document is still listed")
+	}
+	if st, _ := b.get(doc); st != http.StatusNotFound {
+		t.Fatalf("a removed document still downloads: %d", st)
 	}
 }
 

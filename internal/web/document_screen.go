@@ -150,3 +150,35 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	sendDocument(w, d)
 	return nil
 }
+
+// documentRemove takes a document off its meeting once confirmed.
+func (s *Server) documentRemove(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.DB.DocumentFile(r.Context(), sess.Actor, id)
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("confirmed") != "1" {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa xác nhận gỡ tài liệu."}
+	}
+	if err := s.DB.RemoveDocument(r.Context(), sess.Actor, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=1", d.MeetingID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) apiDocumentRemove(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.DB.RemoveDocument(r.Context(), a, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

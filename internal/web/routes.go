@@ -109,6 +109,7 @@ func (s *Server) routes() []Route {
 		{Method: "PUT", Path: "/api/v1/meetings/{id}/in-charge", Summary: "Ghi cấp ủy viên phụ trách có dự buổi sinh hoạt không", Tag: "Sinh hoạt chi bộ", Body: inChargeMarkBody{}, Resp: inChargeMarkBody{}, h: s.apiMeetingInCharge()},
 		{Method: "GET", Path: "/api/v1/meetings/{id}/documents", Summary: "Tài liệu đính kèm buổi sinh hoạt", Tag: "Sinh hoạt chi bộ", Resp: []store.Document{}, h: s.apiDocuments},
 		{Method: "POST", Path: "/api/v1/meetings/{id}/documents", Summary: "Đính kèm tệp PDF hoặc ảnh PNG, JPEG (tối đa 10 MB; loại tệp xét theo nội dung): biểu mẫu multipart trường file, hoặc chính tệp với ?filename=", Tag: "Sinh hoạt chi bộ", BodyKind: "upload", Resp: store.Document{}, Status: 201, h: s.apiDocumentUpload},
+		{Method: "POST", Path: "/api/v1/documents/{id}/remove", Summary: "Gỡ tài liệu khỏi buổi sinh hoạt (vẫn lưu, ẩn đi, có ghi nhật ký)", Tag: "Sinh hoạt chi bộ", Status: 204, h: s.apiDocumentRemove},
 		{Method: "GET", Path: "/api/v1/documents/{id}", Summary: "Tải một tài liệu đính kèm", Tag: "Sinh hoạt chi bộ", RespKind: "file", h: s.apiDocument},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 	}

@@ -114,6 +114,10 @@ func screenMatrix() map[string]screenCase {
 		}, writer(303)},
 		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
 		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
+		"POST /tai-lieu/{id}/go": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/tai-lieu/"+id(e.docs[t.cell])+"/go", url.Values{"csrf": {b.csrfToken()}, "confirmed": {"1"}})
+			return st
+		}, writer(303)},
 		"GET /tai-lieu/{id}": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.get("/tai-lieu/" + id(e.docs[t.cell]))
 			return st

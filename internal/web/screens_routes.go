@@ -39,6 +39,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/sinh-hoat/{mid}", h: s.meetingScreen},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/tai-lieu", raw: s.documentUpload}, // reads its CSRF token from the multipart body
 		{Method: "GET", Path: "/tai-lieu/{id}", h: s.documentScreen},
+		{Method: "POST", Path: "/tai-lieu/{id}/go", h: s.documentRemove},
 		{Method: "GET", Path: "/sinh-hoat/{mid}/sua", h: s.meetingForm},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/sua", h: s.meetingSave},
 		{Method: "POST", Path: "/sinh-hoat/{mid}/diem-danh", h: s.attendanceSave},
