@@ -121,6 +121,7 @@ type memberFeePage struct {
 	Raw        map[string]string
 	Today      string
 	Tiers      []option
+	Owed       int // months that have ended unpaid
 }
 
 // memberFeeScreen is one member's fees and meetings: what they pay and why,
@@ -167,7 +168,12 @@ func (s *Server) memberFeePageFor(r *http.Request, sess store.Session) (memberFe
 			paid[h.Month] = true
 		} else if h.Due > 0 {
 			mo, _ := domain.ParseMonth(h.Month)
-			p.Unpaid = append([]option{{h.Month, "Tháng " + mo.String() + " (nợ)"}}, p.Unpaid...)
+			label := "Tháng " + mo.String() + " (chưa nộp)"
+			if mo.Before(domain.MonthOf(today)) { // a month that has ended is owed
+				label = "Tháng " + mo.String() + " (nợ)"
+				p.Owed++
+			}
+			p.Unpaid = append([]option{{h.Month, label}}, p.Unpaid...)
 		}
 	}
 	for i, mo := 0, domain.MonthOf(today); i < 12; i, mo = i+1, mo.Add(1) {
