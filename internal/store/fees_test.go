@@ -76,6 +76,27 @@ func TestFees(t *testing.T) {
 		if err != nil || totals.Due != 4*84_500 || totals.Paid != 3*84_500 || totals.Members != 7 || totals.MembersPaid != 3 {
 			t.Fatalf("totals: %+v %v", totals, err)
 		}
+		// What the cell sent up to the commune is recorded, and summed by level.
+		if _, err := db.RecordRemittance(ctx, sec, f.CellA1.ID, nov, 59_150, D("2026-11-22"), "Nộp 70% tháng 11"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordRemittance(ctx, sec, f.CellA1.ID, dec, 1000, D("2026-11-22"), ""); code(err) != domain.CodeInvalid {
+			t.Fatalf("December sent up in November: %v", err)
+		}
+		if _, err := db.RecordRemittance(ctx, sec, f.CommuneA.ID, nov, 1000, D("2026-11-22"), ""); code(err) != domain.CodeNotFound {
+			t.Fatalf("a secretary sends the commune's: %v", err)
+		}
+		if _, err := db.RecordRemittance(ctx, Actor(domain.RoleLeader, f.CommuneA), f.CellA1.ID, nov, 1000, D("2026-11-22"), ""); code(err) != domain.CodeForbidden {
+			t.Fatalf("a leader records: %v", err)
+		}
+		rs, err := db.Remittances(ctx, sec, f.CellA1.ID, sep, dec)
+		if err != nil || len(rs) != 1 || rs[0].To != f.CommuneA.Name || rs[0].Amount != 59_150 {
+			t.Fatalf("remittances: %+v %v", rs, err)
+		}
+		by, err := db.RemittedBy(ctx, staff, f.CommuneA.ID, sep, dec)
+		if err != nil || by[domain.KindCell] != 59_150 {
+			t.Fatalf("remitted by level: %+v %v", by, err)
+		}
 		// Cell A2 never opened October: flagged; A1 did.
 		no, ok, err := db.CellsWithoutSheet(ctx, staff, f.CommuneA.ID, oct, 100)
 		if err != nil || !ok || len(no) != 1 || no[0].ID != f.CellA2.ID {

@@ -236,7 +236,7 @@ func (tx *Tx) move(o domain.Org, parentID int64, d domain.Date) (domain.Org, err
 		return o, err
 	}
 	// Every table that copies the path for its subtree reads follows.
-	for _, table := range []string{"members", "meetings", "meeting_attendance", "fee_months", "fee_totals"} {
+	for _, table := range []string{"members", "meetings", "meeting_attendance", "fee_months", "fee_totals", "fee_remittances"} {
 		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 			return o, err
 		}

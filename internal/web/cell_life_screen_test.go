@@ -79,6 +79,13 @@ func TestCellLifeScreens(t *testing.T) {
 		if !strings.Contains(page, "84.500 đ") || !strings.Contains(page, "ngày 23/11/2026") {
 			t.Fatalf("member fees: %s", page)
 		}
+		// The cell sends its share up to the commune.
+		if st, _ := b.post(f, url.Values{"csrf": {csrf}, "thang": {"2026-11"}, "action": {"remit"}, "amount": {"50.000"}, "paid_on": {"23/11/2026"}, "note": {"Nộp tháng 11"}}); st != http.StatusSeeOther {
+			t.Fatalf("remit: %d", st)
+		}
+		if _, page := b.get(f + "?thang=2026-11"); !strings.Contains(page, "đã ghi nộp <b>50.000 đ</b>") {
+			t.Fatalf("remitted: %s", page)
+		}
 		// The commune's staff see the absence among the flags.
 		sb := newBrowser(t, e)
 		sb.signIn("staff.a", pw)

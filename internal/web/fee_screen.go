@@ -19,6 +19,11 @@ type feeSheetPage struct {
 	CanWrite   bool
 	Error      string
 	Current    bool
+	ToRemit    int64 // the cell's share to send up of what it collected
+	KeepPct    int
+	Remitted   int64
+	Sent       []store.Remittance
+	Today      string
 }
 
 // feeSheetScreen is a cell's collection sheet for a month: open it, then one
@@ -34,6 +39,8 @@ func (s *Server) feeSheetScreen(w http.ResponseWriter, r *http.Request, sess sto
 		flash = "Đã lập bảng thu tháng " + p.Month.String() + "."
 	case "thu":
 		flash = "Đã ghi khoản nộp."
+	case "nop-len":
+		flash = "Đã ghi khoản nộp lên cấp trên."
 	}
 	s.render(w, http.StatusOK, "fee_sheet", view{Title: "Đảng phí " + p.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
@@ -63,8 +70,20 @@ func (s *Server) feeSheetPageFor(r *http.Request, sess store.Session, month stri
 	if m.Before(this) {
 		p.Next = m.Add(1).Key()
 	}
-	p.Sheet, err = s.DB.FeeSheet(ctx, sess.Actor, id, m)
-	return p, err
+	if p.Sheet, err = s.DB.FeeSheet(ctx, sess.Actor, id, m); err != nil {
+		return p, err
+	}
+	// What the cell sends up: the shares table's part of what it collected.
+	p.KeepPct = domain.FeeKeepPct(o.Kind, o.ParentID == 0, m.First())
+	p.ToRemit = p.Sheet.Paid - (p.Sheet.Paid*int64(p.KeepPct)+50)/100
+	if p.Sent, err = s.DB.Remittances(ctx, sess.Actor, id, m, m); err != nil {
+		return p, err
+	}
+	for _, r := range p.Sent {
+		p.Remitted += r.Amount
+	}
+	p.Today = domain.DateOf(s.DB.Now()).String()
+	return p, nil
 }
 
 // feeSheetSave opens the month's sheet or takes one member's fee for it.
@@ -82,6 +101,14 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 	case "pay":
 		mid, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
 		err, done = s.DB.PayFees(ctx, sess.Actor, mid, []domain.Month{p.Month}, domain.DateOf(s.DB.Now())), "thu"
+	case "remit":
+		amount, _ := strconv.ParseInt(digitsOnly(r.PostFormValue("amount")), 10, 64)
+		on, derr := domain.ParseDate(r.PostFormValue("paid_on"))
+		if derr != nil {
+			on = domain.Date{}
+		}
+		_, err = s.DB.RecordRemittance(ctx, sess.Actor, p.Org.ID, p.Month, amount, on, r.PostFormValue("note"))
+		done = "nop-len"
 	default:
 		return domain.ErrNotFound
 	}

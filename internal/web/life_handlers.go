@@ -374,6 +374,40 @@ func (s *Server) apiFeeShares(w http.ResponseWriter, r *http.Request, a domain.A
 	return nil
 }
 
+type remitBody struct {
+	Month  string      `json:"month"`
+	Amount int64       `json:"amount"`
+	PaidOn domain.Date `json:"paid_on"`
+	Note   string      `json:"note"`
+}
+
+func (s *Server) apiRemit() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in remitBody) (store.Remittance, error) {
+		m, err := domain.ParseMonth(in.Month)
+		if err != nil {
+			return store.Remittance{}, badParam("month", "Tháng có dạng yyyy-mm.")
+		}
+		return s.DB.RecordRemittance(r.Context(), a, id, m, in.Amount, in.PaidOn, in.Note)
+	})
+}
+
+func (s *Server) apiRemittances(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
+	if err != nil {
+		return err
+	}
+	out, err := s.DB.Remittances(r.Context(), a, id, from, to)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
 func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -39,6 +39,7 @@ type overviewPage struct {
 	NoSheet    []store.OrgRef // cells with no fee sheet for FeeTo
 	InCharge   []store.InCharge
 	Shares     []domain.FeeShare
+	Remitted   map[domain.OrgKind]int64 // recorded as sent up, by level
 	NoTask     []store.MemberRef
 	Stale      []store.StaleTask
 	TasksShown bool
@@ -75,6 +76,9 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 		return err
 	}
 	if p.Shares, err = s.DB.FeeSharesOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
+		return err
+	}
+	if p.Remitted, err = s.DB.RemittedBy(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
 		return err
 	}
 	if p.Debtors, p.Arrears, err = s.DB.Arrears(ctx, a, o.ID, p.FeeFrom, p.FeeTo, 3); err != nil {
