@@ -105,6 +105,29 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 		return nil, fmt.Errorf("không tìm được đảng viên mẫu: %v", err)
 	}
 	mem := page.Items[0]
+	// The committee member in charge: the one the demo's year of cell life
+	// put in charge of the most cells of the commune, or two cells.
+	inChargeName, inChargeCells := "Đảng ủy viên phụ trách chi bộ", []int64{cells[1].ID, cells[2].ID}
+	inChargeScope := cells[1].Name + ", " + cells[2].Name
+	today := domain.DateOf(db.Now())
+	if charges, err := db.InChargeOf(c.ctx, domain.System, commune.ID, today, today); err == nil && len(charges) > 0 {
+		byMember := map[int64][]store.InCharge{}
+		best := int64(0)
+		for _, ch := range charges {
+			byMember[ch.MemberID] = append(byMember[ch.MemberID], ch)
+			if best == 0 || len(byMember[ch.MemberID]) > len(byMember[best]) {
+				best = ch.MemberID
+			}
+		}
+		inChargeName, inChargeCells, inChargeScope = byMember[best][0].Member, nil, ""
+		for i, ch := range byMember[best] {
+			inChargeCells = append(inChargeCells, ch.OrgID)
+			if i > 0 {
+				inChargeScope += ", "
+			}
+			inChargeScope += ch.Org
+		}
+	}
 	want := []struct {
 		user, name string
 		role       domain.Role
@@ -117,7 +140,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 		{"lanhdao.tinh", "Lãnh đạo Tỉnh ủy", domain.RoleLeader, []int64{province.ID}, 0, province.Name},
 		{"bantochuc.xa", "Cán bộ Văn phòng Đảng ủy xã", domain.RoleStaff, []int64{commune.ID}, 0, commune.Name},
 		{"bithu.chibo", "Bí thư chi bộ", domain.RoleSecretary, []int64{cells[0].ID}, 0, cells[0].Name},
-		{"phutrach.chibo", "Đảng ủy viên phụ trách chi bộ", domain.RoleInCharge, []int64{cells[1].ID, cells[2].ID}, 0, cells[1].Name + ", " + cells[2].Name},
+		{"phutrach.chibo", inChargeName, domain.RoleInCharge, inChargeCells, 0, inChargeScope},
 		{"dangvien", mem.FullName, domain.RoleMember, nil, mem.ID, "hồ sơ của " + mem.FullName},
 	}
 	existing, err := db.Users(c.ctx, domain.System)
