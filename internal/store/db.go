@@ -62,16 +62,26 @@ const stmtCacheCap = 512
 func (db *DB) stmt(ctx context.Context, q string) *sql.Stmt {
 	c := &db.stmts
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.m[q]; ok {
+	st, ok := c.m[q]
+	full := len(c.m) >= stmtCacheCap
+	c.mu.Unlock()
+	if ok {
 		return st
 	}
-	if len(c.m) >= stmtCacheCap {
+	if full {
 		return nil
 	}
+	// Prepared outside the lock: preparing waits for a free connection,
+	// and cached statements must not wait behind it.
 	st, err := db.r.PrepareContext(ctx, q)
 	if err != nil {
 		return nil // the caller runs it unprepared and reports the error
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.m[q]; ok { // another request prepared it meanwhile
+		st.Close()
+		return prev
 	}
 	if c.m == nil {
 		c.m = map[string]*sql.Stmt{}
