@@ -158,6 +158,11 @@ func FeeKeepPct(k OrgKind, top bool, d Date) int {
 	return 0
 }
 
+// RemovalMonths is how many unexcused absences, or months of fees unpaid,
+// within a year are a ground for removal on day d (RULES.md, Removal: 3
+// months in a year without good reason).
+func RemovalMonths(d Date) int { return Rules.Int("removal.months_absent_or_unpaid", d) }
+
 // FeeShare is what one level keeps of the fees collected below it and what
 // it sends up.
 type FeeShare struct {
@@ -174,10 +179,16 @@ type FeeShare struct {
 func FeeShares(chain []OrgKind, amount int64, d Date) []FeeShare {
 	out := make([]FeeShare, 0, len(chain))
 	for i, k := range chain {
-		top := i == len(chain)-1
-		kept := (amount*int64(FeeKeepPct(k, top, d)) + 50) / 100
-		out = append(out, FeeShare{Kind: k, Received: amount, Kept: kept, Remitted: amount - kept})
-		amount -= kept
+		s := FeeSplit(k, i == len(chain)-1, amount, d)
+		out = append(out, s)
+		amount = s.Remitted
 	}
 	return out
+}
+
+// FeeSplit is one level's share of an amount that reaches it: what it keeps,
+// rounded half up to the đồng, and what it sends up.
+func FeeSplit(k OrgKind, top bool, amount int64, d Date) FeeShare {
+	kept := (amount*int64(FeeKeepPct(k, top, d)) + 50) / 100
+	return FeeShare{Kind: k, Received: amount, Kept: kept, Remitted: amount - kept}
 }

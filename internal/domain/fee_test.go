@@ -83,3 +83,11 @@ func TestFeeShares(t *testing.T) {
 		}
 	}
 }
+
+// Removal (RULES.md): 3 months absent without reason, or unpaid, in a year.
+func TestRemovalGround(t *testing.T) {
+	d := MustDate("2026-11-23")
+	if RemovalMonths(d) != 3 || RemovalMonths(MustDate("1990-01-01")) != 3 {
+		t.Errorf("removal after %d months", RemovalMonths(d))
+	}
+}

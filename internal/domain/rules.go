@@ -59,6 +59,7 @@ var Rules = NewRuleTable([]Rule{
 	{Name: "probation.months", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
 	{Name: "recognition.deadline_working_days", Value: 30, Source: "Quy định 294-QĐ/TW (2025)", ValidFrom: MustDate("1930-01-01")},
 	{Name: "cell.min_official_members", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
+	{Name: "removal.months_absent_or_unpaid", Value: 3, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW: bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm", ValidFrom: MustDate("1930-01-01")},
 	{Name: "meeting.min_minutes", Value: 90, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
 	{Name: "meeting.min_minutes_combined", Value: 120, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
 	// Party fees (Quyết định 342-QĐ/TW, 2010; Hướng dẫn 03-HD/VPTW, 2016).

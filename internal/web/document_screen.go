@@ -86,29 +86,13 @@ func sendDocument(w http.ResponseWriter, d store.Document) {
 }
 
 func (s *Server) documentScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := s.DB.DocumentFile(r.Context(), sess.Actor, id)
-	if err != nil {
-		return err
-	}
-	sendDocument(w, d)
-	return nil
+	return s.apiDocument(w, r, sess.Actor)
 }
 
-func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ds, err := s.DB.Documents(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ds)
-	return nil
+func (s *Server) apiDocuments() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.Document, error) {
+		return s.DB.Documents(r.Context(), a, id)
+	})
 }
 
 func (s *Server) apiDocumentUpload(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -138,6 +122,8 @@ func (s *Server) apiDocumentUpload(w http.ResponseWriter, r *http.Request, a dom
 	return nil
 }
 
+// apiDocument sends a document of a meeting in scope; the screen's link
+// answers the same way.
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r, "id")
 	if err != nil {

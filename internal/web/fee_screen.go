@@ -75,7 +75,7 @@ func (s *Server) feeSheetPageFor(r *http.Request, sess store.Session, month stri
 	}
 	// What the cell sends up: the shares table's part of what it collected.
 	p.KeepPct = domain.FeeKeepPct(o.Kind, o.ParentID == 0, m.First())
-	p.ToRemit = p.Sheet.Paid - (p.Sheet.Paid*int64(p.KeepPct)+50)/100
+	p.ToRemit = domain.FeeSplit(o.Kind, o.ParentID == 0, p.Sheet.Paid, m.First()).Remitted
 	if p.Sent, err = s.DB.Remittances(ctx, sess.Actor, id, m, m); err != nil {
 		return p, err
 	}

@@ -340,38 +340,24 @@ func (s *Server) apiArrears(w http.ResponseWriter, r *http.Request, a domain.Act
 	return nil
 }
 
-func (s *Server) apiFeeTotals(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
-	if err != nil {
-		return err
-	}
-	t, err := s.DB.FeeTotalsOf(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
+func (s *Server) apiFeeTotals() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (store.FeeTotals, error) {
+		from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
+		if err != nil {
+			return store.FeeTotals{}, err
+		}
+		return s.DB.FeeTotalsOf(r.Context(), a, id, from, to)
+	})
 }
 
-func (s *Server) apiFeeShares(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
-	if err != nil {
-		return err
-	}
-	sh, err := s.DB.FeeSharesOf(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, sh)
-	return nil
+func (s *Server) apiFeeShares() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) ([]domain.FeeShare, error) {
+		from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
+		if err != nil {
+			return nil, err
+		}
+		return s.DB.FeeSharesOf(r.Context(), a, id, from, to)
+	})
 }
 
 type remitBody struct {
@@ -391,21 +377,14 @@ func (s *Server) apiRemit() handler {
 	})
 }
 
-func (s *Server) apiRemittances(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
-	if err != nil {
-		return err
-	}
-	out, err := s.DB.Remittances(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+func (s *Server) apiRemittances() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.Remittance, error) {
+		from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())))
+		if err != nil {
+			return nil, err
+		}
+		return s.DB.Remittances(r.Context(), a, id, from, to)
+	})
 }
 
 func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -522,21 +501,14 @@ type inChargeMarkBody struct {
 	Attended bool  `json:"attended"`
 }
 
-func (s *Server) apiInChargeList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := s.period(r)
-	if err != nil {
-		return err
-	}
-	out, err := s.DB.InChargeOf(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+func (s *Server) apiInChargeList() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.InCharge, error) {
+		from, to, err := s.period(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.DB.InChargeOf(r.Context(), a, id, from, to)
+	})
 }
 
 func (s *Server) apiInChargeAssign() handler {

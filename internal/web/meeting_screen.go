@@ -26,6 +26,7 @@ type cellLifePage struct {
 	CanWrite   bool
 	Today      domain.Date
 	FeeMonth   string
+	RemovalAt  int // unexcused absences that are a ground for removal
 	NoTask     []store.MemberRef
 	Stale      []store.StaleTask
 	InCharge   []store.InCharge
@@ -53,7 +54,8 @@ func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess sto
 	if y, err := strconv.Atoi(r.URL.Query().Get("nam")); err == nil && y >= 1930 && y <= today.Year()+1 {
 		year = y
 	}
-	p := cellLifePage{Org: o, Year: year, Prev: year - 1, Today: today, CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(), FeeMonth: domain.MonthOf(today).Key()}
+	p := cellLifePage{Org: o, Year: year, Prev: year - 1, Today: today, CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(), FeeMonth: domain.MonthOf(today).Key(),
+		RemovalAt: domain.RemovalMonths(today)}
 	if year < today.Year()+1 {
 		p.Next = year + 1
 	}

@@ -36,6 +36,7 @@ type overviewPage struct {
 	Arrears    store.FeeTotals
 	Cells      []cellWarnings
 	CellsShown bool
+	RemovalAt  int            // absences or unpaid months that are a ground for removal
 	NoSheet    []store.OrgRef // cells with no fee sheet for FeeTo
 	InCharge   []store.InCharge
 	Shares     []domain.FeeShare
@@ -50,7 +51,7 @@ type overviewPage struct {
 func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess store.Session, o domain.Org) error {
 	ctx, a := r.Context(), sess.Actor
 	today := domain.DateOf(s.DB.Now())
-	p := overviewPage{Org: o, From: today.AddMonths(-12).AddDays(1), To: today}
+	p := overviewPage{Org: o, From: today.AddMonths(-12).AddDays(1), To: today, RemovalAt: domain.RemovalMonths(today)}
 	var err error
 	if p.Totals, p.Meetings, err = s.DB.AttendanceTotals(ctx, a, o.ID, p.From, p.To); err != nil {
 		return err
@@ -59,7 +60,7 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 		return err
 	}
 	for _, x := range p.Absentees {
-		if x.Count >= 3 {
+		if x.Count >= p.RemovalAt {
 			p.Removal++
 		}
 	}
@@ -81,7 +82,7 @@ func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess sto
 	if p.Remitted, err = s.DB.RemittedBy(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
 		return err
 	}
-	if p.Debtors, p.Arrears, err = s.DB.Arrears(ctx, a, o.ID, p.FeeFrom, p.FeeTo, 3); err != nil {
+	if p.Debtors, p.Arrears, err = s.DB.Arrears(ctx, a, o.ID, p.FeeFrom, p.FeeTo, p.RemovalAt); err != nil {
 		return err
 	}
 	if len(p.Debtors) > 100 {
