@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -110,7 +111,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	inChargeName, inChargeCells := "Đảng ủy viên phụ trách chi bộ", []int64{cells[1].ID, cells[2].ID}
 	inChargeScope := cells[1].Name + ", " + cells[2].Name
 	today := domain.DateOf(db.Now())
-	if charges, err := db.InChargeOf(c.ctx, domain.System, commune.ID, today, today); err == nil && len(charges) > 0 {
+	if charges, err := (&celllife.Service{DB: db}).InCharge(c.ctx, domain.System, commune.ID, today, today); err == nil && len(charges) > 0 {
 		byMember := map[int64][]store.InCharge{}
 		best := int64(0)
 		for _, ch := range charges {

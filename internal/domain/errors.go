@@ -62,6 +62,9 @@ func ErrorCode(err error) Code {
 // so that a caller cannot learn whether an out-of-scope object exists.
 var ErrNotFound = &Error{Code: CodeNotFound, Message: "Không tìm thấy hoặc không thuộc phạm vi quản lý của bạn."}
 
+// ErrForbiddenWrite is a change the actor's role may not make.
+var ErrForbiddenWrite = &Error{Code: CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}
+
 // Fields collects per-field problems and turns them into one Error.
 type Fields map[string]string
 

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -191,4 +192,110 @@ func FeeShares(chain []OrgKind, amount int64, d Date) []FeeShare {
 func FeeSplit(k OrgKind, top bool, amount int64, d Date) FeeShare {
 	kept := (amount*int64(FeeKeepPct(k, top, d)) + 50) / 100
 	return FeeShare{Kind: k, Received: amount, Kept: kept, Remitted: amount - kept}
+}
+
+// FeeMonthState is what is already on the sheets for one month of a member.
+type FeeMonthState struct {
+	OnSheet bool
+	OrgID   int64 // the cell whose sheet holds it
+	PaidOn  Date  // zero while unpaid
+}
+
+// FeePayment is one month of a payment: set an existing row paid, or put a
+// new paid row on the member's cell's sheet with Due worked out.
+type FeePayment struct {
+	Month  Month
+	New    bool
+	OrgID  int64 // the sheet's cell; the member's cell for a new row
+	Due    int64 // for a new row
+	PaidOn Date
+}
+
+// PlanPayment checks that a member paid the fee of some months on a day and
+// says what to write (RULES.md, Party fees: collected monthly; members may
+// pay in advance, up to fee.max_pay_ahead_months). Refused, with a field per
+// month: a month chosen twice, before the member joined, too far ahead, or
+// already paid; a new month with no fee profile. A member no longer on the
+// roll, or a day still to come, is refused whole.
+func PlanPayment(m Member, profile *FeeProfile, months []Month, paidOn, today Date, state map[Month]FeeMonthState) ([]FeePayment, error) {
+	if len(months) == 0 {
+		return nil, &Error{Code: CodeInvalid, Message: "Chọn ít nhất một tháng.", Fields: Fields{"months": "Chưa chọn tháng."}}
+	}
+	if paidOn.IsZero() || paidOn.After(today) {
+		return nil, &Error{Code: CodeInvalid, Message: "Ngày nộp phải là hôm nay hoặc trước đó.", Fields: Fields{"paid_on": "Ngày nộp không hợp lệ."}}
+	}
+	if !m.Status.Active() {
+		return nil, Errorf(CodeConflict, "%s không còn trong danh sách sinh hoạt (%s), không thu đảng phí được.", m.FullName, strings.ToLower(m.Status.Label()))
+	}
+	ahead := Rules.Int("fee.max_pay_ahead_months", today)
+	f := Fields{}
+	seen := map[Month]bool{}
+	var out []FeePayment
+	for _, mo := range months {
+		field := "month_" + mo.Key()
+		switch {
+		case seen[mo]:
+			f.Add(field, "Tháng "+mo.String()+" được chọn hai lần.")
+			continue
+		case !m.AdmissionDate.IsZero() && mo.Before(MonthOf(m.AdmissionDate)):
+			f.Add(field, fmt.Sprintf("Tháng %s trước khi vào Đảng (%s).", mo, m.AdmissionDate))
+			continue
+		case MonthOf(today).Add(ahead).Before(mo):
+			f.Add(field, fmt.Sprintf("Tháng %s quá xa: chỉ nộp trước tối đa %d tháng.", mo, ahead))
+			continue
+		}
+		seen[mo] = true
+		st := state[mo]
+		switch {
+		case st.OnSheet && !st.PaidOn.IsZero():
+			f.Add(field, fmt.Sprintf("Tháng %s đã nộp ngày %s.", mo, st.PaidOn))
+		case st.OnSheet:
+			out = append(out, FeePayment{Month: mo, OrgID: st.OrgID, PaidOn: paidOn})
+		case profile == nil:
+			f.Add("profile", m.FullName+" chưa có mức đảng phí: xin nhập đối tượng và mức lương trước.")
+		default:
+			due, err := MonthlyFee(*profile, mo)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, FeePayment{Month: mo, New: true, OrgID: m.OrgID, Due: due, PaidOn: paidOn})
+		}
+	}
+	if len(f) > 0 {
+		return nil, &Error{Code: CodeInvalid, Message: "Chưa ghi được khoản nộp: xin xem các tháng được đánh dấu.", Fields: f}
+	}
+	return out, nil
+}
+
+// RemittanceInput is party fee money an organisation sent up for a month.
+type RemittanceInput struct {
+	Month  Month
+	Amount int64
+	PaidOn Date
+	Note   string
+}
+
+// ValidateRemittance checks a remittance: a positive amount, a month that
+// has come, a day that is not to come.
+func ValidateRemittance(in RemittanceInput, today Date) error {
+	f := Fields{}
+	if in.Amount <= 0 || in.Amount > 100_000_000_000 {
+		f.Add("amount", "Số tiền nộp lên phải lớn hơn 0 đồng.")
+	}
+	if MonthOf(today).Before(in.Month) {
+		f.Add("month", fmt.Sprintf("Tháng %s chưa đến.", in.Month))
+	}
+	if in.PaidOn.IsZero() || in.PaidOn.After(today) {
+		f.Add("paid_on", "Ngày nộp phải là hôm nay hoặc trước đó.")
+	}
+	return f.Err()
+}
+
+// CanOpenFeeMonth tells whether a month's collection sheet can be opened
+// today: not a month still to come.
+func CanOpenFeeMonth(month Month, today Date) error {
+	if MonthOf(today).Before(month) {
+		return &Error{Code: CodeInvalid, Message: fmt.Sprintf("Tháng %s chưa đến, chưa lập bảng thu được.", month), Fields: Fields{"month": "Tháng chưa đến."}}
+	}
+	return nil
 }

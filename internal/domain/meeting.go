@@ -222,3 +222,115 @@ func CheckMeetings(year int, today Date, ms []MeetingFact) []MeetingWarning {
 	}
 	return out
 }
+
+// RosterRow is one member of a cell on a meeting's day, with their mark.
+type RosterRow struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name"`
+	Status   Status `json:"member_status"`
+	Exempted bool   `json:"exempted"` // exempt on that day: shown, not counted
+	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
+	// working away ask for a temporary exemption (RULES.md).
+	ExemptReason string     `json:"exempt_reason,omitempty"`
+	Mark         Attendance `json:"attendance,omitempty"`
+	Reason       string     `json:"reason,omitempty"`
+}
+
+// Mark is one member's attendance at a meeting.
+type Mark struct {
+	MemberID int64      `json:"member_id"`
+	Status   Attendance `json:"status"`
+	Reason   string     `json:"reason"`
+}
+
+// CheckMarks checks marks against the roster of a meeting held on heldOn in
+// cell (RULES.md, Cell meetings; Exemption: exempt members are not marked):
+// a meeting still to come is not marked; each mark is of a member of the
+// cell on that day, once, not exempted, with a valid status, and an excused
+// absence gives its reason. Reasons are cleaned in place.
+func CheckMarks(cell string, heldOn, today Date, roster []RosterRow, marks []Mark, clean func(string) string) error {
+	if heldOn.After(today) {
+		return &Error{Code: CodeConflict, Message: fmt.Sprintf("Buổi sinh hoạt ngày %s chưa diễn ra, chưa điểm danh được.", heldOn)}
+	}
+	byID := make(map[int64]RosterRow, len(roster))
+	for _, r := range roster {
+		byID[r.MemberID] = r
+	}
+	f := Fields{}
+	seen := map[int64]bool{}
+	for i := range marks {
+		k := &marks[i]
+		k.Reason = clean(k.Reason)
+		field := fmt.Sprintf("member_%d", k.MemberID)
+		r, ok := byID[k.MemberID]
+		switch {
+		case !ok:
+			f.Add(field, fmt.Sprintf("Đảng viên mã %d không sinh hoạt ở %s ngày %s.", k.MemberID, cell, heldOn))
+		case seen[k.MemberID]:
+			f.Add(field, r.Name+": điểm danh hai lần.")
+		case r.Exempted:
+			f.Add(field, r.Name+" đang được miễn sinh hoạt, không điểm danh.")
+		case !k.Status.Valid():
+			f.Add(field, r.Name+": chọn có mặt, vắng có lý do hoặc vắng không lý do.")
+		case k.Status == Excused && k.Reason == "":
+			f.Add(field, r.Name+": vắng có lý do cần ghi lý do.")
+		}
+		seen[k.MemberID] = true
+	}
+	if len(f) > 0 {
+		return &Error{Code: CodeInvalid, Message: "Chưa lưu được điểm danh: xin sửa các dòng được đánh dấu.", Fields: f}
+	}
+	return nil
+}
+
+// PlanInput is how a cell plans its year of meetings.
+type PlanInput struct {
+	Year     int    `json:"year"`
+	Day      int    `json:"day"` // of each month; the last day of a shorter month
+	StartsAt string `json:"starts_at"`
+	Place    string `json:"place"`
+	Topic    string `json:"topic"` // of the thematic part of combined meetings
+}
+
+// PlanYear is a cell's plan for a year (RULES.md, Cell meetings: a regular
+// meeting each month, a thematic one at least once a quarter): for each month
+// after today with no regular meeting yet, a regular meeting on the given
+// day, combined with a thematic one in the last month of each quarter that
+// has none. existing are the year's meetings already recorded.
+func PlanYear(in PlanInput, today Date, existing []MeetingFact, clean func(string) string) ([]MeetingInput, error) {
+	if in.Day < 1 || in.Day > 31 {
+		return nil, &Error{Code: CodeInvalid, Message: "Ngày sinh hoạt hằng tháng từ 1 đến 31.", Fields: Fields{"day": "Từ 1 đến 31."}}
+	}
+	if in.Year < today.Year() || in.Year > today.Year()+1 {
+		return nil, &Error{Code: CodeInvalid, Message: "Chỉ lập kế hoạch cho năm nay hoặc năm sau.", Fields: Fields{"year": "Năm nay hoặc năm sau."}}
+	}
+	if in.Topic == "" {
+		in.Topic = "Chuyên đề theo kế hoạch của cấp ủy"
+	}
+	var regular [13]bool
+	var thematic [5]bool
+	for _, m := range existing {
+		mon := int(m.HeldOn.Time().Month())
+		regular[mon] = regular[mon] || m.Kind.Regular()
+		thematic[(mon-1)/3+1] = thematic[(mon-1)/3+1] || m.Kind.Thematic()
+	}
+	var plan []MeetingInput
+	for mon := 1; mon <= 12; mon++ {
+		first := NewDate(in.Year, time.Month(mon), 1)
+		d := min(in.Day, first.AddMonths(1).AddDays(-1).Time().Day())
+		held := NewDate(in.Year, time.Month(mon), d)
+		if !held.After(today) || regular[mon] {
+			continue
+		}
+		m := MeetingInput{Kind: MeetingRegular, HeldOn: held, StartsAt: in.StartsAt, Place: in.Place}
+		if mon%3 == 0 && !thematic[mon/3] {
+			m.Kind, m.Topic = MeetingCombined, in.Topic
+		}
+		m.Normalize(clean)
+		if err := ValidateMeeting(m, today); err != nil {
+			return nil, err
+		}
+		plan = append(plan, m)
+	}
+	return plan, nil
+}

@@ -76,6 +76,7 @@ var Rules = NewRuleTable([]Rule{
 	// grassroots organisation and are set by the guidance in force).
 	{Name: "fee.keep_cell_pct", Value: 30, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.keep_grassroots_pct", Value: 50, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.max_pay_ahead_months", Value: 12, Source: "Quyết định 342-QĐ/TW: đảng viên có thể đóng trước đảng phí nhiều tháng", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.past_working_age_pct", Value: 50, Source: "Hướng dẫn 03-HD/VPTW (2016): đảng viên ngoài độ tuổi lao động", ValidFrom: MustDate("1930-01-01")},
 })
 

@@ -196,7 +196,7 @@ func tasksOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, t
 			case x > 0.95:
 				rating = domain.TaskNotDone
 			}
-			t.Notes = append(t.Notes, store.TaskNote{On: mid, Rating: rating, Note: "Đánh giá 6 tháng đầu năm"})
+			t.Notes = append(t.Notes, domain.TaskNote{On: mid, Rating: rating, Note: "Đánh giá 6 tháng đầu năm"})
 		}
 		c.Tasks = append(c.Tasks, t)
 	}
@@ -234,7 +234,7 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 				continue
 			}
 			h, x := habits[p.MemberID], r.Float64()
-			k := store.Mark{MemberID: p.MemberID, Status: domain.Present}
+			k := domain.Mark{MemberID: p.MemberID, Status: domain.Present}
 			switch {
 			case x >= h.present+h.excused:
 				k.Status = domain.Unexcused

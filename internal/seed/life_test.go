@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -25,26 +27,34 @@ func TestCellLife(t *testing.T) {
 		}
 		tree, _ := db.Tree(ctx, domain.System, domain.Date{})
 		root := tree[0].ID
-		c, n, err := db.AttendanceTotals(ctx, domain.System, root, today.AddMonths(-12), today)
-		if err != nil || n == 0 || c.Rate() < 800 || c.Rate() > 950 {
+		life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
+		av, err := life.OrgAttendance(ctx, domain.System, root, today.AddMonths(-12), today, 3)
+		if c, n := av.Attendance, av.Meetings; err != nil || n == 0 || c.Rate() < 800 || c.Rate() > 950 {
 			t.Fatalf("attendance %d meetings, %+v (%d‰), %v", n, c, c.Rate(), err)
 		}
-		abs, err := db.Unexcused(ctx, domain.System, root, today.AddMonths(-12), today, 3)
-		if err != nil || len(abs) == 0 {
-			t.Fatalf("no one with 3 unexcused absences: %v", err)
+		if len(av.Absentees) == 0 {
+			t.Fatal("no one with 3 unexcused absences")
 		}
 		this := domain.MonthOf(today)
-		debtors, owed, err := db.Arrears(ctx, domain.System, root, this.Add(-12), this.Add(-1), 3)
-		if err != nil || len(debtors) == 0 || owed.Due <= 0 {
-			t.Fatalf("arrears: %d %+v %v", len(debtors), owed, err)
+		arr, err := fs.Arrears(ctx, domain.System, root, this.Add(-12), this.Add(-1), 3)
+		if err != nil || len(arr.Debtors) == 0 || arr.Owed.Due <= 0 {
+			t.Fatalf("arrears: %d %+v %v", len(arr.Debtors), arr.Owed, err)
 		}
-		tot, err := db.FeeTotalsOf(ctx, domain.System, root, this.Add(-11), this)
+		tot, err := fs.Totals(ctx, domain.System, root, this.Add(-11), this)
 		if err != nil || tot.Members != l.FeeMonths || tot.Paid >= tot.Due || tot.Paid < tot.Due*9/10 {
 			t.Fatalf("fee totals %+v for %d fee months: %v", tot, l.FeeMonths, err)
 		}
 		// Some cell broke a meeting rule; the next meeting is planned.
-		cells, ok, err := db.SubtreeMeetings(ctx, domain.System, root, today.Year(), 5000)
-		if err != nil || !ok {
+		var cells []store.CellMeetings
+		err = db.Read(ctx, domain.System, func(tx *store.Tx) error {
+			o, err := tx.Org(root)
+			if err != nil {
+				return err
+			}
+			cells, _, err = tx.SubtreeMeetings(o, today.Year(), 5000)
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		warned, planned := 0, 0
@@ -62,7 +72,7 @@ func TestCellLife(t *testing.T) {
 			t.Fatalf("%d of %d cells warned, %d planned", warned, len(cells), planned)
 		}
 		// Committee members in charge came to most, not all, of the meetings.
-		ic, err := db.InChargeOf(ctx, domain.System, root, today.AddMonths(-12), today)
+		ic, err := life.InCharge(ctx, domain.System, root, today.AddMonths(-12), today)
 		held, came := 0, 0
 		for _, c := range ic {
 			held, came = held+c.Held, came+c.Attended
@@ -78,8 +88,9 @@ func TestCellLife(t *testing.T) {
 				break
 			}
 		}
-		none, _, ok, err := db.TaskFlags(ctx, domain.System, commune.ID, 100000)
-		if err != nil || !ok || len(none) == 0 || len(none) > commune.Members/3 {
+		fl, err := life.TaskFlags(ctx, domain.System, commune.ID)
+		none := fl.NoTask
+		if err != nil || !fl.Listed || len(none) == 0 || len(none) > commune.Members/3 {
 			t.Fatalf("tasks: %d of %d members without one, %v", len(none), commune.Members, err)
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {

@@ -57,7 +57,7 @@ type BulkMeeting struct {
 	OrgID    int64
 	OrgPath  string
 	In       domain.MeetingInput
-	Marks    []Mark
+	Marks    []domain.Mark
 	InCharge []MeetingInCharge
 }
 
@@ -73,7 +73,7 @@ type BulkTask struct {
 	In              domain.TaskInput
 	PartyPosition   string
 	GovPosition     string
-	Notes           []TaskNote
+	Notes           []domain.TaskNote
 }
 
 // BulkFee is a generated fee month.

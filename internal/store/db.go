@@ -230,25 +230,74 @@ func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.r.QueryRowContext(ctx, db.q(q), args...)
 }
 
-// Tx is a write transaction with the actor it runs for.
+// reader is what a read runs on: a transaction, or the reader pool.
+type reader interface {
+	query(q string, args ...any) (*sql.Rows, error)
+	queryRow(q string, args ...any) *sql.Row
+}
+
+// poolReader reads through the reader pool, outside a transaction.
+type poolReader struct {
+	db  *DB
+	ctx context.Context
+}
+
+func (p poolReader) query(q string, args ...any) (*sql.Rows, error) {
+	return p.db.query(p.ctx, q, args...)
+}
+func (p poolReader) queryRow(q string, args ...any) *sql.Row { return p.db.queryRow(p.ctx, q, args...) }
+
+// Tx is a transaction with the actor it runs for: a write transaction from
+// Write, or a read snapshot from Read. Store functions take it, so a use case
+// composes several of them in one transaction; the actor it carries is what
+// every query's scope condition is built from.
 type Tx struct {
 	*sql.Tx
-	conn  *sql.Conn // the connection the transaction runs on, for COPY
-	db    *DB
-	actor domain.Actor
-	ctx   context.Context
+	conn     *sql.Conn // the connection the transaction runs on, for COPY
+	db       *DB
+	actor    domain.Actor
+	ctx      context.Context
+	readOnly bool
 }
+
+// Actor is whom the transaction runs for.
+func (tx *Tx) Actor() domain.Actor { return tx.actor }
+
+// Today is the current date in Vietnam, from the database's clock.
+func (tx *Tx) Today() domain.Date { return tx.db.today() }
+
+// Context is the transaction's context.
+func (tx *Tx) Context() context.Context { return tx.ctx }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	return tx.ExecContext(tx.ctx, tx.db.q(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if st := tx.cached(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.QueryContext(tx.ctx, tx.db.q(q), args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	if st := tx.cached(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.QueryRowContext(tx.ctx, tx.db.q(q), args...)
+}
+
+// cached gives a SQLite read snapshot the statement prepared in the reader
+// pool's cache; database/sql prepares it once per connection.
+func (tx *Tx) cached(q string) *sql.Stmt {
+	if !tx.readOnly || tx.db.Dialect != SQLite {
+		return nil
+	}
+	st := tx.db.stmt(tx.ctx, q)
+	if st == nil {
+		return nil
+	}
+	return tx.StmtContext(tx.ctx, st)
 }
 
 // insert runs an INSERT … RETURNING id.
@@ -256,6 +305,37 @@ func (tx *Tx) insert(q string, args ...any) (int64, error) {
 	var id int64
 	err := tx.queryRow(q+" RETURNING id", args...).Scan(&id)
 	return id, err
+}
+
+// Write runs fn in one write transaction for the actor; the store functions
+// fn calls write their audit rows through the same transaction, so a change
+// and its audit commit or roll back together. fn's error rolls back.
+func (db *DB) Write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
+	return db.write(ctx, a, fn)
+}
+
+// Read runs fn in one read-only snapshot for the actor: every read fn makes
+// sees the same state, as a view that reads several things must.
+func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	stx, err := conn.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer stx.Rollback()
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return stx.Commit()
 }
 
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,54 +11,42 @@ import (
 	"dangvien/internal/viet"
 )
 
-// SetFeeProfile records what a member's monthly fee is worked out from.
-func (db *DB) SetFeeProfile(ctx context.Context, a domain.Actor, memberID int64, p domain.FeeProfile) error {
-	if err := domain.ValidateFeeProfile(p); err != nil {
+// SetFeeProfile records what a member's monthly fee is worked out from;
+// p has been validated.
+func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
+	m, path, err := tx.member(memberID)
+	if err != nil {
 		return err
 	}
-	return db.write(ctx, a, func(tx *Tx) error {
-		m, path, err := tx.member(memberID)
-		if err != nil {
-			return err
-		}
-		before, had, err := tx.feeProfile(m.ID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM fee_profiles WHERE member_id = ?", m.ID); err != nil {
-			return err
-		}
-		if _, err := tx.exec("INSERT INTO fee_profiles (member_id, category, base, tier, past_working_age, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-			m.ID, p.Category, p.Base, p.Tier, p.PastWorkingAge, tx.db.stamp()); err != nil {
-			return err
-		}
-		var b any
-		if had {
-			b = before
-		}
-		return tx.audit("fee.profile", "member", m.ID, path, b, p)
-	})
+	before, err := tx.FeeProfile(m)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM fee_profiles WHERE member_id = ?", m.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec("INSERT INTO fee_profiles (member_id, category, base, tier, past_working_age, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+		m.ID, p.Category, p.Base, p.Tier, p.PastWorkingAge, tx.db.stamp()); err != nil {
+		return err
+	}
+	var b any
+	if before != nil {
+		b = *before
+	}
+	return tx.audit("fee.profile", "member", m.ID, path, b, p)
 }
 
-func (tx *Tx) feeProfile(memberID int64) (domain.FeeProfile, bool, error) {
+// FeeProfile returns a member's fee profile, nil when none is set.
+func (tx *Tx) FeeProfile(m domain.Member) (*domain.FeeProfile, error) {
 	var p domain.FeeProfile
-	err := tx.queryRow("SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", memberID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
+	err := tx.queryRow("SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", m.ID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, false, nil
+		return nil, nil
 	}
-	return p, err == nil, err
-}
-
-// FeeProfile returns a member's fee profile; ok is false when none is set.
-func (db *DB) FeeProfile(ctx context.Context, a domain.Actor, memberID int64) (p domain.FeeProfile, ok bool, err error) {
-	if _, err := db.Member(ctx, a, memberID); err != nil {
-		return p, false, err
+	if err != nil {
+		return nil, err
 	}
-	err = db.queryRow(ctx, "SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", memberID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, false, nil
-	}
-	return p, err == nil, err
+	return &p, nil
 }
 
 // refreshFeeTotals recomputes one cell-month row of fee_totals from its
@@ -75,61 +61,56 @@ func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
 	return err
 }
 
-// OpenFeeMonth puts on a cell's collection sheet for a month everyone who
-// belonged to the cell during it and is not on it yet, with the amount due
-// from their profile (0, flagged on the sheet, when there is none). It
-// returns how many rows it added. A month still to come cannot be opened.
-func (db *DB) OpenFeeMonth(ctx context.Context, a domain.Actor, cellID int64, month domain.Month) (int, error) {
-	if domain.MonthOf(db.today()).Before(month) {
-		return 0, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Tháng %s chưa đến, chưa lập bảng thu được.", month), Fields: domain.Fields{"month": "Tháng chưa đến."}}
+// OpenFeeMonth puts on a writable cell's collection sheet for a month
+// everyone who belonged to the cell during it and is not on it yet, with the
+// amount due from their profile (0, flagged on the sheet, when there is
+// none). It returns how many rows it added.
+func (tx *Tx) OpenFeeMonth(cellID int64, month domain.Month) (int, error) {
+	o, err := tx.WritableCell(cellID)
+	if err != nil {
+		return 0, err
 	}
-	added := 0
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableCell(cellID)
-		if err != nil {
-			return err
+	first, next := month.First(), month.Add(1).First()
+	rows, err := tx.query(`SELECT p.member_id, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`)
+		FROM member_placements p LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
+		WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
+		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, o.ID, next, first, month.Key())
+	if err != nil {
+		return 0, err
+	}
+	type due struct {
+		id  int64
+		amt int64
+	}
+	var dues []due
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		var p domain.FeeProfile
+		if err := rows.Scan(&id, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge); err != nil {
+			rows.Close()
+			return 0, err
 		}
-		first, next := month.First(), month.Add(1).First()
-		rows, err := tx.query(`SELECT p.member_id, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`)
-			FROM member_placements p LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
-			WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-			AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, o.ID, next, first, month.Key())
-		if err != nil {
-			return err
+		if seen[id] { // two placements in the month (left and came back): one row
+			continue
 		}
-		type due struct {
-			id  int64
-			amt int64
+		seen[id] = true
+		amt, _ := domain.MonthlyFee(p, month) // no profile: 0, shown as missing
+		dues = append(dues, due{id, amt})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, d := range dues {
+		if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due) VALUES (?, ?, ?, ?, ?)", d.id, month.Key(), o.ID, o.Path, d.amt); err != nil {
+			return 0, err
 		}
-		var dues []due
-		seen := map[int64]bool{}
-		for rows.Next() {
-			var id int64
-			var p domain.FeeProfile
-			if err := rows.Scan(&id, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge); err != nil {
-				rows.Close()
-				return err
-			}
-			if seen[id] { // two placements in the month (left and came back): one row
-				continue
-			}
-			seen[id] = true
-			amt, _ := domain.MonthlyFee(p, month) // no profile: 0, shown as missing
-			dues = append(dues, due{id, amt})
-		}
-		rows.Close()
-		for _, d := range dues {
-			if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due) VALUES (?, ?, ?, ?, ?)", d.id, month.Key(), o.ID, o.Path, d.amt); err != nil {
-				return err
-			}
-		}
-		added = len(dues)
-		if err := tx.refreshFeeTotals(o.ID, month.Key()); err != nil {
-			return err
-		}
-		return tx.audit("fee.open_month", "org", o.ID, o.Path, nil, map[string]any{"month": month.Key(), "rows": added})
-	})
-	return added, err
+	}
+	if err := tx.refreshFeeTotals(o.ID, month.Key()); err != nil {
+		return 0, err
+	}
+	return len(dues), tx.audit("fee.open_month", "org", o.ID, o.Path, nil, map[string]any{"month": month.Key(), "rows": len(dues)})
 }
 
 // falseLit is the false literal of the dialect.
@@ -163,15 +144,12 @@ type FeeSheet struct {
 
 // FeeSheet reads a cell's sheet for a month, in Vietnamese name order, with
 // each member's earlier unpaid months.
-func (db *DB) FeeSheet(ctx context.Context, a domain.Actor, cellID int64, month domain.Month) (FeeSheet, error) {
+func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	s := FeeSheet{Month: month, Rows: []FeeRow{}}
-	if _, err := db.Org(ctx, a, cellID); err != nil {
-		return s, err
-	}
-	rows, err := db.query(ctx, `SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL,
+	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL,
 		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
 		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
-		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cellID, month.Key())
+		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cell.ID, month.Key())
 	if err != nil {
 		return s, err
 	}
@@ -193,98 +171,61 @@ func (db *DB) FeeSheet(ctx context.Context, a domain.Actor, cellID int64, month 
 	return s, rows.Err()
 }
 
-// maxPayAhead is how many months ahead a member may pay.
-const maxPayAhead = 12
+// FeeMonthStates reads what is on the sheets for some months of a member.
+func (tx *Tx) FeeMonthStates(m domain.Member, months []domain.Month) (map[domain.Month]domain.FeeMonthState, error) {
+	out := make(map[domain.Month]domain.FeeMonthState, len(months))
+	for _, mo := range months {
+		var st domain.FeeMonthState
+		var on sql.Null[domain.Date]
+		err := tx.queryRow("SELECT org_id, paid_on FROM fee_months WHERE member_id = ? AND month = ?", m.ID, mo.Key()).Scan(&st.OrgID, &on)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return nil, err
+		}
+		st.OnSheet, st.PaidOn = true, on.V
+		out[mo] = st
+	}
+	return out, nil
+}
 
-// PayFees records that a member paid the fee of several months on one day.
-// A month already paid, a month before the member's admission or more than a
-// year ahead, a member no longer on the roll, or a day still to come is
-// refused, and nothing is written.
-func (db *DB) PayFees(ctx context.Context, a domain.Actor, memberID int64, months []domain.Month, paidOn domain.Date) error {
-	today := db.today()
-	if len(months) == 0 {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Chọn ít nhất một tháng.", Fields: domain.Fields{"months": "Chưa chọn tháng."}}
+// PayFees writes a payment planned by domain.PlanPayment, the sheets'
+// totals with it, and the audit row.
+func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
+	m, path, err := tx.member(memberID)
+	if err != nil {
+		return err
 	}
-	if paidOn.IsZero() || paidOn.After(today) {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày nộp phải là hôm nay hoặc trước đó.", Fields: domain.Fields{"paid_on": "Ngày nộp không hợp lệ."}}
-	}
-	return db.write(ctx, a, func(tx *Tx) error {
-		m, path, err := tx.member(memberID)
+	touched := map[int64]map[string]bool{}
+	keys := []string{}
+	var paidOn domain.Date
+	for _, p := range pay {
+		key := p.Month.Key()
+		paidOn = p.PaidOn
+		if p.New {
+			_, err = tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, paid, paid_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				m.ID, key, p.OrgID, path, p.Due, p.Due, p.PaidOn)
+		} else {
+			_, err = tx.exec("UPDATE fee_months SET paid = due, paid_on = ? WHERE member_id = ? AND month = ?", p.PaidOn, m.ID, key)
+		}
 		if err != nil {
 			return err
 		}
-		if !m.Status.Active() {
-			return domain.Errorf(domain.CodeConflict, "%s không còn trong danh sách sinh hoạt (%s), không thu đảng phí được.", m.FullName, strings.ToLower(m.Status.Label()))
+		if touched[p.OrgID] == nil {
+			touched[p.OrgID] = map[string]bool{}
 		}
-		p, hasProfile, err := tx.feeProfile(m.ID)
-		if err != nil {
-			return err
-		}
-		f := domain.Fields{}
-		seen := map[string]bool{}
-		touched := map[int64]map[string]bool{}
-		for _, mo := range months {
-			key := mo.Key()
-			field := "month_" + key
-			switch {
-			case seen[key]:
-				f.Add(field, "Tháng "+mo.String()+" được chọn hai lần.")
-				continue
-			case !m.AdmissionDate.IsZero() && mo.Before(domain.MonthOf(m.AdmissionDate)):
-				f.Add(field, fmt.Sprintf("Tháng %s trước khi vào Đảng (%s).", mo, m.AdmissionDate))
-				continue
-			case domain.MonthOf(today).Add(maxPayAhead).Before(mo):
-				f.Add(field, fmt.Sprintf("Tháng %s quá xa: chỉ nộp trước tối đa %d tháng.", mo, maxPayAhead))
-				continue
-			}
-			seen[key] = true
-			var org int64
-			var on sql.Null[domain.Date]
-			err := tx.queryRow("SELECT org_id, paid_on FROM fee_months WHERE member_id = ? AND month = ?", m.ID, key).Scan(&org, &on)
-			switch {
-			case err == nil && on.Valid:
-				f.Add(field, fmt.Sprintf("Tháng %s đã nộp ngày %s.", mo, on.V))
-				continue
-			case err == nil:
-				if _, err := tx.exec("UPDATE fee_months SET paid = due, paid_on = ? WHERE member_id = ? AND month = ?", paidOn, m.ID, key); err != nil {
-					return err
-				}
-			case errors.Is(err, sql.ErrNoRows):
-				if !hasProfile {
-					f.Add("profile", m.FullName+" chưa có mức đảng phí: xin nhập đối tượng và mức lương trước.")
-					continue
-				}
-				amt, err := domain.MonthlyFee(p, mo)
-				if err != nil {
-					return err
-				}
-				org = m.OrgID
-				if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, paid, paid_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-					m.ID, key, org, path, amt, amt, paidOn); err != nil {
-					return err
-				}
-			default:
+		touched[p.OrgID][key] = true
+		keys = append(keys, key)
+	}
+	for org, ms := range touched {
+		for k := range ms {
+			if err := tx.refreshFeeTotals(org, k); err != nil {
 				return err
 			}
-			if touched[org] == nil {
-				touched[org] = map[string]bool{}
-			}
-			touched[org][key] = true
 		}
-		if len(f) > 0 {
-			return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa ghi được khoản nộp: xin xem các tháng được đánh dấu.", Fields: f}
-		}
-		keys := []string{}
-		for org, ms := range touched {
-			for k := range ms {
-				if err := tx.refreshFeeTotals(org, k); err != nil {
-					return err
-				}
-				keys = append(keys, k)
-			}
-		}
-		return tx.audit("fee.pay", "member", m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
-	})
+	}
+	return tx.audit("fee.pay", "member", m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
 }
 
 // FeeTotals is what a subtree was due and paid over a period.
@@ -297,14 +238,10 @@ type FeeTotals struct {
 
 // FeeTotalsOf sums the collection sheets of a subtree from one month to
 // another, one row per cell and month.
-func (db *DB) FeeTotalsOf(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) (FeeTotals, error) {
+func (tx *Tx) FeeTotalsOf(o domain.Org, from, to domain.Month) (FeeTotals, error) {
 	var t FeeTotals
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return t, err
-	}
-	sc, args := scopedSubtree(a, "org_path", "", o.Path)
-	err = db.queryRow(ctx, "SELECT coalesce(sum(members), 0), coalesce(sum(members_paid), 0), coalesce(sum(due), 0), coalesce(sum(paid), 0) FROM fee_totals WHERE "+
+	sc, args := scopedSubtree(tx.actor, "org_path", "", o.Path)
+	err := tx.queryRow("SELECT coalesce(sum(members), 0), coalesce(sum(members_paid), 0), coalesce(sum(due), 0), coalesce(sum(paid), 0) FROM fee_totals WHERE "+
 		sc+" AND month >= ? AND month <= ?", append(args, from.Key(), to.Key())...).Scan(&t.Members, &t.MembersPaid, &t.Due, &t.Paid)
 	return t, err
 }
@@ -322,14 +259,10 @@ type Debtor struct {
 // between from and to, most first, and the subtree's totals (RULES.md,
 // Removal: not paying fees for 3 months in a year without good reason).
 // Unpaid rows have their own partial index.
-func (db *DB) Arrears(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
+func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
 	var t FeeTotals
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, t, err
-	}
-	sc, args := scopedSubtree(a, "f.org_path", "", o.Path)
-	rows, err := db.query(ctx, `SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
+	sc, args := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	rows, err := tx.query(`SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
 		WHERE f.paid_on IS NULL AND f.due > 0 AND `+sc+` AND f.month >= ? AND f.month <= ? GROUP BY f.member_id`, append(args, from.Key(), to.Key())...)
 	if err != nil {
 		return nil, t, err
@@ -357,7 +290,7 @@ func (db *DB) Arrears(ctx context.Context, a domain.Actor, orgID int64, from, to
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		nrows, err := db.query(ctx, "SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+") ORDER BY m.sort_key", chunk...)
+		nrows, err := tx.query("SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+") ORDER BY m.sort_key", chunk...)
 		if err != nil {
 			return nil, t, err
 		}
@@ -380,12 +313,8 @@ func (db *DB) Arrears(ctx context.Context, a domain.Actor, orgID int64, from, to
 }
 
 // MemberFees is a member's fee history, newest month first.
-func (db *DB) MemberFees(ctx context.Context, a domain.Actor, memberID int64) ([]FeeRow, error) {
-	m, err := db.Member(ctx, a, memberID)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.query(ctx, "SELECT month, due, paid, paid_on FROM fee_months WHERE member_id = ? ORDER BY month DESC", memberID)
+func (tx *Tx) MemberFees(m domain.Member) ([]FeeRow, error) {
+	rows, err := tx.query("SELECT month, due, paid, paid_on FROM fee_months WHERE member_id = ? ORDER BY month DESC", m.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -420,13 +349,9 @@ func sortStable[T any](s []T, less func(a, b T) bool) {
 // FeeSharesOf splits what the cells of a subtree collected between from and
 // to along each cell's chain of organisations up to the top, and sums the
 // shares by kind of organisation, cells first.
-func (db *DB) FeeSharesOf(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) ([]domain.FeeShare, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, err
-	}
-	sc, args := scopedSubtree(a, "org_path", "", o.Path)
-	rows, err := db.query(ctx, "SELECT org_id, min(org_path), sum(paid) FROM fee_totals WHERE "+sc+" AND month >= ? AND month <= ? GROUP BY org_id", append(args, from.Key(), to.Key())...)
+func (tx *Tx) FeeSharesOf(o domain.Org, from, to domain.Month) ([]domain.FeeShare, error) {
+	sc, args := scopedSubtree(tx.actor, "org_path", "", o.Path)
+	rows, err := tx.query("SELECT org_id, min(org_path), sum(paid) FROM fee_totals WHERE "+sc+" AND month >= ? AND month <= ? GROUP BY org_id", append(args, from.Key(), to.Key())...)
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +389,7 @@ func (db *DB) FeeSharesOf(ctx context.Context, a domain.Actor, orgID int64, from
 	for len(list) > 0 {
 		chunk := list[:min(len(list), 500)]
 		list = list[len(chunk):]
-		krows, err := db.query(ctx, "SELECT id, kind FROM orgs WHERE id IN ("+placeholders(len(chunk))+")", chunk...)
+		krows, err := tx.query("SELECT id, kind FROM orgs WHERE id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
 			return nil, err
 		}
@@ -516,22 +441,18 @@ type OrgRef struct {
 // CellsWithoutSheet lists the open cells of a subtree, in name order, that
 // have members but no collection sheet for a month; ok is false above
 // maxCells cells, where the overview asks to narrow.
-func (db *DB) CellsWithoutSheet(ctx context.Context, a domain.Actor, orgID int64, month domain.Month, maxCells int) ([]OrgRef, bool, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, false, err
-	}
-	sc, args := scopedSubtree(a, "o.path", "", o.Path)
+func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) ([]OrgRef, bool, error) {
+	sc, args := scopedSubtree(tx.actor, "o.path", "", o.Path)
 	cells := "o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL"
 	var n int
-	if err := db.queryRow(ctx, "SELECT count(*) FROM orgs o WHERE "+sc+" AND "+cells, args...).Scan(&n); err != nil {
+	if err := tx.queryRow("SELECT count(*) FROM orgs o WHERE "+sc+" AND "+cells, args...).Scan(&n); err != nil {
 		return nil, false, err
 	}
 	if n > maxCells {
 		return nil, false, nil
 	}
-	rows, err := db.query(ctx, `SELECT o.id, o.name FROM orgs o WHERE `+sc+` AND `+cells+`
-		AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND `+db.activeRow("m.status")+`)
+	rows, err := tx.query(`SELECT o.id, o.name FROM orgs o WHERE `+sc+` AND `+cells+`
+		AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND `+tx.db.activeRow("m.status")+`)
 		AND NOT EXISTS (SELECT 1 FROM fee_totals t WHERE t.org_id = o.id AND t.month = ?)`, append(args, month.Key())...)
 	if err != nil {
 		return nil, false, err

@@ -43,6 +43,22 @@ func (db *DB) Member(ctx context.Context, a domain.Actor, id int64) (domain.Memb
 	return m, err
 }
 
+// Member returns one member record in the actor's scope.
+func (tx *Tx) Member(id int64) (domain.Member, error) {
+	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
+	m, _, err := scanMember(tx.queryRow("SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ? AND "+sc, append([]any{id}, args...)...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, domain.ErrNotFound
+	}
+	return m, err
+}
+
+// WritableMember reads a member whose record the actor may change.
+func (tx *Tx) WritableMember(id int64) (domain.Member, error) {
+	m, _, err := tx.member(id)
+	return m, err
+}
+
 // member reads a member for writing: in scope, and the role may write.
 func (tx *Tx) member(id int64) (domain.Member, string, error) {
 	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
@@ -461,6 +477,16 @@ func (f MemberFilter) plain() bool {
 // members lists a page of members under o (nil: the whole scope); a total
 // already known (≥ 0) spares the count.
 func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
+	return memberPage(poolReader{db, ctx}, db, a, f, o, total)
+}
+
+// MemberPage lists a page of members under o (nil: the whole scope), in
+// Vietnamese name order.
+func (tx *Tx) MemberPage(f MemberFilter, o *domain.Org) (Page[domain.Member], error) {
+	return memberPage(tx, tx.db, tx.actor, f, o, -1)
+}
+
+func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
 	sc, args := scopeCond(a, "m.org_path", "m.id")
 	if o != nil {
 		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
@@ -511,7 +537,7 @@ func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *do
 	cond := strings.Join(where, " AND ")
 	if total >= 0 {
 		page.Total = total
-	} else if err := db.queryRow(ctx, "SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
+	} else if err := r.queryRow("SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
 	// The page's ids come from the index alone; only the rows shown are read.
@@ -519,7 +545,7 @@ func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *do
 	if f.Brief {
 		cols = "m.id, m.org_id, o.name, m.full_name, m.gender, m.birth_date, m.status, m.exempted"
 	}
-	rows, err := db.query(ctx, "SELECT "+cols+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
+	rows, err := r.query("SELECT "+cols+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
 		" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?) ORDER BY m.sort_key, m.id", append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return page, err

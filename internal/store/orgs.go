@@ -49,7 +49,10 @@ func orgScope(a domain.Actor) (string, []any) {
 	return scopeCond(a, "o.path", "")
 }
 
-// txOrg reads an organisation inside a write, in scope, for writing.
+// Org reads an organisation in the actor's scope.
+func (tx *Tx) Org(id int64) (domain.Org, error) { return tx.org(id) }
+
+// org reads an organisation in the actor's scope; writers check more.
 func (tx *Tx) org(id int64) (domain.Org, error) {
 	sc, args := orgScope(tx.actor)
 	o, err := scanOrg(tx.queryRow("SELECT "+orgCols+" FROM orgs o WHERE o.id = ? AND "+sc, append([]any{id}, args...)...))

@@ -61,7 +61,7 @@ func isScopeRoot(a domain.Actor, path string) bool {
 	return false
 }
 
-var errForbiddenWrite = &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}
+var errForbiddenWrite = domain.ErrForbiddenWrite
 
 // scopedSubtree is the condition "the row is in the subtree of path and
 // visible to the actor". When the whole subtree lies inside one of the

@@ -116,10 +116,10 @@ func matrix() map[string]accessCase {
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/orgs/{id}/in-charge": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/orgs/" + id(t.cell) + "/in-charge", map[string]any{"member_id": t.member, "from": "2026-11-01", "decision": fmt.Sprintf("%d-QĐ/ĐU", n)}
-		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 403}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/in-charge/{id}/end": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/in-charge/" + id(e.inChargeOf(t.cell)) + "/end", map[string]any{"to": "2026-11-20"}
-		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 403}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/meetings/{id}/in-charge": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/in-charge", map[string]any{"member_id": e.inChargeMember(t.cell), "attended": true}
 		}, writeMember},

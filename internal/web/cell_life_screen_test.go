@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -127,7 +128,8 @@ func TestAttendanceOnPhone(t *testing.T) {
 	if s := textOf(t, ctx, "main"); !strings.Contains(s, "1/2 có mặt") {
 		t.Fatalf("after saving: %s", s)
 	}
-	got, roster, _ := e.db.Roster(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	mv, _ := (&celllife.Service{DB: e.db}).Meeting(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	got, roster := mv.Meeting, mv.Roster
 	if got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) || roster[0].Reason != "Đi công tác" {
 		t.Fatalf("counts: %+v %+v", got.Counts, roster)
 	}
@@ -161,7 +163,8 @@ func TestTaskScreens(t *testing.T) {
 	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"create"}, "title": {"Theo dõi công tác dân vận ở xóm Giữa"}, "from": {"01/11/2026"}, "to": {"31/12/2026"}, "assigned_by": {"Chi ủy"}}); st != http.StatusSeeOther {
 		t.Fatalf("create: %d", st)
 	}
-	ts, _ := e.db.MemberTasks(ctxb, domain.System, e.f.Duc.ID)
+	tv, _ := (&celllife.Service{DB: e.db}).Tasks(ctxb, domain.System, e.f.Duc.ID)
+	ts := tv.Tasks
 	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"note"}, "task_id": {id(ts[0].ID)}, "on": {"20/11/2026"}, "rating": {"done_well"}, "note": {"Chủ động, sát dân"}}); st != http.StatusSeeOther {
 		t.Fatalf("note: %d", st)
 	}
@@ -227,7 +230,7 @@ func TestMeetingDocuments(t *testing.T) {
 	if !strings.Contains(page, "Biên bản tháng 11.pdf") {
 		t.Fatalf("document not listed: %s", page)
 	}
-	docs, _ := e.db.Documents(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	docs, _ := (&celllife.Service{DB: e.db}).Documents(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
 	st, body := b.get("/tai-lieu/" + id(docs[len(docs)-1].ID))
 	h := b.res.Header
 	if st != 200 || body != "%PDF-1.4\n% tháng 11\n" || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") ||

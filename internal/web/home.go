@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -17,18 +18,8 @@ type recent struct {
 	When, Who, What string
 }
 
-// cellMonth is a cell's month on its secretary's home page.
-type cellMonth struct {
-	Org      *store.TreeNode
-	Next     *store.Meeting
-	Last     *store.Meeting
-	Month    domain.Month
-	Sheet    store.FeeSheet
-	CanWrite bool
-}
-
 type homePage struct {
-	Cells  []cellMonth
+	Cells  []celllife.MonthView
 	Self   *domain.Member
 	Counts *store.Counts
 	Bands  []band
@@ -78,24 +69,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session
 			title = roots[0].Name
 		}
 		// A secretary's (or a committee member's) cells: the month at a glance.
-		today := domain.DateOf(s.DB.Now())
 		for _, o := range roots {
 			if !o.Kind.IsCell() || len(p.Cells) == 5 {
 				continue
 			}
-			cm := cellMonth{Org: o, Month: domain.MonthOf(today), CanWrite: a.Role.WritesMembers()}
-			ms, err := s.DB.Meetings(ctx, a, o.ID, today.Year())
+			cm, err := s.Life.Month(ctx, a, o.ID)
 			if err != nil {
-				return err
-			}
-			for i := range ms {
-				if ms[i].Held(today) {
-					cm.Last = &ms[i]
-				} else if cm.Next == nil {
-					cm.Next = &ms[i]
-				}
-			}
-			if cm.Sheet, err = s.DB.FeeSheet(ctx, a, o.ID, cm.Month); err != nil {
 				return err
 			}
 			p.Cells = append(p.Cells, cm)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -93,14 +94,8 @@ func TestScreenshots(t *testing.T) {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/sinh-hoat")
 		}},
 		{"diem-danh", func(base string) chromedp.Action[chromedp.Void] {
-			ms, _ := db.Meetings(ctx, domain.System, cell.ID, domain.DateOf(db.Now()).Year())
-			last := ms[0]
-			for _, m := range ms {
-				if m.Held(domain.DateOf(db.Now())) {
-					last = m
-				}
-			}
-			return chromedp.Navigate(base + "/sinh-hoat/" + id(last.ID))
+			mv, _ := (&celllife.Service{DB: db}).Month(ctx, domain.System, cell.ID)
+			return chromedp.Navigate(base + "/sinh-hoat/" + id(mv.Last.ID))
 		}},
 		{"thu-dang-phi", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/dang-phi")

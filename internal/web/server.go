@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -16,6 +18,8 @@ import (
 // Server holds what the handlers need. It has no mutable global state.
 type Server struct {
 	DB          *store.DB
+	Life        *celllife.Service
+	Fees        *fees.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	mux         *http.ServeMux
@@ -26,7 +30,8 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates()}
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
+		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

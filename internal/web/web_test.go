@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -44,13 +46,14 @@ func (e *env) meetingOf(cell int64) int64 { return e.meetings[cell] }
 func newEnv(t *testing.T, db *store.DB) *env {
 	f := storetest.Fixture(t, db)
 	e := &env{t: t, db: db, f: f, tokens: map[string]string{}, meetings: map[int64]int64{}, docs: map[int64]int64{}}
+	life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
 	for _, c := range []domain.Org{f.CellA1, f.CellA2, f.CellB1} {
-		m, err := db.CreateMeeting(context.Background(), domain.System, c.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.MustDate("2026-11-05"), Minutes: 90})
+		m, err := life.CreateMeeting(context.Background(), domain.System, c.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.MustDate("2026-11-05"), Minutes: 90})
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.meetings[c.ID] = m.ID
-		d, err := db.AddDocument(context.Background(), domain.System, m.ID, "Biên bản.pdf", []byte("%PDF-1.4\n% biên bản\n"))
+		d, err := life.AddDocument(context.Background(), domain.System, m.ID, "Biên bản.pdf", []byte("%PDF-1.4\n% biên bản\n"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +63,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	// The commune's committee member Đức covers cell A2... and each cell
 	// gets one: Thảo covers A1, Hoa covers B1 (in her own commune).
 	for cell, m := range map[int64]int64{f.CellA1.ID: f.Thao.ID, f.CellA2.ID: f.Duc.ID, f.CellB1.ID: f.Hoa.ID} {
-		c, err := db.AssignInCharge(context.Background(), domain.System, cell, m, domain.MustDate("2026-01-01"), "1-QĐ/ĐU")
+		c, err := life.AssignInCharge(context.Background(), domain.System, cell, m, domain.MustDate("2026-01-01"), "1-QĐ/ĐU")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,14 +71,14 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	}
 	e.tasks = map[int64]int64{}
 	for _, m := range []domain.Member{f.Duc, f.Lan, f.Thao} {
-		tk, err := db.CreateTask(context.Background(), domain.System, m.ID, domain.TaskInput{Title: "Tuyên truyền ở khu dân cư", From: domain.MustDate("2026-01-05")})
+		tk, err := life.GiveTask(context.Background(), domain.System, m.ID, domain.TaskInput{Title: "Tuyên truyền ở khu dân cư", From: domain.MustDate("2026-01-05")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.tasks[m.ID] = tk.ID
 	}
 	for _, m := range []domain.Member{f.Duc, f.Lan} {
-		if err := db.SetFeeProfile(context.Background(), domain.System, m.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {
+		if _, err := fs.SetProfile(context.Background(), domain.System, m.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {
 			t.Fatal(err)
 		}
 	}

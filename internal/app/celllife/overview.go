@@ -1,0 +1,111 @@
+package celllife
+
+import (
+	"context"
+	"slices"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	"dangvien/internal/viet"
+)
+
+// CellWarnings is a cell of an overview with the meeting rules it broke.
+type CellWarnings struct {
+	OrgID    int64                   `json:"org_id"`
+	Name     string                  `json:"name"`
+	Warnings []domain.MeetingWarning `json:"warnings"`
+}
+
+// OverviewView is the staff's view of a subtree's cell life over the last
+// twelve months, each flag with its evidence.
+type OverviewView struct {
+	Org        domain.Org               `json:"-"`
+	From, To   domain.Date              `json:"-"`
+	Totals     domain.AttendanceCounts  `json:"attendance"`
+	Meetings   int                      `json:"meetings"`
+	Absentees  []store.Absentee         `json:"unexcused"`       // the first 100
+	Removal    int                      `json:"removal_grounds"` // members at or past RemovalAt unexcused absences
+	RemovalAt  int                      `json:"removal_at"`      // from the rule table
+	Fees       store.FeeTotals          `json:"fees"`            // the twelve months that have ended
+	FeeFrom    domain.Month             `json:"-"`
+	FeeTo      domain.Month             `json:"-"`
+	Debtors    []store.Debtor           `json:"debtors"` // the first 100 at or past RemovalAt months
+	Arrears    store.FeeTotals          `json:"arrears"`
+	Cells      []CellWarnings           `json:"cells_with_warnings"`
+	CellsShown bool                     `json:"cells_checked"` // false: too many cells, pick a commune
+	NoSheet    []store.OrgRef           `json:"cells_without_sheet"`
+	InCharge   []store.InCharge         `json:"in_charge"`
+	Shares     []domain.FeeShare        `json:"fee_shares"`
+	Remitted   map[domain.OrgKind]int64 `json:"remitted"` // recorded as sent up, by level
+	NoTask     []store.MemberRef        `json:"no_current_task"`
+	Stale      []store.StaleTask        `json:"stale_tasks"`
+	TasksShown bool                     `json:"tasks_listed"`
+}
+
+// Overview reads a subtree's cell life, resolving the organisation once, in
+// one read snapshot.
+func (s *Service) Overview(ctx context.Context, a domain.Actor, orgID int64) (OverviewView, error) {
+	var v OverviewView
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.Org(orgID)
+		if err != nil {
+			return err
+		}
+		v, err = overview(tx, o)
+		return err
+	})
+	return v, err
+}
+
+func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
+	today := tx.Today()
+	v := OverviewView{Org: o, From: today.AddMonths(-12).AddDays(1), To: today, RemovalAt: domain.RemovalMonths(today)}
+	var err error
+	if v.Totals, v.Meetings, err = tx.AttendanceTotals(o, v.From, v.To); err != nil {
+		return v, err
+	}
+	if v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1); err != nil {
+		return v, err
+	}
+	for _, x := range v.Absentees {
+		if x.Count >= v.RemovalAt {
+			v.Removal++
+		}
+	}
+	v.Absentees = v.Absentees[:min(len(v.Absentees), 100)]
+	// Fees: the twelve months that have ended.
+	v.FeeTo = domain.MonthOf(today).Add(-1)
+	v.FeeFrom = v.FeeTo.Add(-11)
+	if v.Fees, err = tx.FeeTotalsOf(o, v.FeeFrom, v.FeeTo); err != nil {
+		return v, err
+	}
+	if v.NoSheet, _, err = tx.CellsWithoutSheet(o, v.FeeTo, CellsCap); err != nil {
+		return v, err
+	}
+	if v.Shares, err = tx.FeeSharesOf(o, v.FeeFrom, v.FeeTo); err != nil {
+		return v, err
+	}
+	if v.Remitted, err = tx.RemittedBy(o, v.FeeFrom, v.FeeTo); err != nil {
+		return v, err
+	}
+	if v.Debtors, v.Arrears, err = tx.Arrears(o, v.FeeFrom, v.FeeTo, v.RemovalAt); err != nil {
+		return v, err
+	}
+	v.Debtors = v.Debtors[:min(len(v.Debtors), 100)]
+	cells, ok, err := tx.SubtreeMeetings(o, today.Year(), CellsCap)
+	if err != nil {
+		return v, err
+	}
+	v.CellsShown = ok
+	for _, c := range cells {
+		if ws := domain.CheckMeetings(today.Year(), today, c.Facts); len(ws) > 0 {
+			v.Cells = append(v.Cells, CellWarnings{c.OrgID, c.Name, ws})
+		}
+	}
+	slices.SortFunc(v.Cells, func(x, y CellWarnings) int { return viet.Compare(x.Name, y.Name) })
+	if v.InCharge, err = tx.InChargeOf(o, v.From, v.To); err != nil {
+		return v, err
+	}
+	v.NoTask, v.Stale, v.TasksShown, err = tx.TaskFlags(o, TasksCap)
+	return v, err
+}
