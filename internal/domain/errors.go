@@ -82,3 +82,12 @@ func (f Fields) Err() error {
 	}
 	return &Error{Code: CodeInvalid, Message: "Dữ liệu chưa hợp lệ, xin kiểm tra lại các trường được đánh dấu.", Fields: f}
 }
+
+// ErrorMessage is the Vietnamese message of a domain error, or a generic one.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Lỗi hệ thống."
+}

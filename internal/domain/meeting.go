@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -333,4 +334,71 @@ func PlanYear(in PlanInput, today Date, existing []MeetingFact, clean func(strin
 		plan = append(plan, m)
 	}
 	return plan, nil
+}
+
+// MissedMeeting is a meeting a member missed without reason: the evidence
+// of a ground for removal.
+type MissedMeeting struct {
+	MeetingID int64       `json:"meeting_id"`
+	HeldOn    Date        `json:"held_on"`
+	Kind      MeetingKind `json:"kind"`
+	KindLabel string      `json:"kind_label"`
+}
+
+// RemovalGround is a member who, in the months looked at, did not take part
+// in cell activity or did not pay the fee without good reason in at least
+// the rule's number of different months (RULES.md, Removal: three missed
+// meetings in one month are one month), with the evidence.
+type RemovalGround struct {
+	MemberID int64           `json:"member_id"`
+	Name     string          `json:"name"`
+	Org      string          `json:"org"`
+	Months   []string        `json:"months"` // yyyy-mm, oldest first
+	Missed   []MissedMeeting `json:"missed_meetings"`
+	Unpaid   []string        `json:"unpaid_months"` // yyyy-mm
+}
+
+// RemovalGrounds finds, among the unexcused absences and unpaid months of
+// some members, those with at least min different months of either
+// (removal.months_absent_or_unpaid), most months first. Unpaid months are
+// months that have ended.
+func RemovalGrounds(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, min int) []RemovalGround {
+	ids := map[int64]bool{}
+	for id := range missed {
+		ids[id] = true
+	}
+	for id := range unpaid {
+		ids[id] = true
+	}
+	var out []RemovalGround
+	for id := range ids {
+		months := map[string]bool{}
+		for _, m := range missed[id] {
+			months[MonthOf(m.HeldOn).Key()] = true
+		}
+		for _, m := range unpaid[id] {
+			months[m.Key()] = true
+		}
+		if len(months) < min {
+			continue
+		}
+		g := RemovalGround{MemberID: id, Missed: missed[id]}
+		for k := range months {
+			g.Months = append(g.Months, k)
+		}
+		sort.Strings(g.Months)
+		for _, m := range unpaid[id] {
+			g.Unpaid = append(g.Unpaid, m.Key())
+		}
+		sort.Strings(g.Unpaid)
+		sort.Slice(g.Missed, func(i, j int) bool { return g.Missed[i].HeldOn.Before(g.Missed[j].HeldOn) })
+		out = append(out, g)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Months) != len(out[j].Months) {
+			return len(out[i].Months) > len(out[j].Months)
+		}
+		return out[i].MemberID < out[j].MemberID
+	})
+	return out
 }

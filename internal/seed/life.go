@@ -51,6 +51,15 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 	if err != nil {
 		return sum, err
 	}
+	// The demo's fees use the province's region (seed.Province sets it) and
+	// the wages on file.
+	var wages []domain.MinWage
+	if err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+		wages, err = tx.MinWages()
+		return err
+	}); err != nil {
+		return sum, err
+	}
 	habits := map[int64]habit{}
 	profiles := map[int64]domain.FeeProfile{}
 	for _, p := range ps {
@@ -92,7 +101,7 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 			if charge.MemberID != 0 {
 				c.InCharge = append(c.InCharge, charge)
 			}
-			lifeOfCell(r, cell, start, today, habits, profiles, charge, &c)
+			lifeOfCell(r, cell, start, today, habits, profiles, wages, charge, &c)
 			tasksOfCell(r, cell, start, today, &c)
 		}
 		return c, nil
@@ -202,7 +211,7 @@ func tasksOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, t
 	}
 }
 
-func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, charge store.BulkInCharge, c *store.BulkLife) {
+func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, wages []domain.MinWage, charge store.BulkInCharge, c *store.BulkLife) {
 	this := domain.MonthOf(today)
 	day := 3 + r.IntN(8) // each cell has its usual day
 	place := places[r.IntN(len(places))]
@@ -261,8 +270,13 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 			if !on(p, mid) || (!p.Admission.IsZero() && mo.Before(domain.MonthOf(p.Admission))) {
 				continue
 			}
-			due, _ := domain.MonthlyFee(profiles[p.MemberID], mo)
-			f := store.BulkFee{MemberID: p.MemberID, OrgID: p.OrgID, OrgPath: p.OrgPath, Month: mo.Key(), Due: due}
+			w, _ := domain.MinWageOn(wages, DemoRegion, mo.First())
+			d, err := domain.MonthlyFee(profiles[p.MemberID], domain.FeeFacts{Birth: p.BirthDate, Gender: p.Gender, PartySince: p.Admission, MinWage: w.Amount}, mo)
+			due := d.Amount
+			if err != nil {
+				due = 0
+			}
+			f := store.BulkFee{MemberID: p.MemberID, OrgID: p.OrgID, OrgPath: p.OrgPath, Month: mo.Key(), Due: due, Basis: d.Basis}
 			chance := habits[p.MemberID].payer
 			if mo == this {
 				chance *= 0.6 // the month is still being collected

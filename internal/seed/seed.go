@@ -135,6 +135,10 @@ var (
 )
 
 // Province generates the whole province into an empty database.
+// DemoRegion is the region of the regional minimum wage the demo province
+// is in.
+const DemoRegion = 3
+
 func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	if opt.Members <= 0 {
 		opt.Members = 16000
@@ -152,6 +156,11 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Province = p
+	// The regional minimum wage of the whole demo province (Quy định
+	// 01-QĐ/TW prices "other" members' fees by it).
+	if err := db.Write(ctx, domain.System, func(tx *store.Tx) error { return tx.SetOrgRegion(p, DemoRegion, oldFrom) }); err != nil {
+		return sum, err
+	}
 	left := opt.Members
 	var units []builtUnit
 	for i := 0; left > 0; i++ {

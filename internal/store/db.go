@@ -132,6 +132,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.LoadRules(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("đọc bảng quy định: %w", err)
+	}
 	return db, nil
 }
 

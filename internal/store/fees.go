@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,8 +26,8 @@ func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
 	if _, err := tx.exec("DELETE FROM fee_profiles WHERE member_id = ?", m.ID); err != nil {
 		return err
 	}
-	if _, err := tx.exec("INSERT INTO fee_profiles (member_id, category, base, tier, past_working_age, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-		m.ID, p.Category, p.Base, p.Tier, p.PastWorkingAge, tx.db.stamp()); err != nil {
+	if _, err := tx.exec("INSERT INTO fee_profiles (member_id, category, base, tier, past_working_age, exemption, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		m.ID, p.Category, p.Base, p.Tier, p.PastWorkingAge, p.Exemption, tx.db.stamp()); err != nil {
 		return err
 	}
 	var b any
@@ -39,7 +40,7 @@ func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
 // FeeProfile returns a member's fee profile, nil when none is set.
 func (tx *Tx) FeeProfile(m domain.Member) (*domain.FeeProfile, error) {
 	var p domain.FeeProfile
-	err := tx.queryRow("SELECT category, base, tier, past_working_age FROM fee_profiles WHERE member_id = ?", m.ID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge)
+	err := tx.queryRow("SELECT category, base, tier, past_working_age, exemption FROM fee_profiles WHERE member_id = ?", m.ID).Scan(&p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -61,56 +62,286 @@ func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
 	return err
 }
 
-// OpenFeeMonth puts on a writable cell's collection sheet for a month
-// everyone who belonged to the cell during it and is not on it yet, with the
-// amount due from their profile (0, flagged on the sheet, when there is
-// none). It returns how many rows it added.
-func (tx *Tx) OpenFeeMonth(cellID int64, month domain.Month) (int, error) {
-	o, err := tx.WritableCell(cellID)
-	if err != nil {
-		return 0, err
-	}
+// SheetCandidate is a member who belonged to a cell during a month and is
+// not on its sheet yet, with what the month's fee is worked out from.
+type SheetCandidate struct {
+	MemberID   int64
+	Profile    *domain.FeeProfile
+	Birth      domain.Date
+	Gender     domain.Gender
+	PartySince domain.Date
+}
+
+// SheetCandidates lists who belonged to a cell during a month and is not on
+// its sheet yet.
+func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandidate, error) {
 	first, next := month.First(), month.Add(1).First()
-	rows, err := tx.query(`SELECT p.member_id, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`)
-		FROM member_placements p LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
+	rows, err := tx.query(`SELECT p.member_id, m.birth_date, m.gender, m.admission_date, fp.member_id IS NOT NULL,
+		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`), coalesce(fp.exemption, '')
+		FROM member_placements p JOIN members m ON m.id = p.member_id LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
 		WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, o.ID, next, first, month.Key())
+		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, cell.ID, next, first, month.Key())
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	type due struct {
-		id  int64
-		amt int64
-	}
-	var dues []due
+	defer rows.Close()
+	var out []SheetCandidate
 	seen := map[int64]bool{}
 	for rows.Next() {
-		var id int64
+		var c SheetCandidate
+		var has bool
 		var p domain.FeeProfile
-		if err := rows.Scan(&id, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge); err != nil {
-			rows.Close()
-			return 0, err
+		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &c.PartySince, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
+			return nil, err
 		}
-		if seen[id] { // two placements in the month (left and came back): one row
+		if seen[c.MemberID] { // two placements in the month (left and came back): one row
 			continue
 		}
-		seen[id] = true
-		amt, _ := domain.MonthlyFee(p, month) // no profile: 0, shown as missing
-		dues = append(dues, due{id, amt})
+		seen[c.MemberID] = true
+		if has {
+			c.Profile = &p
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SheetRow is a member's due for a month, and how it was worked out.
+type SheetRow struct {
+	MemberID int64
+	Due      int64
+	Basis    string
+}
+
+// OpenFeeMonth puts rows on a writable cell's collection sheet for a month,
+// with the sheet's totals and the audit row.
+func (tx *Tx) OpenFeeMonth(cell domain.Org, month domain.Month, rows []SheetRow) error {
+	if _, err := tx.WritableCell(cell.ID); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, basis) VALUES (?, ?, ?, ?, ?, ?)", r.MemberID, month.Key(), cell.ID, cell.Path, r.Due, r.Basis); err != nil {
+			return err
+		}
+	}
+	if err := tx.refreshFeeTotals(cell.ID, month.Key()); err != nil {
+		return err
+	}
+	return tx.audit("fee.open_month", "org", cell.ID, cell.Path, nil, map[string]any{"month": month.Key(), "rows": len(rows)})
+}
+
+// SheetOpened tells whether a cell's sheet for a month has been opened.
+func (tx *Tx) SheetOpened(cellID int64, month domain.Month) (bool, error) {
+	var n int
+	err := tx.queryRow("SELECT count(*) FROM fee_totals WHERE org_id = ? AND month = ?", cellID, month.Key()).Scan(&n)
+	return n > 0, err
+}
+
+// MinWageOf is the regional minimum wage in force on day d for a member of
+// organisation o: the region of the nearest organisation from o up that has
+// one. ok is false when none has.
+func (tx *Tx) MinWageOf(o domain.Org, d domain.Date) (w domain.MinWage, region int, ok bool, err error) {
+	ids := pathIDs(o.Path)
+	if len(ids) == 0 {
+		return w, 0, false, nil
+	}
+	args := make([]any, 0, len(ids)+1)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	args = append(args, d)
+	rows, err := tx.query("SELECT r.org_id, r.region FROM org_regions r WHERE r.org_id IN ("+placeholders(len(ids))+") AND r.valid_from <= ? ORDER BY r.valid_from", args...)
+	if err != nil {
+		return w, 0, false, err
+	}
+	byOrg := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var reg int
+		if err := rows.Scan(&id, &reg); err != nil {
+			rows.Close()
+			return w, 0, false, err
+		}
+		byOrg[id] = reg // the latest from date wins
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return w, 0, false, err
 	}
-	for _, d := range dues {
-		if _, err := tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due) VALUES (?, ?, ?, ?, ?)", d.id, month.Key(), o.ID, o.Path, d.amt); err != nil {
-			return 0, err
+	for i := len(ids) - 1; i >= 0; i-- { // nearest first
+		if reg, found := byOrg[ids[i]]; found {
+			region = reg
+			break
 		}
 	}
-	if err := tx.refreshFeeTotals(o.ID, month.Key()); err != nil {
-		return 0, err
+	if region == 0 {
+		return w, 0, false, nil
 	}
-	return len(dues), tx.audit("fee.open_month", "org", o.ID, o.Path, nil, map[string]any{"month": month.Key(), "rows": len(dues)})
+	ws, err := tx.MinWages()
+	if err != nil {
+		return w, region, false, err
+	}
+	w, ok = domain.MinWageOn(ws, region, d)
+	return w, region, ok, nil
+}
+
+// pathIDs are the organisation ids of a path, the top first.
+func pathIDs(path string) []int64 {
+	var out []int64
+	for _, p := range strings.Split(strings.Trim(path, "/"), "/") {
+		if n, err := strconv.ParseInt(p, 10, 64); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// MinWages lists every version of the regional minimum wages.
+func (tx *Tx) MinWages() ([]domain.MinWage, error) {
+	rows, err := tx.query("SELECT id, region, amount, valid_from, source FROM min_wages ORDER BY region, valid_from")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []domain.MinWage{}
+	for rows.Next() {
+		var w domain.MinWage
+		if err := rows.Scan(&w.ID, &w.Region, &w.Amount, &w.ValidFrom, &w.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// AddMinWage records a new regional minimum wage (validated), audited.
+func (tx *Tx) AddMinWage(w domain.MinWage) (domain.MinWage, error) {
+	if !tx.actor.All() {
+		return w, errForbiddenWrite
+	}
+	var err error
+	if w.ID, err = tx.insert("INSERT INTO min_wages (region, amount, valid_from, source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		w.Region, w.Amount, w.ValidFrom, w.Source, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
+		return w, err
+	}
+	return w, tx.audit("fee.min_wage", "rule", w.ID, "", nil, w)
+}
+
+// SetOrgRegion records the region of an organisation from a day, audited.
+func (tx *Tx) SetOrgRegion(o domain.Org, region int, from domain.Date) error {
+	if !tx.actor.Role.WritesOrgs() {
+		return errForbiddenWrite
+	}
+	if _, err := tx.exec("DELETE FROM org_regions WHERE org_id = ? AND valid_from = ?", o.ID, from); err != nil {
+		return err
+	}
+	if _, err := tx.exec("INSERT INTO org_regions (org_id, region, valid_from, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+		o.ID, region, from, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
+		return err
+	}
+	return tx.audit("org.region", "org", o.ID, o.Path, nil, map[string]any{"region": region, "from": from})
+}
+
+// SetCellKeepPct records the share of the fees a cell keeps (0: the rule's
+// default), audited.
+func (tx *Tx) SetCellKeepPct(o domain.Org, pct int) error {
+	if !tx.actor.Role.WritesOrgs() || isScopeRoot(tx.actor, o.Path) && !o.Kind.IsCell() {
+		return errForbiddenWrite
+	}
+	before, err := tx.CellKeepPct(o)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE orgs SET fee_keep_pct = ? WHERE id = ?", nullID(int64(pct)), o.ID); err != nil {
+		return err
+	}
+	return tx.audit("fee.keep_pct", "org", o.ID, o.Path, map[string]any{"keep_pct": before}, map[string]any{"keep_pct": pct})
+}
+
+// CellKeepPct is a cell's own share of the fees, 0 when it keeps the
+// rule's default.
+func (tx *Tx) CellKeepPct(o domain.Org) (int, error) {
+	var pct sql.Null[int64]
+	err := tx.queryRow("SELECT fee_keep_pct FROM orgs WHERE id = ?", o.ID).Scan(&pct)
+	return int(pct.V), err
+}
+
+// FeeReductions lists a member's reductions, oldest first.
+func (tx *Tx) FeeReductions(memberIDs ...int64) (map[int64][]domain.FeeReduction, error) {
+	out := map[int64][]domain.FeeReduction{}
+	for len(memberIDs) > 0 {
+		chunk := memberIDs[:min(len(memberIDs), 500)]
+		memberIDs = memberIDs[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := tx.query("SELECT id, member_id, pct, from_month, to_month, decision, reason FROM fee_reductions WHERE member_id IN ("+placeholders(len(chunk))+") ORDER BY id", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r domain.FeeReduction
+			var member int64
+			var from, to string
+			if err := rows.Scan(&r.ID, &member, &r.Pct, &from, &to, &r.Decision, &r.Reason); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			r.From, _ = domain.ParseMonth(from)
+			r.To, _ = domain.ParseMonth(to)
+			out[member] = append(out[member], r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// AddFeeReduction records a validated reduction of a member's fee, audited.
+func (tx *Tx) AddFeeReduction(memberID int64, r domain.FeeReduction) (domain.FeeReduction, error) {
+	m, path, err := tx.member(memberID)
+	if err != nil {
+		return r, err
+	}
+	if r.ID, err = tx.insert("INSERT INTO fee_reductions (member_id, pct, from_month, to_month, decision, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, r.Pct, r.From.Key(), r.To.Key(), r.Decision, r.Reason, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
+		return r, err
+	}
+	return r, tx.audit("fee.reduction", "member", m.ID, path, nil, map[string]any{"pct": r.Pct, "from": r.From.Key(), "to": r.To.Key(), "decision": r.Decision, "reason": r.Reason})
+}
+
+// ReversePayment takes back a month's payment with a reason: the month is
+// unpaid again, the payment is kept in fee_reversals, audited.
+func (tx *Tx) ReversePayment(memberID int64, month domain.Month, reason string) error {
+	m, path, err := tx.member(memberID)
+	if err != nil {
+		return err
+	}
+	var org int64
+	var paid int64
+	var on sql.Null[domain.Date]
+	err = tx.queryRow("SELECT org_id, paid, paid_on FROM fee_months WHERE member_id = ? AND month = ?", m.ID, month.Key()).Scan(&org, &paid, &on)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !on.Valid) {
+		return &domain.Error{Code: domain.CodeConflict, Message: fmt.Sprintf("Tháng %s của %s chưa nộp (hoặc khoản nộp đã được hủy trước đó): không có gì để hủy.", month, m.FullName),
+			Fields: domain.Fields{"month": "Tháng này chưa nộp."}}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("INSERT INTO fee_reversals (member_id, month, amount, paid_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		m.ID, month.Key(), paid, on.V, reason, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE fee_months SET paid = 0, paid_on = NULL WHERE member_id = ? AND month = ?", m.ID, month.Key()); err != nil {
+		return err
+	}
+	if err := tx.refreshFeeTotals(org, month.Key()); err != nil {
+		return err
+	}
+	return tx.audit("fee.reverse", "member", m.ID, path, map[string]any{"month": month.Key(), "paid": paid, "paid_on": on.V}, map[string]any{"month": month.Key(), "reason": reason})
 }
 
 // falseLit is the false literal of the dialect.
@@ -130,6 +361,7 @@ type FeeRow struct {
 	Paid      int64        `json:"paid"`
 	PaidOn    *domain.Date `json:"paid_on,omitempty"`
 	NoProfile bool         `json:"no_profile,omitempty"`
+	Basis     string       `json:"basis,omitempty"`          // how the due was worked out
 	Arrears   int          `json:"arrears_months,omitempty"` // unpaid earlier months on the sheets
 }
 
@@ -146,7 +378,7 @@ type FeeSheet struct {
 // each member's earlier unpaid months.
 func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	s := FeeSheet{Month: month, Rows: []FeeRow{}}
-	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL,
+	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL, f.basis,
 		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
 		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
 		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cell.ID, month.Key())
@@ -157,7 +389,7 @@ func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	for rows.Next() {
 		r := FeeRow{Month: month.Key()}
 		var on sql.Null[domain.Date]
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Due, &r.Paid, &on, &r.NoProfile, &r.Arrears); err != nil {
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Due, &r.Paid, &on, &r.NoProfile, &r.Basis, &r.Arrears); err != nil {
 			return s, err
 		}
 		if on.Valid {
@@ -204,8 +436,8 @@ func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
 		key := p.Month.Key()
 		paidOn = p.PaidOn
 		if p.New {
-			_, err = tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, paid, paid_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				m.ID, key, p.OrgID, path, p.Due, p.Due, p.PaidOn)
+			_, err = tx.exec("INSERT INTO fee_months (member_id, month, org_id, org_path, due, paid, paid_on, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				m.ID, key, p.OrgID, path, p.Due, p.Due, p.PaidOn, p.Basis)
 		} else {
 			_, err = tx.exec("UPDATE fee_months SET paid = due, paid_on = ? WHERE member_id = ? AND month = ?", p.PaidOn, m.ID, key)
 		}
@@ -314,7 +546,7 @@ func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Deb
 
 // MemberFees is a member's fee history, newest month first.
 func (tx *Tx) MemberFees(m domain.Member) ([]FeeRow, error) {
-	rows, err := tx.query("SELECT month, due, paid, paid_on FROM fee_months WHERE member_id = ? ORDER BY month DESC", m.ID)
+	rows, err := tx.query("SELECT month, due, paid, paid_on, basis FROM fee_months WHERE member_id = ? ORDER BY month DESC", m.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +555,7 @@ func (tx *Tx) MemberFees(m domain.Member) ([]FeeRow, error) {
 	for rows.Next() {
 		r := FeeRow{MemberID: m.ID, Name: m.FullName}
 		var on sql.Null[domain.Date]
-		if err := rows.Scan(&r.Month, &r.Due, &r.Paid, &on); err != nil {
+		if err := rows.Scan(&r.Month, &r.Due, &r.Paid, &on, &r.Basis); err != nil {
 			return nil, err
 		}
 		if on.Valid {
@@ -351,24 +583,27 @@ func sortStable[T any](s []T, less func(a, b T) bool) {
 // shares by kind of organisation, cells first.
 func (tx *Tx) FeeSharesOf(o domain.Org, from, to domain.Month) ([]domain.FeeShare, error) {
 	sc, args := scopedSubtree(tx.actor, "org_path", "", o.Path)
-	rows, err := tx.query("SELECT org_id, min(org_path), sum(paid) FROM fee_totals WHERE "+sc+" AND month >= ? AND month <= ? GROUP BY org_id", append(args, from.Key(), to.Key())...)
+	rows, err := tx.query("SELECT t.org_id, min(t.org_path), sum(t.paid), coalesce(min(o.fee_keep_pct), 0) FROM fee_totals t JOIN orgs o ON o.id = t.org_id WHERE "+
+		strings.ReplaceAll(sc, "org_path", "t.org_path")+" AND t.month >= ? AND t.month <= ? GROUP BY t.org_id", append(args, from.Key(), to.Key())...)
 	if err != nil {
 		return nil, err
 	}
 	type cellPaid struct {
 		chain []int64 // the cell first
 		paid  int64
+		keep  int // the cell's own share, 0 the default
 	}
 	var cells []cellPaid
 	ids := map[int64]bool{}
 	for rows.Next() {
 		var id, paid int64
 		var path string
-		if err := rows.Scan(&id, &path, &paid); err != nil {
+		var keep int
+		if err := rows.Scan(&id, &path, &paid, &keep); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		c := cellPaid{paid: paid}
+		c := cellPaid{paid: paid, keep: keep}
 		parts := strings.Split(strings.Trim(path, "/"), "/")
 		for i := len(parts) - 1; i >= 0; i-- {
 			n, _ := strconv.ParseInt(parts[i], 10, 64)
@@ -411,7 +646,7 @@ func (tx *Tx) FeeSharesOf(o domain.Org, from, to domain.Month) ([]domain.FeeShar
 		for i, id := range c.chain {
 			chain[i] = kinds[id]
 		}
-		for _, s := range domain.FeeShares(chain, c.paid, on) {
+		for _, s := range domain.FeeShares(chain, c.keep, c.paid, on) {
 			t := sums[s.Kind]
 			if t == nil {
 				t = &domain.FeeShare{Kind: s.Kind}

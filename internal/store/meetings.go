@@ -350,3 +350,108 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 	}
 	return out, true, mrows.Err()
 }
+
+// RemovalEvidence reads, for a subtree, the unexcused absences between from
+// and to and the unpaid months (that have ended) between them, of the
+// members whose months of either could reach minMonths, with the missed
+// meetings and the members' names: the evidence domain.RemovalGrounds
+// weighs. Both reads run on partial indexes of the exceptions.
+func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int) (map[int64][]domain.MissedMeeting, map[int64][]domain.Month, map[int64]MemberRef, error) {
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
+		append(aargs, from, to)...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	months := map[int64]map[string]bool{}
+	add := func(id int64, m string) {
+		if months[id] == nil {
+			months[id] = map[string]bool{}
+		}
+		months[id][m] = true
+	}
+	for rows.Next() {
+		var id int64
+		var d domain.Date
+		if err := rows.Scan(&id, &d); err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		add(id, domain.MonthOf(d).Key())
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	// Months that have ended by to.
+	last := domain.MonthOf(to).Add(-1)
+	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
+		last = domain.MonthOf(to)
+	}
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
+		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	unpaid := map[int64][]domain.Month{}
+	for frows.Next() {
+		var id int64
+		var k string
+		if err := frows.Scan(&id, &k); err != nil {
+			frows.Close()
+			return nil, nil, nil, err
+		}
+		m, _ := domain.ParseMonth(k)
+		unpaid[id] = append(unpaid[id], m)
+		add(id, k)
+	}
+	frows.Close()
+	if err := frows.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	var ids []any
+	for id, ms := range months {
+		if len(ms) >= minMonths {
+			ids = append(ids, id)
+		} else {
+			delete(unpaid, id)
+		}
+	}
+	missed := map[int64][]domain.MissedMeeting{}
+	refs := map[int64]MemberRef{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		mrows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
+			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ?`, append(append(append([]any{}, chunk...), aargs...), from, to)...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for mrows.Next() {
+			var id int64
+			var m domain.MissedMeeting
+			if err := mrows.Scan(&id, &m.MeetingID, &m.HeldOn, &m.Kind); err != nil {
+				mrows.Close()
+				return nil, nil, nil, err
+			}
+			m.KindLabel = m.Kind.Label()
+			missed[id] = append(missed[id], m)
+		}
+		mrows.Close()
+		nrows, err := tx.query("SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+")", chunk...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for nrows.Next() {
+			var r MemberRef
+			if err := nrows.Scan(&r.MemberID, &r.Name, &r.Org); err != nil {
+				nrows.Close()
+				return nil, nil, nil, err
+			}
+			refs[r.MemberID] = r
+		}
+		nrows.Close()
+	}
+	return missed, unpaid, refs, nil
+}

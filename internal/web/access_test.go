@@ -209,6 +209,26 @@ func matrix() map[string]accessCase {
 		}, with(all(403, 403), "admin", 201, 201)},
 		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
+		"GET /api/v1/rules":        {get("/api/v1/rules"), with(all(200, 200), "member.thao", 404, 404)},
+		"POST /api/v1/rules/{name}/versions": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/rules/meeting.min_minutes/versions", map[string]any{"value": 95, "source": "Hướng dẫn thử nghiệm", "valid_from": fmt.Sprintf("%d-01-01", 2100+n)}
+		}, with(all(403, 403), "admin", 201, 201)},
+		"POST /api/v1/min-wages": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/min-wages", map[string]any{"region": 2, "amount": 5_000_000 + n, "valid_from": "2027-01-01", "source": "Nghị định thử nghiệm"}
+		}, with(all(403, 403), "admin", 201, 201)},
+		"GET /api/v1/orgs/{id}/fee-settings": {get("/api/v1/orgs/{cell}/fee-settings"), readOrg},
+		"PUT /api/v1/orgs/{id}/region": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/orgs/" + id(t.cell) + "/region", map[string]any{"region": 2, "from": "2026-01-01"}
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
+		"PUT /api/v1/orgs/{id}/fee-keep": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/orgs/" + id(t.cell) + "/fee-keep", map[string]any{"keep_pct": 40}
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/members/{id}/fee-reversals": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/fee-reversals", map[string]any{"month": "2026-10", "reason": "Ghi nhầm"}
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {200, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/members/{id}/fee-reductions": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/fee-reductions", map[string]any{"pct": 50, "from": "2026-12", "to": "2027-05", "decision": "5-QĐ/CB"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 	}
 }
 

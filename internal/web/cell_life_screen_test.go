@@ -62,7 +62,7 @@ func TestCellLifeScreens(t *testing.T) {
 			t.Fatalf("open sheet: %d", st)
 		}
 		_, page = b.get(f + "?thang=2026-11")
-		if strings.Count(page, "chưa có mức đảng phí") != 1 || !strings.Contains(page, "Thu 8.000 đ") {
+		if strings.Count(page, "chưa có mức đảng phí") != 1 || !strings.Contains(page, "Thu 12.420 đ") {
 			t.Fatalf("sheet without profiles: %s", page)
 		}
 		mf := "/dang-vien/" + id(e.f.Thao.ID) + "/dang-phi"

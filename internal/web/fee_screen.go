@@ -122,6 +122,7 @@ type memberFeePage struct {
 	Ahead      []option
 	Tiers      []option
 	Categories []option
+	Exemptions []option
 	Error      string
 	Errs       map[string]string
 	Raw        map[string]string
@@ -136,7 +137,7 @@ func (s *Server) memberFeeScreen(w http.ResponseWriter, r *http.Request, sess st
 	if err != nil {
 		return err
 	}
-	flash := map[string]string{"muc": "Đã lưu mức đảng phí.", "thu": "Đã ghi khoản nộp."}[r.URL.Query().Get("da-luu")]
+	flash := map[string]string{"muc": "Đã lưu mức đảng phí.", "thu": "Đã ghi khoản nộp.", "huy": "Đã hủy khoản nộp; tháng đó được tính là chưa nộp.", "giam": "Đã ghi quyết định giảm đảng phí."}[r.URL.Query().Get("da-luu")]
 	s.render(w, http.StatusOK, "member_fee", view{Title: "Đảng phí, sinh hoạt: " + p.M.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
@@ -166,6 +167,9 @@ func (s *Server) memberFeePageFor(r *http.Request, sess store.Session) (memberFe
 	for _, c := range domain.FeeCategories {
 		p.Categories = append(p.Categories, option{string(c), c.Label()})
 	}
+	for _, e := range domain.FeeExemptions {
+		p.Exemptions = append(p.Exemptions, option{string(e), e.Label()})
+	}
 	return p, nil
 }
 
@@ -179,10 +183,10 @@ func (s *Server) memberFeeSave(w http.ResponseWriter, r *http.Request, sess stor
 	done := ""
 	switch r.PostFormValue("action") {
 	case "profile":
-		for _, k := range []string{"category", "base", "tier"} {
+		for _, k := range []string{"category", "base", "tier", "exemption"} {
 			p.Raw[k] = r.PostFormValue(k)
 		}
-		pr := domain.FeeProfile{Category: domain.FeeCategory(p.Raw["category"]), PastWorkingAge: r.PostFormValue("past_working_age") == "1"}
+		pr := domain.FeeProfile{Category: domain.FeeCategory(p.Raw["category"]), PastWorkingAge: r.PostFormValue("past_working_age") == "1", Exemption: domain.FeeExemption(p.Raw["exemption"])}
 		pr.Base, _ = strconv.ParseInt(digitsOnly(p.Raw["base"]), 10, 64)
 		pr.Tier, _ = strconv.Atoi(p.Raw["tier"])
 		_, err = s.Fees.SetProfile(ctx, sess.Actor, p.M.ID, pr)
@@ -204,6 +208,25 @@ func (s *Server) memberFeeSave(w http.ResponseWriter, r *http.Request, sess stor
 			on = domain.Date{}
 		}
 		err, done = s.Fees.Pay(ctx, sess.Actor, p.M.ID, months, on), "thu"
+	case "reverse":
+		mo, perr := domain.ParseMonth(r.PostFormValue("month"))
+		if perr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Tháng không hợp lệ."}
+		}
+		if r.PostFormValue("confirmed") != "1" {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa xác nhận hủy khoản nộp."}
+		}
+		err, done = s.Fees.Reverse(ctx, sess.Actor, p.M.ID, mo, r.PostFormValue("reason")), "huy"
+	case "reduction":
+		for _, k := range []string{"pct", "from", "to", "decision", "reason"} {
+			p.Raw["r_"+k] = r.PostFormValue(k)
+		}
+		pct, _ := strconv.Atoi(p.Raw["r_pct"])
+		var red domain.FeeReduction
+		if red, err = reductionOf(reductionBody{Pct: pct, From: p.Raw["r_from"], To: p.Raw["r_to"], Decision: p.Raw["r_decision"], Reason: p.Raw["r_reason"]}); err == nil {
+			_, err = s.Fees.AddReduction(ctx, sess.Actor, p.M.ID, red)
+		}
+		done = "giam"
 	default:
 		return domain.ErrNotFound
 	}

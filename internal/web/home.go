@@ -100,7 +100,8 @@ var actionLabels = map[string]string{
 	"user.totp_off": "tắt xác thực hai bước", "user.totp_failed": "nhập sai mã xác thực",
 	"meeting.create": "ghi buổi sinh hoạt", "meeting.update": "sửa buổi sinh hoạt", "meeting.attendance": "điểm danh", "meeting.document": "đính kèm tài liệu", "meeting.document_remove": "gỡ tài liệu đính kèm",
 	"meeting.in_charge": "ghi cấp ủy viên phụ trách dự sinh hoạt", "meeting.plan": "lập kế hoạch sinh hoạt năm",
-	"fee.profile": "đặt mức đảng phí", "fee.open_month": "lập bảng thu đảng phí", "fee.pay": "ghi khoản nộp đảng phí", "fee.remit": "ghi nộp đảng phí lên cấp trên",
+	"fee.profile": "đặt mức đảng phí", "fee.reverse": "hủy khoản nộp đảng phí", "fee.reduction": "giảm đảng phí theo quyết định", "fee.keep_pct": "đặt tỉ lệ chi bộ giữ lại",
+	"fee.min_wage": "thêm mức lương tối thiểu vùng", "org.region": "đặt vùng lương tối thiểu của tổ chức", "rule.version": "thêm phiên bản quy định", "fee.open_month": "lập bảng thu đảng phí", "fee.pay": "ghi khoản nộp đảng phí", "fee.remit": "ghi nộp đảng phí lên cấp trên",
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/rules"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -116,6 +117,14 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/meetings/{id}/documents", Summary: "Đính kèm tệp PDF hoặc ảnh PNG, JPEG (tối đa 10 MB; loại tệp xét theo nội dung): biểu mẫu multipart trường file, hoặc chính tệp với ?filename=", Tag: "Sinh hoạt chi bộ", BodyKind: "upload", Resp: store.Document{}, Status: 201, h: s.apiDocumentUpload},
 		{Method: "POST", Path: "/api/v1/documents/{id}/remove", Summary: "Gỡ tài liệu khỏi buổi sinh hoạt (vẫn lưu, ẩn đi, có ghi nhật ký)", Tag: "Sinh hoạt chi bộ", Status: 204, h: s.apiDocumentRemove},
 		{Method: "GET", Path: "/api/v1/documents/{id}", Summary: "Tải một tài liệu đính kèm", Tag: "Sinh hoạt chi bộ", RespKind: "file", h: s.apiDocument},
+		{Method: "GET", Path: "/api/v1/rules", Summary: "Bảng quy định: mọi con số hệ thống áp dụng, văn bản và ngày áp dụng của từng phiên bản; lương tối thiểu vùng", Tag: "Quy định", Resp: rules.ListView{}, h: s.apiRules},
+		{Method: "POST", Path: "/api/v1/rules/{name}/versions", Summary: "Thêm phiên bản mới của một quy định (quản trị), áp dụng từ một ngày sau phiên bản đang có", Tag: "Quy định", Body: rules.VersionInput{}, Resp: rules.RuleView{}, Status: 201, h: s.apiRuleVersion},
+		{Method: "POST", Path: "/api/v1/min-wages", Summary: "Thêm mức lương tối thiểu vùng (quản trị)", Tag: "Quy định", Body: domain.MinWage{}, Resp: domain.MinWage{}, Status: 201, h: s.apiMinWage},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-settings", Summary: "Vùng lương tối thiểu và tỉ lệ giữ lại đảng phí của một tổ chức", Tag: "Đảng phí", Resp: fees.SettingsView{}, h: s.apiFeeSettings()},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/region", Summary: "Đặt vùng lương tối thiểu của tổ chức từ một ngày", Tag: "Đảng phí", Body: regionBody{}, Resp: fees.SettingsView{}, h: s.apiRegion()},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/fee-keep", Summary: "Đặt tỉ lệ chi bộ giữ lại (30–50%; 0 để theo mức mặc định)", Tag: "Đảng phí", Body: keepBody{}, Resp: fees.SettingsView{}, h: s.apiKeepPct()},
+		{Method: "POST", Path: "/api/v1/members/{id}/fee-reversals", Summary: "Hủy một khoản nộp đảng phí, có lý do (khoản nộp vẫn được lưu)", Tag: "Đảng phí", Body: reverseBody{}, Resp: reverseBody{}, h: s.apiReverse()},
+		{Method: "POST", Path: "/api/v1/members/{id}/fee-reductions", Summary: "Giảm đảng phí 30, 50 hoặc 70% tối đa 12 tháng theo quyết định (từ 2/2026)", Tag: "Đảng phí", Body: reductionBody{}, Resp: domain.FeeReduction{}, Status: 201, h: s.apiReduction()},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 	}
 }

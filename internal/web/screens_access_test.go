@@ -112,7 +112,17 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/dang-phi", url.Values{"csrf": {b.csrfToken()}, "thang": {"2026-10"}, "action": {"open"}})
 			return st
 		}, writer(303)},
-		"GET /dang-vien/{id}/dang-phi": {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
+		"GET /dang-vien/{id}/dang-phi":       {screenGet("/dang-vien/{member}/dang-phi"), readOrg},
+		"GET /to-chuc/{id}/cai-dat-dang-phi": {screenGet("/to-chuc/{cell}/cai-dat-dang-phi"), readOrg},
+		"POST /to-chuc/{id}/cai-dat-dang-phi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/cai-dat-dang-phi", url.Values{"csrf": {b.csrfToken()}, "action": {"keep"}, "keep_pct": {"40"}})
+			return st
+		}, orgWriter(303)},
+		"GET /quy-dinh": {screenGet("/quy-dinh"), with(all(200, 200), "member.thao", 404, 404)},
+		"POST /quy-dinh": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/quy-dinh", url.Values{"csrf": {b.csrfToken()}, "name": {"meeting.min_minutes_combined"}, "value": {"125"}, "source": {"Hướng dẫn thử nghiệm"}, "valid_from": {fmt.Sprintf("01/01/%d", 2300+n)}})
+			return st
+		}, with(all(403, 403), "admin", 303, 303)},
 		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
 		"POST /tai-lieu/{id}/go": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-lieu/"+id(e.docs[t.cell])+"/go", url.Values{"csrf": {b.csrfToken()}, "confirmed": {"1"}})

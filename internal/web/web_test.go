@@ -77,8 +77,16 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		}
 		e.tasks[m.ID] = tk.ID
 	}
+	// The province is in region III; Đức and Lan pay by the regional wage and
+	// have paid October, which a reversal can take back.
+	if err := fs.SetRegion(context.Background(), domain.System, f.Province.ID, 3, domain.MustDate("2020-01-01")); err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range []domain.Member{f.Duc, f.Lan} {
 		if _, err := fs.SetProfile(context.Background(), domain.System, m.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.Pay(context.Background(), domain.System, m.ID, []domain.Month{{Year: 2026, Mon: 10}}, domain.MustDate("2026-10-20")); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -46,21 +46,25 @@ type Choice struct {
 // who was absent without reason, task flags and the committee members in
 // charge.
 type YearView struct {
-	Org       domain.Org              `json:"-"`
-	Year      int                     `json:"year"`
-	Meetings  []store.Meeting         `json:"meetings"`
-	Warnings  []domain.MeetingWarning `json:"warnings"`
-	Upcoming  *store.Meeting          `json:"next,omitempty"`
-	Totals    domain.AttendanceCounts `json:"attendance"`
-	Held      int                     `json:"held"`
-	RemovalAt int                     `json:"removal_at"` // months of unexcused absence that are a ground for removal
-	Absentees []store.Absentee        `json:"unexcused"`  // the last twelve months
-	NoTask    []store.MemberRef       `json:"no_current_task"`
-	Stale     []store.StaleTask       `json:"stale_tasks"`
-	InCharge  []store.InCharge        `json:"in_charge"`
-	CanWrite  bool                    `json:"-"`
-	CanAssign bool                    `json:"-"`
-	Committee []Choice                `json:"-"` // who can be put in charge: members above with a committee post
+	Org                     domain.Org              `json:"-"`
+	Year                    int                     `json:"year"`
+	Meetings                []store.Meeting         `json:"meetings"`
+	Warnings                []domain.MeetingWarning `json:"warnings"`
+	Upcoming                *store.Meeting          `json:"next,omitempty"`
+	Totals                  domain.AttendanceCounts `json:"attendance"`
+	Held                    int                     `json:"held"`
+	RemovalAt               int                     `json:"removal_at"` // months of absence or unpaid fees that are a ground for removal
+	Grounds                 []domain.RemovalGround  `json:"removal_grounds"`
+	RemovalSrc              string                  `json:"removal_source"`
+	Absentees               []store.Absentee        `json:"unexcused"` // the last twelve months
+	MinMinutes, MinCombined int                     `json:"-"`         // the meeting rule's lengths, for the screen's reminder
+	MeetingRuleSource       string                  `json:"-"`
+	NoTask                  []store.MemberRef       `json:"no_current_task"`
+	Stale                   []store.StaleTask       `json:"stale_tasks"`
+	InCharge                []store.InCharge        `json:"in_charge"`
+	CanWrite                bool                    `json:"-"`
+	CanAssign               bool                    `json:"-"`
+	Committee               []Choice                `json:"-"` // who can be put in charge: members above with a committee post
 }
 
 // Year reads an organisation's meetings of a year.
@@ -109,7 +113,11 @@ func (s *Service) Page(ctx context.Context, a domain.Actor, orgID int64, year in
 func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	a := tx.Actor()
 	today := tx.Today()
-	v := YearView{Org: o, Year: year, RemovalAt: domain.RemovalMonths(today), CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero()}
+	v := YearView{Org: o, Year: year, RemovalAt: domain.RemovalMonths(today), RemovalSrc: removalSource(today), CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(),
+		MinMinutes: domain.Rules.Int("meeting.min_minutes", today), MinCombined: domain.Rules.Int("meeting.min_minutes_combined", today)}
+	if r, err := domain.Rules.At("meeting.min_minutes", today); err == nil {
+		v.MeetingRuleSource = r.Source
+	}
 	var err error
 	if v.Meetings, err = tx.Meetings(o, year); err != nil {
 		return v, err
@@ -126,6 +134,9 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 		return v, nil
 	}
 	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
+		return v, err
+	}
+	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today); err != nil {
 		return v, err
 	}
 	if v.NoTask, v.Stale, _, err = tx.TaskFlags(o, TasksCap); err != nil {
@@ -232,6 +243,7 @@ type MeetingView struct {
 	Roster   []domain.RosterRow      `json:"roster"`
 	InCharge []store.MeetingInCharge `json:"in_charge"`
 	Docs     []store.Document        `json:"documents"`
+	Problems []domain.MeetingWarning `json:"problems"` // rules this meeting broke (too short)
 	Held     bool                    `json:"held"`
 	CanWrite bool                    `json:"-"`
 }
@@ -251,7 +263,13 @@ func meetingView(tx *store.Tx, id int64) (MeetingView, error) {
 	if err != nil {
 		return MeetingView{}, err
 	}
-	v := MeetingView{Meeting: m, Held: m.Held(tx.Today()), CanWrite: tx.Actor().Role.WritesMembers()}
+	today := tx.Today()
+	v := MeetingView{Meeting: m, Held: m.Held(today), CanWrite: tx.Actor().Role.WritesMembers(), Problems: []domain.MeetingWarning{}}
+	for _, w := range domain.CheckMeetings(m.HeldOn.Year(), today, store.Facts([]store.Meeting{m})) {
+		if w.Meeting == m.ID {
+			v.Problems = append(v.Problems, w)
+		}
+	}
 	if v.Roster, err = tx.Roster(m); err != nil {
 		return v, err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -304,6 +305,71 @@ func TestTasks(t *testing.T) {
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)
+		}
+	})
+}
+
+// Grounds for removal (issue 10, RULES.md Removal): three different months
+// of unexcused absence or unpaid fees, not three meetings; every ground
+// names its meetings and months, on the overview and the cell's page, and
+// a meeting that was too short says so on its own page.
+func TestRemovalGroundsInMonths(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		meet := func(day string, minutes int) int64 {
+			m, err := life.CreateMeeting(ctx, sec, f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: D(day), Minutes: minutes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m.ID
+		}
+		absent := func(id int64) {
+			if _, err := life.RecordAttendance(ctx, sec, id, []domain.Mark{{MemberID: f.Duc.ID, Status: domain.Unexcused}, {MemberID: f.Thao.ID, Status: domain.Present}}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Three meetings missed in September: one month. Thảo is never absent.
+		for _, d := range []string{"2026-09-03", "2026-09-17", "2026-09-24"} {
+			absent(meet(d, 90))
+		}
+		v, err := life.Overview(ctx, staff, f.CommuneA.ID)
+		if err != nil || v.Removal != 0 || v.RemovalAt != 3 || v.RemovalSrc == "" {
+			t.Fatalf("three meetings in one month: %d grounds, %v", v.Removal, err)
+		}
+		// October missed, and the August fee unpaid: three months.
+		short := meet("2026-10-08", 45)
+		absent(short)
+		if _, err := fs.SetProfile(ctx, sec, f.Duc.ID, domain.FeeProfile{Category: domain.FeeSalaried, Base: 6_000_000}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fs.OpenMonth(ctx, sec, f.CellA1.ID, domain.Month{Year: 2026, Mon: 8}); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.Pay(ctx, sec, f.Thao.ID, []domain.Month{{Year: 2026, Mon: 8}}, D("2026-08-20")); err != nil {
+			t.Fatal(err)
+		}
+		v, _ = life.Overview(ctx, staff, f.CommuneA.ID)
+		if v.Removal != 1 || v.Grounds[0].MemberID != f.Duc.ID {
+			t.Fatalf("grounds: %+v", v.Grounds)
+		}
+		g := v.Grounds[0]
+		if len(g.Months) != 3 || g.Months[0] != "2026-08" || len(g.Missed) != 4 || g.Missed[3].MeetingID != short || len(g.Unpaid) != 1 || g.Name != "Đặng Văn Đức" {
+			t.Fatalf("evidence: %+v", g)
+		}
+		// The cell's page lists the same; another commune sees nothing.
+		if y, _ := life.Year(ctx, sec, f.CellA1.ID, 2026); len(y.Grounds) != 1 || len(y.Grounds[0].Months) != 3 {
+			t.Fatalf("cell page: %+v", y.Grounds)
+		}
+		if _, err := life.Overview(ctx, Actor(domain.RoleStaff, f.CommuneB), f.CommuneA.ID); code(err) != domain.CodeNotFound {
+			t.Fatalf("another commune: %v", err)
+		}
+		// The short meeting says so on its page.
+		mv, _ := life.Meeting(ctx, sec, short)
+		if len(mv.Problems) != 1 || mv.Problems[0].Rule != "too_short" {
+			t.Fatalf("short meeting: %+v", mv.Problems)
 		}
 	})
 }

@@ -24,9 +24,11 @@ type OverviewView struct {
 	Totals     domain.AttendanceCounts  `json:"attendance"`
 	Meetings   int                      `json:"meetings"`
 	Absentees  []store.Absentee         `json:"unexcused"`       // the first 100
-	Removal    int                      `json:"removal_grounds"` // members at or past RemovalAt unexcused absences
-	RemovalAt  int                      `json:"removal_at"`      // from the rule table
-	Fees       store.FeeTotals          `json:"fees"`            // the twelve months that have ended
+	Removal    int                      `json:"removal_count"`   // members with a ground for removal
+	Grounds    []domain.RemovalGround   `json:"removal_grounds"` // the first 100, with their evidence
+	RemovalAt  int                      `json:"removal_at"`      // months, from the rule table
+	RemovalSrc string                   `json:"removal_source"`
+	Fees       store.FeeTotals          `json:"fees"` // the twelve months that have ended
 	FeeFrom    domain.Month             `json:"-"`
 	FeeTo      domain.Month             `json:"-"`
 	Debtors    []store.Debtor           `json:"debtors"` // the first 100 at or past RemovalAt months
@@ -59,7 +61,7 @@ func (s *Service) Overview(ctx context.Context, a domain.Actor, orgID int64) (Ov
 
 func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
 	today := tx.Today()
-	v := OverviewView{Org: o, From: today.AddMonths(-12).AddDays(1), To: today, RemovalAt: domain.RemovalMonths(today)}
+	v := OverviewView{Org: o, From: today.AddMonths(-12).AddDays(1), To: today, RemovalAt: domain.RemovalMonths(today), RemovalSrc: removalSource(today)}
 	var err error
 	if v.Totals, v.Meetings, err = tx.AttendanceTotals(o, v.From, v.To); err != nil {
 		return v, err
@@ -67,12 +69,12 @@ func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
 	if v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1); err != nil {
 		return v, err
 	}
-	for _, x := range v.Absentees {
-		if x.Count >= v.RemovalAt {
-			v.Removal++
-		}
-	}
 	v.Absentees = v.Absentees[:min(len(v.Absentees), 100)]
+	if v.Grounds, err = removalGrounds(tx, o, v.From, v.To); err != nil {
+		return v, err
+	}
+	v.Removal = len(v.Grounds)
+	v.Grounds = v.Grounds[:min(len(v.Grounds), 100)]
 	// Fees: the twelve months that have ended.
 	v.FeeTo = domain.MonthOf(today).Add(-1)
 	v.FeeFrom = v.FeeTo.Add(-11)
@@ -108,4 +110,35 @@ func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
 	}
 	v.NoTask, v.Stale, v.TasksShown, err = tx.TaskFlags(o, TasksCap)
 	return v, err
+}
+
+// removalGrounds lists the members of a subtree with a ground for removal
+// between from and to, with the evidence, most months first.
+func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date) ([]domain.RemovalGround, error) {
+	n := domain.RemovalMonths(to)
+	missed, unpaid, refs, err := tx.RemovalEvidence(o, from, to, n)
+	if err != nil {
+		return nil, err
+	}
+	gs := domain.RemovalGrounds(missed, unpaid, n)
+	for i := range gs {
+		r := refs[gs[i].MemberID]
+		gs[i].Name, gs[i].Org = r.Name, r.Org
+	}
+	slices.SortStableFunc(gs, func(x, y domain.RemovalGround) int {
+		if c := len(y.Months) - len(x.Months); c != 0 {
+			return c
+		}
+		return viet.Compare(x.Name, y.Name)
+	})
+	if gs == nil {
+		gs = []domain.RemovalGround{}
+	}
+	return gs, nil
+}
+
+// removalSource names the text the ground for removal comes from.
+func removalSource(d domain.Date) string {
+	r, _ := domain.Rules.At("removal.months_absent_or_unpaid", d)
+	return r.Source
 }

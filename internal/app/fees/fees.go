@@ -26,12 +26,13 @@ func (s *Service) today() domain.Date { return domain.DateOf(s.DB.Now()) }
 type SheetView struct {
 	Org domain.Org `json:"-"`
 	store.FeeSheet
-	KeepPct  int                `json:"keep_pct"` // the cell's share, from the rule table
-	ToRemit  int64              `json:"to_remit"` // the share to send up of what was collected
-	Remitted int64              `json:"remitted"` // recorded as sent up for the month
-	Sent     []store.Remittance `json:"remittances"`
-	CanWrite bool               `json:"-"`
-	Current  bool               `json:"-"` // the month is this month
+	KeepPct    int                `json:"keep_pct"`    // the cell's share, from the rule table or its own setting
+	KeepSource string             `json:"keep_source"` // the text the share comes from
+	ToRemit    int64              `json:"to_remit"`    // the share to send up of what was collected
+	Remitted   int64              `json:"remitted"`    // recorded as sent up for the month
+	Sent       []store.Remittance `json:"remittances"`
+	CanWrite   bool               `json:"-"`
+	Current    bool               `json:"-"` // the month is this month
 }
 
 // Sheet reads a cell's sheet for a month.
@@ -47,9 +48,13 @@ func (s *Service) Sheet(ctx context.Context, a domain.Actor, cellID int64, month
 			return err
 		}
 		// What the cell sends up: the shares table's part of what it collected.
-		top := o.ParentID == 0
-		v.KeepPct = domain.FeeKeepPct(o.Kind, top, month.First())
-		v.ToRemit = domain.FeeSplit(o.Kind, top, v.Paid, month.First()).Remitted
+		own, err := tx.CellKeepPct(o)
+		if err != nil {
+			return err
+		}
+		v.KeepPct = domain.FeeKeepPct(o.Kind, own, month.First())
+		v.KeepSource = keepSource(o.Kind, own, month.First())
+		v.ToRemit = domain.FeeSplit(o.Kind, own, v.Paid, month.First()).Remitted
 		if v.Sent, err = tx.Remittances(o, month, month); err != nil {
 			return err
 		}
@@ -62,17 +67,103 @@ func (s *Service) Sheet(ctx context.Context, a domain.Actor, cellID int64, month
 }
 
 // OpenMonth puts on a cell's sheet for a month everyone who belonged to the
-// cell in it, and returns how many were added.
+// cell in it, each with the month's due by the regulation in force for that
+// month, and returns how many were added.
 func (s *Service) OpenMonth(ctx context.Context, a domain.Actor, cellID int64, month domain.Month) (int, error) {
 	if err := domain.CanOpenFeeMonth(month, s.today()); err != nil {
 		return 0, err
 	}
 	var n int
-	err := s.DB.Write(ctx, a, func(tx *store.Tx) (err error) {
-		n, err = tx.OpenFeeMonth(cellID, month)
-		return err
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.WritableCell(cellID)
+		if err != nil {
+			return err
+		}
+		rows, err := sheetRows(tx, o, month)
+		if err != nil {
+			return err
+		}
+		n = len(rows)
+		return tx.OpenFeeMonth(o, month, rows)
 	})
 	return n, err
+}
+
+// sheetRows works out the month's due of everyone in the cell who is not
+// on its sheet yet. A member with no profile is put on at 0, flagged.
+func sheetRows(tx *store.Tx, o domain.Org, month domain.Month) ([]store.SheetRow, error) {
+	cands, err := tx.SheetCandidates(o, month)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.MemberID
+	}
+	reductions, err := tx.FeeReductions(ids...)
+	if err != nil {
+		return nil, err
+	}
+	wage, _, _, err := tx.MinWageOf(o, month.First())
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]store.SheetRow, 0, len(cands))
+	for _, c := range cands {
+		r := store.SheetRow{MemberID: c.MemberID}
+		if c.Profile != nil {
+			f := domain.FeeFacts{Birth: c.Birth, Gender: c.Gender, PartySince: c.PartySince, MinWage: wage.Amount, ReductionPct: domain.ReductionIn(reductions[c.MemberID], month)}
+			due, err := domain.MonthlyFee(*c.Profile, f, month)
+			r.Due, r.Basis = due.Amount, due.Basis
+			switch {
+			case due.Exempt != "":
+				r.Basis = "Miễn: " + due.Exempt + " (" + due.Basis + ")"
+			case err != nil:
+				r.Basis = domain.ErrorMessage(err)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+// factsOf is what a member's fee for a month depends on beside the profile.
+func factsOf(tx *store.Tx, m domain.Member) (func(domain.Month) domain.FeeFacts, error) {
+	reductions, err := tx.FeeReductions(m.ID)
+	if err != nil {
+		return nil, err
+	}
+	cell, err := tx.Org(m.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	wages := map[domain.Month]int64{}
+	var ferr error
+	return func(mo domain.Month) domain.FeeFacts {
+		w, ok := wages[mo]
+		if !ok {
+			mw, _, _, err := tx.MinWageOf(cell, mo.First())
+			if err != nil && ferr == nil {
+				ferr = err
+			}
+			w, wages[mo] = mw.Amount, mw.Amount
+		}
+		return domain.FeeFacts{Birth: m.BirthDate, Gender: m.Gender, PartySince: m.AdmissionDate, MinWage: w, ReductionPct: domain.ReductionIn(reductions[m.ID], mo)}
+	}, ferr
+}
+
+// keepSource names the text a cell's share comes from.
+func keepSource(k domain.OrgKind, own int, d domain.Date) string {
+	if k == domain.KindCell && own > 0 {
+		return "Mức chi bộ tự chọn trong khoảng của Quyết định 342-QĐ/TW"
+	}
+	name := map[domain.OrgKind]string{domain.KindCell: "fee.keep_cell_pct", domain.KindCommune: "fee.keep_commune_pct", domain.KindGrassroots: "fee.keep_grassroots_pct",
+		domain.KindGrassrootsCell: "fee.keep_grassroots_pct"}[k]
+	if name == "" {
+		name = "fee.keep_upper_pct"
+	}
+	r, _ := domain.Rules.At(name, d)
+	return r.Source
 }
 
 // Pay records that a member paid the fee of several months on one day.
@@ -90,7 +181,11 @@ func (s *Service) Pay(ctx context.Context, a domain.Actor, memberID int64, month
 		if err != nil {
 			return err
 		}
-		pay, err := domain.PlanPayment(m, profile, months, paidOn, tx.Today(), state)
+		facts, err := factsOf(tx, m)
+		if err != nil {
+			return err
+		}
+		pay, err := domain.PlanPayment(m, profile, facts, months, paidOn, tx.Today(), state)
 		if err != nil {
 			return err
 		}
@@ -118,6 +213,8 @@ type MemberView struct {
 	Member     domain.Member           `json:"-"`
 	Profile    *domain.FeeProfile      `json:"profile"`
 	MonthlyFee int64                   `json:"monthly_fee"`
+	Due        domain.FeeDue           `json:"this_month"` // this month's fee and how it is worked out
+	Reductions []domain.FeeReduction   `json:"reductions"`
 	Months     []store.FeeRow          `json:"months"`
 	Owed       int                     `json:"owed_months"` // months that have ended unpaid
 	Unpaid     []MonthChoice           `json:"-"`           // months on the sheets not paid yet, oldest first
@@ -139,15 +236,28 @@ func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (M
 		today := tx.Today()
 		this := domain.MonthOf(today)
 		v.Member, v.CanWrite = m, a.Role.WritesMembers()
+		jan26 := domain.Month{Year: 2026, Mon: 1} // the tiers price the months under 342-QĐ/TW
 		for t := 1; t <= 4; t++ {
-			amt, _ := domain.MonthlyFee(domain.FeeProfile{Category: domain.FeeOther, Tier: t}, this)
-			v.Tiers = append(v.Tiers, MonthChoice{itoa(t), "Bậc " + itoa(t) + ": " + domain.Dong(amt)})
+			due, _ := domain.MonthlyFee(domain.FeeProfile{Category: domain.FeeOther, Tier: t}, domain.FeeFacts{}, jan26)
+			v.Tiers = append(v.Tiers, MonthChoice{itoa(t), "Bậc " + itoa(t) + ": " + domain.Dong(due.Amount)})
 		}
 		if v.Profile, err = tx.FeeProfile(m); err != nil {
 			return err
 		}
-		if v.Profile != nil {
-			v.MonthlyFee, _ = domain.MonthlyFee(*v.Profile, this)
+		reds, err := tx.FeeReductions(m.ID)
+		if err != nil {
+			return err
+		}
+		v.Reductions = orEmpty(reds[m.ID])
+		if v.Profile != nil && m.Status.Active() {
+			facts, err := factsOf(tx, m)
+			if err != nil {
+				return err
+			}
+			if v.Due, err = domain.MonthlyFee(*v.Profile, facts(this), this); err != nil {
+				v.Due.Basis = domain.ErrorMessage(err)
+			}
+			v.MonthlyFee = v.Due.Amount
 		}
 		if v.Months, err = tx.MemberFees(m); err != nil {
 			return err
@@ -275,3 +385,143 @@ func (s *Service) Remittances(ctx context.Context, a domain.Actor, orgID int64, 
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// Reverse takes back a month's payment with a reason: the month is owed
+// again and the payment stays on record.
+func (s *Service) Reverse(ctx context.Context, a domain.Actor, memberID int64, month domain.Month, reason string) error {
+	reason = viet.Clean(reason)
+	if reason == "" {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Cần ghi lý do hủy khoản nộp.", Fields: domain.Fields{"reason": "Cần lý do."}}
+	}
+	return s.DB.Write(ctx, a, func(tx *store.Tx) error { return tx.ReversePayment(memberID, month, reason) })
+}
+
+// AddReduction records a reduction of a member's fee decided for some
+// months (Quy định 01-QĐ/TW).
+func (s *Service) AddReduction(ctx context.Context, a domain.Actor, memberID int64, r domain.FeeReduction) (domain.FeeReduction, error) {
+	r.Decision, r.Reason = viet.Clean(r.Decision), viet.Clean(r.Reason)
+	if err := domain.ValidateFeeReduction(r); err != nil {
+		return r, err
+	}
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) (err error) {
+		r, err = tx.AddFeeReduction(memberID, r)
+		return err
+	})
+	return r, err
+}
+
+// SetCellKeepPct sets the share of the fees a cell keeps, within the rule's
+// bounds; 0 puts it back to the default.
+func (s *Service) SetCellKeepPct(ctx context.Context, a domain.Actor, cellID int64, pct int) error {
+	if pct != 0 {
+		if err := domain.ValidCellKeepPct(pct, s.today()); err != nil {
+			return err
+		}
+	}
+	return s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.Org(cellID)
+		if err != nil {
+			return err
+		}
+		if o.Kind != domain.KindCell {
+			return domain.Errorf(domain.CodeInvalid, "%s không phải là chi bộ trực thuộc: tỉ lệ giữ lại của cấp này theo bảng quy định.", o.Name)
+		}
+		return tx.SetCellKeepPct(o, pct)
+	})
+}
+
+// SetRegion records the region of the regional minimum wage of an
+// organisation (a commune, a ward, an agency) from a day.
+func (s *Service) SetRegion(ctx context.Context, a domain.Actor, orgID int64, region int, from domain.Date) error {
+	if region < 1 || region > 4 {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Chọn vùng I, II, III hoặc IV.", Fields: domain.Fields{"region": "Chọn vùng."}}
+	}
+	if from.IsZero() {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Cần ngày áp dụng.", Fields: domain.Fields{"from": "Cần ngày."}}
+	}
+	return s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.Org(orgID)
+		if err != nil {
+			return err
+		}
+		return tx.SetOrgRegion(o, region, from)
+	})
+}
+
+// WagesView is the regional minimum wages, every version.
+type WagesView struct {
+	Wages []domain.MinWage `json:"wages"`
+}
+
+// MinWages lists the regional minimum wages.
+func (s *Service) MinWages(ctx context.Context, a domain.Actor) (WagesView, error) {
+	var v WagesView
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) (err error) {
+		v.Wages, err = tx.MinWages()
+		return err
+	})
+	return v, err
+}
+
+// AddMinWage records a new regional minimum wage (an administrator's
+// action), refused when dated before the version it replaces.
+func (s *Service) AddMinWage(ctx context.Context, a domain.Actor, w domain.MinWage) (domain.MinWage, error) {
+	w.Source = viet.Clean(w.Source)
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		ws, err := tx.MinWages()
+		if err != nil {
+			return err
+		}
+		if err := domain.ValidateMinWage(w, ws); err != nil {
+			return err
+		}
+		w, err = tx.AddMinWage(w)
+		return err
+	})
+	return w, err
+}
+
+// SettingsView is what an organisation's fees are worked out with: the
+// region of the regional minimum wage (its own or the nearest one above) and
+// the wage in force, and for a cell the share it keeps.
+type SettingsView struct {
+	Org        domain.Org     `json:"-"`
+	Region     int            `json:"region"` // 0: none set here or above
+	Wage       domain.MinWage `json:"min_wage"`
+	KeepPct    int            `json:"keep_pct"`     // in force
+	OwnKeepPct int            `json:"own_keep_pct"` // a cell's own setting, 0 the default
+	KeepSource string         `json:"keep_source"`
+	KeepMin    int            `json:"keep_min"`
+	KeepMax    int            `json:"keep_max"`
+	CanWrite   bool           `json:"-"`
+}
+
+// Settings reads an organisation's fee settings.
+func (s *Service) Settings(ctx context.Context, a domain.Actor, orgID int64) (SettingsView, error) {
+	var v SettingsView
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.Org(orgID)
+		if err != nil {
+			return err
+		}
+		today := tx.Today()
+		v = SettingsView{Org: o, CanWrite: a.Role.WritesOrgs() && o.ValidTo.IsZero(), KeepMin: domain.Rules.Int("fee.keep_cell_min_pct", today), KeepMax: domain.Rules.Int("fee.keep_cell_max_pct", today)}
+		if v.Wage, v.Region, _, err = tx.MinWageOf(o, today); err != nil {
+			return err
+		}
+		if v.OwnKeepPct, err = tx.CellKeepPct(o); err != nil {
+			return err
+		}
+		v.KeepPct = domain.FeeKeepPct(o.Kind, v.OwnKeepPct, today)
+		v.KeepSource = keepSource(o.Kind, v.OwnKeepPct, today)
+		return nil
+	})
+	return v, err
+}

@@ -2,6 +2,7 @@ package fees_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"dangvien/internal/app/fees"
@@ -133,7 +134,7 @@ func TestFees(t *testing.T) {
 		// The shares of what was paid, up the chain cell → commune → province.
 		shares, err := fs.Shares(ctx, staff, f.CommuneA.ID, sep, dec)
 		if err != nil || len(shares) != 3 || shares[0].Kind != domain.KindCell || shares[0].Kept != 76_050 ||
-			shares[1].Kind != domain.KindCommune || shares[1].Received != 177_450 || shares[1].Kept != 88_725 || shares[2].Kept != 88_725 || shares[2].Remitted != 0 {
+			shares[1].Kind != domain.KindCommune || shares[1].Received != 177_450 || shares[1].Kept != 159_705 || shares[2].Kept != 8_873 || shares[2].Remitted != 8_872 {
 			t.Fatalf("shares: %+v %v", shares, err)
 		}
 		if _, err := fs.Arrears(ctx, Actor(domain.RoleStaff, f.CommuneB), f.CommuneA.ID, sep, dec, 1); code(err) != domain.CodeNotFound {
@@ -146,6 +147,108 @@ func TestFees(t *testing.T) {
 		fs.SetProfile(ctx, staff, f.Duc.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2})
 		if err := fs.Pay(ctx, staff, f.Duc.ID, []domain.Month{nov}, D("2026-11-23")); code(err) != domain.CodeConflict {
 			t.Fatalf("removed member pays: %v", err)
+		}
+		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
+			t.Fatalf("audit: %+v %v", v, err)
+		}
+	})
+}
+
+// Fees across the change of regulation (RULES.md, Party fees): a month's due
+// is fixed by the regulation in force that month; "other" members pay a
+// fixed tier until 01/2026 and a share of their commune's regional minimum
+// wage from 02/2026; exemptions and reductions apply from 02/2026; a payment
+// can be reversed once, with a reason; a cell keeps its own share.
+func TestFeesAcrossRegulations(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		fs := &fees.Service{DB: db}
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		jan, feb, mar := domain.Month{Year: 2026, Mon: 1}, domain.Month{Year: 2026, Mon: 2}, domain.Month{Year: 2026, Mon: 3}
+		// Đức: other, tier 2; Thảo: salaried.
+		if _, err := fs.SetProfile(ctx, sec, f.Duc.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fs.SetProfile(ctx, sec, f.Thao.ID, domain.FeeProfile{Category: domain.FeeSalaried, Base: 9_000_000}); err != nil {
+			t.Fatal(err)
+		}
+		// Without a region, February's "other" fee cannot be worked out: 0, with the reason.
+		if _, err := fs.OpenMonth(ctx, sec, f.CellA1.ID, feb); err != nil {
+			t.Fatal(err)
+		}
+		sheet, _ := fs.Sheet(ctx, sec, f.CellA1.ID, feb)
+		if sheet.Rows[0].Due != 0 || !strings.Contains(sheet.Rows[0].Basis, "lương tối thiểu vùng") {
+			t.Fatalf("no region: %+v", sheet.Rows[0])
+		}
+		// The commune is in region II from 2024: March and January.
+		if err := fs.SetRegion(ctx, sec, f.CommuneA.ID, 2, D("2024-01-01")); code(err) != domain.CodeNotFound {
+			t.Fatalf("a secretary sets the commune's region: %v", err)
+		}
+		if err := fs.SetRegion(ctx, staff, f.CommuneA.ID, 2, D("2024-01-01")); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []domain.Month{jan, mar} {
+			if _, err := fs.OpenMonth(ctx, sec, f.CellA1.ID, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		js, _ := fs.Sheet(ctx, sec, f.CellA1.ID, jan)
+		ms, _ := fs.Sheet(ctx, sec, f.CellA1.ID, mar)
+		if js.Rows[0].Due != 8_000 || !strings.Contains(js.Rows[0].Basis, "03-HD/VPTW") || ms.Rows[0].Due != 14_190 || !strings.Contains(ms.Rows[0].Basis, "01-QĐ/TW") {
+			t.Fatalf("January %+v, March %+v", js.Rows[0], ms.Rows[0])
+		}
+		if js.Rows[1].Due != 90_000 || ms.Rows[1].Due != 90_000 {
+			t.Fatalf("salaried: %d, %d", js.Rows[1].Due, ms.Rows[1].Due)
+		}
+		// A reduction of 50% for Thảo from April to June, by decision; 40% is refused.
+		if _, err := fs.AddReduction(ctx, sec, f.Thao.ID, domain.FeeReduction{Pct: 40, From: domain.Month{Year: 2026, Mon: 4}, To: domain.Month{Year: 2026, Mon: 6}, Decision: "3-QĐ/CB"}); code(err) != domain.CodeInvalid {
+			t.Fatalf("40%%: %v", err)
+		}
+		if _, err := fs.AddReduction(ctx, sec, f.Thao.ID, domain.FeeReduction{Pct: 50, From: domain.Month{Year: 2026, Mon: 4}, To: domain.Month{Year: 2026, Mon: 6}, Decision: "3-QĐ/CB", Reason: "Ốm dài ngày"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fs.OpenMonth(ctx, sec, f.CellA1.ID, domain.Month{Year: 2026, Mon: 5}); err != nil {
+			t.Fatal(err)
+		}
+		if may, _ := fs.Sheet(ctx, sec, f.CellA1.ID, domain.Month{Year: 2026, Mon: 5}); may.Rows[1].Due != 45_000 {
+			t.Fatalf("reduced: %+v", may.Rows[1])
+		}
+		// A payment reversed once, with a reason; a second reversal is refused.
+		if err := fs.Pay(ctx, sec, f.Thao.ID, []domain.Month{mar}, D("2026-03-20")); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.Reverse(ctx, sec, f.Thao.ID, mar, ""); code(err) != domain.CodeInvalid {
+			t.Fatalf("no reason: %v", err)
+		}
+		if err := fs.Reverse(ctx, Actor(domain.RoleSecretary, f.CellB1), f.Thao.ID, mar, "Ghi nhầm"); code(err) != domain.CodeNotFound {
+			t.Fatalf("another cell reverses: %v", err)
+		}
+		if err := fs.Reverse(ctx, sec, f.Thao.ID, mar, "Ghi nhầm người nộp"); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.Reverse(ctx, sec, f.Thao.ID, mar, "Ghi nhầm người nộp"); code(err) != domain.CodeConflict {
+			t.Fatalf("reversed twice: %v", err)
+		}
+		if ms, _ := fs.Sheet(ctx, sec, f.CellA1.ID, mar); ms.Paid != 0 || ms.Rows[1].PaidOn != nil {
+			t.Fatalf("after reversal: %+v", ms)
+		}
+		// The cell keeps 40% of what it collects; 60% is refused.
+		if err := fs.SetCellKeepPct(ctx, staff, f.CellA1.ID, 60); code(err) != domain.CodeInvalid {
+			t.Fatalf("60%%: %v", err)
+		}
+		if err := fs.SetCellKeepPct(ctx, staff, f.CellA1.ID, 40); err != nil {
+			t.Fatal(err)
+		}
+		if s, _ := fs.Sheet(ctx, sec, f.CellA1.ID, mar); s.KeepPct != 40 {
+			t.Fatalf("keep: %d", s.KeepPct)
+		}
+		// A new wage dated before the one in force is refused; an admin adds one.
+		if _, err := fs.AddMinWage(ctx, domain.System, domain.MinWage{Region: 2, Amount: 4_000_000, ValidFrom: D("2025-06-01"), Source: "thử"}); code(err) != domain.CodeInvalid {
+			t.Fatalf("wage dated back: %v", err)
+		}
+		if _, err := fs.AddMinWage(ctx, staff, domain.MinWage{Region: 2, Amount: 5_100_000, ValidFrom: D("2027-01-01"), Source: "Nghị định mới"}); code(err) != domain.CodeForbidden {
+			t.Fatalf("staff adds a wage: %v", err)
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)
