@@ -247,7 +247,12 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess sto
 	if next != again {
 		err = &domain.Error{Code: domain.CodeInvalid, Message: "Hai lần nhập mật khẩu mới không khớp.", Fields: domain.Fields{"again": "Không khớp với mật khẩu mới."}}
 	} else {
-		err = s.DB.ChangePassword(r.Context(), sess, cur, next)
+		var ns store.Session
+		if ns, err = s.DB.ChangePassword(r.Context(), sess, cur, next); err == nil {
+			// Every session of the account ended; this browser goes on under a new one.
+			sess.Token, sess.CSRF = ns.Token, ns.CSRF
+			setCookie(w, r, sessionCookie, ns.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+		}
 	}
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
