@@ -151,7 +151,10 @@ func (db *DB) checkOwnPassword(ctx context.Context, s Session, pw, field string)
 			return at, err
 		}
 		e := *errCurrentPassword
-		e.Fields = domain.Fields{field: "Mật khẩu không đúng."}
+		e.Fields = domain.Fields{field: map[string]string{"current": "Mật khẩu hiện tại không đúng."}[field]}
+		if e.Fields[field] == "" {
+			e.Fields[field] = "Mật khẩu không đúng."
+		}
 		return at, &e
 	}
 	return at, nil
