@@ -177,6 +177,9 @@ func (db *DB) checkReserved(ctx context.Context, where string, arg any, pw strin
 // by the reservation; this writes its audit row.
 func (db *DB) failed(ctx context.Context, action, username string, at attempt, fn func(tx *Tx) error) error {
 	actor := domain.Actor{UserID: at.ID, Username: at.Username}
+	if !at.Reserved {
+		actor.Username = "(chưa đăng nhập)" // no account to name as the actor
+	}
 	return db.write(ctx, actor, func(tx *Tx) error {
 		if fn != nil {
 			if err := fn(tx); err != nil {

@@ -34,6 +34,9 @@ func TestResetAndDisableEndAccess(t *testing.T) {
 		if err := db.SetDisabled(ctx, domain.System, "bithu.a1", true); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := db.CreateToken(ctx, domain.System, "bithu.a1", ""); code(err) != domain.CodeConflict {
+			t.Errorf("a token made for a disabled account: %v", err)
+		}
 		if err := db.SetDisabled(ctx, domain.System, "bithu.a1", false); err != nil {
 			t.Fatal(err)
 		}

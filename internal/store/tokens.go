@@ -61,6 +61,10 @@ func (db *DB) CreateTokenUntil(ctx context.Context, a domain.Actor, username, na
 		if err != nil {
 			return err
 		}
+		if u.Disabled {
+			// A token made now would come alive when the account is enabled.
+			return &domain.Error{Code: domain.CodeConflict, Message: "Tài khoản " + u.Username + " đang bị khóa; mở khóa trước khi cấp mã truy cập."}
+		}
 		if name = viet.Clean(name); name == "" {
 			name = "API"
 		}

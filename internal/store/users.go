@@ -286,13 +286,15 @@ func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw stri
 var errBadLogin = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì nhập sai nhiều lần. " +
 	"Xin kiểm tra lại; nếu vẫn không vào được, xin đợi ít phút hoặc hỏi quản trị hệ thống."}
 
+var errInactive = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tài khoản không còn hoạt động; xin hỏi quản trị hệ thống."}
+
 // actor loads an account's role and the paths of its scope.
 func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
 	a := domain.Actor{UserID: userID}
 	var disabled bool
 	err := db.queryRow(ctx, "SELECT username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.DisplayName, &a.Role, &a.MemberID, &disabled)
 	if errors.Is(err, sql.ErrNoRows) || disabled {
-		return domain.Actor{}, errBadLogin
+		return domain.Actor{}, errInactive
 	}
 	if err != nil {
 		return a, err
