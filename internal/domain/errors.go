@@ -18,6 +18,7 @@ const (
 	CodeNotFound     Code = "not_found"    // missing or out of scope: 404
 	CodeForbidden    Code = "forbidden"    // in scope but the role may not: 403
 	CodeUnauthorized Code = "unauthorized" // no or bad credentials: 401
+	CodeBusy         Code = "busy"         // too much work at once, try again soon: 503
 	CodeInternal     Code = "internal"
 )
 

@@ -46,6 +46,7 @@ type DB struct {
 	Now   func() time.Time
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
+	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,

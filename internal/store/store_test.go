@@ -598,11 +598,12 @@ func TestAccountsAndTokens(t *testing.T) {
 		if _, err := db.CreateUser(ctx, Actor(domain.RoleStaff, f.Province), store.UserInput{Username: "x"}); code(err) != domain.CodeForbidden {
 			t.Fatalf("staff creates account: %v", err)
 		}
-		a, err := db.Authenticate(ctx, "BITHU.A1", "mật khẩu đủ dài")
+		sess, err := db.Login(ctx, "BITHU.A1", "mật khẩu đủ dài")
+		a := sess.Actor
 		if err != nil || a.Role != domain.RoleSecretary || len(a.Paths) != 1 || a.Paths[0] != f.CellA1.Path || a.UserID != u.ID {
 			t.Fatalf("%+v %v", a, err)
 		}
-		if _, err := db.Authenticate(ctx, "bithu.a1", "sai mật khẩu"); code(err) != domain.CodeUnauthorized {
+		if _, err := db.Login(ctx, "bithu.a1", "sai mật khẩu"); code(err) != domain.CodeUnauthorized {
 			t.Fatalf("wrong password: %v", err)
 		}
 		tok, err := db.CreateToken(ctx, domain.System, "bithu.a1", "thử")
@@ -618,7 +619,7 @@ func TestAccountsAndTokens(t *testing.T) {
 		if _, err := db.ActorByToken(ctx, tok); code(err) != domain.CodeUnauthorized {
 			t.Fatalf("token of disabled account: %v", err)
 		}
-		if _, err := db.Authenticate(ctx, "bithu.a1", "mật khẩu đủ dài"); code(err) != domain.CodeUnauthorized {
+		if _, err := db.Login(ctx, "bithu.a1", "mật khẩu đủ dài"); code(err) != domain.CodeUnauthorized {
 			t.Fatalf("login of disabled account: %v", err)
 		}
 		var hash string

@@ -1,12 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/password"
 	"dangvien/internal/totp"
 )
 
@@ -28,59 +29,74 @@ func (db *DB) PendingSession(ctx context.Context, tok string) (Session, error) {
 // CompleteLogin checks the code of a pending session. Right, it replaces the
 // pending session with a full one under a new token; wrong, it counts as a
 // failed sign-in, and enough of them lock the account as wrong passwords do.
+// A code works once and a pending session completes once: both are taken
+// by conditional updates, so of parallel uses of one code only one wins.
 func (db *DB) CompleteLogin(ctx context.Context, pending Session, code string) (Session, error) {
 	p, err := db.PendingSession(ctx, pending.Token)
 	if err != nil {
 		return Session{}, err
 	}
+	now := db.Now().UTC()
 	var (
+		at     attempt
 		secret sql.NullString
 		last   int64
-		failed int
-		locked Stamp
 	)
-	if err := db.queryRow(ctx, "SELECT totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE id = ?", p.Actor.UserID).
-		Scan(&secret, &last, &failed, &locked); err != nil {
+	err = db.write(ctx, domain.Actor{}, func(tx *Tx) error {
+		var err error
+		if at, err = tx.reserve("id = ?", p.Actor.UserID, now); err != nil || !at.Reserved {
+			return err
+		}
+		return tx.queryRow("SELECT totp_secret, totp_last_step FROM users WHERE id = ?", at.ID).Scan(&secret, &last)
+	})
+	if err != nil {
 		return Session{}, err
 	}
-	now := db.Now().UTC()
-	if locked.After(now) {
-		return Session{}, lockedError(locked.Time)
-	}
 	actor := p.Actor
-	step, ok := totp.Verify(secret.String, code, now, last)
-	if !secret.Valid || !ok {
-		failed++
-		var until any
-		if d := LockDuration(failed); d > 0 {
-			until = now.Add(d).Format(stampLayout)
-		}
-		err := db.write(ctx, actor, func(tx *Tx) error {
-			if _, err := tx.exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, until, actor.UserID); err != nil {
-				return err
+	if at.Reserved && secret.Valid {
+		if step, ok := totp.Verify(secret.String, code, now, last); ok {
+			s, err := db.openSession(ctx, actor, p, step, now)
+			if !errors.Is(err, errReplay) {
+				return s, err
 			}
-			if until != nil { // a locked account starts again from the password
-				if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(p.Token)); err != nil {
-					return err
-				}
-			}
-			return tx.audit("user.totp_failed", "user", actor.UserID, "", nil, map[string]any{"failed_logins": failed, "locked_until": until})
-		})
-		if err != nil {
-			return Session{}, err
 		}
-		if until != nil {
-			return Session{}, lockedError(now.Add(LockDuration(failed)))
-		}
-		return Session{}, errBadCode
 	}
+	// A wrong or reused code; or a locked account, which starts again from
+	// the password and learns no more than a wrong password would tell.
+	err = db.failed(ctx, "user.totp_failed", actor.Username, at, func(tx *Tx) error {
+		if at.Reserved && at.Lock == nil {
+			return nil
+		}
+		_, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(p.Token))
+		return err
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if !at.Reserved || at.Lock != nil {
+		return Session{}, errBadLogin
+	}
+	return Session{}, errBadCode
+}
+
+// openSession takes the code's step and the pending session, each only if
+// no one took it first, and opens the full session.
+func (db *DB) openSession(ctx context.Context, actor domain.Actor, p Session, step int64, now time.Time) (Session, error) {
 	s := Session{Token: randomToken(), CSRF: randomToken()}
-	err = db.write(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?", step, actor.UserID); err != nil {
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE users SET totp_last_step = ?, failed_logins = 0, locked_until = NULL WHERE id = ? AND totp_last_step < ?", step, actor.UserID, step)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(p.Token)); err != nil {
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return cmp.Or(err, errReplay)
+		}
+		res, err = tx.exec("DELETE FROM sessions WHERE id = ? AND pending", tokenHash(p.Token))
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return cmp.Or(err, errReplay)
 		}
 		if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
 			tokenHash(s.Token), actor.UserID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
@@ -151,14 +167,14 @@ func (db *DB) EnableTOTP(ctx context.Context, s Session, code string) error {
 // DisableTOTP turns the signed-in user's second factor off after checking
 // their password.
 func (db *DB) DisableTOTP(ctx context.Context, s Session, pw string) error {
-	var hash string
-	if err := db.queryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", s.Actor.UserID).Scan(&hash); err != nil {
+	at, err := db.checkOwnPassword(ctx, s, pw, "password")
+	if err != nil {
 		return err
 	}
-	if ok, _ := password.Check(pw, hash); !ok {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu không đúng.", Fields: domain.Fields{"password": "Mật khẩu không đúng."}}
-	}
 	return db.write(ctx, s.Actor, func(tx *Tx) error {
+		if err := tx.succeed(at.ID); err != nil {
+			return err
+		}
 		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), s.Actor.UserID); err != nil {
 			return err
 		}

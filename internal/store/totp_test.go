@@ -74,10 +74,13 @@ func TestTOTPSecondFactor(t *testing.T) {
 				t.Fatalf("wrong code %d: %v", i, err)
 			}
 		}
-		if _, err := db.CompleteLogin(ctx, p, "123456"); err == nil || !contains(err.Error(), "tạm khóa") {
+		if _, err := db.CompleteLogin(ctx, p, "123456"); code(err) != domain.CodeUnauthorized {
 			t.Fatalf("fifth wrong code: %v", err)
 		}
-		if _, err := db.Login(ctx, "bithu.a1", pw); err == nil || !contains(err.Error(), "tạm khóa") {
+		if _, err := db.PendingSession(ctx, p.Token); code(err) != domain.CodeUnauthorized {
+			t.Fatal("the pending session survived the lock")
+		}
+		if _, err := db.Login(ctx, "bithu.a1", pw); code(err) != domain.CodeUnauthorized {
 			t.Fatalf("locked after wrong codes: %v", err)
 		}
 		// A pending session lapses after PendingTTL.

@@ -3,11 +3,8 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/base32"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"regexp"
 	"slices"
@@ -29,6 +26,10 @@ type User struct {
 	OrgIDs      []int64     `json:"org_ids"`
 	Disabled    bool        `json:"disabled"`
 	TOTP        bool        `json:"totp"` // a second sign-in factor is on
+	// LockedUntil is set while failed sign-ins keep the account locked:
+	// only an administrator learns it, the sign-in form tells no one.
+	LockedUntil  *Stamp `json:"locked_until,omitempty"`
+	FailedLogins int    `json:"failed_logins"`
 }
 
 // UserInput is what an administrator gives to create an account.
@@ -46,14 +47,22 @@ var PasswordParams = password.Default
 
 var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
 
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 10
-
-func checkPassword(pw string) error {
-	if len([]rune(pw)) < MinPasswordLen {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu quá ngắn.", Fields: domain.Fields{"password": "Mật khẩu phải có ít nhất 10 ký tự."}}
+// checkPassword refuses a password that is too short, too long, common or
+// trivial, or that carries the account's names (password.Weakness), with
+// the reason as the message of field.
+func checkPassword(pw, username, displayName, field string) error {
+	if why := password.Weakness(pw, username, displayName); why != "" {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu chưa đủ an toàn: " + lowerFirst(why), Fields: domain.Fields{field: why}}
 	}
 	return nil
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = []rune(strings.ToLower(string(r[0])))[0]
+	}
+	return string(r)
 }
 
 func requireAdmin(a domain.Actor) error {
@@ -77,8 +86,8 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 	if in.DisplayName == "" {
 		f.Add("display_name", "Chưa nhập họ tên người dùng.")
 	}
-	if err := checkPassword(in.Password); err != nil {
-		f.Add("password", "Mật khẩu phải có ít nhất 10 ký tự.")
+	if why := password.Weakness(in.Password, in.Username, in.DisplayName); why != "" {
+		f.Add("password", why)
 	}
 	if !in.Role.Valid() {
 		f.Add("role", "Vai trò không hợp lệ.")
@@ -90,7 +99,7 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 	if err := f.Err(); err != nil {
 		return User{}, err
 	}
-	hash, err := password.Hash(in.Password, PasswordParams)
+	hash, err := db.hash(ctx, in.Password)
 	if err != nil {
 		return User{}, err
 	}
@@ -144,18 +153,22 @@ func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled, totp_secret IS NOT NULL FROM users ORDER BY username")
+	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled, totp_secret IS NOT NULL, failed_logins, locked_until FROM users ORDER BY username")
 	if err != nil {
 		return nil, err
 	}
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled, &u.TOTP); err != nil {
+		var locked Stamp
+		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled, &u.TOTP, &u.FailedLogins, &locked); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		u.RoleLabel, u.OrgIDs = u.Role.Label(), []int64{}
+		if locked.After(db.Now()) {
+			u.LockedUntil = &locked
+		}
 		out = append(out, u)
 	}
 	rows.Close()
@@ -193,8 +206,19 @@ func (tx *Tx) userByName(name string) (User, error) {
 	return u, err
 }
 
-// SetDisabled disables or re-enables an account; a disabled account's
-// sessions and tokens stop working at once.
+// userByID reads an account's names, for the password rules.
+func (db *DB) userByID(ctx context.Context, id int64) (User, error) {
+	var u User
+	err := db.queryRow(ctx, "SELECT id, username, display_name, role FROM users WHERE id = ?", id).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role)
+	if isNoRows(err) {
+		return u, domain.ErrNotFound
+	}
+	return u, err
+}
+
+// SetDisabled disables or re-enables an account. Disabling ends its
+// sessions and revokes its API tokens at once; enabling it again revives
+// none of them.
 func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, disabled bool) error {
 	if err := requireAdmin(a); err != nil {
 		return err
@@ -210,60 +234,59 @@ func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, 
 		if _, err := tx.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, tx.db.stamp(), u.ID); err != nil {
 			return err
 		}
-		after := u
-		after.Disabled = disabled
-		return tx.audit("user.disable", "user", u.ID, "", u, after)
+		after := map[string]any{"username": u.Username, "disabled": disabled}
+		if disabled {
+			e, err := tx.endAccess(u.ID)
+			if err != nil {
+				return err
+			}
+			after["sessions_ended"], after["tokens_revoked"] = e.Sessions, e.Tokens
+		}
+		return tx.audit("user.disable", "user", u.ID, "", map[string]any{"username": u.Username, "disabled": u.Disabled}, after)
 	})
 }
 
-// SetPassword sets an account's password (an administrator's reset).
+// SetPassword sets an account's password (an administrator's reset). Every
+// session of the account ends, every API token is revoked, and a lock from
+// failed sign-ins is lifted: the old password no longer matters.
 func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw string) error {
 	if err := requireAdmin(a); err != nil {
 		return err
 	}
-	if err := checkPassword(pw); err != nil {
+	var u User
+	err := db.queryRow(ctx, "SELECT id, username, display_name FROM users WHERE username = ?", strings.ToLower(strings.TrimSpace(username))).Scan(&u.ID, &u.Username, &u.DisplayName)
+	if isNoRows(err) {
+		return domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s.", username)
+	}
+	if err != nil {
 		return err
 	}
-	hash, err := password.Hash(pw, PasswordParams)
+	if err := checkPassword(pw, u.Username, u.DisplayName, "password"); err != nil {
+		return err
+	}
+	hash, err := db.hash(ctx, pw)
 	if err != nil {
 		return err
 	}
 	return db.write(ctx, a, func(tx *Tx) error {
-		u, err := tx.userByName(username)
+		if _, err := tx.exec("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?", hash, tx.db.stamp(), u.ID); err != nil {
+			return err
+		}
+		e, err := tx.endAccess(u.ID)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, tx.db.stamp(), u.ID); err != nil {
-			return err
-		}
 		// The audit row says the password changed, never what it is.
-		return tx.audit("user.password", "user", u.ID, "", nil, map[string]string{"username": u.Username})
+		return tx.audit("user.password", "user", u.ID, "", nil, map[string]any{"username": u.Username, "by": a.Username,
+			"sessions_ended": e.Sessions, "tokens_revoked": e.Tokens})
 	})
 }
 
-var errBadLogin = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tên đăng nhập hoặc mật khẩu không đúng."}
+// errBadLogin is the one answer to a failed sign-in, whatever failed.
+var errBadLogin = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì nhập sai nhiều lần. " +
+	"Xin kiểm tra lại; nếu vẫn không vào được, xin đợi ít phút hoặc hỏi quản trị hệ thống."}
 
-// Authenticate checks a username and password and returns the actor.
-func (db *DB) Authenticate(ctx context.Context, username, pw string) (domain.Actor, error) {
-	var id int64
-	var hash string
-	var disabled bool
-	err := db.queryRow(ctx, "SELECT id, password_hash, disabled FROM users WHERE username = ?", strings.ToLower(strings.TrimSpace(username))).Scan(&id, &hash, &disabled)
-	if errors.Is(err, sql.ErrNoRows) {
-		password.Check(pw, dummyHash) // same work either way: no timing hint that the name exists
-		return domain.Actor{}, errBadLogin
-	}
-	if err != nil {
-		return domain.Actor{}, err
-	}
-	ok, err := password.Check(pw, hash)
-	if err != nil || !ok || disabled {
-		return domain.Actor{}, errBadLogin
-	}
-	return db.actor(ctx, id)
-}
-
-var dummyHash, _ = password.Hash("dummy password", password.Default)
+var errInactive = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tài khoản không còn hoạt động; xin hỏi quản trị hệ thống."}
 
 // actor loads an account's role and the paths of its scope.
 func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
@@ -271,7 +294,7 @@ func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
 	var disabled bool
 	err := db.queryRow(ctx, "SELECT username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.DisplayName, &a.Role, &a.MemberID, &disabled)
 	if errors.Is(err, sql.ErrNoRows) || disabled {
-		return domain.Actor{}, errBadLogin
+		return domain.Actor{}, errInactive
 	}
 	if err != nil {
 		return a, err
@@ -295,53 +318,6 @@ func (db *DB) withPaths(ctx context.Context, a domain.Actor) (domain.Actor, erro
 	}
 	a.Paths = slices.Compact(a.Paths)
 	return a, rows.Err()
-}
-
-func tokenHash(tok string) string {
-	h := sha256.Sum256([]byte(tok))
-	return hex.EncodeToString(h[:])
-}
-
-// CreateToken makes an API token for an account and returns it; only its
-// hash is stored, so it is shown once.
-func (db *DB) CreateToken(ctx context.Context, a domain.Actor, username, name string) (string, error) {
-	if err := requireAdmin(a); err != nil {
-		return "", err
-	}
-	raw := make([]byte, 24)
-	if _, err := rand.Read(raw); err != nil {
-		return "", err
-	}
-	tok := "dv_" + base64.RawURLEncoding.EncodeToString(raw)
-	err := db.write(ctx, a, func(tx *Tx) error {
-		u, err := tx.userByName(username)
-		if err != nil {
-			return err
-		}
-		if name = viet.Clean(name); name == "" {
-			name = "API"
-		}
-		id, err := tx.insert("INSERT INTO tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)", u.ID, name, tokenHash(tok), tx.db.stamp())
-		if err != nil {
-			return err
-		}
-		return tx.audit("token.create", "token", id, "", nil, map[string]any{"username": u.Username, "name": name})
-	})
-	return tok, err
-}
-
-// ActorByToken returns the actor of an API token that is neither revoked nor
-// of a disabled account.
-func (db *DB) ActorByToken(ctx context.Context, tok string) (domain.Actor, error) {
-	var uid int64
-	err := db.queryRow(ctx, "SELECT user_id FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", tokenHash(tok)).Scan(&uid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.Actor{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi."}
-	}
-	if err != nil {
-		return domain.Actor{}, err
-	}
-	return db.actor(ctx, uid)
 }
 
 // ActorByUsername returns the actor of an enabled account, for command-line

@@ -16,6 +16,7 @@ import (
 type target struct {
 	member, cell, commune int64
 	cellCode              string
+	user                  string // an account: the role's own in scope, another out of scope
 }
 
 type accessCase struct {
@@ -30,15 +31,16 @@ var roles = []string{"admin", "staff.a", "leader.b", "secretary.a1", "member.tha
 // scopes gives each role its in-scope and out-of-scope targets.
 func scopes(e *env) map[string][2]target {
 	f := e.f
-	a1 := target{f.Duc.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code}
-	b1 := target{f.Lan.ID, f.CellB1.ID, f.CommuneB.ID, f.CellB1.Code}
-	self := target{f.Thao.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code}
+	a1 := target{f.Duc.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code, ""}
+	b1 := target{f.Lan.ID, f.CellB1.ID, f.CommuneB.ID, f.CellB1.Code, ""}
+	self := target{f.Thao.ID, f.CellA1.ID, f.CommuneA.ID, f.CellA1.Code, ""}
+	as := func(t target, user string) target { t.user = user; return t }
 	return map[string][2]target{
-		"admin":        {a1, b1}, // the administrator reaches both
-		"staff.a":      {a1, b1},
-		"leader.b":     {b1, a1},
-		"secretary.a1": {a1, b1},
-		"member.thao":  {self, b1},
+		"admin":        {as(a1, "admin"), as(b1, "leader.b")}, // the administrator reaches both
+		"staff.a":      {as(a1, "staff.a"), as(b1, "leader.b")},
+		"leader.b":     {as(b1, "leader.b"), as(a1, "staff.a")},
+		"secretary.a1": {as(a1, "secretary.a1"), as(b1, "leader.b")},
+		"member.thao":  {as(self, "member.thao"), as(b1, "leader.b")},
 	}
 }
 
@@ -207,6 +209,10 @@ func matrix() map[string]accessCase {
 		"POST /api/v1/users": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/users", map[string]any{"username": fmt.Sprintf("moi%d", n), "display_name": "Người mới", "password": "mật khẩu đủ dài", "role": "secretary", "org_ids": []int64{t.cell}}
 		}, with(all(403, 403), "admin", 201, 201)},
+		"GET /api/v1/tokens": {get("/api/v1/tokens"), all(200, 200)},
+		"DELETE /api/v1/tokens/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "DELETE", "/api/v1/tokens/" + id(e.tokenOf(t.user)), nil
+		}, with(all(200, 404), "admin", 200, 200)},
 		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
 		"GET /api/v1/rules":        {get("/api/v1/rules"), with(all(200, 200), "member.thao", 404, 404)},

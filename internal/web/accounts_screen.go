@@ -23,6 +23,7 @@ type accountsPage struct {
 	Raw, Errs    map[string]string
 	Error, Flash string
 	Shown        *shownPassword
+	Tokens       []store.Token // every account's API tokens
 }
 
 // accountsPageFor lists the accounts with the names of their scopes. Only an
@@ -53,6 +54,9 @@ func (s *Server) accountsPageFor(r *http.Request, sess store.Session) (accountsP
 	for _, r := range domain.Roles {
 		p.Roles = append(p.Roles, option{string(r), r.Label()})
 	}
+	if p.Tokens, err = s.DB.Tokens(r.Context(), sess.Actor, ""); err != nil {
+		return accountsPage{}, err
+	}
 	return p, nil
 }
 
@@ -64,6 +68,9 @@ func (s *Server) accountsScreen(w http.ResponseWriter, r *http.Request, sess sto
 	p, err := s.accountsPageFor(r, sess)
 	if err != nil {
 		return err
+	}
+	if r.URL.Query().Get("da-thu-hoi") == "1" {
+		p.Flash = revokedFlash
 	}
 	s.renderAccounts(w, http.StatusOK, sess, p)
 	return nil
@@ -123,9 +130,9 @@ func (s *Server) accountLock(w http.ResponseWriter, r *http.Request, sess store.
 	if err != nil {
 		return err
 	}
-	p.Flash = "Đã mở khóa tài khoản " + name + "."
+	p.Flash = "Đã mở khóa tài khoản " + name + ". Các mã truy cập API đã thu hồi khi khóa không dùng lại được; cấp mã mới nếu cần."
 	if disabled {
-		p.Flash = "Đã khóa tài khoản " + name + "; các phiên và mã truy cập của tài khoản này ngừng hoạt động."
+		p.Flash = "Đã khóa tài khoản " + name + "; các phiên đăng nhập kết thúc và các mã truy cập API của tài khoản này bị thu hồi."
 	}
 	s.renderAccounts(w, http.StatusOK, sess, p)
 	return nil
@@ -140,7 +147,7 @@ func (s *Server) accountReset(w http.ResponseWriter, r *http.Request, sess store
 	if err != nil {
 		return err
 	}
-	p.Shown = &shownPassword{"Đã đặt lại mật khẩu.", name, pw}
+	p.Shown = &shownPassword{"Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản kết thúc và các mã truy cập API bị thu hồi.", name, pw}
 	s.renderAccounts(w, http.StatusOK, sess, p)
 	return nil
 }

@@ -32,6 +32,7 @@ var status = map[domain.Code]int{
 	domain.CodeNotFound:     http.StatusNotFound,
 	domain.CodeForbidden:    http.StatusForbidden,
 	domain.CodeUnauthorized: http.StatusUnauthorized,
+	domain.CodeBusy:         http.StatusServiceUnavailable,
 }
 
 // badRequest is malformed input that never reached validation: 400.
@@ -78,6 +79,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="dangvien"`)
+	}
+	if code == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
 	}
 	writeJSON(w, code, apiError{body})
 }

@@ -98,6 +98,7 @@ var actionLabels = map[string]string{
 	"user.password": "đặt mật khẩu", "user.login": "đăng nhập", "user.logout": "đăng xuất", "user.login_failed": "đăng nhập sai", "token.create": "tạo mã truy cập API",
 	"user.login_password": "nhập đúng mật khẩu, chờ mã xác thực", "user.totp_begin": "bắt đầu thiết lập xác thực hai bước", "user.totp_on": "bật xác thực hai bước",
 	"user.totp_off": "tắt xác thực hai bước", "user.totp_failed": "nhập sai mã xác thực",
+	"user.login_refused": "đăng nhập bị từ chối (tài khoản không có hoặc đang tạm khóa)", "user.password_check_failed": "nhập sai mật khẩu hiện tại", "token.revoke": "thu hồi mã truy cập API",
 	"meeting.create": "ghi buổi sinh hoạt", "meeting.update": "sửa buổi sinh hoạt", "meeting.attendance": "điểm danh", "meeting.document": "đính kèm tài liệu", "meeting.document_remove": "gỡ tài liệu đính kèm",
 	"meeting.in_charge": "ghi cấp ủy viên phụ trách dự sinh hoạt", "meeting.plan": "lập kế hoạch sinh hoạt năm",
 	"fee.profile": "đặt mức đảng phí", "fee.reverse": "hủy khoản nộp đảng phí", "fee.reduction": "giảm đảng phí theo quyết định", "fee.keep_pct": "đặt tỉ lệ chi bộ giữ lại",

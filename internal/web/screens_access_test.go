@@ -58,7 +58,7 @@ func screenMatrix() map[string]screenCase {
 		}, all(303, 303)},
 		"GET /doi-mat-khau": {screenGet("/doi-mat-khau"), all(200, 200)},
 		"POST /doi-mat-khau": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/doi-mat-khau", url.Values{"csrf": {b.csrfToken()}, "current": {pw}, "new": {"mật khẩu mới 2027"}, "again": {"mật khẩu mới 2027"}})
+			st, _ := b.post("/doi-mat-khau", url.Values{"csrf": {b.csrfToken()}, "current": {pw}, "new": {"mật khẩu mới dài 2027"}, "again": {"mật khẩu mới dài 2027"}})
 			return st
 		}, all(200, 200)},
 		"GET /{$}":                    {screenGet("/"), all(200, 200)},
@@ -186,6 +186,10 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/tai-khoan/hai-buoc", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
 			return st
 		}, with(all(403, 403), "admin", 200, 200)},
+		"POST /ma-truy-cap/{id}/thu-hoi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/ma-truy-cap/"+id(e.tokenOf(t.user))+"/thu-hoi", url.Values{"csrf": {b.csrfToken()}, "confirmed": {"1"}, "back": {"/doi-mat-khau"}})
+			return st
+		}, with(all(303, 404), "admin", 303, 303)},
 		// Without a pending sign-in the code screens send the browser back to the password.
 		"GET /dang-nhap/ma": {screenGet("/dang-nhap/ma"), all(303, 303)},
 		"POST /dang-nhap/ma": {func(b *browser, e *env, t target, n int) int {

@@ -72,5 +72,6 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/tai-khoan/khoa", h: s.accountLock},
 		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
 		{Method: "POST", Path: "/tai-khoan/hai-buoc", h: s.accountTOTPReset},
+		{Method: "POST", Path: "/ma-truy-cap/{id}/thu-hoi", h: s.tokenRevokeScreen},
 	}
 }

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
+	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,10 +27,14 @@ type Server struct {
 	Rules       *rules.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
-	mux         *http.ServeMux
-	docOnce     sync.Once
-	docJSON     []byte
-	pages       map[string]*template.Template
+	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
+	// a request from one of them saying https is treated as HTTPS (Secure
+	// cookies, HSTS). From anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
+	mux            *http.ServeMux
+	docOnce        sync.Once
+	docJSON        []byte
+	pages          map[string]*template.Template
 }
 
 // New builds the server and its route table.
@@ -46,13 +53,7 @@ func New(db *store.DB) *Server {
 		}
 		s.mux.Handle(p.Method+" "+p.Path, h)
 	}
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)
-			return
-		}
-		w.Write([]byte("ok\n"))
-	})
+	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, &domain.Error{Code: domain.CodeNotFound, Message: "Không có địa chỉ API này."})
 	})
@@ -65,7 +66,79 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 	h.Set("X-Frame-Options", "DENY")
+	// Pages, API answers and exported files carry personal data: no cache
+	// keeps them. Static files say otherwise for themselves.
+	h.Set("Cache-Control", "no-store")
+	if s.viaHTTPS(r) {
+		r = r.WithContext(context.WithValue(r.Context(), httpsKey{}, true))
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+type httpsKey struct{}
+
+// viaHTTPS tells whether the browser reached the server over HTTPS: here,
+// or at a trusted reverse proxy that says so in X-Forwarded-Proto.
+func (s *Server) viaHTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if len(s.TrustedProxies) == 0 || !strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto")), "https") {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.TrustedProxies {
+		if p.Contains(ap.Addr().Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHTTPS tells a handler whether its request came over HTTPS (see viaHTTPS).
+func isHTTPS(r *http.Request) bool {
+	v, _ := r.Context().Value(httpsKey{}).(bool)
+	return v || r.TLS != nil
+}
+
+// ParseProxies reads --trusted-proxy: addresses or CIDR ranges separated by
+// commas ("127.0.0.1,10.0.0.0/8").
+func ParseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("địa chỉ máy chủ trung gian không hợp lệ: %q (dạng 127.0.0.1 hoặc 10.0.0.0/8)", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
+}
+
+// healthz answers 200 only when the database takes a write: a load
+// balancer must not send work to a server whose database went read-only.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.DB.Healthy(ctx); err != nil {
+		slog.Warn("healthz", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("cơ sở dữ liệu không ghi được\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
 }
 
 // handler is a route's code: it gets the authenticated actor and returns an

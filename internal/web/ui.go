@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -163,20 +165,60 @@ func randomString() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// setCookie sets a cookie only the server reads; Secure whenever the
+// browser came over HTTPS, directly or through a trusted proxy.
 func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int, site http.SameSite) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: site, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: site, Secure: isHTTPS(r)})
 }
 
 type loginPage struct {
 	Error, Next, Username string
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path of its own, or "/".
+// Browsers drop tabs and line breaks from an address and read a backslash
+// as a slash, so "/\t/evil.example" and "/\\evil.example" lead away as
+// "//evil.example" does; such characters are refused anywhere, and the path
+// is checked again after each round of percent-decoding.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !utf8.ValidString(next) {
+		return "/"
+	}
+	path := next
+	for range 3 {
+		if !localPath(path) {
+			return "/"
+		}
+		p, _, _ := strings.Cut(path, "?")
+		p, _, _ = strings.Cut(p, "#")
+		dec, err := url.PathUnescape(p)
+		if err != nil {
+			return "/"
+		}
+		if dec == p {
+			break
+		}
+		path = dec
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next
+}
+
+// localPath: starts with one slash, and holds no backslash, space or
+// control character.
+func localPath(s string) bool {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || r <= ' ' || r == 0x7f || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -202,14 +244,21 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	sess, err := s.DB.Login(r.Context(), username, r.PostFormValue("password"))
 	if err != nil {
+		// Every failure has one message (store.errBadLogin) and one status;
+		// too many sign-ins at once ask to come back in a few seconds.
 		var de *domain.Error
-		if !errors.As(err, &de) {
+		if !errors.As(err, &de) || (de.Code != domain.CodeUnauthorized && de.Code != domain.CodeBusy) {
 			s.uiError(w, r, store.Session{}, err)
 			return
 		}
+		code := http.StatusUnauthorized
+		if de.Code == domain.CodeBusy {
+			code = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", "5")
+		}
 		tok := randomString()
 		setCookie(w, r, loginCSRF, tok, 3600, http.SameSiteStrictMode)
-		s.render(w, http.StatusUnauthorized, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Error: de.Message, Next: next, Username: username}})
+		s.render(w, code, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Error: de.Message, Next: next, Username: username}})
 		return
 	}
 	setCookie(w, r, loginCSRF, "", -1, http.SameSiteStrictMode)
@@ -231,14 +280,31 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Sessi
 	return nil
 }
 
+// passwordPage is the account's own page: its password, its second factor
+// and its API tokens.
 type passwordPage struct {
 	Error  string
 	Fields map[string]string
+	Tokens []store.Token
+}
+
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, code int, sess store.Session, p passwordPage, flash string) error {
+	var err error
+	if p.Tokens, err = s.DB.Tokens(r.Context(), sess.Actor, ""); err != nil {
+		return err
+	}
+	if p.Fields == nil {
+		p.Fields = map[string]string{}
+	}
+	if flash == "" && r.URL.Query().Get("da-thu-hoi") == "1" {
+		flash = revokedFlash
+	}
+	s.render(w, code, "password", view{Title: "Tài khoản của tôi", Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
+	return nil
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Fields: map[string]string{}}})
-	return nil
+	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{}, "")
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess store.Session) error {
@@ -247,24 +313,37 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess sto
 	if next != again {
 		err = &domain.Error{Code: domain.CodeInvalid, Message: "Hai lần nhập mật khẩu mới không khớp.", Fields: domain.Fields{"again": "Không khớp với mật khẩu mới."}}
 	} else {
-		err = s.DB.ChangePassword(r.Context(), sess, cur, next)
+		var ns store.Session
+		if ns, err = s.DB.ChangePassword(r.Context(), sess, cur, next); err == nil {
+			// Every session of the account ended; this browser goes on under a new one.
+			sess.Token, sess.CSRF = ns.Token, ns.CSRF
+			setCookie(w, r, sessionCookie, ns.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+		}
 	}
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
-		s.render(w, http.StatusUnprocessableEntity, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Error: de.Message, Fields: de.Fields}})
-		return nil
+		return s.renderPassword(w, r, http.StatusUnprocessableEntity, sess, passwordPage{Error: de.Message, Fields: de.Fields}, "")
 	}
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Flash: "Đã đổi mật khẩu.", Page: passwordPage{Fields: map[string]string{}}})
-	return nil
+	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{}, "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc và các mã truy cập API của tài khoản đã bị thu hồi.")
 }
 
+// staticFiles serves the embedded files; a directory is not a file, so it
+// is not found rather than listed.
 func staticFiles() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	fsrv := http.FileServerFS(sub)
 	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" {
+			name = "."
+		}
+		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fsrv.ServeHTTP(w, r)
 	}))

@@ -114,6 +114,15 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	return e
 }
 
+// tokenOf is the id of the fixture's API token of an account.
+func (e *env) tokenOf(user string) int64 {
+	l, err := e.db.Tokens(context.Background(), domain.System, user)
+	if err != nil || len(l) == 0 {
+		e.t.Fatalf("token of %s: %v", user, err)
+	}
+	return l[0].ID
+}
+
 // do sends a request as user ("" = no token) and returns status and body.
 func (e *env) do(user, method, path string, body any) (int, []byte) {
 	e.t.Helper()
