@@ -353,6 +353,8 @@ type RemovalGround struct {
 	MemberID int64           `json:"member_id"`
 	Name     string          `json:"name"`
 	Org      string          `json:"org"`
+	Parent   string          `json:"parent"` // the organisation above the cell
+	Path     string          `json:"-"`
 	Months   []string        `json:"months"` // yyyy-mm, oldest first
 	Missed   []MissedMeeting `json:"missed_meetings"`
 	Unpaid   []string        `json:"unpaid_months"` // yyyy-mm

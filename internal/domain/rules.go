@@ -146,7 +146,12 @@ func (t *RuleTable) CheckNewVersion(r Rule) error {
 
 // Rules is the table of the rules this package enforces. Dates before any
 // real version take the earliest one (1930 stands for "always").
-var Rules = NewRuleTable([]Rule{
+var Rules = NewRuleTable(baseRules)
+
+// BaseRules are the versions compiled into the program.
+func BaseRules() []Rule { return append([]Rule(nil), baseRules...) }
+
+var baseRules = []Rule{
 	{Name: "admission.min_age", Label: "Tuổi tối thiểu khi kết nạp", Unit: "tuổi", Value: 18, Source: "Điều lệ Đảng, Điều 1", ValidFrom: MustDate("1930-01-01")},
 	{Name: "admission.max_age", Label: "Tuổi tối đa khi kết nạp", Unit: "tuổi", Value: 60, Source: "Quy định 294-QĐ/TW (2025), trước đó 24-QĐ/TW", ValidFrom: MustDate("1930-01-01")},
 	{Name: "probation.months", Label: "Thời gian dự bị", Unit: "tháng", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
@@ -187,7 +192,7 @@ var Rules = NewRuleTable([]Rule{
 	{Name: "fee.keep_commune_pct", Label: "Đảng bộ, chi bộ cơ sở xã, phường giữ lại", Unit: "%", Value: 90, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng xã, phường, thị trấn giữ lại 90%", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.keep_grassroots_pct", Label: "Tổ chức cơ sở đảng khác giữ lại", Unit: "%", Value: 70, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng khác giữ lại 70%", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.keep_upper_pct", Label: "Cấp trên cơ sở giữ lại", Unit: "%", Value: 50, Source: "Quyết định 342-QĐ/TW: đảng bộ cấp trên cơ sở trở lên giữ lại 50%, nộp lên 50%", ValidFrom: MustDate("1930-01-01"), Verify: true},
-})
+}
 
 // PartyFounded is the day the Party was founded (3/2/1930): no admission,
 // recognition or other event of a member can be dated before it.

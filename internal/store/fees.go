@@ -483,6 +483,8 @@ type Debtor struct {
 	MemberID int64  `json:"member_id"`
 	Name     string `json:"name"`
 	Org      string `json:"org"`
+	Parent   string `json:"parent"` // the organisation above the cell
+	Path     string `json:"-"`
 	Months   int    `json:"months"`
 	Amount   int64  `json:"amount"`
 }
@@ -522,19 +524,19 @@ func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Deb
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		nrows, err := tx.query("SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+") ORDER BY m.sort_key", chunk...)
+		nrows, err := tx.query("SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), o.path FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN ("+placeholders(len(chunk))+") ORDER BY m.sort_key", chunk...)
 		if err != nil {
 			return nil, t, err
 		}
 		for nrows.Next() {
 			var id int64
-			var name, org string
-			if err := nrows.Scan(&id, &name, &org); err != nil {
+			var name, org, parent, path string
+			if err := nrows.Scan(&id, &name, &org, &parent, &path); err != nil {
 				nrows.Close()
 				return nil, t, err
 			}
 			d := counts[id]
-			d.Name, d.Org = name, org
+			d.Name, d.Org, d.Parent, d.Path = name, org, parent, path
 			out = append(out, d)
 		}
 		nrows.Close()
@@ -668,9 +670,11 @@ func (tx *Tx) FeeSharesOf(o domain.Org, from, to domain.Month) ([]domain.FeeShar
 
 // OrgRef names an organisation in a flag list.
 type OrgRef struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-	Code string `json:"code,omitempty"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Code   string `json:"code,omitempty"`
+	Parent string `json:"parent,omitempty"`
+	Path   string `json:"-"`
 }
 
 // CellsWithoutSheet lists the open cells of a subtree, in name order, that
@@ -686,7 +690,7 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 	if n > maxCells {
 		return nil, false, nil
 	}
-	rows, err := tx.query(`SELECT o.id, o.name FROM orgs o WHERE `+sc+` AND `+cells+`
+	rows, err := tx.query(`SELECT o.id, o.name, coalesce(po.name, ''), o.path FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id WHERE `+sc+` AND `+cells+`
 		AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND `+tx.db.activeRow("m.status")+`)
 		AND NOT EXISTS (SELECT 1 FROM fee_totals t WHERE t.org_id = o.id AND t.month = ?)`, append(args, month.Key())...)
 	if err != nil {
@@ -696,7 +700,7 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 	out := []OrgRef{}
 	for rows.Next() {
 		var r OrgRef
-		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+		if err := rows.Scan(&r.ID, &r.Name, &r.Parent, &r.Path); err != nil {
 			return nil, false, err
 		}
 		out = append(out, r)

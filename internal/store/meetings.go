@@ -247,6 +247,8 @@ type Absentee struct {
 	MemberID int64  `json:"member_id"`
 	Name     string `json:"name"`
 	Org      string `json:"org"`
+	Parent   string `json:"parent"` // the organisation above the cell
+	Path     string `json:"-"`
 	Count    int    `json:"count"`
 }
 
@@ -256,10 +258,10 @@ type Absentee struct {
 func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount int) ([]Absentee, error) {
 	sc, args := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
 	// Counted on the partial index alone; names only for those who qualify.
-	rows, err := tx.query(`SELECT x.member_id, mb.full_name, og.name, x.n FROM
+	rows, err := tx.query(`SELECT x.member_id, mb.full_name, og.name, coalesce(po.name, ''), og.path, x.n FROM
 		(SELECT ma.member_id, count(*) AS n FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
 		 GROUP BY ma.member_id HAVING count(*) >= ?) x
-		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id ORDER BY x.n DESC, mb.sort_key, mb.id`, append(args, from, to, max(minCount, 1))...)
+		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id LEFT JOIN orgs po ON po.id = og.parent_id ORDER BY x.n DESC, mb.sort_key, mb.id`, append(args, from, to, max(minCount, 1))...)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +269,7 @@ func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount int) ([]Abs
 	out := []Absentee{}
 	for rows.Next() {
 		var r Absentee
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Count); err != nil {
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Parent, &r.Path, &r.Count); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -298,9 +300,11 @@ func (tx *Tx) MemberAttendance(m domain.Member, from, to domain.Date) (domain.At
 
 // CellMeetings is one open cell of a subtree with its meetings of a year.
 type CellMeetings struct {
-	OrgID int64
-	Name  string
-	Facts []domain.MeetingFact
+	OrgID  int64
+	Name   string
+	Parent string
+	Path   string
+	Facts  []domain.MeetingFact
 }
 
 // SubtreeMeetings returns the open cells of a subtree with their meetings in
@@ -315,7 +319,7 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 	if n > maxCells {
 		return nil, false, nil
 	}
-	rows, err := tx.query("SELECT o.id, o.name FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...)
+	rows, err := tx.query("SELECT o.id, o.name, coalesce(po.name, ''), o.path FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -323,7 +327,7 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 	var out []CellMeetings
 	for rows.Next() {
 		var c CellMeetings
-		if err := rows.Scan(&c.OrgID, &c.Name); err != nil {
+		if err := rows.Scan(&c.OrgID, &c.Name, &c.Parent, &c.Path); err != nil {
 			rows.Close()
 			return nil, false, err
 		}
@@ -439,13 +443,13 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 			missed[id] = append(missed[id], m)
 		}
 		mrows.Close()
-		nrows, err := tx.query("SELECT m.id, m.full_name, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+")", chunk...)
+		nrows, err := tx.query("SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), o.path, m.sort_key FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		for nrows.Next() {
 			var r MemberRef
-			if err := nrows.Scan(&r.MemberID, &r.Name, &r.Org); err != nil {
+			if err := nrows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Parent, &r.Path, &r.SortKey); err != nil {
 				nrows.Close()
 				return nil, nil, nil, err
 			}

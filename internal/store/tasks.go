@@ -148,6 +148,9 @@ type MemberRef struct {
 	MemberID int64  `json:"member_id"`
 	Name     string `json:"name"`
 	Org      string `json:"org"`
+	Parent   string `json:"parent"` // the organisation above the cell
+	Path     string `json:"-"`
+	SortKey  []byte `json:"-"` // Vietnamese name order, when the read gives it
 }
 
 // StaleTask is a current task that no longer fits its member.
@@ -173,7 +176,7 @@ func (tx *Tx) TaskFlags(o domain.Org, maxMembers int) (none []MemberRef, stale [
 		return nil, nil, false, nil
 	}
 	today := db.today()
-	rows, err := tx.query(`SELECT m.id, m.full_name, og.name FROM members m JOIN orgs og ON og.id = m.org_id
+	rows, err := tx.query(`SELECT m.id, m.full_name, og.name, coalesce(po.name, ''), og.path FROM members m JOIN orgs og ON og.id = m.org_id LEFT JOIN orgs po ON po.id = og.parent_id
 		WHERE `+sc+` AND `+db.activeRow("m.status")+` AND NOT m.exempted
 		AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.member_id = m.id AND t.from_on <= ? AND (t.to_on IS NULL OR t.to_on >= ?))
 		ORDER BY m.sort_key, m.id`, append(args, today, today)...)
@@ -183,7 +186,7 @@ func (tx *Tx) TaskFlags(o domain.Org, maxMembers int) (none []MemberRef, stale [
 	none = []MemberRef{}
 	for rows.Next() {
 		var r MemberRef
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org); err != nil {
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Parent, &r.Path); err != nil {
 			rows.Close()
 			return nil, nil, false, err
 		}
@@ -191,10 +194,10 @@ func (tx *Tx) TaskFlags(o domain.Org, maxMembers int) (none []MemberRef, stale [
 	}
 	rows.Close()
 	// Current tasks of members of the subtree (or who were when given).
-	trows, err := tx.query(`SELECT t.id, t.title, t.from_on, t.org_id, t.party_position_at, t.gov_position_at, m.id, m.full_name, og.name,
+	trows, err := tx.query(`SELECT t.id, t.title, t.from_on, t.org_id, t.party_position_at, t.gov_position_at, m.id, m.full_name, og.name, coalesce(po.name, ''), og.path,
 		m.org_id, m.party_position, m.gov_position, m.status, m.exempted,
 		(SELECT max(e.date) FROM member_events e WHERE e.member_id = m.id AND e.kind = 'exempted')
-		FROM tasks t JOIN members m ON m.id = t.member_id JOIN orgs og ON og.id = m.org_id
+		FROM tasks t JOIN members m ON m.id = t.member_id JOIN orgs og ON og.id = m.org_id LEFT JOIN orgs po ON po.id = og.parent_id
 		WHERE `+sc+` AND t.from_on <= ? AND (t.to_on IS NULL OR t.to_on >= ?) ORDER BY m.sort_key, t.id`, append(args, today, today)...)
 	if err != nil {
 		return nil, nil, false, err
@@ -207,7 +210,7 @@ func (tx *Tx) TaskFlags(o domain.Org, maxMembers int) (none []MemberRef, stale [
 		var at domain.TaskSnapshot
 		var now domain.MemberNow
 		var exOn sql.Null[domain.Date]
-		if err := trows.Scan(&s.TaskID, &s.Title, &from, &at.OrgID, &at.PartyPosition, &at.GovPosition, &s.MemberID, &s.Name, &s.Org,
+		if err := trows.Scan(&s.TaskID, &s.Title, &from, &at.OrgID, &at.PartyPosition, &at.GovPosition, &s.MemberID, &s.Name, &s.Org, &s.Parent, &s.Path,
 			&now.OrgID, &now.PartyPosition, &now.GovPosition, &now.Status, &now.Exempted, &exOn); err != nil {
 			return nil, nil, false, err
 		}

@@ -213,9 +213,11 @@ func matrix() map[string]accessCase {
 		"DELETE /api/v1/tokens/{id}": {func(e *env, t target, n int) (string, string, any) {
 			return "DELETE", "/api/v1/tokens/" + id(e.tokenOf(t.user)), nil
 		}, with(all(200, 404), "admin", 200, 200)},
-		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
-		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
-		"GET /api/v1/rules":        {get("/api/v1/rules"), with(all(200, 200), "member.thao", 404, 404)},
+		"GET /api/v1/audit":                     {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"GET /api/v1/audit/verify":              {get("/api/v1/audit/verify"), adminOnly},
+		"GET /api/v1/rules":                     {get("/api/v1/rules"), with(all(200, 200), "member.thao", 404, 404)},
+		"GET /api/v1/orgs/{id}/overview":        {get("/api/v1/orgs/{commune}/overview"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {200, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
+		"GET /api/v1/orgs/{id}/overview/{list}": {get("/api/v1/orgs/{commune}/overview/xoa-ten"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {200, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
 		"POST /api/v1/rules/{name}/versions": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/rules/meeting.min_minutes/versions", map[string]any{"value": 95, "source": "Hướng dẫn thử nghiệm", "valid_from": fmt.Sprintf("%d-01-01", 2100+n)}
 		}, with(all(403, 403), "admin", 201, 201)},

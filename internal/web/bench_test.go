@@ -109,3 +109,46 @@ func communeNear(b *testing.B, db *store.DB, n int) int64 {
 	}
 	return best
 }
+
+// BenchmarkProvinceOverview is the server time of the province's overview
+// of cell life in the demo province (issue 10 item 9: ≤ 100 ms): the
+// default demo of 16,000 members with its year of meetings and fees, or the
+// database DANGVIEN_BENCH_DB names.
+func BenchmarkProvinceOverview(b *testing.B) {
+	ctx := context.Background()
+	var db *store.DB
+	if dsn := os.Getenv("DANGVIEN_BENCH_DB"); dsn != "" {
+		var err error
+		if db, err = store.Open(ctx, dsn); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+	} else {
+		db = storetest.SQLite(b)
+		if _, err := seed.Province(ctx, db, seed.Options{Members: 16000, Seed: 1, History: true, Life: true, Today: domain.DateOf(db.Now())}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var root int64
+	if err := db.SQL().QueryRowContext(ctx, "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").Scan(&root); err != nil {
+		b.Fatal(err)
+	}
+	user := fmt.Sprintf("bench.%d", time.Now().UnixNano())
+	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: user, DisplayName: "Đo tốc độ", Role: domain.RoleStaff, OrgIDs: []int64{root}, Password: pw}); err != nil {
+		b.Fatal(err)
+	}
+	sess, err := db.Login(ctx, user, pw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(db)
+	req := httptest.NewRequest("GET", fmt.Sprintf("/to-chuc/%d/sinh-hoat", root), nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: sess.Token})
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Theo tổ chức trực thuộc") {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}

@@ -371,3 +371,15 @@ func (s *Server) apiMeetingInCharge() handler {
 		return in, err
 	})
 }
+
+func (s *Server) apiOverview() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.OverviewView, error) {
+		return s.Life.Overview(r.Context(), a, id)
+	})
+}
+
+func (s *Server) apiOverviewList() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.ListView, error) {
+		return s.Life.List(r.Context(), a, id, r.PathValue("list"))
+	})
+}

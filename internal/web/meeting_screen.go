@@ -16,10 +16,12 @@ import (
 // say is missing, and who was absent without reason.
 type cellLifePage struct {
 	celllife.YearView
-	Prev, Next int
-	Today      domain.Date
-	FeeMonth   string
-	Committee  []option // members above with a committee position
+	Removal     int
+	MoreGrounds bool
+	Prev, Next  int
+	Today       domain.Date
+	FeeMonth    string
+	Committee   []option // members above with a committee position
 }
 
 // cellLifeScreen shows a cell's meetings of a year; for a committee it shows
@@ -35,15 +37,18 @@ func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess sto
 	if y, err := strconv.Atoi(r.URL.Query().Get("nam")); err == nil && y >= 1930 && y <= today.Year()+1 {
 		year = y
 	}
+	if kind := r.URL.Query().Get("ds"); kind != "" {
+		return s.overviewListScreen(w, r, sess, id, kind)
+	}
 	v, err := s.Life.Page(r.Context(), a, id, year)
 	if err != nil {
 		return err
 	}
 	if v.Overview != nil {
-		s.render(w, http.StatusOK, "overview", view{Title: "Sinh hoạt, đảng phí: " + v.Org.Name, Actor: &a, CSRF: sess.CSRF, Page: *v.Overview})
+		s.overviewScreen(w, r, sess, *v.Overview)
 		return nil
 	}
-	p := cellLifePage{YearView: *v.Year, Prev: year - 1, Today: today, FeeMonth: domain.MonthOf(today).Key()}
+	p := cellLifePage{YearView: *v.Year, Removal: len(v.Year.Grounds), Prev: year - 1, Today: today, FeeMonth: domain.MonthOf(today).Key()}
 	if year < today.Year()+1 {
 		p.Next = year + 1
 	}

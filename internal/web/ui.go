@@ -36,7 +36,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 // parseTemplates parses every page with the layout once, at start-up; a
 // broken template stops the server from starting.
 func parseTemplates() map[string]*template.Template {
-	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel,
+	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel, "permille": permille, "sub": func(a, b int) int { return a - b },
 		"monthLabel": func(k string) string {
 			if m, err := domain.ParseMonth(k); err == nil {
 				return m.String()
@@ -44,7 +44,7 @@ func parseTemplates() map[string]*template.Template {
 			return k
 		}, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "error"} {
+	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "overview_list", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
@@ -73,11 +73,12 @@ func formatNum(n int) string {
 
 // view is what every page template gets.
 type view struct {
-	Title string
-	Actor *domain.Actor
-	CSRF  string
-	Flash string
-	Page  any
+	Title  string
+	Actor  *domain.Actor
+	CSRF   string
+	Flash  string
+	Page   any
+	Charts bool // the page draws charts: load ECharts
 }
 
 func (s *Server) render(w http.ResponseWriter, code int, page string, v view) {

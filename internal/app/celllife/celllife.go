@@ -31,6 +31,10 @@ func (s *Service) today() domain.Date { return domain.DateOf(s.DB.Now()) }
 // one; above it (a province) the lists ask to pick a commune.
 const TasksCap = 20000
 
+// OverviewTasksCap is the same for an overview, a summary: the task lists
+// of a province are read commune by commune.
+const OverviewTasksCap = 6000
+
 // CellsCap is the most cells whose meeting rules an overview checks one by
 // one; above it the page asks to pick a commune.
 const CellsCap = 600

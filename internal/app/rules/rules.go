@@ -95,8 +95,7 @@ func (s *Service) AddVersion(ctx context.Context, a domain.Actor, name string, i
 		if err != nil {
 			return err
 		}
-		domain.Rules.Add(rs...)
-		if err := domain.Rules.CheckNewVersion(r); err != nil {
+		if err := domain.NewRuleTable(append(domain.BaseRules(), rs...)).CheckNewVersion(r); err != nil {
 			return err
 		}
 		return tx.AddRuleVersion(r)
