@@ -104,7 +104,9 @@ func (tx *Tx) ChildStats(o domain.Org, from, to domain.Date, feeFrom, feeTo doma
 	}
 	if err := sum("SELECT org_path, coalesce(sum(due), 0), coalesce(sum(paid), 0), coalesce(sum(members - members_paid), 0), 0 FROM fee_totals WHERE "+sg+
 		" AND month >= ? AND month <= ? GROUP BY org_path", append(append([]any{}, gargs...), feeFrom.Key(), feeTo.Key()),
-		func(c *ChildStat, v []int64) { c.FeeDue, c.FeePaid, c.UnpaidRows = c.FeeDue+v[0], c.FeePaid+v[1], c.UnpaidRows+int(v[2]) }); err != nil {
+		func(c *ChildStat, v []int64) {
+			c.FeeDue, c.FeePaid, c.UnpaidRows = c.FeeDue+v[0], c.FeePaid+v[1], c.UnpaidRows+int(v[2])
+		}); err != nil {
 		return nil, err
 	}
 	return out, nil
