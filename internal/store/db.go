@@ -342,7 +342,7 @@ func (s *Stamp) parse(x string) error {
 	return err
 }
 
-// String is the canonical stored form, which the audit hash covers.
+// String is the time in RFC 3339 with nanoseconds (audit hashes use auditStamp).
 func (s Stamp) String() string { return s.UTC().Format(time.RFC3339Nano) }
 
 // SQL returns the underlying write handle, for maintenance commands and for
