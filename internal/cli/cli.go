@@ -39,6 +39,8 @@ Cách dùng: dangvien LỆNH [tùy chọn]
   user       add | list | disable | enable | passwd : quản lý tài khoản
   token      create --user TÊN : tạo mã truy cập API
   audit      verify : kiểm tra chuỗi băm của nhật ký
+  backup     -o TỆP|THƯ_MỤC [--keep N] : sao lưu nhất quán khi máy chủ đang chạy (PostgreSQL: pg_dump)
+  restore    [--force] BẢN_SAO_LƯU : kiểm tra bản sao lưu rồi khôi phục, giữ lại tệp cũ
   import     [--org MÃ] TỆP : nhập đảng viên từ .xlsx/.csv (tất cả hoặc không)
   export     --org MÃ --format xlsx|csv -o TỆP, hoặc --template -o TỆP
   bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí
@@ -69,6 +71,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return c.token(args[1:])
 	case "audit":
 		return c.audit(args[1:])
+	case "backup":
+		return c.backup(args[1:])
+	case "restore":
+		return c.restore(args[1:])
 	case "import":
 		return c.importFile(args[1:])
 	case "export":
