@@ -453,6 +453,7 @@ func (c *cmd) export(args []string) error {
 	if err != nil {
 		return err
 	}
+	db.LogRead(actor, exportRead(o.ID, n)) // written when db closes
 	fmt.Fprintf(c.out, "Đã xuất %d đảng viên của %s ra %s.\n", n, o.Name, *outPath)
 	return os.Rename(tmp, *outPath)
 }

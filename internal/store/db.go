@@ -43,9 +43,11 @@ type DB struct {
 	Dialect Dialect
 	w, r    *sql.DB
 	// Now is the clock; tests set it. Dates of "today" derive from it.
-	Now   func() time.Time
-	rebnd sync.Map // query text → PostgreSQL form
-	stmts stmtCache
+	Now       func() time.Time
+	rebnd     sync.Map // query text → PostgreSQL form
+	stmts     stmtCache
+	reads     *readLog     // the read log's writer (readlog.go)
+	readStmts [2]*sql.Stmt // its inserts, prepared by its goroutine
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,
@@ -132,6 +134,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.reads = newReadLog(readBuffer, db.writeReads)
 	return db, nil
 }
 
@@ -162,6 +165,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 func (db *DB) Close() error {
+	if db.reads != nil {
+		db.reads.close() // writes what is buffered, while the handles are open
+		for _, st := range db.readStmts {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}
 	var err error
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {

@@ -209,6 +209,7 @@ func matrix() map[string]accessCase {
 		}, with(all(403, 403), "admin", 201, 201)},
 		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
+		"GET /api/v1/read-log":     {get("/api/v1/read-log?member_id={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 	}
 }
 

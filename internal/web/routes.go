@@ -115,5 +115,9 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/documents/{id}/remove", Summary: "Gỡ tài liệu khỏi buổi sinh hoạt (vẫn lưu, ẩn đi, có ghi nhật ký)", Tag: "Sinh hoạt chi bộ", Status: 204, h: s.apiDocumentRemove},
 		{Method: "GET", Path: "/api/v1/documents/{id}", Summary: "Tải một tài liệu đính kèm", Tag: "Sinh hoạt chi bộ", RespKind: "file", h: s.apiDocument},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
+		{Method: "GET", Path: "/api/v1/read-log", Summary: "Nhật ký truy cập dữ liệu cá nhân (xem hồ sơ, in phiếu, tìm theo CCCD, xuất danh sách, tải tệp) trong phạm vi, mới nhất trước", Tag: "Nhật ký",
+			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},
+				{"to", "string", "Đến ngày yyyy-mm-dd"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500, mặc định 100"}},
+			Resp: []store.ReadRow{}, h: s.readLogList},
 	}
 }
