@@ -342,6 +342,9 @@ func (c *cmd) audit(args []string) error {
 		return fmt.Errorf("nhật ký không toàn vẹn: %s", res.Problem)
 	}
 	fmt.Fprintf(c.out, "Nhật ký toàn vẹn: %d dòng, chuỗi băm khớp.\n", res.Rows)
+	if res.Rounded > 0 {
+		fmt.Fprintf(c.out, "%d dòng ghi trước khi thời điểm được băm theo micro giây: khớp với thời điểm PostgreSQL đã làm tròn (sai khác dưới nửa micro giây).\n", res.Rounded)
+	}
 	return nil
 }
 

@@ -203,6 +203,10 @@ type VerifyResult struct {
 	OK      bool   `json:"ok"`
 	BadSeq  int64  `json:"bad_seq,omitempty"` // first altered or missing row
 	Problem string `json:"problem,omitempty"` // Vietnamese
+
+	// Rounded counts PostgreSQL rows written before audit times were hashed
+	// as stored, checked within the half microsecond the server rounded.
+	Rounded int64 `json:"rounded,omitempty"`
 }
 
 // VerifyAudit walks the whole chain and reports the first row that was
@@ -239,8 +243,11 @@ func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, er
 			return fail(want, "Thiếu dòng nhật ký số %d.", want)
 		case r.PrevHash != prev:
 			return fail(r.Seq, "Dòng nhật ký số %d không nối với dòng trước (dòng trước đã bị sửa hoặc xóa).", r.Seq)
-		case r.computeHash() != r.Hash && (r.Seq > legacyUpto || !r.legacyMatch()):
-			return fail(r.Seq, "Dòng nhật ký số %d đã bị sửa.", r.Seq)
+		case r.computeHash() != r.Hash:
+			if r.Seq > legacyUpto || !r.legacyMatch() {
+				return fail(r.Seq, "Dòng nhật ký số %d đã bị sửa.", r.Seq)
+			}
+			res.Rounded++
 		}
 		prev, want = r.Hash, want+1
 		res.Rows++

@@ -79,6 +79,9 @@ func TestAuditChainWrittenBeforeTheFixStillVerifies(t *testing.T) {
 		if err != nil || !res.OK || res.Rows != 17 {
 			t.Fatalf("old rows then new rows: %+v %v", res, err)
 		}
+		if want := map[store.Dialect]int64{store.SQLite: 0, store.Postgres: 6}[db.Dialect]; res.Rounded != want {
+			t.Errorf("%d rows checked within the rounding, want %d", res.Rounded, want)
+		}
 		if _, err := db.SQL().Exec(replaceIf(db, "UPDATE audit SET after_json = ? WHERE seq = 3"), `{"name":"c"}`); err != nil {
 			t.Fatal(err)
 		}

@@ -32,6 +32,7 @@ const (
 	ReadSearchID ReadKind = "search_id" // a search by citizen ID or card number: one row per member found
 	ReadExport   ReadKind = "export"    // a list of a subtree's members
 	ReadDocument ReadKind = "document"  // an attachment downloaded
+	ReadList     ReadKind = "list"      // a page of whole member records from the API
 	ReadDropped  ReadKind = "dropped"   // reads the full buffer could not keep, counted in Rows
 )
 

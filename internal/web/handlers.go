@@ -219,6 +219,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, listRead(f.OrgID, len(p.Items), clientIP(r)))
 	writeJSON(w, http.StatusOK, p)
 	return nil
 }

@@ -36,6 +36,12 @@ func exportRead(orgID int64, rows int, ip string) store.Read {
 	return rd
 }
 
+// listRead is the read of a page of the API's member list, which carries
+// whole records, citizen IDs and phones included: an export by pages.
+func listRead(orgID int64, rows int, ip string) store.Read {
+	return store.Read{Kind: store.ReadList, Entity: "org", EntityID: orgID, Rows: rows, CitizenIDs: true, Phones: true, IP: ip}
+}
+
 // readLabel names a read in Vietnamese.
 func readLabel(r store.ReadRow) string {
 	switch r.Kind {
@@ -48,8 +54,11 @@ func readLabel(r store.ReadRow) string {
 			return "Tìm theo CCCD, không có kết quả"
 		}
 		return "Tìm theo CCCD"
-	case store.ReadExport:
+	case store.ReadExport, store.ReadList:
 		l := "Xuất danh sách (" + formatNum(r.Rows) + " dòng)"
+		if r.Kind == store.ReadList {
+			l = "Xem danh sách qua API (" + formatNum(r.Rows) + " dòng)"
+		}
 		switch {
 		case r.CitizenIDs && r.Phones:
 			l += ", có số CCCD và số điện thoại"

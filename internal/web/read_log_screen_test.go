@@ -71,6 +71,7 @@ func TestReadsAreLogged(t *testing.T) {
 			"/api/v1/search?q=" + f.Duc.CitizenID,
 			"/api/v1/exports?org_id=" + id(f.CommuneA.ID) + "&format=xlsx",
 			"/api/v1/documents/" + id(e.docs[f.CellA2.ID]),
+			"/api/v1/members?org_id=" + id(f.CellA2.ID),
 		} {
 			if st, b := e.do("staff.a", "GET", path, nil); st != 200 {
 				t.Fatalf("%s: %d %s", path, st, b)
@@ -80,6 +81,7 @@ func TestReadsAreLogged(t *testing.T) {
 			t.Fatal("staff of A read a member of B")
 		}
 		want := strings.Join([]string{
+			fmt.Sprintf("staff.a list org#%d 1", f.CellA2.ID),
 			fmt.Sprintf("staff.a document document#%d 1", e.docs[f.CellA2.ID]),
 			fmt.Sprintf("staff.a export org#%d 3", f.CommuneA.ID),
 			fmt.Sprintf("staff.a search_id member#%d 1", f.Duc.ID),
@@ -100,7 +102,7 @@ func TestReadsAreLogged(t *testing.T) {
 			if r.IP != "127.0.0.1" || !r.At.Equal(storetest.Today) || r.ActorID == 0 {
 				t.Errorf("row without who, when or where: %+v", r)
 			}
-			if r.Kind == store.ReadExport && (!r.CitizenIDs || !r.Phones) {
+			if (r.Kind == store.ReadExport || r.Kind == store.ReadList) && (!r.CitizenIDs || !r.Phones) {
 				t.Errorf("export row does not say it carried citizen IDs and phones: %+v", r)
 			}
 		}
@@ -134,7 +136,7 @@ func TestReadsAreLogged(t *testing.T) {
 		sb.signIn("staff.a", pw)
 		st, page := sb.get("/nhat-ky-truy-cap")
 		for _, s := range []string{"Xem hồ sơ", "In phiếu", "Tìm theo CCCD", "Tìm theo CCCD, không có kết quả", "Xuất danh sách (2 dòng), có số CCCD và số điện thoại",
-			"Xuất danh sách (3 dòng)", "Tải tệp đính kèm", `<a href="/dang-vien/` + id(f.Thao.ID) + `">Nguyễn Thị Hồng Thảo</a>`,
+			"Xuất danh sách (3 dòng)", "Tải tệp đính kèm", "Xem danh sách qua API (1 dòng), có số CCCD và số điện thoại", `<a href="/dang-vien/` + id(f.Thao.ID) + `">Nguyễn Thị Hồng Thảo</a>`,
 			`<a href="/to-chuc/` + id(f.CellA1.ID) + `">Chi bộ thôn Đồng Bùa</a>`, "từ 127.0.0.1", "23/11/2026 16:00:00"} {
 			if !strings.Contains(htmlUnescape(page), s) {
 				t.Errorf("read log screen lacks %q", s)
