@@ -236,7 +236,7 @@ func Restore(ctx context.Context, target, backup string, force bool, now time.Ti
 			}
 		}
 		if busy && !force {
-			return out, fmt.Errorf("%w: %s đang mở ở một tiến trình khác (máy chủ đang chạy?); hãy dừng máy chủ rồi khôi phục, hoặc thêm --force", ErrInUse, target)
+			return out, fmt.Errorf("%w: %s đang mở ở một tiến trình khác (máy chủ đang chạy?) hoặc không mở được; hãy dừng máy chủ rồi khôi phục, hoặc thêm --force", ErrInUse, target)
 		}
 		out.Aside = target + ".truoc-khoi-phuc-" + now.Format("20060102-150405")
 		if err := os.Rename(target, out.Aside); err != nil {

@@ -19,9 +19,10 @@ import (
 // the audit chain: its own table, not hash-chained, written asynchronously
 // so that a read does not wait for a write. A handler hands a row to
 // LogRead, which never blocks: the row goes into a bounded buffer that one
-// goroutine writes in batches, one transaction per batch. When the buffer
-// is full the row is counted as dropped, and the count is written into
-// the log itself (and to the server's log) with the next batch.
+// goroutine writes in batches (up to 1,000 rows gathered over at most
+// 100 ms), one transaction per batch. When the buffer is full the row is
+// counted as dropped, and the count is written into the log itself (and
+// to the server's log) with the next batch.
 
 // ReadKind is the kind of a read of personal data.
 type ReadKind string
@@ -63,8 +64,8 @@ type readRow struct {
 	flushed   chan struct{} // a FlushReads marker, not a row
 }
 
-// LogRead records a read by a. It never blocks and never fails the read:
-// see the package comment above.
+// LogRead records a read by a. It never blocks and never fails the read
+// (see the comment at the top of this file).
 func (db *DB) LogRead(a domain.Actor, r Read) {
 	if db.reads == nil {
 		return
