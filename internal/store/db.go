@@ -42,12 +42,14 @@ func (d Dialect) String() string { return [...]string{"sqlite", "postgres"}[d] }
 type DB struct {
 	Dialect Dialect
 	w, r    *sql.DB
-	// Now is the clock; tests set it. Dates of "today" derive from it.
-	Now       func() time.Time
-	rebnd     sync.Map // query text → PostgreSQL form
-	stmts     stmtCache
+
 	reads     *readLog     // the read log's writer (readlog.go)
 	readStmts [2]*sql.Stmt // its inserts, prepared by its goroutine
+
+	// Now is the clock; tests set it. Dates of "today" derive from it.
+	Now   func() time.Time
+	rebnd sync.Map // query text → PostgreSQL form
+	stmts stmtCache
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,
@@ -130,11 +132,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("kết nối cơ sở dữ liệu: %w", err)
 	}
+	db.reads = newReadLog(readBuffer, db.writeReads) // idle until Open returns and a read is logged
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	db.reads = newReadLog(readBuffer, db.writeReads)
 	return db, nil
 }
 

@@ -208,8 +208,8 @@ func matrix() map[string]accessCase {
 			return "POST", "/api/v1/users", map[string]any{"username": fmt.Sprintf("moi%d", n), "display_name": "Người mới", "password": "mật khẩu đủ dài", "role": "secretary", "org_ids": []int64{t.cell}}
 		}, with(all(403, 403), "admin", 201, 201)},
 		"GET /api/v1/audit":        {get("/api/v1/audit"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
-		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
 		"GET /api/v1/read-log":     {get("/api/v1/read-log?member_id={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"GET /api/v1/audit/verify": {get("/api/v1/audit/verify"), adminOnly},
 	}
 }
 
