@@ -29,14 +29,14 @@ func openFile(t *testing.T, path string) *store.DB {
 	return db
 }
 
-// writeLoad adds members and meetings, each with its audit row, until stop
-// is closed.
+// writeLoad adds members and cells, each with its audit row, until stop is
+// closed. (Cells rather than meetings: meetings are written through the
+// use-case layer on main, and this test is to build on both sides.)
 func writeLoad(t *testing.T, db *store.DB, f *Fix, stop chan struct{}, written *atomic.Int64) *sync.WaitGroup {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		sec := Actor(domain.RoleSecretary, f.CellA1)
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -52,9 +52,9 @@ func writeLoad(t *testing.T, db *store.DB, f *Fix, stop chan struct{}, written *
 				return
 			}
 			if i%3 == 0 {
-				in := domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.DateOf(D("2000-01-01").Time().AddDate(0, 0, i)), Minutes: 90}
-				if _, err := db.CreateMeeting(ctx, sec, f.CellA1.ID, in); err != nil {
-					t.Errorf("meeting %d: %v", i, err)
+				in := domain.OrgInput{Code: fmt.Sprintf("X01-T%05d", i), Name: "Chi bộ " + letters(i), Kind: domain.KindCell, ParentID: f.CommuneA.ID, ValidFrom: D("2020-01-01")}
+				if _, err := db.CreateOrg(ctx, domain.System, in); err != nil {
+					t.Errorf("cell %d: %v", i, err)
 					return
 				}
 			}
@@ -75,8 +75,8 @@ func letters(n int) string {
 }
 
 // consistent checks that a database is a snapshot of one moment: the chain
-// verifies, and every member and meeting has its creation's audit row and
-// every such row its member or meeting.
+// verifies, and every member and organisation has its creation's audit row
+// and every such row its member or organisation.
 func consistent(t *testing.T, path string) (members int) {
 	t.Helper()
 	db := openFile(t, path)
@@ -86,9 +86,9 @@ func consistent(t *testing.T, path string) (members int) {
 	}
 	for _, q := range []string{
 		"SELECT count(*) FROM members m WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'member.create' AND a.entity_id = m.id)",
-		"SELECT count(*) FROM meetings g WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'meeting.create' AND a.entity_id = g.id)",
+		"SELECT count(*) FROM orgs o WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'org.create' AND a.entity_id = o.id)",
 		"SELECT count(*) FROM audit a WHERE a.action = 'member.create' AND NOT EXISTS (SELECT 1 FROM members m WHERE m.id = a.entity_id)",
-		"SELECT count(*) FROM audit a WHERE a.action = 'meeting.create' AND NOT EXISTS (SELECT 1 FROM meetings g WHERE g.id = a.entity_id)",
+		"SELECT count(*) FROM audit a WHERE a.action = 'org.create' AND NOT EXISTS (SELECT 1 FROM orgs o WHERE o.id = a.entity_id)",
 	} {
 		var n int
 		if err := db.SQL().QueryRow(q).Scan(&n); err != nil || n != 0 {
