@@ -41,6 +41,8 @@ Cách dùng: dangvien LỆNH [tùy chọn]
   user       add | list | disable | enable | passwd : quản lý tài khoản
   token      create --user TÊN [--expires 90d] | list [--user TÊN] | revoke SỐ : mã truy cập API
   audit      verify : kiểm tra chuỗi băm của nhật ký
+  backup     -o TỆP|THƯ_MỤC [--keep N] : sao lưu nhất quán khi máy chủ đang chạy (PostgreSQL: pg_dump)
+  restore    [--force] BẢN_SAO_LƯU : kiểm tra bản sao lưu rồi khôi phục, giữ lại tệp cũ
   import     [--org MÃ] TỆP : nhập đảng viên từ .xlsx/.csv (tất cả hoặc không)
   export     --org MÃ --format xlsx|csv -o TỆP, hoặc --template -o TỆP
   bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí
@@ -71,6 +73,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return c.token(args[1:])
 	case "audit":
 		return c.audit(args[1:])
+	case "backup":
+		return c.backup(args[1:])
+	case "restore":
+		return c.restore(args[1:])
 	case "import":
 		return c.importFile(args[1:])
 	case "export":
@@ -464,6 +470,9 @@ func (c *cmd) audit(args []string) error {
 		return fmt.Errorf("nhật ký không toàn vẹn: %s", res.Problem)
 	}
 	fmt.Fprintf(c.out, "Nhật ký toàn vẹn: %d dòng, chuỗi băm khớp.\n", res.Rows)
+	if res.Rounded > 0 {
+		fmt.Fprintf(c.out, "%d dòng ghi trước khi thời điểm được băm theo micro giây: khớp với thời điểm PostgreSQL đã làm tròn (sai khác dưới nửa micro giây).\n", res.Rounded)
+	}
 	return nil
 }
 
@@ -575,6 +584,7 @@ func (c *cmd) export(args []string) error {
 	if err != nil {
 		return err
 	}
+	db.LogRead(actor, exportRead(o.ID, n)) // written when db closes
 	fmt.Fprintf(c.out, "Đã xuất %d đảng viên của %s ra %s.\n", n, o.Name, *outPath)
 	return os.Rename(tmp, *outPath)
 }

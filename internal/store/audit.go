@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"dangvien/internal/domain"
 )
@@ -35,15 +36,14 @@ func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, aft
 	}
 	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: action,
 		Entity: entity, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
-	r.At.Time = tx.db.Now().UTC()
-	// Round-trip through the stored form so the hash matches what is read back.
-	if err := r.At.parse(r.At.String()); err != nil {
-		return err
-	}
+	// The hash covers the time as it is stored: microseconds, which is all
+	// a TIMESTAMPTZ keeps, written in one fixed-width form on both engines.
+	r.At.Time = tx.db.Now().UTC().Truncate(time.Microsecond)
+	r.atText = auditStamp(r.At.Time)
 	r.Hash = r.computeHash()
 	if _, err := tx.exec(`INSERT INTO audit (seq, at, actor_id, actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Seq, r.At.String(), nullID(r.ActorID), r.Actor, r.Action, r.Entity, r.EntityID, r.OrgPath, r.Before, r.After, r.PrevHash, r.Hash); err != nil {
+		r.Seq, r.atText, nullID(r.ActorID), r.Actor, r.Action, r.Entity, r.EntityID, r.OrgPath, r.Before, r.After, r.PrevHash, r.Hash); err != nil {
 		return fmt.Errorf("audit insert: %w", err)
 	}
 	_, err = tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", r.Seq, r.Hash)
@@ -74,16 +74,66 @@ type AuditRow struct {
 	Hash     string          `json:"hash"`
 	BeforeJ  json.RawMessage `json:"before"`
 	AfterJ   json.RawMessage `json:"after"`
+	atText   string          // the time as the hash covers it
 }
 
-func (r *AuditRow) computeHash() string {
+// auditStamp is the canonical text of an audit time: UTC, microseconds,
+// fixed width ("2026-11-23T09:00:00.000000Z").
+func auditStamp(t time.Time) string { return t.UTC().Format(stampLayout) }
+
+// atScanner reads an audit row's time, keeping the text the hash covers.
+// On SQLite that is the stored text itself, whatever its form: rows written
+// before microsecond stamps hold the RFC 3339 nanosecond text they were
+// hashed with, newer rows the fixed-width form, so both verify without a
+// version flag. PostgreSQL stores a TIMESTAMPTZ, whose canonical text is
+// the fixed-width form (for older rows see legacyMatch).
+type atScanner struct{ r *AuditRow }
+
+func (s atScanner) Scan(v any) error {
+	if err := s.r.At.Scan(v); err != nil {
+		return err
+	}
+	switch x := v.(type) {
+	case string:
+		s.r.atText = x
+	case []byte:
+		s.r.atText = string(x)
+	default:
+		s.r.atText = auditStamp(s.r.At.Time)
+	}
+	return nil
+}
+
+func (r *AuditRow) computeHash() string { return r.hashWith(r.atText) }
+
+func (r *AuditRow) hashWith(at string) string {
 	h := sha256.New()
-	for _, s := range []string{r.PrevHash, strconv.FormatInt(r.Seq, 10), r.At.String(), strconv.FormatInt(r.ActorID, 10),
+	for _, s := range []string{r.PrevHash, strconv.FormatInt(r.Seq, 10), at, strconv.FormatInt(r.ActorID, 10),
 		r.Actor, r.Action, r.Entity, strconv.FormatInt(r.EntityID, 10), r.OrgPath, r.Before, r.After} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// legacyMatch checks a PostgreSQL row written before microsecond stamps.
+// Its hash covers the clock's nanosecond time in RFC 3339 form, which
+// PostgreSQL rounded (half to even) to the microsecond it stores, so the
+// nanoseconds are lost: the row matches if some time within half a
+// microsecond of the stored one gives its hash. Everything else in the row
+// is checked exactly; at most 1,001 hashes per row, and only for the rows
+// the migration to microsecond stamps found (audit_head.legacy_upto).
+func (r *AuditRow) legacyMatch() bool {
+	for d := range 1001 {
+		off := time.Duration((d+1)/2) * time.Nanosecond // 0, 1, -1, 2, -2, …
+		if d%2 == 0 {
+			off = -off
+		}
+		if r.hashWith(r.At.Add(off).Format(time.RFC3339Nano)) == r.Hash {
+			return true
+		}
+	}
+	return false
 }
 
 // AuditFilter selects audit rows.
@@ -143,7 +193,7 @@ func (db *DB) Audit(ctx context.Context, a domain.Actor, f AuditFilter) ([]Audit
 
 func scanAudit(rows interface{ Scan(...any) error }) (AuditRow, error) {
 	var r AuditRow
-	err := rows.Scan(&r.Seq, &r.At, &r.ActorID, &r.Actor, &r.Action, &r.Entity, &r.EntityID, &r.OrgPath, &r.Before, &r.After, &r.PrevHash, &r.Hash)
+	err := rows.Scan(&r.Seq, atScanner{&r}, &r.ActorID, &r.Actor, &r.Action, &r.Entity, &r.EntityID, &r.OrgPath, &r.Before, &r.After, &r.PrevHash, &r.Hash)
 	return r, err
 }
 
@@ -153,6 +203,10 @@ type VerifyResult struct {
 	OK      bool   `json:"ok"`
 	BadSeq  int64  `json:"bad_seq,omitempty"` // first altered or missing row
 	Problem string `json:"problem,omitempty"` // Vietnamese
+
+	// Rounded counts PostgreSQL rows written before audit times were hashed
+	// as stored, checked within the half microsecond the server rounded.
+	Rounded int64 `json:"rounded,omitempty"`
 }
 
 // VerifyAudit walks the whole chain and reports the first row that was
@@ -161,6 +215,12 @@ type VerifyResult struct {
 func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, error) {
 	if !a.All() {
 		return VerifyResult{}, &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được kiểm tra toàn bộ nhật ký."}
+	}
+	var legacyUpto int64
+	if db.Dialect == Postgres {
+		if err := db.queryRow(ctx, "SELECT legacy_upto FROM audit_head WHERE id = 1").Scan(&legacyUpto); err != nil {
+			return VerifyResult{}, err
+		}
 	}
 	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash FROM audit ORDER BY seq`)
 	if err != nil {
@@ -184,7 +244,10 @@ func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, er
 		case r.PrevHash != prev:
 			return fail(r.Seq, "Dòng nhật ký số %d không nối với dòng trước (dòng trước đã bị sửa hoặc xóa).", r.Seq)
 		case r.computeHash() != r.Hash:
-			return fail(r.Seq, "Dòng nhật ký số %d đã bị sửa.", r.Seq)
+			if r.Seq > legacyUpto || !r.legacyMatch() {
+				return fail(r.Seq, "Dòng nhật ký số %d đã bị sửa.", r.Seq)
+			}
+			res.Rounded++
 		}
 		prev, want = r.Hash, want+1
 		res.Rows++

@@ -42,6 +42,10 @@ func (d Dialect) String() string { return [...]string{"sqlite", "postgres"}[d] }
 type DB struct {
 	Dialect Dialect
 	w, r    *sql.DB
+
+	reads     *readLog     // the read log's writer (readlog.go)
+	readStmts [2]*sql.Stmt // its inserts, prepared by its goroutine
+
 	// Now is the clock; tests set it. Dates of "today" derive from it.
 	Now   func() time.Time
 	rebnd sync.Map // query text → PostgreSQL form
@@ -129,6 +133,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("kết nối cơ sở dữ liệu: %w", err)
 	}
+	db.reads = newReadLog(readBuffer, db.writeReads) // idle until Open returns and a read is logged
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -169,6 +174,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 func (db *DB) Close() error {
+	if db.reads != nil {
+		db.reads.close() // writes what is buffered, while the handles are open
+		for _, st := range db.readStmts {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}
 	var err error
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {
@@ -429,7 +442,7 @@ func (s *Stamp) parse(x string) error {
 	return err
 }
 
-// String is the canonical stored form, which the audit hash covers.
+// String is the time in RFC 3339 with nanoseconds (audit hashes use auditStamp).
 func (s Stamp) String() string { return s.UTC().Format(time.RFC3339Nano) }
 
 // SQL returns the underlying write handle, for maintenance commands and for

@@ -237,6 +237,7 @@ func matrix() map[string]accessCase {
 		"POST /api/v1/members/{id}/fee-reductions": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members/" + id(t.member) + "/fee-reductions", map[string]any{"pct": 50, "from": "2026-12", "to": "2027-05", "decision": "5-QĐ/CB"}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"GET /api/v1/read-log": {get("/api/v1/read-log?member_id={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 	}
 }
 

@@ -133,6 +133,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, store.Read{Kind: store.ReadDocument, Entity: "document", EntityID: d.ID, Rows: 1, IP: clientIP(r)})
 	sendDocument(w, d)
 	return nil
 }

@@ -219,6 +219,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, listRead(f.OrgID, len(p.Items), clientIP(r)))
 	writeJSON(w, http.StatusOK, p)
 	return nil
 }
@@ -268,6 +269,7 @@ func (s *Server) memberGet(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, store.MemberRead(store.ReadMember, m.ID, clientIP(r)))
 	writeJSON(w, http.StatusOK, m)
 	return nil
 }
@@ -338,6 +340,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
+	s.DB.LogSearch(a, r.URL.Query().Get("q"), hits, clientIP(r))
 	writeJSON(w, http.StatusOK, hits)
 	return nil
 }
@@ -432,9 +435,11 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 		return err
 	}
 	var buf bytes.Buffer
-	if _, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, &buf); err != nil {
+	n, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, &buf)
+	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, exportRead(o.ID, n, clientIP(r)))
 	sendFile(w, http.StatusOK, "dang-vien-"+strings.ToLower(o.Code)+"."+format, buf.Bytes())
 	return nil
 }

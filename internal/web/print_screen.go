@@ -25,6 +25,7 @@ func (s *Server) printScreen(w http.ResponseWriter, r *http.Request, sess store.
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadSheet, m.ID, clientIP(r)))
 	p := printPage{M: m}
 	if p.Events, err = s.DB.Events(r.Context(), sess.Actor, id); err != nil {
 		return err

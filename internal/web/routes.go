@@ -131,5 +131,9 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/members/{id}/fee-reversals", Summary: "Hủy một khoản nộp đảng phí, có lý do (khoản nộp vẫn được lưu)", Tag: "Đảng phí", Body: reverseBody{}, Resp: reverseBody{}, h: s.apiReverse()},
 		{Method: "POST", Path: "/api/v1/members/{id}/fee-reductions", Summary: "Giảm đảng phí 30, 50 hoặc 70% tối đa 12 tháng theo quyết định (từ 2/2026)", Tag: "Đảng phí", Body: reductionBody{}, Resp: domain.FeeReduction{}, Status: 201, h: s.apiReduction()},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
+		{Method: "GET", Path: "/api/v1/read-log", Summary: "Nhật ký truy cập dữ liệu cá nhân (xem hồ sơ, in phiếu, tìm theo CCCD, xuất danh sách, tải tệp) trong phạm vi, mới nhất trước", Tag: "Nhật ký",
+			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},
+				{"to", "string", "Đến ngày yyyy-mm-dd"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500, mặc định 100"}},
+			Resp: []store.ReadRow{}, h: s.readLogList},
 	}
 }

@@ -198,6 +198,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, store.MemberRead(store.ReadMember, m.ID, clientIP(r)))
 	p := memberPage{M: m, CanEdit: a.Role.WritesMembers()}
 	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
 		return err
@@ -239,6 +240,7 @@ func (s *Server) searchSuggest(w http.ResponseWriter, r *http.Request, sess stor
 		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, suggestLimit); err != nil {
 			return err
 		}
+		s.DB.LogSearch(sess.Actor, q, p.Hits, clientIP(r))
 	}
 	s.renderPart(w, "search", "suggest", p)
 	return nil
@@ -252,6 +254,7 @@ func (s *Server) searchScreen(w http.ResponseWriter, r *http.Request, sess store
 		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, 50); err != nil {
 			return err
 		}
+		s.DB.LogSearch(sess.Actor, q, p.Hits, clientIP(r))
 	}
 	s.render(w, http.StatusOK, "search", view{Title: "Tìm đảng viên", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 	return nil

@@ -174,6 +174,7 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/tai-khoan", url.Values{"csrf": {b.csrfToken()}, "username": {fmt.Sprintf("moi%d", n)}, "display_name": {"Người mới"}, "role": {"secretary"}, "orgs": {t.cellCode}})
 			return st
 		}, with(all(403, 403), "admin", 200, 200)},
+		"GET /nhat-ky-truy-cap": {screenGet("/nhat-ky-truy-cap?dang-vien={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"POST /tai-khoan/khoa": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-khoan/khoa", url.Values{"csrf": {b.csrfToken()}, "username": {"leader.b"}, "disabled": {"1"}})
 			return st

@@ -63,6 +63,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/tim-kiem/goi-y", h: s.searchSuggest},
 		{Method: "GET", Path: "/nhat-ky", h: s.auditScreen},
 		{Method: "POST", Path: "/nhat-ky/kiem-tra", h: s.auditVerifyScreen},
+		{Method: "GET", Path: "/nhat-ky-truy-cap", h: s.readLogScreen},
 		{Method: "GET", Path: "/nhap", h: s.importForm},
 		{Method: "POST", Path: "/nhap", raw: s.importUpload}, // reads its CSRF token from the multipart body
 		{Method: "GET", Path: "/xuat", h: s.exportScreen},

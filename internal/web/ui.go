@@ -47,6 +47,7 @@ func parseTemplates() map[string]*template.Template {
 	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "overview_list", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
+	pages["read_log"] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/read_log.html"))
 	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
 	return pages
 }

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/sheet"
+	"dangvien/internal/store"
+)
+
+// The read log (Nghị định 13/2023/NĐ-CP): the handlers that show personal
+// data record each read with one call to s.DB.LogRead or s.DB.LogSearch;
+// this file holds the screen and the API that review it.
+
+// clientIP is the address a request came from.
+func clientIP(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// exportRead is the read of an exported list: how many rows, and whether
+// the columns carried citizen IDs and phone numbers.
+func exportRead(orgID int64, rows int, ip string) store.Read {
+	rd := store.Read{Kind: store.ReadExport, Entity: "org", EntityID: orgID, Rows: rows, IP: ip}
+	for _, c := range sheet.Columns {
+		rd.CitizenIDs = rd.CitizenIDs || c.Key == "citizen_id"
+		rd.Phones = rd.Phones || c.Key == "phone"
+	}
+	return rd
+}
+
+// listRead is the read of a page of the API's member list, which carries
+// whole records, citizen IDs and phones included: an export by pages.
+func listRead(orgID int64, rows int, ip string) store.Read {
+	return store.Read{Kind: store.ReadList, Entity: "org", EntityID: orgID, Rows: rows, CitizenIDs: true, Phones: true, IP: ip}
+}
+
+// readLabel names a read in Vietnamese.
+func readLabel(r store.ReadRow) string {
+	switch r.Kind {
+	case store.ReadMember:
+		return "Xem hồ sơ"
+	case store.ReadSheet:
+		return "In phiếu"
+	case store.ReadSearchID:
+		if r.Entity == "" {
+			return "Tìm theo CCCD, không có kết quả"
+		}
+		return "Tìm theo CCCD"
+	case store.ReadExport, store.ReadList:
+		l := "Xuất danh sách (" + formatNum(r.Rows) + " dòng)"
+		if r.Kind == store.ReadList {
+			l = "Xem danh sách qua API (" + formatNum(r.Rows) + " dòng)"
+		}
+		switch {
+		case r.CitizenIDs && r.Phones:
+			l += ", có số CCCD và số điện thoại"
+		case r.CitizenIDs:
+			l += ", có số CCCD"
+		case r.Phones:
+			l += ", có số điện thoại"
+		}
+		return l
+	case store.ReadDocument:
+		return "Tải tệp đính kèm"
+	case store.ReadDropped:
+		return formatNum(r.Rows) + " lượt truy cập không ghi được (quá tải hoặc lỗi ghi)"
+	}
+	return string(r.Kind)
+}
+
+type readEntry struct {
+	When, Who, What, Target, Link, From string
+}
+
+type readLogPage struct {
+	F                store.ReadFilter
+	Member, Account  string
+	FromText, ToText string
+	Error            string
+	Rows             []readEntry
+	Older            string
+}
+
+func (s *Server) readLogScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	a, q := sess.Actor, r.URL.Query()
+	p := readLogPage{Member: q.Get("dang-vien"), Account: strings.TrimSpace(q.Get("tai-khoan")), FromText: q.Get("tu"), ToText: q.Get("den")}
+	p.F = store.ReadFilter{Actor: p.Account, Limit: 50}
+	p.F.Before, _ = strconv.ParseInt(q.Get("truoc"), 10, 64)
+	if p.Member != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(p.Member), 10, 64)
+		if err != nil || n <= 0 {
+			p.Error = "Mã hồ sơ đảng viên phải là một số."
+		}
+		p.F.MemberID = n
+	}
+	var err1, err2 error
+	p.F.From, err1 = domain.ParseDate(p.FromText)
+	p.F.To, err2 = domain.ParseDate(p.ToText)
+	if err1 != nil || err2 != nil {
+		p.Error = "Ngày phải có dạng dd/mm/yyyy, ví dụ 23/11/2026."
+	}
+	if p.Error != "" {
+		p.F = store.ReadFilter{Limit: 50, Actor: p.Account}
+	}
+	rows, err := s.DB.ReadLog(r.Context(), a, p.F)
+	if err != nil {
+		return err
+	}
+	// Name what the rows are about, in one query per kind; what lies
+	// outside the viewer's scope stays a number.
+	ids := map[string][]int64{}
+	for _, row := range rows {
+		if row.Entity == "member" || row.Entity == "org" {
+			ids[row.Entity] = append(ids[row.Entity], row.EntityID)
+		}
+	}
+	names := map[string]map[int64]string{}
+	for kind, list := range ids {
+		if names[kind], err = s.DB.Names(r.Context(), a, kind, list); err != nil {
+			return err
+		}
+	}
+	for _, row := range rows {
+		e := readEntry{When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: readLabel(row), From: row.IP}
+		if e.From == "" {
+			e.From = "dòng lệnh"
+		}
+		name := names[row.Entity][row.EntityID]
+		switch row.Entity {
+		case "member":
+			e.Target = "đảng viên #" + strconv.FormatInt(row.EntityID, 10)
+			if name != "" {
+				e.Target, e.Link = name, fmt.Sprintf("/dang-vien/%d", row.EntityID)
+			}
+		case "org":
+			e.Target = "tổ chức #" + strconv.FormatInt(row.EntityID, 10)
+			if name != "" {
+				e.Target, e.Link = name, fmt.Sprintf("/to-chuc/%d", row.EntityID)
+			}
+		case "document":
+			e.Target = "tệp #" + strconv.FormatInt(row.EntityID, 10)
+		}
+		p.Rows = append(p.Rows, e)
+	}
+	if len(rows) == p.F.Limit {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("truoc", strconv.FormatInt(rows[len(rows)-1].ID, 10))
+		p.Older = "/nhat-ky-truy-cap?" + v.Encode()
+	}
+	s.render(w, http.StatusOK, "read_log", view{Title: "Nhật ký truy cập", Actor: &a, CSRF: sess.CSRF, Page: p})
+	return nil
+}
+
+func (s *Server) readLogList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := r.URL.Query()
+	f := store.ReadFilter{Actor: q.Get("actor")}
+	for name, p := range map[string]*int64{"member_id": &f.MemberID, "before": &f.Before} {
+		n, err := queryInt(r, name)
+		if err != nil {
+			return err
+		}
+		*p = int64(n)
+	}
+	var err error
+	if f.Limit, err = queryInt(r, "limit"); err != nil {
+		return err
+	}
+	if f.From, err = queryDate(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = queryDate(r, "to"); err != nil {
+		return err
+	}
+	rows, err := s.DB.ReadLog(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, rows)
+	return nil
+}
