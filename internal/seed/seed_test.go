@@ -72,8 +72,8 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 		if _, err := Province(ctx, db2, Options{Members: 3000, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		a, _ := db.Member(ctx, domain.System, 1)
-		b, _ := db2.Member(ctx, domain.System, 1)
+		a, _ := storetest.Members(db).Member(ctx, domain.System, 1)
+		b, _ := storetest.Members(db2).Member(ctx, domain.System, 1)
 		if a.FullName != b.FullName || a.CitizenID != b.CitizenID {
 			t.Fatalf("not deterministic: %q vs %q", a.FullName, b.FullName)
 		}

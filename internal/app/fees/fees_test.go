@@ -140,7 +140,7 @@ func TestFees(t *testing.T) {
 			t.Fatalf("other commune reads arrears: %v", err)
 		}
 		// A member removed from the roll pays nothing more.
-		if _, _, err := db.AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-22"), Reason: "Bỏ sinh hoạt", Decision: "9-QĐ/ĐU"}); err != nil {
+		if _, _, err := Members(db).AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-22"), Reason: "Bỏ sinh hoạt", Decision: "9-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		fs.SetProfile(ctx, staff, f.Duc.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2})

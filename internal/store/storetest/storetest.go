@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/password"
 	"dangvien/internal/store"
@@ -104,7 +105,7 @@ type Fix struct {
 // D parses an ISO date.
 func D(s string) domain.Date { return domain.MustDate(s) }
 
-// Fixture builds Fix through the store's own operations.
+// Fixture builds Fix through the store's and the use cases' own operations.
 func Fixture(t testing.TB, db *store.DB) *Fix {
 	t.Helper()
 	ctx := context.Background()
@@ -123,8 +124,9 @@ func Fixture(t testing.TB, db *store.DB) *Fix {
 	f.CellA1 = org("X01-CB01", "Chi bộ thôn Đồng Bùa", domain.KindCell, f.CommuneA.ID)
 	f.CellA2 = org("X01-CB02", "Chi bộ thôn Hợp Thành", domain.KindCell, f.CommuneA.ID)
 	f.CellB1 = org("X02-CB01", "Chi bộ tổ dân phố 1", domain.KindCell, f.CommuneB.ID)
+	ms := &members.Service{DB: db}
 	mem := func(cell domain.Org, name string, g domain.Gender, birth, admitted, cid, card string) domain.Member {
-		m, err := db.CreateMember(ctx, a, cell.ID, domain.MemberFields{
+		m, err := ms.Create(ctx, a, cell.ID, domain.MemberFields{
 			FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt",
 		}, domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"})
 		if err != nil {
@@ -148,3 +150,7 @@ func Actor(role domain.Role, orgs ...domain.Org) domain.Actor {
 	}
 	return a
 }
+
+// Members is the member use cases on db, for tests that read or change
+// records on the way to what they check.
+func Members(db *store.DB) *members.Service { return &members.Service{DB: db} }
