@@ -161,6 +161,20 @@ func (fd MemberField) Display(f *MemberFields) string {
 	return v
 }
 
+// Written is the field as a member list writes it (a spreadsheet cell, an
+// export): a choice by its label, a date as dd/mm/yyyy, a flag as Có or
+// blank. Set reads it back. The spreadsheet columns (internal/sheet) can be
+// built from the table with these two.
+func (fd MemberField) Written(f *MemberFields) string {
+	if fd.Kind == FieldFlag {
+		if fd.Text(f) != "" {
+			return "Có"
+		}
+		return ""
+	}
+	return fd.Display(f)
+}
+
 // Set reads a typed value into the field: a choice by its code or its
 // label, a date as dd/mm/yyyy or yyyy-mm-dd, a flag as 1, Có, x (on) or
 // blank, 0, Không (off). It returns the reason a value cannot be read, or

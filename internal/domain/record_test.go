@@ -89,6 +89,31 @@ func TestMemberFieldSetAndText(t *testing.T) {
 	}
 }
 
+// What a member list writes is read back as it was: the adapter the
+// spreadsheet import and export can be built on.
+func TestMemberFieldWrittenRoundTrip(t *testing.T) {
+	in := MemberFields{FullName: "Nguyễn Thị Hồng Thảo", Gender: Female, BirthDate: d("1990-04-12"), Ethnicity: "02", Education: "thpt",
+		Qualification: "dai_hoc", TheoryLevel: "trung_cap", AdmissionDate: d("2015-05-19"), Army: true, CitizenID: "001190012345"}
+	var out MemberFields
+	for _, fd := range MemberFieldTable {
+		w := fd.Written(&in)
+		if fd.Kind == FieldChoice && w != "" && w != fd.Choices[fd.Text(&in)] {
+			t.Errorf("%s written %q, not its label", fd.Name, w)
+		}
+		if r := fd.Set(&out, w); r != "" {
+			t.Errorf("%s: %q read back: %s", fd.Name, w, r)
+		}
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip:\n%+v\n%+v", in, out)
+	}
+	army, _ := MemberFieldNamed("army")
+	police, _ := MemberFieldNamed("police")
+	if army.Written(&in) != "Có" || police.Written(&in) != "" {
+		t.Error("flags are written Có or blank")
+	}
+}
+
 // Each field's own rule, from the table, with its Vietnamese reason.
 func TestMemberFieldRules(t *testing.T) {
 	today := d("2026-11-23")
