@@ -1,0 +1,5 @@
+-- +goose Up
+ALTER TABLE members ADD COLUMN youth_union_date TEXT;
+
+-- +goose Down
+ALTER TABLE members DROP COLUMN youth_union_date;
