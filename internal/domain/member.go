@@ -64,7 +64,6 @@ type MemberFields struct {
 	Phone           string `json:"phone"`
 	Email           string `json:"email"`
 	Address         string `json:"address"`
-	YouthUnionDate  Date   `json:"youth_union_date"`
 	CardNumber      string `json:"card_number"`
 	FileNumber      string `json:"file_number"`
 	AdmissionDate   Date   `json:"admission_date"`

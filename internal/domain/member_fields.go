@@ -90,7 +90,6 @@ var MemberFieldTable = []MemberField{
 	{Name: "email", Label: "Thư điện tử", Group: GroupPersonal, Input: "email", Norm: lowerTrim, Check: emailReason,
 		Ptr: func(f *MemberFields) any { return &f.Email }},
 	{Name: "address", Label: "Nơi ở hiện nay", Group: GroupPersonal, Max: 255, Ptr: func(f *MemberFields) any { return &f.Address }},
-	{Name: "youth_union_date", Label: "Ngày vào Đoàn", Group: GroupPersonal, Kind: FieldDate, Ptr: func(f *MemberFields) any { return &f.YouthUnionDate }},
 
 	{Name: "admission_date", Label: "Ngày vào Đảng", Group: GroupParty, Kind: FieldDate, ByEvent: true,
 		Ptr: func(f *MemberFields) any { return &f.AdmissionDate }},
