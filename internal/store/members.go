@@ -277,13 +277,6 @@ func (tx *Tx) insertEvent(e *domain.Event) error {
 	return err
 }
 
-// errStale is a write from a version of the record that is no longer the
-// current one; the use case says who changed it.
-var errStale = domain.ErrStale("", time.Time{})
-
-// IsStale tells whether err is a write refused because the record changed.
-func IsStale(err error) bool { return domain.ErrorCode(err) == domain.CodeStale }
-
 // UpdateMember writes the edited fields of a record read with
 // MemberForUpdate, raising its version, with the audit row. The fields have
 // passed Validate; admission and official dates follow from the events and
@@ -323,7 +316,7 @@ func (tx *Tx) bump(q string, args ...any) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return errStale
+		return domain.ErrStale("", time.Time{}) // the use case read the row locked: not expected
 	}
 	return nil
 }

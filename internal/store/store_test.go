@@ -67,10 +67,10 @@ func TestMoveRewritesSubtreeAndMembers(t *testing.T) {
 		// Staff of commune B now reaches the moved cell's members; staff of A no longer does.
 		staffB := Actor(domain.RoleStaff, f.CommuneB)
 		staffA := Actor(domain.RoleStaff, f.CommuneA)
-		if _, err := Members(db).Member(ctx, staffB, f.Thao.ID); err != nil {
+		if _, err := membersOf(db).Member(ctx, staffB, f.Thao.ID); err != nil {
 			t.Fatalf("staff B after move: %v", err)
 		}
-		if _, err := Members(db).Member(ctx, staffA, f.Thao.ID); code(err) != domain.CodeNotFound {
+		if _, err := membersOf(db).Member(ctx, staffA, f.Thao.ID); code(err) != domain.CodeNotFound {
 			t.Fatalf("staff A after move: %v", err)
 		}
 		if moved.ParentID != f.CommuneB.ID {
@@ -163,11 +163,11 @@ func TestMergeCommunesAndCells(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		an, _ := Members(db).Member(ctx, domain.System, f.An.ID)
+		an, _ := membersOf(db).Member(ctx, domain.System, f.An.ID)
 		if an.OrgID != f.CellA1.ID {
 			t.Fatalf("An should be in cell A1, is in %d", an.OrgID)
 		}
-		ev, _ := Members(db).Events(ctx, domain.System, f.An.ID)
+		ev, _ := membersOf(db).Events(ctx, domain.System, f.An.ID)
 		if last := ev[len(ev)-1]; last.Kind != domain.EventMoved || last.ToOrgID != f.CellA1.ID || last.Decision != "05-QĐ/ĐU" {
 			t.Fatalf("last event %+v", last)
 		}
@@ -201,7 +201,7 @@ func TestSplitAndDissolve(t *testing.T) {
 		if err != nil || len(parts) != 2 {
 			t.Fatal(err)
 		}
-		duc, _ := Members(db).Member(ctx, domain.System, f.Duc.ID)
+		duc, _ := membersOf(db).Member(ctx, domain.System, f.Duc.ID)
 		if duc.OrgID != parts[1].ID {
 			t.Fatalf("Đức in %d, want %d", duc.OrgID, parts[1].ID)
 		}
@@ -211,7 +211,7 @@ func TestSplitAndDissolve(t *testing.T) {
 			t.Fatalf("dissolve non-empty: %v", err)
 		}
 		for _, m := range []domain.Member{f.Hoa, f.Lan} {
-			if _, _, err := Members(db).AddEvent(ctx, domain.System, m.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-02-01"), ToOrgID: f.CellA2.ID, Decision: "31"}); err != nil {
+			if _, _, err := membersOf(db).AddEvent(ctx, domain.System, m.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-02-01"), ToOrgID: f.CellA2.ID, Decision: "31"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -262,7 +262,7 @@ func TestScopeRefusesOutside(t *testing.T) {
 func TestSubtreeCounts(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
-		if _, _, err := Members(db).AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventDied, Date: D("2026-03-01")}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventDied, Date: D("2026-03-01")}); err != nil {
 			t.Fatal(err)
 		}
 		c, err := db.SubtreeCounts(ctx, domain.System, f.Province.ID)

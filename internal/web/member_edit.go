@@ -155,6 +155,33 @@ func parseMemberForm(r *http.Request) (domain.MemberFields, map[string]string, d
 	return f, raw, bad
 }
 
+// mergeTyped lays what a user typed over the record someone else changed
+// meanwhile: a field the user left as it was when they opened the form
+// shows its current value, so that saving again keeps the other change; a
+// field the user changed keeps their value, and is marked when the other
+// person changed it too.
+func mergeTyped(c *members.Conflict, raw map[string]string) (map[string]string, map[string]string) {
+	if c.Base == nil {
+		return raw, map[string]string{} // the version they opened is unknown: keep all they typed
+	}
+	typed, errs := map[string]string{}, map[string]string{}
+	for _, fd := range domain.MemberFieldTable {
+		v, ok := raw[fd.Name]
+		if !ok || v == fd.Text(c.Base) {
+			continue // untouched: the current value
+		}
+		typed[fd.Name] = v
+		if now := fd.Text(&c.Current.MemberFields); now != fd.Text(c.Base) && now != v {
+			shown := fd.Display(&c.Current.MemberFields)
+			if shown == "" {
+				shown = "(để trống)"
+			}
+			errs[fd.Name] = "Trong lúc bạn sửa, ô này đã được sửa thành «" + shown + "»; ô đang giữ giá trị bạn nhập."
+		}
+	}
+	return typed, errs
+}
+
 func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -181,9 +208,10 @@ func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, sess store.S
 	case errors.As(err, &c):
 		// Someone saved meanwhile: show what they changed, keep what this
 		// user typed, and let a second save (from the version now shown)
-		// overwrite knowingly.
+		// write it knowingly.
 		p.Error, p.Changes, p.Version = c.Err.Message, c.Changes, c.Current.Version
-		s.renderEdit(w, http.StatusConflict, sess, p, c.Current, map[string]string{}, raw)
+		typed, errs := mergeTyped(c, raw)
+		s.renderEdit(w, http.StatusConflict, sess, p, c.Current, errs, typed)
 		return nil
 	case errors.As(err, &de) && de.Code == domain.CodeInvalid:
 		errs := map[string]string{}

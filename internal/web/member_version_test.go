@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -211,7 +213,9 @@ func TestParallelPutsLoseNothing(t *testing.T) {
 
 // The edit form: opened by two people, saved by the first; the second one's
 // save shows the form again with what they typed, who saved meanwhile and
-// when, and what that person changed. Saving again overwrites knowingly.
+// when, and what that person changed. The fields the second person left
+// alone now show the first one's values, a field both changed is marked,
+// and saving again keeps both people's changes.
 func TestMemberEditConflict(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
@@ -225,6 +229,7 @@ func TestMemberEditConflict(t *testing.T) {
 		theirs.Set("workplace", "Ủy ban nhân dân xã Hợp Châu")
 		theirs.Set("education", "thcs")
 		theirs.Set("army", "1")
+		theirs.Set("phone", "0912000111")
 		if st, _ := staff.post("/dang-vien/"+id(e.f.Duc.ID)+"/sua", theirs); st != http.StatusSeeOther {
 			t.Fatalf("first save: %d", st)
 		}
@@ -240,7 +245,12 @@ func TestMemberEditConflict(t *testing.T) {
 			"<b>Nơi làm việc</b>: Ủy ban nhân dân xã Hợp Châu",
 			"<b>Giáo dục phổ thông</b>: Trung học phổ thông → Trung học cơ sở",
 			"<b>Quân đội</b>: Không → Có",
-			`value="0987 654 321"`, `value="Đức Đặng"`, // what this user typed is kept
+			"<b>Điện thoại</b>: 0912000111",
+			`value="0987 654 321" inputmode="tel" aria-invalid="true"`, // both changed it: this user's value, marked
+			"Trong lúc bạn sửa, ô này đã được sửa thành «0912000111»",
+			`value="Đức Đặng"`,                    // what this user typed is kept
+			`value="Ủy ban nhân dân xã Hợp Châu"`, // what they left alone shows the new value
+			`<input type="checkbox" id="army" name="army" value="1" checked>`,
 			`<input id="version" name="version" value="2" type="hidden">`,
 		} {
 			if !strings.Contains(page, want) {
@@ -250,20 +260,60 @@ func TestMemberEditConflict(t *testing.T) {
 		if e.auditRows() != before {
 			t.Fatal("the refused save wrote")
 		}
-		// The form as shown again: this user's values over the current record.
+		// Saving the form as shown again keeps both people's changes.
 		again := editFormOf(page)
 		again.Set("csrf", mine.Get("csrf"))
 		if st, _ := sec.post("/dang-vien/"+id(e.f.Duc.ID)+"/sua", again); st != http.StatusSeeOther {
 			t.Fatalf("save after the conflict: %d", st)
 		}
-		m, _ := storetest.Members(db).Member(ctxb, domain.System, e.f.Duc.ID)
-		if m.Phone != "0987654321" || m.OtherNames != "Đức Đặng" || m.Version != 3 {
+		m, _ := membersOf(db).Member(ctxb, domain.System, e.f.Duc.ID)
+		if m.Phone != "0987654321" || m.OtherNames != "Đức Đặng" || m.Workplace != "Ủy ban nhân dân xã Hợp Châu" || m.Education != "thcs" || !m.Army || m.Version != 3 {
 			t.Fatalf("after: %+v", m)
 		}
-		// The typed form kept this user's value of workplace (the one they
-		// saw when they opened it): the second save chose it knowingly.
-		if m.Workplace != "" {
-			t.Errorf("workplace %q", m.Workplace)
-		}
 	})
+}
+
+// The same in a real browser: the form opened, the record changed through
+// the API meanwhile, the save refused with the change listed and the typed
+// value kept, the second save keeping both.
+func TestEditConflictInBrowser(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	ctx := browserCtx(t, 1366, 768)
+	signInBrowser(t, ctx, e.srv.URL, "staff.a")
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/dang-vien/"+id(e.f.Thao.ID)+"/sua"), chromedp.WaitVisible(chromedp.ID("workplace"))); err != nil {
+		t.Fatal(err)
+	}
+	f := e.f.Thao.MemberFields
+	f.Phone = "0912345678"
+	if st, _, b, err := e.send("secretary.a1", "PUT", "/api/v1/members/"+id(e.f.Thao.ID), f, map[string]string{"If-Match": `"v1"`}); err != nil || st != 200 {
+		t.Fatalf("change meanwhile: %d %s %v", st, b, err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("workplace"), "Trạm Y tế xã Hợp Châu"),
+		chromedp.Click(chromedp.CSS(".actions button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("ul.changes")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if msg := textOf(t, ctx, "div.error"); !strings.Contains(msg, "Hồ sơ đã được Người dùng secretary.a1 sửa lúc 16:00 23/11/2026 trong khi bạn đang sửa") ||
+		!strings.Contains(msg, "Điện thoại: 0912345678") {
+		t.Fatalf("conflict message %q", msg)
+	}
+	workplace, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("workplace")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("phone")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if workplace != "Trạm Y tế xã Hợp Châu" || phone != "0912345678" {
+		t.Fatalf("form after the conflict: workplace %q, phone %q", workplace, phone)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".actions button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.flash"))); err != nil {
+		t.Fatal(err)
+	}
+	if main := textOf(t, ctx, "main"); !strings.Contains(main, "Trạm Y tế xã Hợp Châu") || !strings.Contains(main, "0912345678") {
+		t.Fatalf("record after the second save: %q", main)
+	}
 }

@@ -177,6 +177,10 @@ type Conflict struct {
 	Err     *domain.Error
 	Current domain.Member
 	Changes []domain.FieldChange
+	// Base is the record at the version the change was made from, when the
+	// audit trail has it: a form can tell the fields its user changed from
+	// those they left as they were.
+	Base *domain.MemberFields
 }
 
 func (c *Conflict) Error() string { return c.Err.Error() }
@@ -218,6 +222,9 @@ func conflict(tx *store.Tx, current domain.Member, since int) error {
 	}
 	last := changes[len(changes)-1]
 	c.Err = domain.ErrStale(last.Who, last.At)
+	if changes[0].Before.Version == since {
+		c.Base = &changes[0].Before.MemberFields
+	}
 	c.Changes = domain.MemberChanges(&changes[0].Before.MemberFields, &current.MemberFields)
 	for _, ch := range changes {
 		if ch.Event != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -49,7 +50,7 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func TestMemberValidationWritesNothing(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		f := Fixture(t, db)
 		n := auditCount(t, db)
 		good := domain.MemberFields{FullName: "Phạm Ngọc Ánh", Gender: domain.Female, BirthDate: D("1992-03-08"), Ethnicity: "02", CitizenID: "001192000999"}
@@ -80,7 +81,7 @@ func TestMemberValidationWritesNothing(t *testing.T) {
 
 func TestLifecycleEvents(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		f := Fixture(t, db)
 		sys := domain.System
 		// Recognition before the 12 months end is refused; after, official from the end of probation.
@@ -138,7 +139,7 @@ func TestLifecycleEvents(t *testing.T) {
 
 func TestUpdateMemberAndAudit(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
 		in := f.Thao.MemberFields
@@ -175,7 +176,7 @@ func TestUpdateMemberAndAudit(t *testing.T) {
 
 func TestSearchFoldsDiacritics(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		f := Fixture(t, db)
 		for _, q := range []string{"nguyen thi hong thao", "Thao", "thảo", "THẢO", "ng th hong", "79012345", "001190012345", "hồng thảo"} {
 			hits, err := ms.Search(ctx, domain.System, q, 10)
@@ -215,7 +216,7 @@ func TestSearchFoldsDiacritics(t *testing.T) {
 
 func TestListOrderAndFilters(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		Fixture(t, db)
 		page, err := ms.List(ctx, domain.System, store.MemberFilter{})
 		if err != nil {
@@ -254,7 +255,7 @@ func TestListOrderAndFilters(t *testing.T) {
 
 func TestScopeRefusesOutside(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
-		ms := Members(db)
+		ms := membersOf(db)
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
 		leader := Actor(domain.RoleLeader, f.CommuneB)
@@ -322,3 +323,6 @@ func TestScopeRefusesOutside(t *testing.T) {
 		}
 	})
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

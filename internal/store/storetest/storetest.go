@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/password"
 	"dangvien/internal/store"
@@ -105,7 +104,7 @@ type Fix struct {
 // D parses an ISO date.
 func D(s string) domain.Date { return domain.MustDate(s) }
 
-// Fixture builds Fix through the store's and the use cases' own operations.
+// Fixture builds Fix through the store's own operations and the domain's rules.
 func Fixture(t testing.TB, db *store.DB) *Fix {
 	t.Helper()
 	ctx := context.Background()
@@ -124,11 +123,18 @@ func Fixture(t testing.TB, db *store.DB) *Fix {
 	f.CellA1 = org("X01-CB01", "Chi bộ thôn Đồng Bùa", domain.KindCell, f.CommuneA.ID)
 	f.CellA2 = org("X01-CB02", "Chi bộ thôn Hợp Thành", domain.KindCell, f.CommuneA.ID)
 	f.CellB1 = org("X02-CB01", "Chi bộ tổ dân phố 1", domain.KindCell, f.CommuneB.ID)
-	ms := &members.Service{DB: db}
 	mem := func(cell domain.Org, name string, g domain.Gender, birth, admitted, cid, card string) domain.Member {
-		m, err := ms.Create(ctx, a, cell.ID, domain.MemberFields{
-			FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt",
-		}, domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"})
+		f := domain.MemberFields{FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt"}
+		first := domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"}
+		var m domain.Member
+		err := db.Write(ctx, a, func(tx *store.Tx) error {
+			st, err := domain.StartRecord(&f, first, tx.Today())
+			if err != nil {
+				return err
+			}
+			m, err = tx.CreateMember(cell, f, st, first)
+			return err
+		})
 		if err != nil {
 			t.Fatalf("create member %s: %v", name, err)
 		}
@@ -150,7 +156,3 @@ func Actor(role domain.Role, orgs ...domain.Org) domain.Actor {
 	}
 	return a
 }
-
-// Members is the member use cases on db, for tests that read or change
-// records on the way to what they check.
-func Members(db *store.DB) *members.Service { return &members.Service{DB: db} }
