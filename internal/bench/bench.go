@@ -22,6 +22,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/sheet"
@@ -204,7 +205,7 @@ func Run(ctx context.Context, opt Options) error {
 	var lat []time.Duration
 	for _, q := range queries {
 		t := time.Now()
-		if _, err := a.db.Search(ctx, domain.System, q, 20); err != nil {
+		if _, err := (&members.Service{DB: a.db}).Search(ctx, domain.System, q, 20); err != nil {
 			return fmt.Errorf("search %q: %w", q, err)
 		}
 		lat = append(lat, time.Since(t))
@@ -227,7 +228,7 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Micros
 // searchQueries samples names and numbers from the data: full names, given
 // names, family + given, unaccented, and card number prefixes.
 func searchQueries(ctx context.Context, db *store.DB, n int) ([]string, error) {
-	page, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 500, Offset: 1000})
+	page, err := (&members.Service{DB: db}).List(ctx, domain.System, store.MemberFilter{Limit: 500, Offset: 1000})
 	if err != nil {
 		return nil, err
 	}

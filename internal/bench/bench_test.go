@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -50,7 +51,7 @@ func BenchmarkSearch20k(b *testing.B) {
 	qs := []string{"nguyen thi huong", "Thảo", "tran van", "hoang duc", "025"}
 	i := 0
 	for b.Loop() {
-		if _, err := db.Search(ctx, domain.System, qs[i%len(qs)], 20); err != nil {
+		if _, err := membersOf(db).Search(ctx, domain.System, qs[i%len(qs)], 20); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -61,8 +62,11 @@ func BenchmarkMemberListPage20k(b *testing.B) {
 	db, _ := benchDB(b, 20000)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
+		if _, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -101,7 +102,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	if len(cells) < 3 {
 		return nil, errors.New("đảng bộ xã mẫu có quá ít chi bộ")
 	}
-	page, err := db.Members(c.ctx, domain.System, store.MemberFilter{OrgID: cells[0].ID, Limit: 1})
+	page, err := (&members.Service{DB: db}).List(c.ctx, domain.System, store.MemberFilter{OrgID: cells[0].ID, Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		return nil, fmt.Errorf("không tìm được đảng viên mẫu: %v", err)
 	}

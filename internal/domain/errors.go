@@ -15,6 +15,7 @@ type Code string
 const (
 	CodeInvalid      Code = "invalid"      // bad input: 422
 	CodeConflict     Code = "conflict"     // duplicate or state conflict: 409
+	CodeStale        Code = "stale"        // changed by someone else since it was read: 412
 	CodeNotFound     Code = "not_found"    // missing or out of scope: 404
 	CodeForbidden    Code = "forbidden"    // in scope but the role may not: 403
 	CodeUnauthorized Code = "unauthorized" // no or bad credentials: 401

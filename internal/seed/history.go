@@ -4,22 +4,24 @@ import (
 	"fmt"
 	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
 // history gives some members the later events of a long membership: deaths,
 // removals, transfers, exemptions for age, discipline and moves between
-// cells, each through the store's rules.
+// cells, each through the use case and the domain's rules.
 func (g *gen) history(units []builtUnit) error {
 	before := mergeDay.AddDays(-1)
+	ms := &members.Service{DB: g.db}
 	for _, u := range units {
 		for id := u.firstID; id < u.firstID+int64(u.members); id++ {
 			roll := g.r.IntN(1000)
 			if roll >= 100 {
 				continue
 			}
-			m, err := g.db.Member(g.ctx, domain.System, id)
+			m, err := ms.Member(g.ctx, domain.System, id)
 			if err != nil {
 				return err
 			}
@@ -63,7 +65,7 @@ func (g *gen) history(units []builtUnit) error {
 			if e.Date.IsZero() {
 				continue
 			}
-			if _, _, err := g.db.AddEvent(g.ctx, domain.System, id, e); err != nil {
+			if _, _, err := ms.AddEvent(g.ctx, domain.System, id, e); err != nil {
 				return fmt.Errorf("seed event %s for member %d: %w", e.Kind, id, err)
 			}
 			g.sum.Events++

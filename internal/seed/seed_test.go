@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -72,10 +73,13 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 		if _, err := Province(ctx, db2, Options{Members: 3000, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
-		a, _ := db.Member(ctx, domain.System, 1)
-		b, _ := db2.Member(ctx, domain.System, 1)
+		a, _ := membersOf(db).Member(ctx, domain.System, 1)
+		b, _ := membersOf(db2).Member(ctx, domain.System, 1)
 		if a.FullName != b.FullName || a.CitizenID != b.CitizenID {
 			t.Fatalf("not deterministic: %q vs %q", a.FullName, b.FullName)
 		}
 	})
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -30,7 +31,7 @@ const goodCSV = "\ufeffMã tổ chức;Họ và tên;Giới tính;Ngày sinh;Dâ
 
 func memberCount(t *testing.T, db *store.DB) int {
 	t.Helper()
-	p, err := db.Members(ctx, domain.System, store.MemberFilter{Status: "all"})
+	p, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{Status: "all"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,20 +48,20 @@ func TestImportGoodFile(t *testing.T) {
 		if res.Rows != 3 || memberCount(t, db) != 8 {
 			t.Fatalf("%+v, members %d", res, memberCount(t, db))
 		}
-		hits, _ := db.Search(ctx, domain.System, "hang", 5)
+		hits, _ := membersOf(db).Search(ctx, domain.System, "hang", 5)
 		if len(hits) != 1 {
 			t.Fatalf("hits %+v", hits)
 		}
-		m, _ := db.Member(ctx, domain.System, hits[0].ID)
+		m, _ := membersOf(db).Member(ctx, domain.System, hits[0].ID)
 		if m.Status != domain.StatusProbationary || m.Ethnicity != "02" || !m.Army || m.OrgID != f.CellA2.ID || m.Education != "thpt" {
 			t.Fatalf("%+v", m)
 		}
-		hits, _ = db.Search(ctx, domain.System, "den", 5)
-		m, _ = db.Member(ctx, domain.System, hits[0].ID)
+		hits, _ = membersOf(db).Search(ctx, domain.System, "den", 5)
+		m, _ = membersOf(db).Member(ctx, domain.System, hits[0].ID)
 		if m.OrgID != f.CellB1.ID || m.Status != domain.StatusOfficial || m.Education != "thcs" {
 			t.Fatalf("default org / official: %+v", m)
 		}
-		ev, _ := db.Events(ctx, domain.System, m.ID)
+		ev, _ := membersOf(db).Events(ctx, domain.System, m.ID)
 		if len(ev) != 2 || ev[0].Kind != domain.EventAdmitted || ev[1].Kind != domain.EventRecognised {
 			t.Fatalf("events %+v", ev)
 		}
@@ -171,10 +172,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 		full.Phone, full.Email, full.Address, full.FileNumber = "0912345678", "thao@example.vn", "Thôn Đồng Bùa, xã Hợp Châu", "HS-0012"
 		full.Qualification, full.TheoryLevel, full.ForeignLanguage, full.Occupation = "thac_si", "cao_cap", "Tiếng Anh B1", "Giáo viên"
 		full.Workplace, full.PartyPosition, full.GovPosition, full.Retired = "Trường THCS Hợp Châu", "Chi ủy viên", "Phó hiệu trưởng", true
-		if _, err := src.UpdateMember(ctx, domain.System, f.Thao.ID, full); err != nil {
+		if _, err := membersOf(src).Update(ctx, domain.System, f.Thao.ID, full, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := src.AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventExempted, Date: storetest.D("2025-01-01")}); err != nil {
+		if _, _, err := membersOf(src).AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventExempted, Date: storetest.D("2025-01-01")}); err != nil {
 			t.Fatal(err)
 		}
 		for _, format := range []string{"xlsx", "csv"} {
@@ -261,3 +262,6 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

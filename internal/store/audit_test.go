@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -25,7 +26,7 @@ func TestAuditChainOnARealClock(t *testing.T) {
 		f := Fixture(t, db)
 		fields := f.Thao.MemberFields
 		fields.Phone = "0912345678"
-		if _, err := db.UpdateMember(ctx, domain.System, f.Thao.ID, fields); err != nil {
+		if _, err := (&members.Service{DB: db}).Update(ctx, domain.System, f.Thao.ID, fields, nil); err != nil {
 			t.Fatal(err)
 		}
 		res, err := db.VerifyAudit(ctx, domain.System)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -43,7 +44,7 @@ func writeLoad(t *testing.T, db *store.DB, f *Fix, stop chan struct{}, written *
 				return
 			default:
 			}
-			_, err := db.CreateMember(ctx, domain.System, f.CellA2.ID, domain.MemberFields{
+			_, err := (&members.Service{DB: db}).Create(ctx, domain.System, f.CellA2.ID, domain.MemberFields{
 				FullName: "Nguyễn Văn " + letters(i), Gender: domain.Male, BirthDate: D("1980-01-01"), Ethnicity: "01",
 				CitizenID: fmt.Sprintf("0010800%05d", i), Education: "thpt",
 			}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decision: "1-QĐ/ĐU"})

@@ -394,7 +394,7 @@ func mapConstraint(err error) error {
 		}
 		e := &domain.Error{Code: domain.CodeInvalid, Message: "Dữ liệu trùng với một bản ghi đã có."}
 		if field != "" {
-			e.Fields = domain.Fields{field: "Giá trị này đã có trong cơ sở dữ liệu."}
+			e.Fields = domain.Fields{field: domain.DuplicateReason(field)}
 		}
 		return e
 	}

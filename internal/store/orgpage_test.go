@@ -20,7 +20,7 @@ func TestOrgPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := db.Members(ctx, staff, filter)
+			want, _ := membersOf(db).List(ctx, staff, filter)
 			if p.Members.Total != want.Total || len(p.Members.Items) != len(want.Items) || p.Counts.Active != 3 || len(p.Children) != 2 || len(p.Path) != 1 {
 				t.Fatalf("%+v: page %d/%d, want %d; counts %d, %d children", filter, p.Members.Total, len(p.Members.Items), want.Total, p.Counts.Active, len(p.Children))
 			}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -30,7 +31,7 @@ func BenchmarkMemberRead(b *testing.B) {
 			a := Actor(domain.RoleStaff, f.CommuneA)
 			a.Username, a.UserID = "bantochuc.a", 0
 			read := func(log bool) {
-				m, err := db.Member(ctx, a, f.Thao.ID)
+				m, err := (&members.Service{DB: db}).Member(ctx, a, f.Thao.ID)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -154,7 +154,7 @@ func matrix() map[string]accessCase {
 			return "POST", "/api/v1/members/" + id(t.member) + "/fees", map[string]any{"months": []string{"2026-11"}, "paid_on": "2026-11-20"}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/members/{id}": {func(e *env, t target, n int) (string, string, any) {
-			m, _ := e.db.Member(ctxb, domain.System, t.member)
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
 			m.Phone = fmt.Sprintf("09120000%02d", n%100)
 			return "PUT", "/api/v1/members/" + id(t.member), m.MemberFields
 		}, writeMember},
@@ -180,7 +180,7 @@ func matrix() map[string]accessCase {
 		}, writeOrg},
 		"POST /api/v1/orgs/{id}/split": {func(e *env, t target, n int) (string, string, any) {
 			// A valid split: every active member of the cell goes to the first part.
-			page, _ := e.db.Members(ctxb, domain.System, storeFilter(t.cell))
+			page, _ := membersOf(e.db).List(ctxb, domain.System, storeFilter(t.cell))
 			var ids []int64
 			for _, m := range page.Items {
 				ids = append(ids, m.ID)

@@ -42,7 +42,7 @@ func (s *Server) accountsPageFor(r *http.Request, sess store.Session) (accountsP
 			}
 		}
 		if u.MemberID != 0 {
-			if m, err := s.DB.Member(r.Context(), sess.Actor, u.MemberID); err == nil {
+			if m, err := s.Members.Member(r.Context(), sess.Actor, u.MemberID); err == nil {
 				names = append(names, "hồ sơ của "+m.FullName)
 			}
 		}

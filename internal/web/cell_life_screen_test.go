@@ -171,9 +171,9 @@ func TestTaskScreens(t *testing.T) {
 	if _, page := b.get(p); !strings.Contains(page, "Hoàn thành tốt") || !strings.Contains(page, "Theo dõi công tác dân vận") {
 		t.Fatalf("tasks page: %s", page)
 	}
-	m, _ := e.db.Member(ctxb, domain.System, e.f.Duc.ID)
+	m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID)
 	m.PartyPosition = "Phó Bí thư chi bộ"
-	if _, err := e.db.UpdateMember(ctxb, domain.System, m.ID, m.MemberFields); err != nil {
+	if _, err := membersOf(e.db).Update(ctxb, domain.System, m.ID, m.MemberFields, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, page := b.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat"); !strings.Contains(page, "chức vụ đã thay đổi") {

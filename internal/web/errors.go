@@ -29,6 +29,7 @@ type errorBody struct {
 var status = map[domain.Code]int{
 	domain.CodeInvalid:      http.StatusUnprocessableEntity,
 	domain.CodeConflict:     http.StatusConflict,
+	domain.CodeStale:        http.StatusPreconditionFailed,
 	domain.CodeNotFound:     http.StatusNotFound,
 	domain.CodeForbidden:    http.StatusForbidden,
 	domain.CodeUnauthorized: http.StatusUnauthorized,

@@ -8,8 +8,10 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
 	"dangvien/internal/store"
@@ -215,7 +217,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	if f.Offset, err = queryInt(r, "offset"); err != nil {
 		return err
 	}
-	p, err := s.DB.Members(r.Context(), a, f)
+	p, err := s.Members.List(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
@@ -251,13 +253,45 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, err := s.DB.CreateMember(r.Context(), a, in.OrgID, in.MemberFields, in.Event.event())
+	m, err := s.Members.Create(r.Context(), a, in.OrgID, in.MemberFields, in.Event.event())
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/members/%d", m.ID))
+	setETag(w, m.Version)
 	writeJSON(w, http.StatusCreated, m)
 	return nil
+}
+
+// A member record's entity tag is its version: "v3". A client that sends it
+// back in If-Match with a PUT changes the record only if nobody else has
+// changed it since (412 otherwise); one that sends no If-Match overwrites
+// whatever is current.
+func setETag(w http.ResponseWriter, version int) {
+	w.Header().Set("ETag", `"v`+strconv.Itoa(version)+`"`)
+}
+
+// ifMatch reads an If-Match header into the versions it allows: none (no
+// header, or "*": any current record), or the listed strong tags. A tag that
+// is weak or not ours matches no version.
+func ifMatch(r *http.Request) []int {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return nil
+	}
+	var out []int
+	for _, t := range strings.Split(h, ",") {
+		v := -1 // a weak tag, or one that is not ours, matches no version
+		if n, ok := strings.CutPrefix(strings.TrimSpace(t), `"v`); ok {
+			if n, ok := strings.CutSuffix(n, `"`); ok {
+				if x, err := strconv.Atoi(n); err == nil && x > 0 {
+					v = x
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (s *Server) memberGet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -265,12 +299,13 @@ func (s *Server) memberGet(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	m, err := s.DB.Member(r.Context(), a, id)
+	v, err := s.Members.Record(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	s.DB.LogRead(a, store.MemberRead(store.ReadMember, m.ID, clientIP(r)))
-	writeJSON(w, http.StatusOK, m)
+	s.DB.LogRead(a, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
+	setETag(w, v.Version)
+	writeJSON(w, http.StatusOK, v.Member)
 	return nil
 }
 
@@ -283,10 +318,15 @@ func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, err := s.DB.UpdateMember(r.Context(), a, id, in)
+	m, err := s.Members.Update(r.Context(), a, id, in, ifMatch(r))
+	var c *members.Conflict
+	if errors.As(err, &c) {
+		setETag(w, c.Current.Version) // the version to start again from
+	}
 	if err != nil {
 		return err
 	}
+	setETag(w, m.Version)
 	writeJSON(w, http.StatusOK, m)
 	return nil
 }
@@ -296,12 +336,9 @@ func (s *Server) memberEvents(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	ev, err := s.DB.Events(r.Context(), a, id)
+	ev, err := s.Members.Events(r.Context(), a, id)
 	if err != nil {
 		return err
-	}
-	if ev == nil {
-		ev = []domain.Event{}
 	}
 	writeJSON(w, http.StatusOK, ev)
 	return nil
@@ -323,7 +360,7 @@ func (s *Server) memberAddEvent(w http.ResponseWriter, r *http.Request, a domain
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, e, err := s.DB.AddEvent(r.Context(), a, id, in.event())
+	m, e, err := s.Members.AddEvent(r.Context(), a, id, in.event())
 	if err != nil {
 		return err
 	}
@@ -336,7 +373,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	hits, err := s.DB.Search(r.Context(), a, r.URL.Query().Get("q"), limit)
+	hits, err := s.Members.Search(r.Context(), a, r.URL.Query().Get("q"), limit)
 	if err != nil {
 		return err
 	}

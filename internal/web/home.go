@@ -35,7 +35,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session
 	var p homePage
 	title := "Tổng quan"
 	if a.Role == domain.RoleMember {
-		m, err := s.DB.Member(ctx, a, a.MemberID)
+		m, err := s.Members.Member(ctx, a, a.MemberID)
 		if err != nil {
 			return err
 		}

@@ -72,7 +72,7 @@ func (s *Server) splitPageFor(r *http.Request, sess store.Session, parts int) (s
 	}
 	if o.Kind.IsCell() {
 		for off := 0; ; off += 500 {
-			pg, err := s.DB.Members(ctx, sess.Actor, store.MemberFilter{OrgID: id, Limit: 500, Offset: off})
+			pg, err := s.Members.List(ctx, sess.Actor, store.MemberFilter{OrgID: id, Limit: 500, Offset: off})
 			if err != nil {
 				return p, err
 			}

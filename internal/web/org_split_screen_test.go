@@ -43,8 +43,8 @@ func TestOrgSplitScreen(t *testing.T) {
 		if st, _ := b.post("/to-chuc/"+a1+"/chia-tach", form); st != http.StatusSeeOther {
 			t.Fatalf("split: %d", st)
 		}
-		thao, _ := db.Member(ctxb, domain.System, e.f.Thao.ID)
-		duc, _ := db.Member(ctxb, domain.System, e.f.Duc.ID)
+		thao, _ := membersOf(db).Member(ctxb, domain.System, e.f.Thao.ID)
+		duc, _ := membersOf(db).Member(ctxb, domain.System, e.f.Duc.ID)
 		if thao.OrgID == duc.OrgID || thao.OrgID == e.f.CellA1.ID || thao.Org != "Chi bộ thôn Đồng Bùa 1" || duc.Org != "Chi bộ thôn Đồng Bùa 2" {
 			t.Fatalf("members after the split: %+v / %+v", thao.Org, duc.Org)
 		}

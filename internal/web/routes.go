@@ -21,6 +21,7 @@ type Route struct {
 	Resp         any     // example of the response type
 	RespKind     string  // "json" (default) or "file"
 	Status       int     // success status; 200 if zero
+	Versioned    bool    // the answer carries the record's version as ETag; a PUT honours If-Match (412 when stale)
 	h            handler
 }
 
@@ -58,8 +59,8 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{id}/dissolve", Summary: "Giải thể tổ chức (khi không còn tổ chức trực thuộc và đảng viên)", Tag: "Tổ chức", Body: decisionDoc{}, Resp: orgDoc{}, h: s.orgDissolve},
 		{Method: "GET", Path: "/api/v1/members", Summary: "Danh sách đảng viên, sắp theo tên (kiểu Việt Nam), có lọc và phân trang", Tag: "Đảng viên", Query: memberFilters, Resp: memberPageDoc{}, h: s.memberList},
 		{Method: "POST", Path: "/api/v1/members", Summary: "Tạo hồ sơ đảng viên cùng sự kiện đầu tiên (kết nạp hoặc chuyển đến)", Tag: "Đảng viên", Body: memberCreateDoc{}, Resp: memberDoc{}, Status: 201, h: s.memberCreate},
-		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, h: s.memberGet},
-		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày vào Đảng và chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, h: s.memberUpdate},
+		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, Versioned: true, h: s.memberGet},
+		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày vào Đảng và chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, Versioned: true, h: s.memberUpdate},
 		{Method: "GET", Path: "/api/v1/members/{id}/events", Summary: "Quá trình: các sự kiện của đảng viên", Tag: "Đảng viên", Resp: []eventDoc{}, h: s.memberEvents},
 		{Method: "POST", Path: "/api/v1/members/{id}/events", Summary: "Ghi một sự kiện (công nhận chính thức, chuyển, miễn, kỷ luật, xóa tên, khai trừ, từ trần…)", Tag: "Đảng viên", Body: eventInput{}, Resp: memberEventDoc{}, Status: 201, h: s.memberAddEvent},
 		{Method: "GET", Path: "/api/v1/search", Summary: "Tìm đảng viên theo họ tên (không dấu cũng được), số thẻ hoặc số CCCD", Tag: "Đảng viên",

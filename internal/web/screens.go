@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/viet"
@@ -182,34 +183,82 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 }
 
 type memberPage struct {
-	CanEdit bool
-	M       domain.Member
-	Events  []domain.Event
-	Audit   []recent
+	members.RecordView
+	Facts []factGroup
+	Audit []recent
+}
+
+// fact is one line of the record screen.
+type fact struct{ Label, Value string }
+
+type factGroup struct {
+	Title string
+	Facts []fact
+}
+
+// recordFacts lays the record out by domain.MemberFieldTable: its groups in
+// order, each field with its label and value ("—" when blank); the yes-or-no
+// fields of a group share one line that names those that are on. The name
+// is the page's heading, not a fact.
+func recordFacts(m *domain.Member) []factGroup {
+	var out []factGroup
+	var flags, on []string
+	flush := func() {
+		if len(flags) > 0 {
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{flagsLabel(flags), strings.Join(on, ", ")})
+			if len(on) == 0 {
+				g.Facts[len(g.Facts)-1].Value = "—"
+			}
+		}
+		flags, on = nil, nil
+	}
+	for _, fd := range domain.MemberFieldTable {
+		if len(out) == 0 || out[len(out)-1].Title != fd.Group {
+			flush()
+			out = append(out, factGroup{Title: fd.Group})
+		}
+		switch {
+		case fd.Name == "full_name":
+		case fd.Kind == domain.FieldFlag:
+			flags = append(flags, fd.Label)
+			if fd.Text(&m.MemberFields) != "" {
+				on = append(on, fd.Label)
+			}
+		default:
+			v := fd.Display(&m.MemberFields)
+			if v == "" {
+				v = "—"
+			}
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{fd.Label, v})
+		}
+	}
+	flush()
+	return out
+}
+
+// flagsLabel joins labels as one: "Quân đội, công an, nghỉ hưu".
+func flagsLabel(labels []string) string {
+	out := labels[0]
+	for _, l := range labels[1:] {
+		r := []rune(l)
+		out += ", " + strings.ToLower(string(r[:1])) + string(r[1:])
+	}
+	return out
 }
 
 func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	a, ctx := sess.Actor, r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	m, err := s.DB.Member(ctx, a, id)
+	v, err := s.Members.Record(r.Context(), sess.Actor, id)
 	if err != nil {
 		return err
 	}
-	s.DB.LogRead(a, store.MemberRead(store.ReadMember, m.ID, clientIP(r)))
-	p := memberPage{M: m, CanEdit: a.Role.WritesMembers()}
-	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
-		return err
-	}
-	if a.Role.ReadsAudit() {
-		rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Entity: "member", EntityID: id, Limit: 50})
-		if err != nil {
-			return err
-		}
-		p.Audit = recentOf(rows)
-	}
+	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
+	p := memberPage{RecordView: v, Facts: recordFacts(&v.Member), Audit: recentOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."
@@ -217,7 +266,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if r.URL.Query().Get("da-ghi") == "1" {
 		flash = "Đã ghi sự kiện."
 	}
-	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
+	s.render(w, http.StatusOK, "member", view{Title: v.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 
@@ -226,32 +275,27 @@ type searchPage struct {
 	Hits []store.SearchHit
 }
 
-// suggestLimit is how many names the search box offers as one types.
-const suggestLimit = 8
-
 // searchSuggest answers the search box as one types: a short list, and a
 // link to every result. Under two letters it offers nothing.
 func (s *Server) searchSuggest(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	p := searchPage{}
-	if len([]rune(q)) >= 2 {
-		p.Q = q
-		var err error
-		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, suggestLimit); err != nil {
-			return err
-		}
-		s.DB.LogSearch(sess.Actor, q, p.Hits, clientIP(r))
+	v, err := s.Members.Suggest(r.Context(), sess.Actor, r.URL.Query().Get("q"))
+	if err != nil {
+		return err
 	}
-	s.renderPart(w, "search", "suggest", p)
+	s.DB.LogSearch(sess.Actor, v.Q, v.Hits, clientIP(r))
+	s.renderPart(w, "search", "suggest", searchPage{Q: v.Q, Hits: v.Hits})
 	return nil
 }
+
+// searchRows is how many results the search screen shows.
+const searchRows = 50
 
 func (s *Server) searchScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	q := r.URL.Query().Get("q")
 	p := searchPage{Q: q}
 	if q != "" {
 		var err error
-		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, 50); err != nil {
+		if p.Hits, err = s.Members.Search(r.Context(), sess.Actor, q, searchRows); err != nil {
 			return err
 		}
 		s.DB.LogSearch(sess.Actor, q, p.Hits, clientIP(r))

@@ -31,7 +31,7 @@ func (b *browser) csrfToken() string {
 }
 
 func memberForm(e *env, memberID int64, csrf string) url.Values {
-	m, _ := e.db.Member(ctxb, domain.System, memberID)
+	m, _ := membersOf(e.db).Member(ctxb, domain.System, memberID)
 	f := m.MemberFields
 	return url.Values{"csrf": {csrf}, "full_name": {f.FullName}, "gender": {string(f.Gender)}, "birth_date": {f.BirthDate.String()},
 		"ethnicity": {f.Ethnicity}, "citizen_id": {f.CitizenID}, "card_number": {f.CardNumber}, "education": {f.Education}, "workplace": {"Nơi làm việc mới"}}

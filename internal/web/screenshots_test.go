@@ -45,7 +45,7 @@ func TestScreenshots(t *testing.T) {
 			break
 		}
 	}
-	page, _ := db.Members(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 1})
+	page, _ := membersOf(db).List(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 1})
 	member := page.Items[0]
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bantochuc.xa", DisplayName: "Nguyễn Thị Hương", Password: pw, Role: domain.RoleStaff, OrgIDs: []int64{commune.ID}}); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/members"
 	"dangvien/internal/app/rules"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -25,6 +26,7 @@ type Server struct {
 	Life        *celllife.Service
 	Fees        *fees.Service
 	Rules       *rules.Service
+	Members     *members.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -40,7 +42,7 @@ type Server struct {
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
-		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}}
+		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

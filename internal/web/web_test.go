@@ -16,6 +16,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -454,3 +455,6 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

@@ -6,6 +6,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -113,7 +114,7 @@ func TestMeetingsAndAttendance(t *testing.T) {
 			t.Fatalf("member: %+v %v", mv, err)
 		}
 		// A member who moved away after the meeting stays on its roster.
-		if _, _, err := db.AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-11-10"), ToOrgID: f.CellA2.ID, Decision: "5-QĐ/ĐU"}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-11-10"), ToOrgID: f.CellA2.ID, Decision: "5-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		if roster, _ := rosterOf(life, staff, m.ID); len(roster) != 2 {
@@ -123,7 +124,7 @@ func TestMeetingsAndAttendance(t *testing.T) {
 			t.Fatalf("December roster: %+v", roster)
 		}
 		// A member working away is exempted for it, and shown so on the roster.
-		if _, _, err := db.AddEvent(ctx, staff, f.Thao.ID, domain.Event{Kind: domain.EventExempted, Date: D("2026-11-15"), Reason: "Đi làm ăn xa", Decision: "6-QĐ/ĐU"}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, staff, f.Thao.ID, domain.Event{Kind: domain.EventExempted, Date: D("2026-11-15"), Reason: "Đi làm ăn xa", Decision: "6-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		if roster, _ := rosterOf(life, staff, dec.ID); len(roster) != 1 || !roster[0].Exempted || roster[0].ExemptReason != "Đi làm ăn xa" {
@@ -279,7 +280,7 @@ func TestTasks(t *testing.T) {
 			t.Fatalf("no task: %+v", none)
 		}
 		// Thảo moves to A2: her task is stale.
-		if _, _, err := db.AddEvent(ctx, staff, f.Thao.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-11-01"), ToOrgID: f.CellA2.ID, Decision: "7-QĐ/ĐU"}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, staff, f.Thao.ID, domain.Event{Kind: domain.EventMoved, Date: D("2026-11-01"), ToOrgID: f.CellA2.ID, Decision: "7-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		fl, _ = life.TaskFlags(ctx, staff, f.CommuneA.ID)
@@ -288,7 +289,7 @@ func TestTasks(t *testing.T) {
 			t.Fatalf("stale after a move: %+v", stale)
 		}
 		// A removed member gets no task.
-		if _, _, err := db.AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-02"), Reason: "Bỏ sinh hoạt", Decision: "8-QĐ/ĐU"}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-02"), Reason: "Bỏ sinh hoạt", Decision: "8-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := life.GiveTask(ctx, staff, f.Duc.ID, task); code(err) != domain.CodeConflict {
@@ -373,3 +374,6 @@ func TestRemovalGroundsInMonths(t *testing.T) {
 		}
 	})
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

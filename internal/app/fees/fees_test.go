@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -141,7 +142,7 @@ func TestFees(t *testing.T) {
 			t.Fatalf("other commune reads arrears: %v", err)
 		}
 		// A member removed from the roll pays nothing more.
-		if _, _, err := db.AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-22"), Reason: "Bỏ sinh hoạt", Decision: "9-QĐ/ĐU"}); err != nil {
+		if _, _, err := membersOf(db).AddEvent(ctx, staff, f.Duc.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-11-22"), Reason: "Bỏ sinh hoạt", Decision: "9-QĐ/ĐU"}); err != nil {
 			t.Fatal(err)
 		}
 		fs.SetProfile(ctx, staff, f.Duc.ID, domain.FeeProfile{Category: domain.FeeOther, Tier: 2})
@@ -255,3 +256,6 @@ func TestFeesAcrossRegulations(t *testing.T) {
 		}
 	})
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

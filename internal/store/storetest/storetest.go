@@ -104,7 +104,7 @@ type Fix struct {
 // D parses an ISO date.
 func D(s string) domain.Date { return domain.MustDate(s) }
 
-// Fixture builds Fix through the store's own operations.
+// Fixture builds Fix through the store's own operations and the domain's rules.
 func Fixture(t testing.TB, db *store.DB) *Fix {
 	t.Helper()
 	ctx := context.Background()
@@ -124,9 +124,17 @@ func Fixture(t testing.TB, db *store.DB) *Fix {
 	f.CellA2 = org("X01-CB02", "Chi bộ thôn Hợp Thành", domain.KindCell, f.CommuneA.ID)
 	f.CellB1 = org("X02-CB01", "Chi bộ tổ dân phố 1", domain.KindCell, f.CommuneB.ID)
 	mem := func(cell domain.Org, name string, g domain.Gender, birth, admitted, cid, card string) domain.Member {
-		m, err := db.CreateMember(ctx, a, cell.ID, domain.MemberFields{
-			FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt",
-		}, domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"})
+		f := domain.MemberFields{FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt"}
+		first := domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"}
+		var m domain.Member
+		err := db.Write(ctx, a, func(tx *store.Tx) error {
+			st, err := domain.StartRecord(&f, first, tx.Today())
+			if err != nil {
+				return err
+			}
+			m, err = tx.CreateMember(cell, f, st, first)
+			return err
+		})
 		if err != nil {
 			t.Fatalf("create member %s: %v", name, err)
 		}

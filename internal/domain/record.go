@@ -1,0 +1,196 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// The rules of a member's record as a whole: how it starts, which event may
+// come next, where a member may be placed, and the reasons given when two
+// records would share a number or two people edit one record at once.
+
+// StartRecord checks a new record and its first event, and returns the
+// standing the event gives it. A record starts with the admission (whose
+// date is the record's admission date) or with a transfer in from outside
+// (the record then carries its admission and official dates); the event is
+// not after today.
+func StartRecord(f *MemberFields, first Event, today Date) (State, error) {
+	if first.Kind == EventAdmitted && f.AdmissionDate.IsZero() {
+		f.AdmissionDate = first.Date
+	}
+	if err := f.Validate(today); err != nil {
+		return State{}, err
+	}
+	if first.Kind != EventAdmitted && first.Kind != EventTransferredIn {
+		return State{}, &Error{Code: CodeInvalid, Message: "Hồ sơ mới bắt đầu bằng kết nạp hoặc chuyển sinh hoạt đến.", Fields: Fields{"kind": "Chọn kết nạp hoặc chuyển đến."}}
+	}
+	if first.Kind == EventAdmitted && !first.Date.Equal(f.AdmissionDate) {
+		return State{}, &Error{Code: CodeInvalid, Message: "Ngày kết nạp phải trùng ngày vào Đảng.", Fields: Fields{"admission_date": "Khác ngày của sự kiện kết nạp."}}
+	}
+	if first.Date.After(today) {
+		return State{}, errEventAfterToday()
+	}
+	start := State{Admitted: f.AdmissionDate, Official: f.OfficialDate}
+	if first.Kind == EventAdmitted {
+		start = State{}
+	}
+	st, err := start.Apply(first)
+	if err != nil {
+		return State{}, err
+	}
+	if first.Kind == EventAdmitted && !f.OfficialDate.IsZero() {
+		return State{}, &Error{Code: CodeInvalid, Message: "Đảng viên mới kết nạp chưa có ngày chính thức.", Fields: Fields{"official_date": "Để trống; ghi nhận bằng sự kiện công nhận chính thức."}}
+	}
+	return st, nil
+}
+
+func errEventAfterToday() *Error {
+	return &Error{Code: CodeInvalid, Message: "Ngày của sự kiện không được sau hôm nay.", Fields: Fields{"date": "Sau ngày hôm nay."}}
+}
+
+// NextEvent checks an event recorded on an existing record with its history
+// (oldest first) and returns the standing before and after it. The event is
+// not after today, not before the last event, and never an admission
+// (which only opens a record); a discipline form goes only with a
+// discipline; a move goes to another cell. The standing follows from
+// replaying the history through State.Apply.
+func NextEvent(m Member, history []Event, e *Event, today Date) (prev, next State, err error) {
+	if e.Date.After(today) {
+		return prev, next, errEventAfterToday()
+	}
+	if e.Kind == EventAdmitted {
+		return prev, next, &Error{Code: CodeInvalid, Message: "Kết nạp được ghi khi tạo hồ sơ.", Fields: Fields{"kind": "Không thêm kết nạp vào hồ sơ đã có."}}
+	}
+	if e.Kind != EventDisciplined {
+		e.Discipline = ""
+	}
+	if n := len(history); n > 0 && e.Date.Before(history[n-1].Date) {
+		return prev, next, &Error{Code: CodeInvalid, Message: fmt.Sprintf("Sự kiện phải từ ngày %s (ngày của sự kiện gần nhất) trở đi.", history[n-1].Date),
+			Fields: Fields{"date": "Trước sự kiện gần nhất."}}
+	}
+	prev, err = StateOf(m, history)
+	if err != nil {
+		return prev, next, err
+	}
+	if next, err = prev.Apply(*e); err != nil {
+		return prev, next, err
+	}
+	if e.Kind == EventMoved && e.ToOrgID == m.OrgID {
+		return prev, next, &Error{Code: CodeInvalid, Message: "Đảng viên đang sinh hoạt ở chi bộ này.", Fields: Fields{"to_org_id": "Chọn chi bộ khác."}}
+	}
+	return prev, next, nil
+}
+
+// StateOf is the standing a record's events add up to. A record that did
+// not start with an admission (a transfer in, an import) carries its
+// admission and official dates itself.
+func StateOf(m Member, history []Event) (State, error) {
+	start := State{Admitted: m.AdmissionDate, Official: m.OfficialDate}
+	if len(history) > 0 && history[0].Kind == EventAdmitted {
+		start.Admitted = Date{}
+	}
+	s, err := Replay(start, history)
+	if err != nil {
+		return s, err
+	}
+	if s.Official.IsZero() {
+		s.Official = m.OfficialDate // imported records carry it without an event
+	}
+	return s, nil
+}
+
+// CheckPlacement says why members cannot be placed in organisation o (found
+// in the actor's scope or not): they live in open cells. field names the
+// input that chose it.
+func CheckPlacement(o Org, found bool, field string) error {
+	switch {
+	case !found:
+		return &Error{Code: CodeInvalid, Message: "Chi bộ không có hoặc ngoài phạm vi quản lý.", Fields: Fields{field: "Không tìm thấy chi bộ."}}
+	case !o.Kind.IsCell():
+		return &Error{Code: CodeInvalid, Message: "Đảng viên chỉ sinh hoạt ở chi bộ.", Fields: Fields{field: o.Name + " không phải là chi bộ."}}
+	case !o.ValidTo.IsZero():
+		return &Error{Code: CodeInvalid, Message: "Chi bộ đã giải thể hoặc sáp nhập.", Fields: Fields{field: o.Name + " không còn hoạt động."}}
+	}
+	return nil
+}
+
+// DuplicateReason is the reason given when a unique field's value (citizen
+// ID, card number) is already on another record, and ErrDuplicate the error
+// listing such fields. The check itself is a query; its words live here.
+func DuplicateReason(field string) string {
+	switch field {
+	case "citizen_id":
+		return "Số CCCD này đã có trong hồ sơ đảng viên khác."
+	case "card_number":
+		return "Số thẻ đảng viên này đã có trong hồ sơ khác."
+	}
+	return "Giá trị này đã có trong cơ sở dữ liệu."
+}
+
+// ErrDuplicate is the error for unique fields already taken.
+func ErrDuplicate(fields ...string) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	fe := Fields{}
+	for _, f := range fields {
+		fe.Add(f, DuplicateReason(f))
+	}
+	return &Error{Code: CodeInvalid, Message: "Trùng với hồ sơ đã có.", Fields: fe}
+}
+
+// ErrStale is the error for a change made from a version of a record that
+// someone else has changed since: who changed it last, and when (shown in
+// Vietnam's time).
+func ErrStale(who string, at time.Time) *Error {
+	if who == "" {
+		who = "người khác"
+	}
+	msg := "Hồ sơ đã được sửa trong khi bạn đang sửa."
+	if !at.IsZero() {
+		msg = fmt.Sprintf("Hồ sơ đã được %s sửa lúc %s trong khi bạn đang sửa.", who, at.In(vietnam).Format("15:04 02/01/2006"))
+	}
+	return &Error{Code: CodeStale, Message: msg}
+}
+
+// LaterEvents are the events recorded on an existing record, in the order
+// forms offer them; an admission or a transfer in opens a record instead.
+var LaterEvents = []EventKind{EventRecognised, EventMoved, EventExempted, EventRestored,
+	EventDisciplined, EventTransferredOut, EventRemoved, EventExpelled, EventLeft, EventDied}
+
+// CheckEdit checks the fields of an edited record against the record before
+// the edit, on day today. Admission and official dates follow from the
+// events: left blank they stay as they were, and they cannot be changed here.
+func CheckEdit(before Member, f *MemberFields, today Date) error {
+	if f.AdmissionDate.IsZero() {
+		f.AdmissionDate = before.AdmissionDate
+	}
+	if f.OfficialDate.IsZero() {
+		f.OfficialDate = before.OfficialDate
+	}
+	if err := f.Validate(today); err != nil {
+		return err
+	}
+	if !f.AdmissionDate.Equal(before.AdmissionDate) || !f.OfficialDate.Equal(before.OfficialDate) {
+		return &Error{Code: CodeInvalid, Message: "Ngày vào Đảng và ngày chính thức chỉ thay đổi qua sự kiện (kết nạp, công nhận chính thức).",
+			Fields: Fields{"admission_date": "Không sửa trực tiếp."}}
+	}
+	return nil
+}
+
+// EventChange shows an event recorded on a record among its changes.
+func EventChange(e Event) FieldChange {
+	return FieldChange{Field: "event", Label: "Sự kiện", New: e.Kind.Label() + " ngày " + e.Date.String()}
+}
+
+// String reads "Label: old → new", or "Label: new" when there was nothing before.
+func (c FieldChange) String() string {
+	if c.Old == "" {
+		return c.Label + ": " + c.New
+	}
+	n := c.New
+	if n == "" {
+		n = "(để trống)"
+	}
+	return c.Label + ": " + c.Old + " → " + n
+}
