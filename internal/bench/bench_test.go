@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -38,7 +39,7 @@ func BenchmarkSubtreeCountsRoot20k(b *testing.B) {
 	db, sum := benchDB(b, 20000)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.SubtreeCounts(ctx, domain.System, sum.Province.ID); err != nil {
+		if _, err := (&orgs.Service{DB: db}).Counts(ctx, domain.System, sum.Province.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

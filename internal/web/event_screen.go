@@ -40,7 +40,7 @@ func (s *Server) eventPage(r *http.Request, sess store.Session, m domain.Member,
 	if err != nil {
 		return p, err
 	}
-	cells, _, err := s.DB.OpenCells(r.Context(), sess.Actor, cell.ParentID, pickerCap)
+	cells, _, err := s.Orgs.OpenCells(r.Context(), sess.Actor, cell.ParentID, pickerCap)
 	if domain.ErrorCode(err) == domain.CodeNotFound {
 		err = nil // the parent is outside a secretary's scope: no move to offer
 	}

@@ -30,7 +30,7 @@ func (s *Server) printScreen(w http.ResponseWriter, r *http.Request, sess store.
 		return err
 	}
 	// The committee directly above the cell heads the sheet.
-	ups, err := s.DB.Ancestors(r.Context(), sess.Actor, m.OrgID)
+	ups, err := s.Orgs.Ancestors(r.Context(), sess.Actor, m.OrgID)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -20,6 +21,7 @@ type Server struct {
 	DB          *store.DB
 	Life        *celllife.Service
 	Fees        *fees.Service
+	Orgs        *orgs.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	mux         *http.ServeMux
@@ -32,6 +34,7 @@ type Server struct {
 func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}}
+	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
