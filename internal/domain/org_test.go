@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A small tree for the rules: a province, a commune under it, a cell under
 // the commune, and a cell closed on 1/7/2025.
@@ -191,5 +194,48 @@ func TestCheckDissolve(t *testing.T) {
 		if got := codeOf(CheckDissolve(tCell, tc.children, tc.members)); got != tc.want {
 			t.Errorf("%d children, %d members: %q, want %q", tc.children, tc.members, got, tc.want)
 		}
+	}
+}
+
+// Rule: a member's standing follows from the events (State.Apply); a move
+// of many members applies the same machine to each: not dated before a
+// member's latest event, and only for a member on the roll.
+func TestApplyEach(t *testing.T) {
+	admitted := Event{Kind: EventAdmitted, Date: d("2015-05-19")}
+	recognised := Event{Kind: EventRecognised, Date: d("2016-06-01")}
+	thao := Record{MemberID: 1, Name: "Nguyễn Thị Hồng Thảo", Admitted: d("2015-05-19"), Events: []Event{admitted, recognised}}
+	an := Record{MemberID: 2, Name: "Trần Văn An", Admitted: d("2026-01-10"), Events: []Event{{Kind: EventAdmitted, Date: d("2026-01-10")}}}
+	imported := Record{MemberID: 3, Name: "Lê Thị Hoa", Admitted: d("1985-02-03"), Official: d("1986-02-03"),
+		Events: []Event{{Kind: EventAdmitted, Date: d("1985-02-03")}}} // imported official: no recognition event
+	dead := Record{MemberID: 4, Name: "Hà Thị Lan", Admitted: d("2019-11-07"), Events: []Event{{Kind: EventAdmitted, Date: d("2019-11-07")}, {Kind: EventDied, Date: d("2026-03-01")}}}
+	move := func(on string) Event {
+		return Event{Kind: EventMoved, Date: d(on), ToOrgID: 9, Decision: "05-QĐ/ĐU"}
+	}
+	states, err := ApplyEach([]Record{thao, an, imported}, move("2026-08-01"))
+	if err != nil || len(states) != 3 || states[0].Status != StatusOfficial || states[1].Status != StatusProbationary || !states[2].Official.Equal(d("1986-02-03")) {
+		t.Fatalf("a move keeps each standing: %+v %v", states, err)
+	}
+	_, err = ApplyEach([]Record{thao, an}, move("2025-08-01"))
+	if codeOf(err) != CodeInvalid || err.(*Error).Fields["date"] == "" || !strings.Contains(err.Error(), "Trần Văn An") || strings.Contains(err.Error(), "Thảo") {
+		t.Errorf("dated before An's admission: %v", err)
+	}
+	if _, err = ApplyEach([]Record{thao, dead}, move("2026-08-01")); codeOf(err) != CodeInvalid || !strings.Contains(err.Error(), "Hà Thị Lan") {
+		t.Errorf("a member who died is not moved: %v", err)
+	}
+	if _, err = ApplyEach([]Record{thao}, Event{Kind: EventMoved, Date: d("2026-08-01")}); codeOf(err) != CodeInvalid {
+		t.Errorf("a move names its cell: %v", err)
+	}
+	broken := Record{MemberID: 5, Name: "Đặng Văn Đức", Events: []Event{{Kind: EventRecognised, Date: d("2001-03-03")}}}
+	if _, err = ApplyEach([]Record{broken}, move("2026-08-01")); codeOf(err) != CodeConflict || !strings.Contains(err.Error(), "Đặng Văn Đức") {
+		t.Errorf("a history the rules refuse: %v", err)
+	}
+	var many []Record
+	for i := range 5 {
+		r := an
+		r.MemberID, r.Name = int64(10+i), "Đảng viên "+string(rune('A'+i))
+		many = append(many, r)
+	}
+	if _, err = ApplyEach(many, move("2025-01-01")); !strings.Contains(err.Error(), "5 đảng viên (Đảng viên A, Đảng viên B, Đảng viên C, …)") {
+		t.Errorf("many names: %v", err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -322,8 +321,12 @@ func placeholders(n int) string {
 	return string(b)
 }
 
-// moveMembers moves the active members of cell from to cell to, recording a
-// "moved" event and a new placement for each, with set-based statements.
+// moveMembers moves the active members of cell from (memberIDs nil: all of
+// them) to cell to on day d, with a "moved" event each: a merger, a split or
+// one member's internal move. Each event goes through the members' state
+// machine (domain.ApplyEach, as AddEvent's go through State.Apply): their
+// records and events are read in two set-based queries, applied in memory,
+// and written in bulk.
 func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason string, memberIDs []int64) (int64, error) {
 	cond, args := "org_id = ? AND "+tx.db.activeRow("status"), []any{from.ID}
 	if memberIDs != nil {
@@ -335,20 +338,22 @@ func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason s
 			args = append(args, id)
 		}
 	}
-	// A member's history stays in date order: no move dated before their latest event.
-	var later int
-	if err := tx.queryRow("SELECT count(*) FROM member_events WHERE date > ? AND member_id IN (SELECT id FROM members WHERE "+cond+")",
-		append([]any{d}, args...)...).Scan(&later); err != nil {
+	recs, err := tx.records(cond, args)
+	if err != nil || len(recs) == 0 {
 		return 0, err
 	}
-	if later > 0 {
-		return 0, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Có %d sự kiện của đảng viên trong %s sau ngày %s: ngày quyết định chuyển phải từ ngày của sự kiện gần nhất trở đi.", later, from.Name, d),
-			Fields: domain.Fields{"date": "Trước sự kiện gần nhất của đảng viên."}}
+	e := domain.Event{Kind: domain.EventMoved, Date: d, Reason: reason, Decision: decision, ToOrgID: to.ID, OrgID: from.ID}
+	states, err := domain.ApplyEach(recs, e)
+	if err != nil {
+		return 0, err
 	}
 	now := tx.db.stamp()
-	if _, err := tx.exec(`INSERT INTO member_events (member_id, kind, date, reason, decision, to_org_id, org_id, created_at, created_by)
-		SELECT id, 'moved', ?, ?, ?, ?, org_id, ?, ? FROM members WHERE `+cond,
-		append([]any{d, reason, decision, to.ID, now, nullID(tx.actor.UserID)}, args...)...); err != nil {
+	by := nullID(tx.actor.UserID)
+	events := make([][]any, len(recs))
+	for i, r := range recs {
+		events[i] = []any{r.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, "", e.ToOrgID, e.OrgID, stampText(now), by}
+	}
+	if err := tx.bulkInsert("member_events", movedCols, events); err != nil {
 		return 0, err
 	}
 	if _, err := tx.exec(`UPDATE member_placements SET valid_to = ? WHERE valid_to IS NULL AND member_id IN (SELECT id FROM members WHERE `+cond+`)`,
@@ -359,9 +364,75 @@ func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason s
 		append([]any{to.ID, d}, args...)...); err != nil {
 		return 0, err
 	}
-	res, err := tx.exec("UPDATE members SET org_id = ?, org_path = ?, updated_at = ? WHERE "+cond, append([]any{to.ID, to.Path, now}, args...)...)
-	if err != nil {
-		return 0, err
+	// The standing the state machine gives: one update per distinct state
+	// (a move changes none, so there is one, or two with exemptions).
+	type standing struct {
+		status   domain.Status
+		exempted bool
 	}
-	return res.RowsAffected()
+	groups := map[standing][]int64{}
+	var order []standing
+	for i, s := range states {
+		k := standing{s.Status, s.Exempted}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], recs[i].MemberID)
+	}
+	for _, k := range order {
+		ids := groups[k]
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			q := "UPDATE members SET org_id = ?, org_path = ?, status = ?, exempted = ?, updated_at = ? WHERE id IN (" + placeholders(len(chunk)) + ")"
+			a := []any{to.ID, to.Path, string(k.status), k.exempted, now}
+			for _, id := range chunk {
+				a = append(a, id)
+			}
+			if _, err := tx.exec(q, a...); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return int64(len(recs)), nil
+}
+
+var movedCols = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "to_org_id", "org_id", "created_at", "created_by"}
+
+// records reads the members that match cond with their events, oldest
+// first: two queries, whatever their number.
+func (tx *Tx) records(cond string, args []any) ([]domain.Record, error) {
+	rows, err := tx.query("SELECT id, full_name, admission_date, official_date FROM members WHERE "+cond+" ORDER BY id", args...)
+	if err != nil {
+		return nil, err
+	}
+	var recs []domain.Record
+	at := map[int64]int{}
+	for rows.Next() {
+		var r domain.Record
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Admitted, &r.Official); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[r.MemberID] = len(recs)
+		recs = append(recs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	erows, err := tx.query(eventSelect+" WHERE member_id IN (SELECT id FROM members WHERE "+cond+") ORDER BY member_id, date, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	events, err := scanEvents(erows)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if i, ok := at[e.MemberID]; ok {
+			recs[i].Events = append(recs[i].Events, e)
+		}
+	}
+	return recs, nil
 }

@@ -207,9 +207,13 @@ func TestMergeCommunesAndCells(t *testing.T) {
 		if n := find(tree(t, s, domain.System, D("2025-06-30")), f.CommuneA.ID); n == nil || n.Members != 2 {
 			t.Fatalf("before the merger commune A had 2 members: %+v", n)
 		}
-		// A merger dated before a member's admission would put the history out of order.
+		// A merger dated before a member's admission would put the history
+		// out of order; the refusal names the member.
 		_, err = s.Merge(ctx, domain.System, domain.MergeInput{SourceIDs: []int64{f.CellA2.ID}, IntoID: f.CellA1.ID, Decision: domain.Decision{Date: D("2025-08-01"), Number: "05-QĐ/ĐU"}})
 		fieldErr(t, err, domain.CodeInvalid, "date")
+		if !strings.Contains(err.Error(), "Trần Văn An") {
+			t.Errorf("the refusal does not name the member: %v", err)
+		}
 		// Staff of the merged commune see, as of before the merger, the communes it came from.
 		staffNew := Actor(domain.RoleStaff, merged)
 		before := tree(t, s, staffNew, D("2025-06-30"))
@@ -244,6 +248,55 @@ func TestMergeCommunesAndCells(t *testing.T) {
 		_, err = s.Merge(ctx, domain.System, domain.MergeInput{SourceIDs: []int64{f.CellB1.ID}, IntoID: merged.ID, Decision: domain.Decision{Date: D("2026-09-01"), Number: "07"}})
 		if code(err) != domain.CodeInvalid {
 			t.Fatalf("a cell into a commune: %v", err)
+		}
+	})
+}
+
+// The bulk move of a merger or a split writes each member's event through
+// the same state machine as one member's event: a member whose events do
+// not allow a move stops the whole change, and the standing written is the
+// one the events give.
+func TestBulkMoveGoesThroughTheStateMachine(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := service(db)
+		exec := func(sql string, args ...any) { sqlExec(t, db, sql, args...) }
+		// A death written around the state machine: the record still says
+		// probationary, the events say died.
+		exec("INSERT INTO member_events (member_id, kind, date, reason, decision, org_id, created_at) VALUES (?, 'died', ?, '', '', ?, ?)",
+			f.Lan.ID, D("2026-03-01"), f.CellB1.ID, "2026-03-02T00:00:00.000000Z")
+		n := auditCount(t, db)
+		dec := domain.Decision{Date: D("2026-09-01"), Number: "09-QĐ/ĐU"}
+		_, err := s.Merge(ctx, domain.System, domain.MergeInput{SourceIDs: []int64{f.CellB1.ID}, IntoID: f.CellA2.ID, Decision: dec})
+		if code(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Hà Thị Lan") {
+			t.Fatalf("a member who died cannot be moved: %v", err)
+		}
+		if got := auditCount(t, db); got != n || member(t, db, f.Hoa.ID).OrgID != f.CellB1.ID {
+			t.Fatal("the refused merger wrote something")
+		}
+		// A recognition written around it: the events make Hoa official.
+		exec("INSERT INTO member_events (member_id, kind, date, reason, decision, org_id, created_at) VALUES (?, 'recognised', ?, '', '', ?, ?)",
+			f.Hoa.ID, D("1986-02-03"), f.CellB1.ID, "2026-03-02T00:00:00.000000Z")
+		split, err := s.Split(ctx, domain.System, f.CellB1.ID, domain.SplitInput{Decision: dec, Parts: []domain.SplitPart{
+			{Org: domain.OrgInput{Code: "S1", Name: "Chi bộ tổ 1A", Kind: domain.KindCell}, MemberIDs: []int64{f.Hoa.ID}},
+			{Org: domain.OrgInput{Code: "S2", Name: "Chi bộ tổ 1B", Kind: domain.KindCell}, MemberIDs: []int64{f.Lan.ID}},
+		}})
+		if code(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Hà Thị Lan") {
+			t.Fatalf("split with Lan: %v %v", split, err)
+		}
+		exec("DELETE FROM member_events WHERE member_id = ? AND kind = 'died'", f.Lan.ID)
+		split, err = s.Split(ctx, domain.System, f.CellB1.ID, domain.SplitInput{Decision: dec, Parts: []domain.SplitPart{
+			{Org: domain.OrgInput{Code: "S1", Name: "Chi bộ tổ 1A", Kind: domain.KindCell}, MemberIDs: []int64{f.Hoa.ID}},
+			{Org: domain.OrgInput{Code: "S2", Name: "Chi bộ tổ 1B", Kind: domain.KindCell}, MemberIDs: []int64{f.Lan.ID}},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hoa := member(t, db, f.Hoa.ID); hoa.OrgID != split[0].ID || hoa.Status != domain.StatusOfficial {
+			t.Fatalf("Hoa after the split: %+v", hoa)
+		}
+		if lan := member(t, db, f.Lan.ID); lan.OrgID != split[1].ID || lan.Status != domain.StatusProbationary {
+			t.Fatalf("Lan after the split: %+v", lan)
 		}
 	})
 }
