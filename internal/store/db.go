@@ -46,6 +46,10 @@ type DB struct {
 	Now   func() time.Time
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
+	// The tables with an org_path column, read from the schema on the
+	// first move of an organisation (see pathTables).
+	pathMu   sync.Mutex
+	pathTabs []string
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,

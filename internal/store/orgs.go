@@ -146,15 +146,18 @@ func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, er
 }
 
 // reparent puts o under parent from day d, rewriting the paths of its
-// subtree and of the members in it with set-based updates.
+// subtree, and the copies of them, with set-based updates.
 func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
 	newPath := p.Path + strconv.FormatInt(o.ID, 10) + "/"
 	lo, hi := pathRange(o.Path)
 	if _, err := tx.exec("UPDATE orgs SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 		return o, err
 	}
-	// Every table that copies the path for its subtree reads follows.
-	for _, table := range []string{"members", "meetings", "meeting_attendance", "fee_months", "fee_totals", "fee_remittances"} {
+	tables, err := tx.pathTables()
+	if err != nil {
+		return o, err
+	}
+	for _, table := range tables {
 		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 			return o, err
 		}
@@ -167,6 +170,45 @@ func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
 	}
 	o.ParentID, o.Path = p.ID, newPath
 	return o, nil
+}
+
+// pathTables are the tables that copy an organisation's path into an
+// org_path column for their subtree reads, read from the schema once per
+// database: a new table with the column follows a move without a list to
+// update. The audit trail keeps its paths: each row records where a change
+// happened then, and its hash covers that path.
+func (tx *Tx) pathTables() ([]string, error) {
+	db := tx.db
+	db.pathMu.Lock()
+	defer db.pathMu.Unlock()
+	if db.pathTabs != nil {
+		return db.pathTabs, nil
+	}
+	q := `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'org_path' ORDER BY m.name`
+	if db.Dialect == Postgres {
+		q = `SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+			WHERE c.column_name = 'org_path' AND c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY c.table_name`
+	}
+	rows, err := tx.query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tables := []string{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		if name != "audit" {
+			tables = append(tables, `"`+strings.ReplaceAll(name, `"`, `""`)+`"`)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	db.pathTabs = tables
+	return tables, nil
 }
 
 // close ends an organisation on day d with a reason and a successor.

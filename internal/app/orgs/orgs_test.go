@@ -181,6 +181,47 @@ func TestMoveRewritesSubtreeAndMembers(t *testing.T) {
 	})
 }
 
+// Moving an organisation rewrites the copied path in every table that has
+// an org_path column, found in the schema: a new table is followed with no
+// list to update. The audit trail keeps the paths it recorded.
+func TestMoveFollowsEveryPathTable(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := service(db)
+		q := func(sql string) string {
+			if db.Dialect == store.Postgres {
+				return strings.Replace(sql, "?", "$1", 1)
+			}
+			return sql
+		}
+		if _, err := db.SQL().Exec("CREATE TABLE cell_notes (id INTEGER PRIMARY KEY, org_path TEXT NOT NULL)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec(q("INSERT INTO cell_notes (id, org_path) VALUES (1, ?)"), f.CellA1.Path); err != nil {
+			t.Fatal(err)
+		}
+		var before int
+		if err := db.SQL().QueryRow(q("SELECT count(*) FROM audit WHERE org_path = ?"), f.CellA1.Path).Scan(&before); err != nil || before == 0 {
+			t.Fatalf("audit rows of the cell: %d %v", before, err)
+		}
+		moved, err := s.Move(ctx, domain.System, f.CellA1.ID, f.CommuneB.ID, domain.Decision{Date: D("2025-07-01"), Number: "01-QĐ/TU"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var path string
+		if err := db.SQL().QueryRow("SELECT org_path FROM cell_notes WHERE id = 1").Scan(&path); err != nil || path != moved.Path {
+			t.Fatalf("the new table's path: %q, want %q (%v)", path, moved.Path, err)
+		}
+		var after int
+		if err := db.SQL().QueryRow(q("SELECT count(*) FROM audit WHERE org_path = ?"), f.CellA1.Path).Scan(&after); err != nil || after != before {
+			t.Fatalf("audit rows at the old path: %d, were %d (%v)", after, before, err)
+		}
+		if res, err := db.VerifyAudit(ctx, domain.System); err != nil || !res.OK {
+			t.Fatalf("the audit chain: %+v %v", res, err)
+		}
+	})
+}
+
 func TestMergeCommunesAndCells(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
