@@ -207,7 +207,7 @@ func CheckRestructure(a Actor, o Org, on Date) error {
 	if err := CheckWritesOrgs(a); err != nil {
 		return err
 	}
-	if !a.All() && slices.Contains(a.Paths, o.Path) {
+	if IsScopeRoot(a, o.Path) {
 		return ErrForbiddenWrite
 	}
 	if !o.ValidTo.IsZero() {
@@ -218,6 +218,12 @@ func CheckRestructure(a Actor, o Org, on Date) error {
 			Fields: Fields{"date": fmt.Sprintf("Phải từ ngày %s trở đi.", o.ValidFrom)}}
 	}
 	return nil
+}
+
+// IsScopeRoot tells whether path is one of the organisations that give the
+// actor its scope: staff work below their organisation, not on it.
+func IsScopeRoot(a Actor, path string) bool {
+	return !a.All() && slices.Contains(a.Paths, path)
 }
 
 // CheckMove checks a new parent for o: open, outside o's own subtree, and of

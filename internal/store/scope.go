@@ -46,6 +46,10 @@ func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
+// isScopeRoot tells whether path is one of the actor's own scope roots
+// (domain.IsScopeRoot), for the store's writers that check it themselves.
+func isScopeRoot(a domain.Actor, path string) bool { return domain.IsScopeRoot(a, path) }
+
 var errForbiddenWrite = domain.ErrForbiddenWrite
 
 // scopedSubtree is the condition "the row is in the subtree of path and
