@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/sheet"
@@ -165,11 +166,12 @@ func Run(ctx context.Context, opt Options) error {
 	fmt.Fprintf(tw, "tỉ lệ nhập / ghi thẳng\t%.0f%%\t\n", 100*importRate/rawRate)
 
 	// 4. Subtree counts for the root and for one commune.
-	tree, err := a.db.Tree(ctx, domain.System, domain.Date{})
+	orgSvc := &orgs.Service{DB: a.db}
+	tree, err := orgSvc.Tree(ctx, domain.System, domain.Date{})
 	if err != nil {
 		return err
 	}
-	root := tree[0]
+	root := tree.Roots[0]
 	var commune *store.TreeNode
 	for _, c := range root.Children {
 		if c.Kind == domain.KindDistrict || c.Kind == domain.KindCommune {
@@ -188,7 +190,7 @@ func Run(ctx context.Context, opt Options) error {
 		var c store.Counts
 		for range 7 {
 			t := time.Now()
-			if c, err = a.db.SubtreeCounts(ctx, domain.System, target.ID); err != nil {
+			if c, err = orgSvc.Counts(ctx, domain.System, target.ID); err != nil {
 				return err
 			}
 			ds = append(ds, time.Since(t))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -39,7 +40,7 @@ func BenchmarkSubtreeCountsRoot20k(b *testing.B) {
 	db, sum := benchDB(b, 20000)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.SubtreeCounts(ctx, domain.System, sum.Province.ID); err != nil {
+		if _, err := (&orgs.Service{DB: db}).Counts(ctx, domain.System, sum.Province.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

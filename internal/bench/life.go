@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -47,11 +48,11 @@ func RunLife(ctx context.Context, opt Options) error {
 	fmt.Fprintf(tw, "cơ sở dữ liệu\t%s\t\n", h.db.Dialect)
 	fmt.Fprintf(tw, "tỉnh mẫu\t%d tổ chức, %d đảng viên, dựng trong %s\t\n", sum.Orgs, sum.Members, time.Since(t0).Round(time.Second))
 	fmt.Fprintf(tw, "một năm sinh hoạt\t%d buổi, %d lượt điểm danh, %d tháng đảng phí\t\n", sum.Life.Meetings, sum.Life.Attendance, sum.Life.FeeMonths)
-	tree, err := h.db.Tree(ctx, domain.System, domain.Date{})
+	tree, err := (&orgs.Service{DB: h.db}).Tree(ctx, domain.System, domain.Date{})
 	if err != nil {
 		return err
 	}
-	root := tree[0]
+	root := tree.Roots[0]
 	var commune *store.TreeNode
 	var walk func(ns []*store.TreeNode)
 	walk = func(ns []*store.TreeNode) {

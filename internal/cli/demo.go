@@ -9,6 +9,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -75,12 +76,12 @@ type demoAccount struct {
 // demoAccounts finds a commune, two of its cells and a member, and makes sure
 // one account per role exists over them.
 func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, error) {
-	tree, err := db.Tree(c.ctx, domain.System, domain.Date{})
-	if err != nil || len(tree) == 0 {
+	v, err := (&orgs.Service{DB: db}).Tree(c.ctx, domain.System, domain.Date{})
+	if err != nil || len(v.Roots) == 0 {
 		return nil, fmt.Errorf("không đọc được cây tổ chức: %v", err)
 	}
 	var commune *store.TreeNode
-	for _, ch := range tree[0].Children {
+	for _, ch := range v.Roots[0].Children {
 		if ch.Kind == domain.KindCommune && (commune == nil || strings.Contains(ch.Name, "Hợp Châu")) {
 			commune = ch
 		}

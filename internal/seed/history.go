@@ -6,7 +6,6 @@ import (
 
 	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
 )
 
 // history gives some members the later events of a long membership: deaths,
@@ -107,7 +106,7 @@ func (g *gen) merge(p domain.Org, units []builtUnit) error {
 				kind = "phường"
 			}
 			name := "Đảng bộ " + kind + " " + place
-			into, err := g.db.MergeOrgs(g.ctx, domain.System, store.MergeInput{SourceIDs: ids, Decision: dec,
+			into, err := g.orgs.Merge(g.ctx, domain.System, domain.MergeInput{SourceIDs: ids, Decision: dec,
 				Into: &domain.OrgInput{Code: fmt.Sprintf("X%03d", n), Name: name, Kind: domain.KindCommune, ParentID: p.ID}})
 			if err != nil {
 				return fmt.Errorf("seed merge %s: %w", name, err)
@@ -122,12 +121,12 @@ func (g *gen) merge(p domain.Org, units []builtUnit) error {
 				to = created[k%len(created)].ID
 			}
 			dec.Number = fmt.Sprintf("%d-QĐ/TU", 1500+ui)
-			if _, err := g.db.MoveOrg(g.ctx, domain.System, d.ID, to, dec); err != nil {
+			if _, err := g.orgs.Move(g.ctx, domain.System, d.ID, to, dec); err != nil {
 				return fmt.Errorf("seed move %s: %w", d.Name, err)
 			}
 		}
 		dec.Number = fmt.Sprintf("%d-QĐ/TW", 300+ui)
-		if _, err := g.db.DissolveOrg(g.ctx, domain.System, u.org.ID, dec); err != nil {
+		if _, err := g.orgs.Dissolve(g.ctx, domain.System, u.org.ID, dec); err != nil {
 			return fmt.Errorf("seed dissolve %s: %w", u.org.Name, err)
 		}
 		if ui == 0 && len(created) > 0 {

@@ -6,6 +6,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -25,8 +26,8 @@ func TestCellLife(t *testing.T) {
 		if l.Meetings == 0 || l.Attendance < 12*1500 || l.FeeMonths < 12*1500 {
 			t.Fatalf("life: %+v", l)
 		}
-		tree, _ := db.Tree(ctx, domain.System, domain.Date{})
-		root := tree[0].ID
+		tree, _ := (&orgs.Service{DB: db}).Tree(ctx, domain.System, domain.Date{})
+		root := tree.Roots[0].ID
 		life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
 		av, err := life.OrgAttendance(ctx, domain.System, root, today.AddMonths(-12), today, 3)
 		if c, n := av.Attendance, av.Meetings; err != nil || n == 0 || c.Rate() < 800 || c.Rate() > 950 {
@@ -81,8 +82,8 @@ func TestCellLife(t *testing.T) {
 			t.Fatalf("in charge: %d charges, %d of %d meetings, %v", len(ic), came, held, err)
 		}
 		// Most members have a task; some have none.
-		commune := tree[0].Children[0]
-		for _, c := range tree[0].Children {
+		commune := tree.Roots[0].Children[0]
+		for _, c := range tree.Roots[0].Children {
 			if c.Kind == domain.KindCommune {
 				commune = c
 				break

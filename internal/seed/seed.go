@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -86,6 +87,7 @@ type Summary struct {
 type gen struct {
 	ctx   context.Context
 	db    *store.DB
+	orgs  *orgs.Service // the tree is built and changed by its user actions
 	r     *rand.Rand
 	opt   Options
 	sum   *Summary
@@ -122,7 +124,7 @@ func (g *gen) code(prefix string) string {
 }
 
 func (g *gen) org(code, name string, kind domain.OrgKind, parent int64, from domain.Date) (domain.Org, error) {
-	o, err := g.db.CreateOrg(g.ctx, domain.System, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: from})
+	o, err := g.orgs.Create(g.ctx, domain.System, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: from})
 	if err == nil {
 		g.sum.Orgs++
 	}
@@ -147,7 +149,7 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		opt.Today = domain.DateOf(db.Now())
 	}
 	sum := Summary{}
-	g := &gen{ctx: ctx, db: db, r: rand.New(rand.NewPCG(uint64(opt.Seed), 2026)), opt: opt, sum: &sum, codes: map[string]int{}, cid: map[string]int{}}
+	g := &gen{ctx: ctx, db: db, orgs: &orgs.Service{DB: db}, r: rand.New(rand.NewPCG(uint64(opt.Seed), 2026)), opt: opt, sum: &sum, codes: map[string]int{}, cid: map[string]int{}}
 	if _, err := db.OrgByCode(ctx, domain.System, "T"+ProvinceCode); err == nil {
 		return sum, domain.Errorf(domain.CodeConflict, "Cơ sở dữ liệu đã có tỉnh mẫu (mã T%s).", ProvinceCode)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -22,7 +23,9 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 			t.Fatalf("summary %+v", sum)
 		}
 		// Today there is no district level: every commune sits under the province.
-		now, err := db.Tree(ctx, domain.System, domain.Date{})
+		svc := &orgs.Service{DB: db}
+		tv, err := svc.Tree(ctx, domain.System, domain.Date{})
+		now := tv.Roots
 		if err != nil || len(now) != 1 {
 			t.Fatalf("tree: %v", err)
 		}
@@ -32,9 +35,9 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 			}
 		}
 		// Before 1/7/2025 the districts held the communes, and the members add up.
-		old, _ := db.Tree(ctx, domain.System, domain.MustDate("2025-06-30"))
+		old, _ := svc.Tree(ctx, domain.System, domain.MustDate("2025-06-30"))
 		districts := 0
-		for _, c := range old[0].Children {
+		for _, c := range old.Roots[0].Children {
 			if c.Kind == domain.KindDistrict {
 				districts++
 			}
@@ -42,14 +45,14 @@ func TestProvinceShapesAndHistory(t *testing.T) {
 		if districts == 0 {
 			t.Fatal("no district in the tree as of 30/06/2025")
 		}
-		c, _ := db.SubtreeCounts(ctx, domain.System, sum.Province.ID)
+		c, _ := svc.Counts(ctx, domain.System, sum.Province.ID)
 		if c.Active != now[0].Members || c.Active+c.ByStatus["died"]+c.ByStatus["removed"]+c.ByStatus["transferred_out"]+c.ByStatus["expelled"] != sum.Members {
 			t.Fatalf("counts %+v vs tree %d, members %d", c, now[0].Members, sum.Members)
 		}
 		// The whole-table counts of the root agree with the subtree counts of its children.
 		sumKids := store.Counts{ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
 		for _, k := range now[0].Children {
-			kc, err := db.SubtreeCounts(ctx, domain.System, k.ID)
+			kc, err := svc.Counts(ctx, domain.System, k.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

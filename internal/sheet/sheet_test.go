@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
@@ -188,12 +189,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if src.Dialect == store.Postgres {
 				dst = storetest.Postgres(t)
 			}
-			p, _ := dst.CreateOrg(ctx, domain.System, domain.OrgInput{Code: "T01", Name: "Tỉnh", Kind: domain.KindProvince, ValidFrom: storetest.D("1990-01-01")})
+			p, _ := (&orgs.Service{DB: dst}).Create(ctx, domain.System, domain.OrgInput{Code: "T01", Name: "Tỉnh", Kind: domain.KindProvince, ValidFrom: storetest.D("1990-01-01")})
 			for _, c := range []string{"X01", "X02"} {
-				cm, _ := dst.CreateOrg(ctx, domain.System, domain.OrgInput{Code: c, Name: "Xã " + c, Kind: domain.KindCommune, ParentID: p.ID, ValidFrom: storetest.D("1990-01-01")})
+				cm, _ := (&orgs.Service{DB: dst}).Create(ctx, domain.System, domain.OrgInput{Code: c, Name: "Xã " + c, Kind: domain.KindCommune, ParentID: p.ID, ValidFrom: storetest.D("1990-01-01")})
 				codes := map[string][]string{"X01": {"X01-CB01", "X01-CB02"}, "X02": {"X02-CB01"}}[c]
 				for _, cc := range codes {
-					if _, err := dst.CreateOrg(ctx, domain.System, domain.OrgInput{Code: cc, Name: "Chi bộ " + cc, Kind: domain.KindCell, ParentID: cm.ID, ValidFrom: storetest.D("1990-01-01")}); err != nil {
+					if _, err := (&orgs.Service{DB: dst}).Create(ctx, domain.System, domain.OrgInput{Code: cc, Name: "Chi bộ " + cc, Kind: domain.KindCell, ParentID: cm.ID, ValidFrom: storetest.D("1990-01-01")}); err != nil {
 						t.Fatal(err)
 					}
 				}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -54,7 +55,7 @@ func writeLoad(t *testing.T, db *store.DB, f *Fix, stop chan struct{}, written *
 			}
 			if i%3 == 0 {
 				in := domain.OrgInput{Code: fmt.Sprintf("X01-T%05d", i), Name: "Chi bộ " + letters(i), Kind: domain.KindCell, ParentID: f.CommuneA.ID, ValidFrom: D("2020-01-01")}
-				if _, err := db.CreateOrg(ctx, domain.System, in); err != nil {
+				if _, err := (&orgs.Service{DB: db}).Create(ctx, domain.System, in); err != nil {
 					t.Errorf("cell %d: %v", i, err)
 					return
 				}
@@ -159,7 +160,7 @@ func TestRestoreRefusals(t *testing.T) {
 	}
 	// A target with a connection open (a running server) is refused.
 	inUse := openFile(t, target)
-	if _, err := inUse.CreateOrg(ctx, domain.System, domain.OrgInput{Code: "X09", Name: "Đảng bộ xã Mới", Kind: domain.KindCommune, ParentID: 1, ValidFrom: D("2020-01-01")}); err != nil {
+	if _, err := (&orgs.Service{DB: inUse}).Create(ctx, domain.System, domain.OrgInput{Code: "X09", Name: "Đảng bộ xã Mới", Kind: domain.KindCommune, ParentID: 1, ValidFrom: D("2020-01-01")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.Restore(ctx, target, good, false, Today); !errors.Is(err, store.ErrInUse) {

@@ -51,6 +51,10 @@ type DB struct {
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
 	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
+	// The tables with an org_path column, read from the schema on the
+	// first move of an organisation (see pathTables).
+	pathMu   sync.Mutex
+	pathTabs []string
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,

@@ -46,20 +46,9 @@ func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
-// isScopeRoot tells whether path is one of the actor's own scope roots:
-// staff may work below their organisation but not rename, move, merge or
-// dissolve the organisation that gives them their scope.
-func isScopeRoot(a domain.Actor, path string) bool {
-	if a.All() {
-		return false
-	}
-	for _, p := range a.Paths {
-		if p == path {
-			return true
-		}
-	}
-	return false
-}
+// isScopeRoot tells whether path is one of the actor's own scope roots
+// (domain.IsScopeRoot), for the store's writers that check it themselves.
+func isScopeRoot(a domain.Actor, path string) bool { return domain.IsScopeRoot(a, path) }
 
 var errForbiddenWrite = domain.ErrForbiddenWrite
 

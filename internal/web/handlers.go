@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
 	"dangvien/internal/store"
@@ -22,9 +23,9 @@ type (
 	treeDoc       = store.TreeNode
 	orgDoc        = domain.Org
 	orgCreateDoc  = domain.OrgInput
-	mergeDoc      = store.MergeInput
+	mergeDoc      = domain.MergeInput
 	countsDoc     = store.Counts
-	splitDoc      = store.SplitInput
+	splitDoc      = domain.SplitInput
 	decisionDoc   = domain.Decision
 	memberPageDoc = store.Page[domain.Member]
 	memberDoc     = domain.Member
@@ -38,29 +39,16 @@ type (
 	verifyDoc     = store.VerifyResult
 )
 
-type meResp struct {
-	UserID    int64       `json:"user_id"`
-	Username  string      `json:"username"`
-	Role      domain.Role `json:"role"`
-	RoleLabel string      `json:"role_label"`
-	MemberID  int64       `json:"member_id,omitempty"`
-	Orgs      []orgDoc    `json:"orgs"`
-}
+// meResp is the answer of /api/v1/me, orgs.MeView under the name the API
+// document has always given it.
+type meResp orgs.MeView
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	out := meResp{UserID: a.UserID, Username: a.Username, Role: a.Role, RoleLabel: a.Role.Label(), MemberID: a.MemberID, Orgs: []orgDoc{}}
-	tree, err := s.DB.Tree(r.Context(), a, domain.Date{})
+	v, err := s.Orgs.Me(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	for _, n := range tree {
-		o, err := s.DB.Org(r.Context(), a, n.ID)
-		if err != nil {
-			return err
-		}
-		out.Orgs = append(out.Orgs, o)
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, meResp(v))
 	return nil
 }
 
@@ -69,14 +57,11 @@ func (s *Server) orgTree(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	t, err := s.DB.Tree(r.Context(), a, on)
+	v, err := s.Orgs.Tree(r.Context(), a, on)
 	if err != nil {
 		return err
 	}
-	if t == nil {
-		t = []*store.TreeNode{}
-	}
-	writeJSON(w, http.StatusOK, t)
+	writeJSON(w, http.StatusOK, v.Roots)
 	return nil
 }
 
@@ -85,7 +70,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	o, err := s.DB.CreateOrg(r.Context(), a, in)
+	o, err := s.Orgs.Create(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -94,29 +79,15 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, a domain.Acto
 }
 
 func (s *Server) orgGet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := s.DB.Org(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, o)
-	return nil
+	return byID(func(r *http.Request, a domain.Actor, id int64) (domain.Org, error) {
+		return s.Orgs.Org(r.Context(), a, id)
+	})(w, r, a)
 }
 
 func (s *Server) orgCounts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	c, err := s.DB.SubtreeCounts(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return byID(func(r *http.Request, a domain.Actor, id int64) (store.Counts, error) {
+		return s.Orgs.Counts(r.Context(), a, id)
+	})(w, r, a)
 }
 
 type renameReq struct {
@@ -135,65 +106,35 @@ type (
 )
 
 func (s *Server) orgRename(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in renameReq
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.RenameOrg(r.Context(), a, id, in.Name, in.Decision)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in renameReq) (domain.Org, error) {
+		return s.Orgs.Rename(r.Context(), a, id, in.Name, in.Decision)
+	})(w, r, a)
 }
 
 func (s *Server) orgMove(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in moveReq
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.MoveOrg(r.Context(), a, id, in.ParentID, in.Decision)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in moveReq) (domain.Org, error) {
+		return s.Orgs.Move(r.Context(), a, id, in.ParentID, in.Decision)
+	})(w, r, a)
 }
 
 func (s *Server) orgSplit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in store.SplitInput
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.SplitOrg(r.Context(), a, id, in)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.SplitInput) ([]domain.Org, error) {
+		return s.Orgs.Split(r.Context(), a, id, in)
+	})(w, r, a)
 }
 
 func (s *Server) orgDissolve(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in domain.Decision
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.DissolveOrg(r.Context(), a, id, in)
-	})
-}
-
-// orgAction runs a structural change of the organisation in the path.
-func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, fn func(id int64) (any, error)) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	out, err := fn(id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.Decision) (domain.Org, error) {
+		return s.Orgs.Dissolve(r.Context(), a, id, in)
+	})(w, r, a)
 }
 
 func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var in store.MergeInput
+	var in domain.MergeInput
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	o, err := s.DB.MergeOrgs(r.Context(), a, in)
+	o, err := s.Orgs.Merge(r.Context(), a, in)
 	if err != nil {
 		return err
 	}

@@ -31,60 +31,21 @@ type homePage struct {
 // and recent changes; a member sees their own record.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	a := sess.Actor
-	ctx := r.Context()
-	var p homePage
+	v, err := s.Orgs.Home(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	p := homePage{Cells: v.Cells, Self: v.Self, Counts: v.Counts, Orgs: v.Roots, Recent: recentOf(v.Recent)}
 	title := "Tổng quan"
-	if a.Role == domain.RoleMember {
-		m, err := s.Members.Member(ctx, a, a.MemberID)
-		if err != nil {
-			return err
-		}
-		p.Self, title = &m, "Xin chào, "+m.FullName
-	} else {
-		roots, err := s.DB.Tree(ctx, a, domain.Date{})
-		if err != nil {
-			return err
-		}
-		p.Orgs = roots
-		total := store.Counts{ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
-		for _, o := range roots {
-			c, err := s.DB.SubtreeCounts(ctx, a, o.ID)
-			if err != nil {
-				return err
-			}
-			total.On = c.On
-			total.Active += c.Active
-			total.Exempted += c.Exempted
-			for _, m := range []struct{ from, to map[string]int }{{c.ByStatus, total.ByStatus}, {c.ByGender, total.ByGender}, {c.ByAgeBand, total.ByAgeBand}} {
-				for k, v := range m.from {
-					m.to[k] += v
-				}
-			}
-		}
-		p.Counts = &total
+	switch {
+	case v.Self != nil:
+		title = "Xin chào, " + v.Self.FullName
+	case len(v.Roots) == 1:
+		title = v.Roots[0].Name
+	}
+	if v.Counts != nil {
 		for _, b := range domain.AgeBands {
-			p.Bands = append(p.Bands, band{b.Label, total.ByAgeBand[string(b.Band)]})
-		}
-		if len(roots) == 1 {
-			title = roots[0].Name
-		}
-		// A secretary's (or a committee member's) cells: the month at a glance.
-		for _, o := range roots {
-			if !o.Kind.IsCell() || len(p.Cells) == 5 {
-				continue
-			}
-			cm, err := s.Life.Month(ctx, a, o.ID)
-			if err != nil {
-				return err
-			}
-			p.Cells = append(p.Cells, cm)
-		}
-		if a.Role.ReadsAudit() {
-			rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10})
-			if err != nil {
-				return err
-			}
-			p.Recent = recentOf(rows)
+			p.Bands = append(p.Bands, band{b.Label, v.Counts.ByAgeBand[string(b.Band)]})
 		}
 	}
 	s.render(w, http.StatusOK, "home", view{Title: title, Actor: &a, CSRF: sess.CSRF, Page: p})

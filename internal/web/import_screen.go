@@ -30,7 +30,7 @@ const pickerCap = 400
 // cellOptions lists the scope's cells by code for the import form, or none
 // when there are more than a list can usefully hold.
 func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
-	cells, more, err := s.DB.OpenCells(r.Context(), a, 0, pickerCap)
+	cells, more, err := s.Orgs.OpenCells(r.Context(), a, 0, pickerCap)
 	if err != nil || more {
 		return nil, err
 	}

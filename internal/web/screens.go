@@ -91,19 +91,15 @@ func (s *Server) treeScreen(w http.ResponseWriter, r *http.Request, sess store.S
 	if err != nil {
 		problem, on = "Ngày phải có dạng dd/mm/yyyy, ví dụ 30/06/2025. Đang hiện cây hôm nay.", domain.Date{}
 	}
-	today := domain.DateOf(s.DB.Now())
-	if on.After(today) {
-		problem = "Không xem được cây của một ngày trong tương lai. Đang hiện cây hôm nay."
-	}
-	if on.IsZero() || on.After(today) {
-		on = today
-	}
-	roots, err := s.DB.Tree(r.Context(), sess.Actor, on)
+	v, err := s.Orgs.Tree(r.Context(), sess.Actor, on)
 	if err != nil {
 		return err
 	}
+	if v.Future {
+		problem = "Không xem được cây của một ngày trong tương lai. Đang hiện cây hôm nay."
+	}
 	s.render(w, http.StatusOK, "tree", view{Title: "Cây tổ chức", Actor: &sess.Actor, CSRF: sess.CSRF,
-		Page: treePage{Roots: roots, On: on, Past: on.Before(today), Error: problem}})
+		Page: treePage{Roots: v.Roots, On: v.On, Past: v.Past, Error: problem}})
 	return nil
 }
 
@@ -142,7 +138,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if f.Status == "" {
 		f.Status = "active"
 	}
-	d, err := s.DB.OrgPage(ctx, a, id, f)
+	d, err := s.Orgs.Page(ctx, a, id, f)
 	if err != nil {
 		return err
 	}

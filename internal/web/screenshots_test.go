@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -31,7 +32,8 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, _ := db.Tree(ctx, domain.System, domain.Date{})
+	tv, _ := (&orgs.Service{DB: db}).Tree(ctx, domain.System, domain.Date{})
+	tree := tv.Roots
 	commune := tree[0].Children[0]
 	for _, c := range tree[0].Children {
 		if c.Kind == domain.KindCommune && len(c.Children) > len(commune.Children) {

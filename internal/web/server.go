@@ -15,6 +15,7 @@ import (
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/rules"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -27,6 +28,7 @@ type Server struct {
 	Fees        *fees.Service
 	Rules       *rules.Service
 	Members     *members.Service
+	Orgs        *orgs.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -43,6 +45,7 @@ type Server struct {
 func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
+	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

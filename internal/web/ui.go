@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode"
@@ -43,12 +44,25 @@ func parseTemplates() map[string]*template.Template {
 			}
 			return k
 		}, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
-	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "overview_list", "error"} {
-		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	// Every file of the directory is a page, named after the file: a page
+	// that defines "content" is shown inside the layout, any other (the A4
+	// member sheet) stands alone. A new screen needs only its file.
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
 	}
-	pages["read_log"] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/read_log.html"))
-	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
+	pages := map[string]*template.Template{}
+	for _, file := range files {
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		if name == "layout" {
+			continue
+		}
+		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, file))
+		if t.Lookup("content") != nil {
+			t = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", file))
+		}
+		pages[name] = t
+	}
 	return pages
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -123,11 +124,13 @@ func TestLifecycleEvents(t *testing.T) {
 		if page.Total != 1 || page.Items[0].ID != f.Lan.ID {
 			t.Fatalf("cell B1 active: %+v", page)
 		}
-		tr, _ := db.Tree(ctx, sys, D("2026-04-01"))
+		tv, _ := (&orgs.Service{DB: db}).Tree(ctx, sys, D("2026-04-01"))
+		tr := tv.Roots
 		if n := find(tr, f.CellB1.ID); n.Direct != 1 {
 			t.Fatalf("B1 placements on 01/04/2026: %d", n.Direct)
 		}
-		tr, _ = db.Tree(ctx, sys, D("2026-02-01"))
+		tv, _ = (&orgs.Service{DB: db}).Tree(ctx, sys, D("2026-02-01"))
+		tr = tv.Roots
 		if n := find(tr, f.CellB1.ID); n.Direct != 2 {
 			t.Fatalf("B1 placements on 01/02/2026: %d", n.Direct)
 		}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/password"
 	"dangvien/internal/store"
@@ -110,7 +111,7 @@ func Fixture(t testing.TB, db *store.DB) *Fix {
 	ctx := context.Background()
 	a := domain.System
 	org := func(code, name string, kind domain.OrgKind, parent int64) domain.Org {
-		o, err := db.CreateOrg(ctx, a, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: D("1990-01-01")})
+		o, err := (&orgs.Service{DB: db}).Create(ctx, a, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: D("1990-01-01")})
 		if err != nil {
 			t.Fatalf("create org %s: %v", code, err)
 		}
