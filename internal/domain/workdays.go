@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -377,12 +378,10 @@ func CheckAnnouncedDay(a AnnouncedDay, cal *Calendar) error {
 	if a.Date.IsZero() || a.Date.Year() < CalendarFirstYear || a.Date.Year() > CalendarLastYear {
 		f.Add("date", fmt.Sprintf("Cần ngày dạng dd/mm/yyyy, từ năm %d đến năm %d.", CalendarFirstYear, CalendarLastYear))
 	}
-	note := strings.TrimSpace(a.Note)
-	switch {
-	case note == "":
+	if msg := checkText(a.Note, 500); msg != "" {
+		f.Add("note", msg)
+	} else if strings.TrimSpace(a.Note) == "" {
 		f.Add("note", "Cần nêu văn bản thông báo (số, ngày, cơ quan ban hành).")
-	case utf8.RuneCountInString(note) > 500:
-		f.Add("note", "Tối đa 500 ký tự.")
 	}
 	if a.Kind != AnnouncedOff && a.Kind != AnnouncedWork {
 		f.Add("kind", "Chọn ngày nghỉ hoặc ngày làm bù.")
@@ -409,4 +408,30 @@ func CheckAnnouncedDay(a AnnouncedDay, cal *Calendar) error {
 // WeekdayName is the day of the week in Vietnamese.
 func WeekdayName(d Date) string {
 	return [...]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}[d.t.Weekday()]
+}
+
+// CheckCancelReason checks why an announced day is cancelled.
+func CheckCancelReason(reason string) error {
+	msg := checkText(reason, 500)
+	if msg == "" && strings.TrimSpace(reason) == "" {
+		msg = "Cần nêu lý do hủy (ví dụ: nhập nhầm ngày, văn bản mới thay thế)."
+	}
+	if msg != "" {
+		return &Error{Code: CodeInvalid, Message: msg, Fields: Fields{"reason": msg}}
+	}
+	return nil
+}
+
+// checkText refuses free text that is too long or hides control or
+// invisible formatting characters (a NUL, a right-to-left override).
+func checkText(s string, max int) string {
+	if utf8.RuneCountInString(s) > max {
+		return fmt.Sprintf("Tối đa %d ký tự.", max)
+	}
+	for _, r := range s {
+		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t') || unicode.Is(unicode.Cf, r) {
+			return "Không được chứa ký tự điều khiển hoặc ký tự ẩn."
+		}
+	}
+	return ""
 }

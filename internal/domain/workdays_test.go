@@ -181,6 +181,9 @@ func TestCheckAnnouncedDay(t *testing.T) {
 		{"a date already announced", AnnouncedDay{MustDate("2025-05-02"), AnnouncedOff, "Lần nữa"}, "date", "đã có trong lịch"},
 		{"no announcement named", AnnouncedDay{MustDate("2026-09-04"), AnnouncedOff, "  "}, "note", "văn bản"},
 		{"a note too long", AnnouncedDay{MustDate("2026-09-04"), AnnouncedOff, strings.Repeat("ả", 501)}, "note", "500"},
+		{"a NUL in the note", AnnouncedDay{MustDate("2026-09-04"), AnnouncedOff, "Thông báo\x00 số 1"}, "note", "ký tự điều khiển"},
+		{"a right-to-left override in the note", AnnouncedDay{MustDate("2026-09-04"), AnnouncedOff, "Thông báo \u202e1/TB"}, "note", "ký tự ẩn"},
+		{"invalid UTF-8 in the note", AnnouncedDay{MustDate("2026-09-04"), AnnouncedOff, "Thông báo \xff"}, "note", "ký tự"},
 		{"an unknown kind", AnnouncedDay{MustDate("2026-09-04"), "holiday", "Thông báo"}, "kind", "ngày làm bù"},
 		{"no date", AnnouncedDay{Date{}, AnnouncedOff, "Thông báo"}, "date", "dd/mm/yyyy"},
 		{"beyond the lunar calendar's range", AnnouncedDay{MustDate("2200-03-03"), AnnouncedOff, "Thông báo"}, "date", "2199"},
@@ -251,6 +254,18 @@ func TestAddWorkingDaysMatchesWalk(t *testing.T) {
 			if got, want := AddWorkingDays(d, n, cal), walk(d, n, cal); !got.Equal(want) {
 				t.Fatalf("%s %+d: %s, walking gives %s", d, n, got, want)
 			}
+		}
+	}
+}
+
+// A cancellation says why, in plain text.
+func TestCheckCancelReason(t *testing.T) {
+	for _, tc := range []struct {
+		reason string
+		ok     bool
+	}{{"Nhập nhầm ngày", true}, {"", false}, {"   ", false}, {"Lý do\u2066ẩn", false}, {strings.Repeat("a", 501), false}} {
+		if err := CheckCancelReason(tc.reason); (err == nil) != tc.ok {
+			t.Errorf("%q: %v", tc.reason, err)
 		}
 	}
 }
