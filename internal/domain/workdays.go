@@ -60,6 +60,12 @@ const (
 	DayMakeUp       DayKind = "makeup"       // a working day by announcement
 )
 
+// Label is the kind in Vietnamese.
+func (k DayKind) Label() string {
+	return map[DayKind]string{DayWorking: "Ngày làm việc", DayWeekend: "Nghỉ hằng tuần", DayHoliday: "Nghỉ lễ, tết",
+		DayCompensatory: "Nghỉ bù", DayOff: "Nghỉ theo thông báo", DayMakeUp: "Làm bù theo thông báo"}[k]
+}
+
 // DayInfo is one day of the calendar and why it is what it is.
 type DayInfo struct {
 	Date    Date    `json:"date"`
@@ -394,11 +400,11 @@ func CheckAnnouncedDay(a AnnouncedDay, cal *Calendar) error {
 			law := day.Kind == DayHoliday && !day.Default
 			switch {
 			case a.Kind == AnnouncedOff && day.Kind == DayWeekend:
-				f.Add("date", fmt.Sprintf("Ngày %s là %s, ngày nghỉ hằng tuần: chỉ cần nhập ngày làm việc được nghỉ.", a.Date, WeekdayName(a.Date)))
+				f.Add("date", fmt.Sprintf("Ngày %s là %s, ngày nghỉ hằng tuần: chỉ cần nhập ngày làm việc được nghỉ.", a.Date, a.Date.WeekdayName()))
 			case law:
 				f.Add("date", fmt.Sprintf("Ngày %s là ngày nghỉ lễ theo Bộ luật Lao động (%s).", a.Date, day.Name))
 			case a.Kind == AnnouncedWork && day.Kind == DayWorking:
-				f.Add("date", fmt.Sprintf("Ngày %s (%s) vốn là ngày làm việc, không cần làm bù.", a.Date, WeekdayName(a.Date)))
+				f.Add("date", fmt.Sprintf("Ngày %s (%s) vốn là ngày làm việc, không cần làm bù.", a.Date, a.Date.WeekdayName()))
 			}
 		}
 	}
@@ -406,7 +412,7 @@ func CheckAnnouncedDay(a AnnouncedDay, cal *Calendar) error {
 }
 
 // WeekdayName is the day of the week in Vietnamese.
-func WeekdayName(d Date) string {
+func (d Date) WeekdayName() string {
 	return [...]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}[d.t.Weekday()]
 }
 

@@ -44,7 +44,7 @@ func parseTemplates() map[string]*template.Template {
 			return k
 		}, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "error"} {
+	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "rules", "fee_settings", "calendar", "error"} {
 		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))

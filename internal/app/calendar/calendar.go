@@ -21,33 +21,34 @@ import (
 // Service runs the calendar actions against a database.
 type Service struct{ DB *store.DB }
 
-// YearView is a year of the working-day calendar: each month's grid and
+// CalendarYear is a year of the working-day calendar: each month's grid and
 // count of working days, the holidays and announced days, and the year's
 // announcements as entered (cancelled ones too).
-type YearView struct {
+type CalendarYear struct {
 	Year      int                 `json:"year"`
 	Working   int                 `json:"working_days"`
-	Months    []MonthView         `json:"months"`
+	Months    []CalendarMonth     `json:"months"`
 	Days      []domain.DayInfo    `json:"days"` // every day that is not an ordinary weekday or weekend, in date order
 	Announced []store.CalendarDay `json:"announced"`
-	Deadline  *DeadlineView       `json:"deadline,omitempty"`
+	Deadline  *CalendarDeadline   `json:"deadline,omitempty"`
 	Today     domain.Date         `json:"-"`
 	CanWrite  bool                `json:"-"`
 }
 
-// MonthView is one month: its working days, and its days as weeks from
+// CalendarMonth is one month: its working days, and its days as weeks from
 // Monday to Sunday for the screen (days of other months are zero).
-type MonthView struct {
+type CalendarMonth struct {
 	Month   int                 `json:"month"`
 	Name    string              `json:"name"`
 	Working int                 `json:"working_days"`
 	Days    int                 `json:"days"`
 	Weeks   [][7]domain.DayInfo `json:"-"`
+	Named   []domain.DayInfo    `json:"-"` // the month's days with a name, for a screen too narrow for the grid's hints
 }
 
-// DeadlineView is a deadline in working days: the day it falls on and the
+// CalendarDeadline is a deadline in working days: the day it falls on and the
 // days off on the way that are not weekends.
-type DeadlineView struct {
+type CalendarDeadline struct {
 	From     domain.Date      `json:"from"`
 	Days     int              `json:"days"`
 	Due      domain.Date      `json:"due"`
@@ -83,14 +84,14 @@ func (q Query) check() error {
 
 // Year reads a year of the calendar and, when asked, works out a deadline,
 // in one snapshot. Members of the party have no use for it.
-func (s *Service) Year(ctx context.Context, a domain.Actor, q Query) (YearView, error) {
+func (s *Service) Year(ctx context.Context, a domain.Actor, q Query) (CalendarYear, error) {
 	if a.Role == domain.RoleMember {
-		return YearView{}, domain.ErrNotFound
+		return CalendarYear{}, domain.ErrNotFound
 	}
 	if err := q.check(); err != nil {
-		return YearView{}, err
+		return CalendarYear{}, err
 	}
-	v := YearView{Year: q.Year, CanWrite: a.All()}
+	v := CalendarYear{Year: q.Year, CanWrite: a.All()}
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		v.Today = tx.Today()
 		cal, err := tx.Calendar()
@@ -112,12 +113,12 @@ func (s *Service) Year(ctx context.Context, a domain.Actor, q Query) (YearView, 
 }
 
 // months lays out the twelve months of year y.
-func months(y int, cal *domain.Calendar) ([]MonthView, int) {
-	out := make([]MonthView, 0, 12)
+func months(y int, cal *domain.Calendar) ([]CalendarMonth, int) {
+	out := make([]CalendarMonth, 0, 12)
 	total := 0
 	for m := time.January; m <= time.December; m++ {
 		first := domain.NewDate(y, m, 1)
-		mv := MonthView{Month: int(m), Name: fmt.Sprintf("Tháng %d", m)}
+		mv := CalendarMonth{Month: int(m), Name: fmt.Sprintf("Tháng %d", m)}
 		var week [7]domain.DayInfo
 		for d := first; d.Time().Month() == m; d = d.AddDays(1) {
 			col := (int(d.Time().Weekday()) + 6) % 7 // Monday first
@@ -126,6 +127,9 @@ func months(y int, cal *domain.Calendar) ([]MonthView, int) {
 			mv.Days++
 			if day.Working {
 				mv.Working++
+			}
+			if day.Name != "" {
+				mv.Named = append(mv.Named, day)
 			}
 			if col == 6 {
 				mv.Weeks, week = append(mv.Weeks, week), [7]domain.DayInfo{}
@@ -140,9 +144,9 @@ func months(y int, cal *domain.Calendar) ([]MonthView, int) {
 	return out, total
 }
 
-func deadline(from domain.Date, n int, cal *domain.Calendar) DeadlineView {
+func deadline(from domain.Date, n int, cal *domain.Calendar) CalendarDeadline {
 	due := domain.AddWorkingDays(from, n, cal)
-	v := DeadlineView{From: from, Days: n, Due: due, Weekday: domain.WeekdayName(due), Skipped: []domain.DayInfo{},
+	v := CalendarDeadline{From: from, Days: n, Due: due, Weekday: due.WeekdayName(), Skipped: []domain.DayInfo{},
 		Calendar: int(due.Time().Sub(from.Time()).Hours() / 24)}
 	for d := from.AddDays(1); d.Before(due); d = d.AddDays(1) {
 		if day := cal.Day(d); !day.Working && day.Kind != domain.DayWeekend {
@@ -173,6 +177,28 @@ func (s *Service) Add(ctx context.Context, a domain.Actor, in domain.AnnouncedDa
 		return err
 	})
 	return out, err
+}
+
+// CheckAdd checks a day as Add does, writing nothing, and tells what the
+// day is now: what an administrator confirms before entering it.
+func (s *Service) CheckAdd(ctx context.Context, a domain.Actor, in domain.AnnouncedDay) (domain.DayInfo, error) {
+	if !a.All() {
+		return domain.DayInfo{}, domain.ErrForbiddenWrite
+	}
+	in.Note = viet.Clean(in.Note)
+	var now domain.DayInfo
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
+		cal, err := tx.Calendar()
+		if err != nil {
+			return err
+		}
+		if err := domain.CheckAnnouncedDay(in, cal); err != nil {
+			return err
+		}
+		now = cal.Day(in.Date)
+		return nil
+	})
+	return now, err
 }
 
 // Cancel takes an announced day out of the calendar, with the reason; the
