@@ -182,7 +182,7 @@ func occasions(y int) []occasion {
 	m1 := LunarNewYear(y)
 	tet := occasion{name: "Tết Nguyên đán", core: []Date{m1, m1.AddDays(1), m1.AddDays(2)}, from: m1.AddDays(-10), to: m1.AddDays(10), names: map[Date]string{}}
 	tet.nameOf = func(d Date) string { return tetDayName(d, m1) }
-	if n := Rules.Int("holiday.tet_days", m1); n > 3 {
+	if n := holidayDays("holiday.tet_days", m1); n > 3 {
 		tet.flex = append(tet.flex, m1.AddDays(-1))
 		for i := 3; i < n-1; i++ {
 			tet.flex = append(tet.flex, m1.AddDays(i))
@@ -193,7 +193,7 @@ func occasions(y int) []occasion {
 	}
 	out = append(out, tet)
 
-	if g := HungKingsDay(y); Rules.Int("holiday.hung_kings_days", g) > 0 {
+	if g := HungKingsDay(y); holidayDays("holiday.hung_kings_days", g) > 0 {
 		out = append(out, occasion{name: "Giỗ Tổ Hùng Vương", core: []Date{g}, from: g.AddDays(-5), to: g.AddDays(7),
 			names: map[Date]string{g: "Giỗ Tổ Hùng Vương (10/3 âm lịch)"}, nameOf: plain("Giỗ Tổ Hùng Vương")})
 	}
@@ -205,12 +205,23 @@ func occasions(y int) []occasion {
 	nd := NewDate(y, time.September, 2)
 	qk := occasion{name: "Quốc khánh", core: []Date{nd}, from: nd.AddDays(-7), to: nd.AddDays(7),
 		names: map[Date]string{nd: "Quốc khánh (2/9)"}, nameOf: plain("Quốc khánh (ngày liền kề)")}
-	if Rules.Int("holiday.national_day_days", nd) > 1 {
+	if holidayDays("holiday.national_day_days", nd) > 1 {
 		adj := nationalDayNeighbour(nd)
 		qk.flex = []Date{adj}
 		qk.names[adj] = "Quốc khánh (ngày liền kề)"
 	}
 	return append(out, qk)
+}
+
+// holidayDays is the number of days of a holiday the rule table gives on
+// day d; none before the table's first version (the calendar has no
+// holidays before 1930, and must not fail there).
+func holidayDays(name string, d Date) int {
+	r, err := Rules.At(name, d)
+	if err != nil {
+		return 0
+	}
+	return r.Value
 }
 
 // nationalDayNeighbour is the default day next to 2/9 (the law leaves the

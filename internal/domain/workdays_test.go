@@ -269,3 +269,22 @@ func TestCheckCancelReason(t *testing.T) {
 		}
 	}
 }
+
+// Any year is a calendar: before the rule table's first version only the
+// holidays that need no rule count (1/1, Tết's first three days, 30/4,
+// 1/5, 2/9), and nothing fails.
+func TestCalendarOutsideTheRules(t *testing.T) {
+	cal := NewCalendar(nil)
+	if d := cal.Day(MustDate("1929-02-11")); d.Kind != DayHoliday || d.Name != "Tết Nguyên đán (mùng 2)" {
+		t.Errorf("Tết 1929: %+v", d)
+	}
+	if d := cal.Day(MustDate("1929-03-12")); !d.Working {
+		t.Errorf("1929: %+v", d)
+	}
+	if got := AddWorkingDays(MustDate("1930-01-03"), -5, cal); got.ISO() != "1929-12-26" {
+		t.Errorf("back into 1929: %s", got.ISO())
+	}
+	if d := cal.Day(MustDate("2199-12-31")); !d.Working {
+		t.Errorf("2199: %+v", d)
+	}
+}
