@@ -259,7 +259,8 @@ func (c *Calendar) year(y int) *calYear {
 	if v, ok := c.years.Load(y); ok {
 		return v.(*calYear)
 	}
-	cy := &calYear{days: c.computeYear(y)}
+	cy := &calYear{}
+	c.computeYear(y, &cy.days)
 	for i := 1; i < len(cy.days); i++ {
 		cy.cum[i] = cy.cum[i-1]
 		if cy.days[i].Working {
@@ -271,16 +272,19 @@ func (c *Calendar) year(y int) *calYear {
 	return v.(*calYear)
 }
 
-func (c *Calendar) computeYear(y int) [367]DayInfo {
-	var days [367]DayInfo
+func (c *Calendar) computeYear(y int, days *[367]DayInfo) {
+	// Days of a UTC calendar are 24 hours apart: stepping by the hour is
+	// exact and much cheaper than AddDate.
 	first := NewDate(y, time.January, 1)
-	last := NewDate(y, time.December, 31)
-	for d := first; !d.After(last); d = d.AddDays(1) {
+	n := NewDate(y, time.December, 31).t.YearDay()
+	wd := int(first.t.Weekday())
+	for i := 1; i <= n; i++ {
+		d := Date{first.t.Add(time.Duration(i-1) * 24 * time.Hour)}
 		k := DayWorking
-		if isWeekend(d) {
+		if w := (wd + i - 1) % 7; w == int(time.Saturday) || w == int(time.Sunday) {
 			k = DayWeekend
 		}
-		days[d.t.YearDay()] = DayInfo{Date: d, Working: k == DayWorking, Kind: k}
+		days[i] = DayInfo{Date: d, Working: k == DayWorking, Kind: k}
 	}
 	at := func(d Date) *DayInfo { return &days[d.t.YearDay()] }
 	occs := occasions(y)
@@ -361,7 +365,6 @@ func (c *Calendar) computeYear(y int) [367]DayInfo {
 			*cur = DayInfo{Date: d, Kind: DayOff, Name: name, Note: a.Note}
 		}
 	}
-	return days
 }
 
 // Holidays lists the days of year y that are not working days for a reason

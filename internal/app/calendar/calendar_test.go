@@ -182,3 +182,38 @@ func TestCalendarParallelAdds(t *testing.T) {
 		}
 	})
 }
+
+// A year's calendar with a deadline, as the screen and the API ask for it,
+// against the physical baseline of an empty read snapshot on the same
+// database: what the calendar costs beyond opening the transaction.
+func BenchmarkYear(b *testing.B) {
+	db := SQLite(b)
+	svc := &calendar.Service{DB: db}
+	q := calendar.Query{Year: 2026, From: D("2026-02-10"), Days: 60}
+	b.Run("year+deadline", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := svc.Year(ctx, domain.System, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("baseline-empty-read", func(b *testing.B) {
+		for b.Loop() {
+			if err := db.Read(ctx, domain.System, func(*store.Tx) error { return nil }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("calendar-read+deadline", func(b *testing.B) {
+		for b.Loop() {
+			err := db.Read(ctx, domain.System, func(tx *store.Tx) error {
+				cal, err := tx.Calendar()
+				domain.AddWorkingDays(q.From, q.Days, cal)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
