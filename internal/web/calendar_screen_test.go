@@ -147,6 +147,11 @@ func TestCalendarAPI(t *testing.T) {
 	if st, b := e.do("admin", "POST", "/api/v1/calendar/days", map[string]any{"date": "2026-08-29", "kind": "work", "note": "Lần nữa"}); st != 422 || !strings.Contains(string(b), "đã có trong lịch") {
 		t.Fatalf("twice: %d %s", st, b)
 	}
+	for _, note := range []string{"Thông báo\u202e1/TB", "Thông báo\x00", strings.Repeat("Thông báo ", 60)} {
+		if st, b := e.do("admin", "POST", "/api/v1/calendar/days", map[string]any{"date": "2026-08-28", "kind": "off", "note": note}); st != 422 || !strings.Contains(string(b), `"note"`) {
+			t.Fatalf("note %.20q: %d %s", note, st, b)
+		}
+	}
 	if st, b := e.do("admin", "POST", "/api/v1/calendar/days", map[string]any{"date": "2026-08-28", "kind": "off", "note": "x", "extra": 1}); st != 400 {
 		t.Fatalf("an unknown field: %d %s", st, b)
 	}
