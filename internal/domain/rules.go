@@ -160,6 +160,15 @@ var baseRules = []Rule{
 	{Name: "removal.months_absent_or_unpaid", Label: "Số tháng trong năm bỏ sinh hoạt hoặc không đóng đảng phí là căn cứ xóa tên", Unit: "tháng", Value: 3, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW: bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm", ValidFrom: MustDate("1930-01-01")},
 	{Name: "meeting.min_minutes", Label: "Thời lượng tối thiểu buổi sinh hoạt định kỳ", Unit: "phút", Value: 90, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
 	{Name: "meeting.min_minutes_combined", Label: "Thời lượng tối thiểu buổi sinh hoạt kết hợp chuyên đề", Unit: "phút", Value: 120, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
+	// Public holidays whose number of days the law has changed (Bộ luật Lao
+	// động 1994 Điều 73, 2012 Điều 115, 2019 Điều 112): the working-day
+	// calendar of a past year uses the law of that year.
+	{Name: "holiday.tet_days", Label: "Số ngày nghỉ Tết Âm lịch", Unit: "ngày", Value: 4, Source: "Bộ luật Lao động 1994, Điều 73: Tết Âm lịch bốn ngày", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.tet_days", Value: 5, Source: "Bộ luật Lao động 2012, Điều 115 (từ 1/5/2013); Bộ luật Lao động 2019, Điều 112: Tết Âm lịch 05 ngày", ValidFrom: MustDate("2013-05-01")},
+	{Name: "holiday.national_day_days", Label: "Số ngày nghỉ lễ Quốc khánh", Unit: "ngày", Value: 1, Source: "Bộ luật Lao động 1994, Điều 73; Bộ luật Lao động 2012, Điều 115: ngày 2/9", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.national_day_days", Value: 2, Source: "Bộ luật Lao động 2019, Điều 112: ngày 2/9 và 01 ngày liền kề trước hoặc sau", ValidFrom: MustDate("2021-01-01")},
+	{Name: "holiday.hung_kings_days", Label: "Số ngày nghỉ Giỗ Tổ Hùng Vương (10/3 âm lịch)", Unit: "ngày", Value: 0, Source: "Bộ luật Lao động 1994, Điều 73: chưa có ngày nghỉ này", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.hung_kings_days", Value: 1, Source: "Luật sửa đổi, bổ sung Điều 73 Bộ luật Lao động (2007); Bộ luật Lao động 2019, Điều 112", ValidFrom: MustDate("2007-01-01")},
 	// Party fees: Quyết định 342-QĐ/TW (2010) until 31/1/2026, Quy định
 	// 01-QĐ/TW (3/2/2026) from 1/2/2026. Percentages in basis points of the
 	// monthly base; fixed amounts in đồng.

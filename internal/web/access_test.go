@@ -224,6 +224,13 @@ func matrix() map[string]accessCase {
 		"POST /api/v1/min-wages": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/min-wages", map[string]any{"region": 2, "amount": 5_000_000 + n, "valid_from": "2027-01-01", "source": "Nghị định thử nghiệm"}
 		}, with(all(403, 403), "admin", 201, 201)},
+		"GET /api/v1/calendar": {get("/api/v1/calendar?year=2026&from=2026-02-10&days=5"), with(all(200, 200), "member.thao", 404, 404)},
+		"POST /api/v1/calendar/days": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/calendar/days", map[string]any{"date": "2026-09-04", "kind": "off", "note": fmt.Sprintf("Thông báo thử %d", n)}
+		}, with(all(403, 403), "admin", 201, 201)},
+		"POST /api/v1/calendar/days/{id}/cancel": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/calendar/days/" + id(calendarDayID(e, "2026-02-20")) + "/cancel", map[string]any{"reason": "Nhập nhầm"}
+		}, with(all(403, 403), "admin", 200, 200)},
 		"GET /api/v1/orgs/{id}/fee-settings": {get("/api/v1/orgs/{cell}/fee-settings"), readOrg},
 		"PUT /api/v1/orgs/{id}/region": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/orgs/" + id(t.cell) + "/region", map[string]any{"region": 2, "from": "2026-01-01"}

@@ -66,6 +66,7 @@ var actionLabels = map[string]string{
 	"fee.min_wage": "thêm mức lương tối thiểu vùng", "org.region": "đặt vùng lương tối thiểu của tổ chức", "rule.version": "thêm phiên bản quy định", "fee.open_month": "lập bảng thu đảng phí", "fee.pay": "ghi khoản nộp đảng phí", "fee.remit": "ghi nộp đảng phí lên cấp trên",
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
+	"calendar.add": "nhập ngày nghỉ, ngày làm bù theo thông báo", "calendar.cancel": "hủy ngày nghỉ, ngày làm bù đã nhập",
 }
 
 func actionLabel(action string) string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"dangvien/internal/app/calendar"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/rules"
@@ -131,6 +132,10 @@ func (s *Server) routes() []Route {
 		{Method: "PUT", Path: "/api/v1/orgs/{id}/fee-keep", Summary: "Đặt tỉ lệ chi bộ giữ lại (30–50%; 0 để theo mức mặc định)", Tag: "Đảng phí", Body: keepBody{}, Resp: fees.SettingsView{}, h: s.apiKeepPct()},
 		{Method: "POST", Path: "/api/v1/members/{id}/fee-reversals", Summary: "Hủy một khoản nộp đảng phí, có lý do (khoản nộp vẫn được lưu)", Tag: "Đảng phí", Body: reverseBody{}, Resp: reverseBody{}, h: s.apiReverse()},
 		{Method: "POST", Path: "/api/v1/members/{id}/fee-reductions", Summary: "Giảm đảng phí 30, 50 hoặc 70% tối đa 12 tháng theo quyết định (từ 2/2026)", Tag: "Đảng phí", Body: reductionBody{}, Resp: domain.FeeReduction{}, Status: 201, h: s.apiReduction()},
+		{Method: "GET", Path: "/api/v1/calendar", Summary: "Lịch làm việc một năm: ngày nghỉ lễ, tết, nghỉ bù, ngày nghỉ và ngày làm bù theo thông báo, số ngày làm việc mỗi tháng; tùy chọn tính hạn theo ngày làm việc", Tag: "Lịch làm việc",
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}, {"from", "string", "Tính hạn từ ngày yyyy-mm-dd (cùng với days)"}, {"days", "integer", "Số ngày làm việc, 1–1000"}}, Resp: calendar.CalendarYear{}, h: s.apiCalendar},
+		{Method: "POST", Path: "/api/v1/calendar/days", Summary: "Nhập một ngày theo thông báo hằng năm (quản trị): kind off là ngày nghỉ, work là ngày làm bù; note nêu văn bản", Tag: "Lịch làm việc", Body: domain.AnnouncedDay{}, Resp: store.CalendarDay{}, Status: 201, h: s.apiCalendarAdd},
+		{Method: "POST", Path: "/api/v1/calendar/days/{id}/cancel", Summary: "Hủy một ngày đã nhập, có lý do (quản trị; dòng vẫn được lưu, có ghi nhật ký)", Tag: "Lịch làm việc", Body: cancelDayBody{}, Resp: store.CalendarDay{}, h: s.apiCalendarCancel()},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 		{Method: "GET", Path: "/api/v1/read-log", Summary: "Nhật ký truy cập dữ liệu cá nhân (xem hồ sơ, in phiếu, tìm theo CCCD, xuất danh sách, tải tệp) trong phạm vi, mới nhất trước", Tag: "Nhật ký",
 			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},

@@ -123,6 +123,11 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/quy-dinh", url.Values{"csrf": {b.csrfToken()}, "name": {"meeting.min_minutes_combined"}, "value": {"125"}, "source": {"Hướng dẫn thử nghiệm"}, "valid_from": {fmt.Sprintf("01/01/%d", 2300+n)}})
 			return st
 		}, with(all(403, 403), "admin", 303, 303)},
+		"GET /lich-lam-viec": {screenGet("/lich-lam-viec?nam=2026&tu=10/02/2026&so=5"), with(all(200, 200), "member.thao", 404, 404)},
+		"POST /lich-lam-viec": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/lich-lam-viec", url.Values{"csrf": {b.csrfToken()}, "action": {"add"}, "nam": {"2026"}, "date": {"04/09/2026"}, "kind": {"off"}, "note": {fmt.Sprintf("Thông báo thử %d", n)}, "confirmed": {"1"}})
+			return st
+		}, with(all(403, 403), "admin", 303, 303)},
 		"GET /dang-vien/{id}/nhiem-vu": {screenGet("/dang-vien/{member}/nhiem-vu"), readOrg},
 		"POST /tai-lieu/{id}/go": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-lieu/"+id(e.docs[t.cell])+"/go", url.Values{"csrf": {b.csrfToken()}, "confirmed": {"1"}})

@@ -49,6 +49,8 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/to-chuc/{id}/cai-dat-dang-phi", h: s.feeSettingsSave},
 		{Method: "GET", Path: "/quy-dinh", h: s.rulesScreen},
 		{Method: "POST", Path: "/quy-dinh", h: s.rulesSave},
+		{Method: "GET", Path: "/lich-lam-viec", h: s.calendarScreen},
+		{Method: "POST", Path: "/lich-lam-viec", h: s.calendarSave},
 		{Method: "GET", Path: "/dang-vien/{id}/dang-phi", h: s.memberFeeScreen},
 		{Method: "POST", Path: "/dang-vien/{id}/dang-phi", h: s.memberFeeSave},
 		{Method: "GET", Path: "/dang-vien/{id}/nhiem-vu", h: s.tasksScreen},

@@ -38,7 +38,8 @@ type ListView struct {
 
 // areas names the area of a rule by the first part of its name.
 var areas = map[string]string{"admission": "Kết nạp", "probation": "Dự bị", "recognition": "Công nhận chính thức", "cell": "Chi bộ",
-	"removal": "Xóa tên", "meeting": "Sinh hoạt chi bộ", "fee": "Đảng phí"}
+	"removal": "Xóa tên", "meeting": "Sinh hoạt chi bộ", "fee": "Đảng phí",
+	"holiday": "Ngày nghỉ lễ, tết"}
 
 // AreaOf is the Vietnamese name of a rule's area.
 func AreaOf(name string) string {
