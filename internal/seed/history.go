@@ -8,11 +8,15 @@ import (
 )
 
 // history gives some members the later events of a long membership: deaths,
-// removals, transfers, exemptions for age, discipline and moves between
-// cells, each through the store's rules.
+// removals, transfers, exemptions for age, discipline and moves between the
+// cells of two villages of a district, each through the store's rules.
 func (g *gen) history(units []builtUnit) error {
 	before := mergeDay.AddDays(-1)
 	for _, u := range units {
+		home := map[int64]bool{}
+		for _, c := range u.homes {
+			home[c.ID] = true
+		}
 		for id := u.firstID; id < u.firstID+int64(u.members); id++ {
 			roll := g.r.IntN(1000)
 			if roll >= 100 {
@@ -50,8 +54,9 @@ func (g *gen) history(units []builtUnit) error {
 			case roll < 86:
 				e = domain.Event{Kind: domain.EventDisciplined, Date: when(before), Discipline: []string{"reprimand", "warning"}[g.r.IntN(2)],
 					Reason: "Vi phạm quy định về những điều đảng viên không được làm", Decision: fmt.Sprintf("%d-QĐ/UBKT", 10+g.r.IntN(300))}
-			case roll < 100 && len(u.cells) > 1:
-				to := u.cells[g.r.IntN(len(u.cells))]
+			case roll < 100 && len(u.homes) > 1 && home[m.OrgID]:
+				// A move of residence, from one village's cell to another's.
+				to := u.homes[g.r.IntN(len(u.homes))]
 				if to.ID == m.OrgID {
 					continue
 				}

@@ -1,7 +1,8 @@
-// Package seed generates a deterministic, believable demo province: the
-// organisation tree shaped like the units in the source articles, synthetic
-// members with realistic names, ages, ethnicities and education, decades of
-// events, and the 2025 merger of communes recorded as history. It writes only
+// Package seed generates a deterministic, believable demo province: Phú Thọ
+// since 1/7/2025 (places.go), its tree shaped like the units in the source
+// articles, synthetic members with realistic names, ages, ethnicities and
+// education, decades of events, and the 2025 merger of communes recorded as
+// history. It writes only
 // through the store, so the demo exercises the same code as real use.
 package seed
 
@@ -172,6 +173,7 @@ type builtUnit struct {
 	agencies   []domain.Org // grassroots cells directly under the district
 	committees []domain.Org
 	cells      []domain.Org
+	homes      []domain.Org // cells of villages and residential groups
 	members    int
 	firstID    int64
 }
@@ -203,6 +205,9 @@ func (g *gen) build(p domain.Org, pd *plannedDistrict) (builtUnit, error) {
 			return err
 		}
 		u.cells = append(u.cells, cell)
+		if c.village != "" {
+			u.homes = append(u.homes, cell)
+		}
 		slots = append(slots, slot{cell, c, &pd.d.communes[c.into], pd.communes[c.into].villages})
 		return nil
 	}
