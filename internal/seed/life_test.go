@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"dangvien/internal/app/celllife"
@@ -93,6 +94,35 @@ func TestCellLife(t *testing.T) {
 		none := fl.NoTask
 		if err != nil || !fl.Listed || len(none) == 0 || len(none) > commune.Members/3 {
 			t.Fatalf("tasks: %d of %d members without one, %v", len(none), commune.Members, err)
+		}
+		// Each member's fee follows the region of their own commune or ward
+		// (II, III, IV), and the amount generated is the one the fee screens
+		// work out.
+		top := map[string]int64{}
+		for _, c := range tree.Roots[0].Children {
+			if c.Kind != domain.KindCommune || !strings.Contains("Đảng bộ phường Phúc Yên|Đảng bộ xã Hợp Châu|Đảng bộ xã Pà Cò", c.Name) {
+				continue
+			}
+			page, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{OrgID: c.ID, Limit: 60})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range page.Items {
+				v, err := fs.Member(ctx, domain.System, m.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Profile == nil || v.Profile.Category != domain.FeeOther || len(v.Months) == 0 || v.Months[0].Month != this.Key() {
+					continue
+				}
+				if v.Months[0].Due != v.Due.Amount {
+					t.Errorf("%s of %s: %d đ generated for %s, the screens say %d đ (%s)", m.FullName, c.Name, v.Months[0].Due, this, v.Due.Amount, v.Due.Basis)
+				}
+				top[c.Name] = max(top[c.Name], v.Due.Amount)
+			}
+		}
+		if ii, iii, iv := top["Đảng bộ phường Phúc Yên"], top["Đảng bộ xã Hợp Châu"], top["Đảng bộ xã Pà Cò"]; !(ii > iii && iii > iv && iv > 0) {
+			t.Errorf("fees of members without a salary by region: II %d, III %d, IV %d", ii, iii, iv)
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)

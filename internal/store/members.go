@@ -355,10 +355,12 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event, to domain.Org) (domain.Member, domain.Event, error) {
 	from := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
 	org := from
+	seen := m.Version // the version the record has when the standing is written
 	if e.Kind == domain.EventMoved {
 		if _, err := tx.moveMembers(from, to, e.Date, e.Decision, e.Reason, []int64{m.ID}); err != nil {
 			return m, e, err
 		}
+		seen++ // the move raised it: one change, one version
 		// moveMembers wrote the event; read back its id.
 		if err := tx.queryRow("SELECT max(id) FROM member_events WHERE member_id = ?", m.ID).Scan(&e.ID); err != nil {
 			return m, e, err
@@ -386,8 +388,8 @@ func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event,
 	if e.Kind == domain.EventRecognised {
 		official = next.Official
 	}
-	if err := tx.bump("UPDATE members SET status = ?, exempted = ?, official_date = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-		string(next.Status), next.Exempted, official, tx.db.stamp(), m.ID, m.Version); err != nil {
+	if err := tx.bump("UPDATE members SET status = ?, exempted = ?, official_date = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
+		string(next.Status), next.Exempted, official, tx.db.stamp(), m.Version+1, m.ID, seen); err != nil {
 		return m, e, err
 	}
 	out := m
