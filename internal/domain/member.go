@@ -114,6 +114,18 @@ func (m *MemberFields) Normalize() {
 func (m *MemberFields) Validate(today Date) error {
 	m.Normalize()
 	f := Fields{}
+	checkTexts(f,
+		textField{"full_name", "Họ và tên", viet.Proper, m.FullName}, textField{"other_names", "Tên gọi khác", viet.Proper, m.OtherNames},
+		textField{"hometown", "Quê quán", viet.OneLine, m.Hometown}, textField{"birth_place", "Nơi sinh", viet.OneLine, m.BirthPlace},
+		textField{"religion", "Tôn giáo", viet.OneLine, m.Religion}, textField{"citizen_id", "Số CCCD", viet.OneLine, m.CitizenID},
+		textField{"phone", "Điện thoại", viet.OneLine, m.Phone}, textField{"email", "Thư điện tử", viet.OneLine, m.Email},
+		textField{"address", "Nơi ở hiện nay", viet.OneLine, m.Address}, textField{"card_number", "Số thẻ đảng viên", viet.Proper, m.CardNumber},
+		textField{"file_number", "Số hồ sơ", viet.Proper, m.FileNumber}, textField{"foreign_language", "Ngoại ngữ", viet.OneLine, m.ForeignLanguage},
+		textField{"occupation", "Nghề nghiệp", viet.OneLine, m.Occupation}, textField{"workplace", "Nơi làm việc", viet.OneLine, m.Workplace},
+		textField{"party_position", "Chức vụ Đảng", viet.OneLine, m.PartyPosition}, textField{"gov_position", "Chức vụ chính quyền", viet.OneLine, m.GovPosition},
+		textField{"gender", "Giới tính", viet.OneLine, string(m.Gender)}, textField{"ethnicity", "Dân tộc", viet.OneLine, m.Ethnicity},
+		textField{"education", "Giáo dục phổ thông", viet.OneLine, m.Education}, textField{"qualification", "Chuyên môn", viet.OneLine, m.Qualification},
+		textField{"theory_level", "Lý luận chính trị", viet.OneLine, m.TheoryLevel})
 	switch {
 	case m.FullName == "":
 		f.Add("full_name", "Chưa nhập họ và tên.")

@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"dangvien/internal/viet"
+)
 
 // OrgKind is the kind of a node of the party's organisation tree.
 type OrgKind string
@@ -89,6 +93,7 @@ func ValidateOrg(in *OrgInput) error {
 	f := Fields{}
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	in.Name = cleanText(in.Name)
+	checkTexts(f, textField{"code", "Mã tổ chức", viet.Proper, in.Code}, textField{"name", "Tên tổ chức", viet.Proper, in.Name})
 	if in.Code == "" {
 		f.Add("code", "Chưa nhập mã tổ chức.")
 	} else if len(in.Code) > 32 || strings.ContainsAny(in.Code, " /\\") {
@@ -122,6 +127,7 @@ func ValidateDecision(d *Decision) error {
 	f := Fields{}
 	d.Number = cleanText(d.Number)
 	d.Reason = cleanText(d.Reason)
+	checkTexts(f, textField{"decision_number", "Số quyết định", viet.Proper, d.Number}, textField{"reason", "Lý do", viet.OneLine, d.Reason})
 	if d.Date.IsZero() {
 		f.Add("date", "Chưa nhập ngày quyết định.")
 	}

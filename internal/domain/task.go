@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"dangvien/internal/viet"
+)
 
 // TaskRating is the periodic review of a task (phân công nhiệm vụ).
 type TaskRating string
@@ -32,6 +36,8 @@ type TaskInput struct {
 // ValidateTask checks a task's fields.
 func ValidateTask(in TaskInput) error {
 	f := Fields{}
+	checkTexts(f, textField{"title", "Nhiệm vụ", viet.OneLine, in.Title}, textField{"assigned_by", "Người giao", viet.OneLine, in.AssignedBy},
+		textField{"description", "Mô tả", viet.FreeText, in.Description})
 	if strings.TrimSpace(in.Title) == "" {
 		f.Add("title", "Cần nêu nhiệm vụ.")
 	} else if len([]rune(in.Title)) > 200 {

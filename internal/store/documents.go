@@ -26,6 +26,9 @@ const maxDocumentsPerMeeting = 20
 // AddDocument attaches a PDF or image to a meeting. What the file is comes
 // from its content; a name is only shown.
 func (db *DB) AddDocument(ctx context.Context, a domain.Actor, meetingID int64, name string, data []byte) (Document, error) {
+	if err := domain.CheckDocumentName(name); err != nil {
+		return Document{}, err
+	}
 	ct, err := domain.DocumentKind(data)
 	if err != nil {
 		return Document{}, &domain.Error{Code: domain.CodeInvalid, Message: "Không nhận tệp này: " + err.Error() + ".", Fields: domain.Fields{"file": err.Error()}}

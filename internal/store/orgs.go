@@ -170,6 +170,9 @@ func (db *DB) RenameOrg(ctx context.Context, a domain.Actor, id int64, name stri
 	if name == "" {
 		return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Chưa nhập tên mới.", Fields: domain.Fields{"name": "Chưa nhập tên mới."}}
 	}
+	if err := domain.CheckText("name", "Tên tổ chức", viet.Proper, name); err != nil {
+		return domain.Org{}, err
+	}
 	var out domain.Org
 	err := db.write(ctx, a, func(tx *Tx) error {
 		o, err := tx.writableOrg(id, dec.Date)

@@ -90,6 +90,8 @@ func (db *DB) AddTaskNote(ctx context.Context, a domain.Actor, taskID int64, n T
 	}
 	if n.Rating == "" && n.Note == "" {
 		f.Add("note", "Ghi tiến độ hoặc chọn mức đánh giá.")
+	} else if why := viet.Check(viet.FreeText, n.Note); why != "" {
+		f.Add("note", domain.TextReason("Ghi chú", why))
 	}
 	if n.On.IsZero() || n.On.After(db.today()) {
 		f.Add("on", "Ngày ghi phải là hôm nay hoặc trước đó.")

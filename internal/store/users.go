@@ -76,6 +76,8 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 	}
 	if in.DisplayName == "" {
 		f.Add("display_name", "Chưa nhập họ tên người dùng.")
+	} else if why := viet.Check(viet.Proper, in.DisplayName); why != "" {
+		f.Add("display_name", domain.TextReason("Họ tên người dùng", why))
 	}
 	if err := checkPassword(in.Password); err != nil {
 		f.Add("password", "Mật khẩu phải có ít nhất 10 ký tự.")
