@@ -34,11 +34,36 @@ func Check(k Kind, s string) string {
 	var prev rune                 // the previous rune
 	var wordLatin, wordOther rune // a Latin and a Cyrillic/Greek letter of the current word
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if r == utf8.RuneError && n == 1 {
 			return fmt.Sprintf("byte 0x%02X không phải UTF-8; tệp hoặc văn bản sai bảng mã", s[i])
 		}
 		i += n
+		// Fast ways for what almost all text is: ASCII and the letters of
+		// Vietnamese (Latin-1 to Latin Extended-B, Latin Extended
+		// Additional), all Latin.
+		switch {
+		case r < 0x80 && r >= 0x20 && r != 0x7f:
+			if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
+				if wordOther != 0 {
+					return lookalike(wordOther)
+				}
+				wordLatin = r
+			} else {
+				wordLatin, wordOther = 0, 0
+			}
+			marks, prev = 0, r
+			continue
+		case (r >= 0xc0 && r <= 0x24f && r != 0xd7 && r != 0xf7) || (r >= 0x1e00 && r <= 0x1eff):
+			if wordOther != 0 {
+				return lookalike(wordOther)
+			}
+			wordLatin, marks, prev = r, 0, r
+			continue
+		}
 		if why := checkRune(k, r, prev, &marks); why != "" {
 			return why
 		}
