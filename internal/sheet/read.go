@@ -28,15 +28,35 @@ type rowReader interface {
 // ErrFormat is a file that is neither a readable .csv nor .xlsx.
 var ErrFormat = &domain.Error{Code: domain.CodeInvalid, Message: "Tệp phải là .xlsx hoặc .csv (UTF-8)."}
 
-// openRows picks the reader by the file name's extension.
+// openRows picks the reader by the file name's extension. Every reader
+// keeps to the limits (see Limits).
 func openRows(name string, r io.Reader) (rowReader, error) {
+	var rr rowReader
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
-		return newCSV(r)
-	case ".xlsx", ".xlsm":
-		f, err := excelize.OpenReader(r)
+		c, err := newCSV(r)
 		if err != nil {
-			return nil, &domain.Error{Code: domain.CodeInvalid, Message: "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx."}
+			return nil, err
+		}
+		rr = c
+	case ".xlsx", ".xlsm":
+		var buf bytes.Buffer
+		if l, ok := r.(interface{ Len() int }); ok && int64(l.Len()) <= limits.FileBytes {
+			buf.Grow(l.Len() + 1)
+		}
+		if _, err := buf.ReadFrom(io.LimitReader(r, limits.FileBytes+1)); err != nil {
+			return nil, err
+		}
+		b := buf.Bytes()
+		if int64(len(b)) > limits.FileBytes {
+			return nil, refuse("Tệp Excel lớn hơn %s: quá giới hạn nhập một lần. Hãy chia tệp theo đảng bộ xã, phường.", size(limits.FileBytes))
+		}
+		if err := checkXLSX(b); err != nil {
+			return nil, err
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: limits.UnzipBytes, UnzipXMLSizeLimit: xmlInMemory})
+		if err != nil {
+			return nil, errNotXLSX
 		}
 		sheets := f.GetSheetList()
 		if len(sheets) == 0 {
@@ -48,10 +68,17 @@ func openRows(name string, r io.Reader) (rowReader, error) {
 			f.Close()
 			return nil, ErrFormat
 		}
-		return &xlsxRows{f: f, rows: rows}, nil
+		rr = &xlsxRows{f: f, rows: rows}
+	default:
+		return nil, ErrFormat
 	}
-	return nil, ErrFormat
+	return &guardedRows{rr: rr}, nil
 }
+
+// xmlInMemory is the largest worksheet or shared-string part excelize keeps
+// in memory; a larger one it streams from a temporary file. Unmarshalled
+// shared strings take about ten times their size, so keep it small.
+const xmlInMemory = 4 << 20
 
 type xlsxRows struct {
 	f    *excelize.File
@@ -73,12 +100,20 @@ func (x *xlsxRows) Close() error {
 	return x.f.Close()
 }
 
-type csvRows struct{ r *csv.Reader }
+type csvRows struct {
+	r     *csv.Reader
+	g     *csvGuard
+	start int64 // bytes before the CSV reader: the byte-order mark
+}
+
+// csvBuffer is the CSV reader's buffer: what it may have read ahead.
+const csvBuffer = 64 << 10
 
 // newCSV reads UTF-8 CSV with or without a byte-order mark, separated by
 // commas, semicolons (Excel in Vietnamese locale) or tabs.
-func newCSV(r io.Reader) (rowReader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+func newCSV(r io.Reader) (*csvRows, error) {
+	g := newCSVGuard(r)
+	br := bufio.NewReaderSize(g, csvBuffer)
 	head, _ := br.Peek(4096)
 	head = bytes.TrimPrefix(head, []byte("\ufeff"))
 	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
@@ -94,18 +129,28 @@ func newCSV(r io.Reader) (rowReader, error) {
 	} else if bytes.Count(first, []byte("\t")) > bytes.Count(first, []byte(",")) {
 		sep = '\t'
 	}
+	var start int64
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
 		br.Discard(3)
+		start = 3
 	}
 	c := csv.NewReader(br)
 	c.Comma = sep
 	c.FieldsPerRecord = -1
 	c.LazyQuotes = true
-	return &csvRows{r: c}, nil
+	c.ReuseRecord = true
+	return &csvRows{r: c, g: g, start: start}, nil
 }
 
 func (c *csvRows) Next() ([]string, error) {
+	// The record now starting may run until RecordBytes past where the
+	// reader stands, plus what it has buffered.
+	c.g.recordEnd = c.start + c.r.InputOffset() + int64(limits.RecordBytes) + csvBuffer
 	rec, err := c.r.Read()
+	if err == nil && len(rec) > 0 {
+		line, _ := c.r.FieldPos(len(rec) - 1)
+		c.g.recordAt = line + 1
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return nil, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Tệp CSV lỗi ở dòng %d: %v", pe.Line, pe.Err)}
@@ -142,7 +187,7 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		}
 		c, ok := domain.ChoiceCode(choices, v)
 		if !ok {
-			bad(key, "Giá trị «"+v+"» không có trong danh mục.")
+			bad(key, "Giá trị «"+short(v)+"» không có trong danh mục.")
 		}
 		return c
 	}
@@ -178,7 +223,7 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		} else if c, ok := domain.ChoiceCode(domain.EthnicGroups, e); ok {
 			f.Ethnicity = c
 		} else {
-			bad("ethnicity", "Không có dân tộc «"+e+"» trong danh mục 54 dân tộc.")
+			bad("ethnicity", "Không có dân tộc «"+short(e)+"» trong danh mục 54 dân tộc.")
 		}
 	}
 	f.Education = choice("education", domain.EducationLevels)
@@ -226,6 +271,16 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 }
 
 type importRow = store.ImportRow
+
+
+// short cuts a value quoted in a message to 40 characters: a message per
+// bad cell must not carry a whole long cell with it.
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
 
 func hasErr(errs []domain.RowError, key string) bool {
 	for _, e := range errs {
