@@ -67,6 +67,11 @@ var Columns = []Column{
 	{Key: "retired", Heading: "Nghỉ hưu", Note: "Có hoặc để trống.", get: func(m *domain.Member, _ string) string { return yes(m.Retired) }},
 }
 
+// properColumns hold names and codes, which viet.Check reads as proper
+// names (the Vietnamese Latin alphabet only); the others are one line of
+// text.
+var properColumns = map[string]bool{"org_code": true, "full_name": true, "other_names": true, "card_number": true, "file_number": true}
+
 // Headings returns the headings in column order.
 func Headings() []string {
 	h := make([]string, len(Columns))

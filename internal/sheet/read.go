@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -173,6 +174,25 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 	bad := func(key, reason string) {
 		errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason})
 	}
+	// Characters no record may hold, in any cell the import reads: reported
+	// per cell, and nothing else is checked on the row.
+	for _, c := range Columns {
+		kind := viet.OneLine
+		if properColumns[c.Key] {
+			kind = viet.Proper
+		}
+		v := get(c.Key)
+		if len(v) > maxFieldBytes {
+			// No field holds more than 255 characters; say so without
+			// reading a long cell through.
+			bad(c.Key, c.Heading+" dài quá 255 ký tự.")
+		} else if why := viet.Check(kind, v); why != "" {
+			bad(c.Key, domain.TextReason(c.Heading, why))
+		}
+	}
+	if len(errs) > 0 {
+		return importRow{Row: rowNum}, errs
+	}
 	date := func(key string) domain.Date {
 		d, err := parseCellDate(get(key))
 		if err != nil {
@@ -272,6 +292,8 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 
 type importRow = store.ImportRow
 
+// maxFieldBytes is the most bytes 255 characters take in UTF-8.
+const maxFieldBytes = 255 * utf8.UTFMax
 
 // short cuts a value quoted in a message to 40 characters: a message per
 // bad cell must not carry a whole long cell with it.

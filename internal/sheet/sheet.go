@@ -14,6 +14,7 @@ import (
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
+	"dangvien/internal/viet"
 )
 
 // Opener opens the file to import; Import reads it once, and the error copy
@@ -27,6 +28,12 @@ const chunkRows = 2000
 // bad rows the error is a *domain.ImportError whose Column holds headings.
 // defaultOrg is the cell code for rows without one.
 func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open Opener, defaultOrg string, today domain.Date) (store.ImportResult, error) {
+	if why := viet.Check(viet.OneLine, name); why != "" {
+		return store.ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: domain.TextReason("Tên tệp", why), Fields: domain.Fields{"file": why}}
+	}
+	if why := viet.Check(viet.Proper, defaultOrg); why != "" {
+		return store.ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: domain.TextReason("Mã chi bộ", why), Fields: domain.Fields{"org": why}}
+	}
 	rc, err := open()
 	if err != nil {
 		return store.ImportResult{}, err

@@ -261,3 +261,68 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Issue 8: characters no record may hold are refused per row and cell, in
+// CSV and in .xlsx (where _x0000_ writes a NUL), and the error copy still
+// opens.
+func TestImportRefusesBadCharacters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.Fixture(t, db)
+		head := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Nơi ở hiện nay,Điện thoại,Ngày vào Đảng\n"
+		file := head +
+			"X01-CB01,Hoàng Văn\x00 Dũng,Nam,02/09/1980,Kinh,,,19/05/2005\n" +
+			"X01-CB01,Phan Thị Mai,Nữ,01/01/1985,Kinh,Thôn Đồng\u202eaùB,,19/05/2010\n" +
+			"X01-CB01,Lý Văn Тư,Nam,01/01/1980,Kinh,,,19/05/2005\n" +
+			"Х01-CB01,Đỗ Thị Lệ,Nữ,01/01/1980,Kinh,,,19/05/2005\n" +
+			"X01-CB01,Bùi Văn Mường,Nam,01/01/1980,Mường,,0912345678,19/05/2005\n"
+		_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(file)), "", today)
+		var ie *domain.ImportError
+		if !errors.As(err, &ie) {
+			t.Fatalf("want ImportError, got %v", err)
+		}
+		want := []string{
+			"Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
+			"Dòng 3, cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+			"Dòng 4, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (chữ Kirin «Т» (U+0422) trông giống chữ Latinh).",
+			"Dòng 5, cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
+		}
+		var got []string
+		for _, r := range ie.Rows {
+			got = append(got, r.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		var buf bytes.Buffer
+		if err := WriteErrorCopy("ds.csv", opener([]byte(file)), ie.Rows, &buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := excelize.OpenReader(&buf); err != nil {
+			t.Fatalf("error copy does not open: %v", err)
+		}
+		// Row 6 alone imports.
+		good := head + file[strings.LastIndex(file[:len(file)-1], "\n")+1:]
+		if _, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today); err != nil {
+			t.Fatal(err)
+		}
+		hits, _ := db.Search(ctx, domain.System, "bui van muong", 5)
+		if m, _ := db.Member(ctx, domain.System, hits[0].ID); m.Phone != "0912345678" {
+			t.Errorf("phone %q", m.Phone)
+		}
+		// In .xlsx, _x0000_ is how OOXML writes a NUL.
+		x := excelize.NewFile()
+		x.SetSheetRow("Sheet1", "A1", &[]any{"Mã tổ chức", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Ngày vào Đảng"})
+		x.SetSheetRow("Sheet1", "A2", &[]any{"X01-CB01", "Hà Thị_x0000_ Lan", "Nữ", "01/12/1995", "Kinh", "07/11/2019"})
+		var xb bytes.Buffer
+		x.Write(&xb)
+		_, err = Import(ctx, db, domain.System, "ds.xlsx", opener(xb.Bytes()), "", today)
+		if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].String() != "Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0))." {
+			t.Errorf("xlsx with _x0000_: %v", err)
+		}
+		// A file whose name hides its type behind a right-to-left override.
+		_, err = Import(ctx, db, domain.System, "ds\u202eslx.csv", opener([]byte(goodCSV)), "", today)
+		if domain.ErrorCode(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Tên tệp chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E") {
+			t.Errorf("file name with RLO: %v", err)
+		}
+	})
+}
