@@ -324,7 +324,7 @@ func parseAll(name string, r io.Reader) (rows, problems int, err error) {
 		if err != nil {
 			return rows, problems, err
 		}
-		if blank(cells) {
+		if blank(cells) || note(cells) {
 			continue
 		}
 		_, errs := parseRow(n, cells, idx, "X01-CB01", today)

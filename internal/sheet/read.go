@@ -169,7 +169,7 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		if !ok || i >= len(cells) {
 			return ""
 		}
-		return strings.TrimSpace(cells[i])
+		return unquote(strings.TrimSpace(cells[i]), freeColumns[key])
 	}
 	bad := func(key, reason string) {
 		errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason})

@@ -3,11 +3,13 @@ package sheet
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -171,6 +173,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		full.Phone, full.Email, full.Address, full.FileNumber = "0912345678", "thao@example.vn", "Thôn Đồng Bùa, xã Hợp Châu", "HS-0012"
 		full.Qualification, full.TheoryLevel, full.ForeignLanguage, full.Occupation = "thac_si", "cao_cap", "Tiếng Anh B1", "Giáo viên"
 		full.Workplace, full.PartyPosition, full.GovPosition, full.Retired = "Trường THCS Hợp Châu", "Chi ủy viên", "Phó hiệu trưởng", true
+		// Values a spreadsheet would run as formulas (OWASP CSV injection),
+		// one that already starts with the protecting quote, and a phone
+		// number in international form.
+		full.Hometown, full.Occupation, full.Workplace = `=HYPERLINK("http://evil.example","Bấm")`, "-", "@SUM(1+1)"
+		full.Religion, full.Phone, full.GovPosition = "+Không", "+84912345678", "'=đã có nháy"
 		if _, err := src.UpdateMember(ctx, domain.System, f.Thao.ID, full); err != nil {
 			t.Fatal(err)
 		}
@@ -179,9 +186,23 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		for _, format := range []string{"xlsx", "csv"} {
 			var buf bytes.Buffer
-			n, err := Export(ctx, src, domain.System, f.Province.ID, format, &buf)
+			n, err := Export(ctx, src, domain.System, f.Province.ID, format, stamp, &buf)
 			if err != nil || n != 8 {
 				t.Fatalf("%s export: %d %v", format, n, err)
+			}
+			cells := exported(t, format, buf.Bytes())
+			for _, want := range []string{`'=HYPERLINK("http://evil.example","Bấm")`, "'-", "'@SUM(1+1)", "'+Không", "'+84912345678", "''=đã có nháy"} {
+				if !slices.Contains(cells, want) {
+					t.Errorf("%s export lacks the quoted cell %q", format, want)
+				}
+			}
+			for _, c := range cells {
+				if c != "" && strings.ContainsRune(formulaStart, rune(c[0])) {
+					t.Errorf("%s export has a cell a spreadsheet runs: %q", format, c)
+				}
+			}
+			if last := cells[len(cells)-1]; last != "# Xuất bởi bithu.a1 (Nguyễn Thị Lan) lúc 23/11/2026 14:05" {
+				t.Errorf("%s export ends with %q", format, last)
 			}
 			dst := storetest.SQLite(t)
 			if src.Dialect == store.Postgres {
@@ -205,6 +226,40 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 		}
 	})
+}
+
+var stamp = Stamp{Username: "bithu.a1", FullName: "Nguyễn Thị Lan", At: time.Date(2026, 11, 23, 7, 5, 0, 0, time.UTC)}
+
+// exported reads back every cell of an export, in order.
+func exported(t *testing.T, format string, b []byte) []string {
+	t.Helper()
+	var out []string
+	switch format {
+	case "csv":
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			out = append(out, rec...)
+		}
+	case "xlsx":
+		x, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows(x.GetSheetList()[0])
+		for _, r := range rows {
+			out = append(out, r...)
+		}
+		p, err := x.GetDocProps()
+		if err != nil || p.Creator != "bithu.a1" || p.Description != "Xuất bởi bithu.a1 (Nguyễn Thị Lan) lúc 23/11/2026 14:05" || p.Created != "2026-11-23T07:05:00Z" {
+			t.Errorf("document properties %+v %v", p, err)
+		}
+	}
+	return out
 }
 
 func dump(t *testing.T, db *store.DB, root int64) []string {
@@ -274,7 +329,7 @@ func TestImportRefusesBadCharacters(t *testing.T) {
 			"X01-CB01,Phan Thị Mai,Nữ,01/01/1985,Kinh,Thôn Đồng\u202eaùB,,19/05/2010\n" +
 			"X01-CB01,Lý Văn Тư,Nam,01/01/1980,Kinh,,,19/05/2005\n" +
 			"Х01-CB01,Đỗ Thị Lệ,Nữ,01/01/1980,Kinh,,,19/05/2005\n" +
-			"X01-CB01,Bùi Văn Mường,Nam,01/01/1980,Mường,,0912345678,19/05/2005\n"
+			"X01-CB01,Bùi Văn Mường,Nam,01/01/1980,Mường,,'0912345678,19/05/2005\n"
 		_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(file)), "", today)
 		var ie *domain.ImportError
 		if !errors.As(err, &ie) {
@@ -300,7 +355,7 @@ func TestImportRefusesBadCharacters(t *testing.T) {
 		if _, err := excelize.OpenReader(&buf); err != nil {
 			t.Fatalf("error copy does not open: %v", err)
 		}
-		// Row 6 alone imports.
+		// Row 6 alone imports, its phone typed as text ('0912…) without the quote.
 		good := head + file[strings.LastIndex(file[:len(file)-1], "\n")+1:]
 		if _, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today); err != nil {
 			t.Fatal(err)

@@ -432,7 +432,7 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 		return err
 	}
 	var buf bytes.Buffer
-	if _, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, &buf); err != nil {
+	if _, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf); err != nil {
 		return err
 	}
 	sendFile(w, http.StatusOK, "dang-vien-"+strings.ToLower(o.Code)+"."+format, buf.Bytes())
