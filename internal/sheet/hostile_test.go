@@ -385,3 +385,28 @@ func TestHostileFiles(t *testing.T) {
 		})
 	}
 }
+
+// A worksheet may stand at any path the workbook's relations name; such a
+// part is scanned too, and excelize reads it.
+func TestWorksheetElsewhere(t *testing.T) {
+	file := func(rows string) []byte {
+		return xlsxFile(t,
+			zpart{name: "xl/_rels/workbook.xml.rels", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="data.xml"/></Relationships>`)},
+			zpart{name: "xl/data.xml", body: strings.NewReader(sheetHead + headingRow() + rows + sheetTail)})
+	}
+	// The base parts already hold a workbook.xml.rels; the second one wins in excelize.
+	rows, problems, err := parseAll("a.xlsx", bytes.NewReader(file(goodRow(2))))
+	if err != nil || rows != 1 || problems != 0 {
+		t.Fatalf("a good sheet at xl/data.xml: %d rows, %d problems, %v", rows, problems, err)
+	}
+	_, _, err = parseAll("a.xlsx", bytes.NewReader(file("<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>Lan\x01</t></is></c></row>")))
+	if err == nil || !strings.Contains(err.Error(), "byte điều khiển 0x01") {
+		t.Fatalf("control byte in a sheet elsewhere: %v", err)
+	}
+	var long bytes.Buffer
+	io.Copy(&long, genOf(random(2<<20)))
+	_, _, err = parseAll("a.xlsx", bytes.NewReader(file(`<row r="2"><c r="B2" t="inlineStr"><is><t>`+long.String()+`</t></is></c></row>`)))
+	if err == nil || !strings.Contains(err.Error(), "dài hơn 1 MB") {
+		t.Fatalf("a 2 MB cell in a sheet elsewhere: %v", err)
+	}
+}

@@ -59,7 +59,7 @@ func checkXLSX(b []byte) error {
 	}
 	for _, f := range zr.File {
 		kind := partKind(f.Name)
-		if kind == partOther {
+		if kind == partOther && !isXML(f.Name) {
 			continue
 		}
 		rc, err := f.Open()
@@ -85,10 +85,18 @@ func checkXLSX(b []byte) error {
 // directory).
 func checkDirectory(b []byte) error {
 	const eocdLen = 22
+	// The record Go's zip reader takes: the last signature whose comment
+	// fits in the file.
 	from := max(0, len(b)-eocdLen-65535)
-	i := bytes.LastIndex(b[from:], []byte("PK\x05\x06"))
-	if i < 0 || from+i+eocdLen > len(b) {
-		return errNotXLSX
+	i := len(b) - from
+	for {
+		i = bytes.LastIndex(b[from:from+i], []byte("PK\x05\x06"))
+		if i < 0 {
+			return errNotXLSX
+		}
+		if at := from + i; at+eocdLen <= len(b) && at+eocdLen+int(binary.LittleEndian.Uint16(b[at+20:])) <= len(b) {
+			break
+		}
 	}
 	eocd := b[from+i:]
 	entries := uint64(binary.LittleEndian.Uint16(eocd[10:]))
@@ -134,6 +142,18 @@ func partKind(name string) part {
 	return partOther
 }
 
+// isXML tells the parts excelize may parse as XML. A worksheet can stand at
+// any path the workbook's relations name, so these are scanned too, with
+// looser limits than a worksheet's.
+func isXML(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") || strings.HasSuffix(n, ".vml")
+}
+
+// otherMax bounds a text and a tag in a part that is neither a worksheet
+// nor the shared strings.
+const otherMax = 1 << 20
+
 // scanError is XML the scanner cannot follow; excelize would refuse it too.
 type scanError struct{}
 
@@ -142,9 +162,10 @@ func (*scanError) Error() string { return "xml" }
 // scanner walks SpreadsheetML as bytes, without building tokens, keeping
 // only counters: so its memory does not grow with what the file holds.
 type scanner struct {
-	br   *bufio.Reader
-	kind part
-	tag  []byte // the tag being read, at most TagBytes
+	br              *bufio.Reader
+	kind            part
+	tag             []byte // the tag being read, at most tagMax
+	textMax, tagMax int
 
 	// worksheet
 	row, lastValue int // the row being read and the last row with a value
@@ -157,7 +178,10 @@ type scanner struct {
 }
 
 func scanPart(kind part, r io.Reader) error {
-	s := &scanner{br: bufio.NewReaderSize(r, 64<<10), kind: kind}
+	s := &scanner{br: bufio.NewReaderSize(r, 64<<10), kind: kind, textMax: limits.CellBytes, tagMax: limits.TagBytes}
+	if kind == partOther {
+		s.textMax, s.tagMax = otherMax, otherMax
+	}
 	if err := s.run(); err != nil {
 		return err
 	}
@@ -178,7 +202,7 @@ func (s *scanner) run() error {
 				text--
 			}
 			n += text
-			if err := s.text(chunk[:text], n); err != nil {
+			if err := s.text(chunk[:text], n, err == nil); err != nil {
 				return err
 			}
 			if err == nil {
@@ -197,13 +221,11 @@ func (s *scanner) run() error {
 	}
 }
 
-// text counts a piece of text; n is the length of the text node so far.
-func (s *scanner) text(b []byte, n int) error {
+// text counts a piece of text; n is the length of the text node so far,
+// whole whether this piece ends it.
+func (s *scanner) text(b []byte, n int, whole bool) error {
 	if len(b) == 0 {
 		return nil
-	}
-	if err := s.plain(b); err != nil {
-		return err
 	}
 	switch {
 	case s.inCell:
@@ -212,31 +234,34 @@ func (s *scanner) text(b []byte, n int) error {
 			return errCell(s.row, s.col)
 		}
 		if !s.value && len(bytes.TrimSpace(b)) > 0 {
-			return s.hasValue()
+			if err := s.hasValue(); err != nil {
+				return err
+			}
 		}
 	case s.inItem:
 		s.itemText += len(b)
 		if s.itemText > limits.CellBytes {
 			return refuse("Chuỗi dùng chung thứ %s của tệp Excel dài hơn %s, giới hạn của một ô.", num(s.items), size(limits.CellBytes))
 		}
-	case n > limits.CellBytes:
-		return refuse("Tệp Excel có một đoạn văn bản dài hơn %s ngoài các ô: tệp hỏng hoặc được tạo để gây hại.", size(limits.CellBytes))
+	case n > s.textMax:
+		return refuse("Tệp Excel có một đoạn văn bản dài hơn %s ngoài các ô: tệp hỏng hoặc được tạo để gây hại.", size(s.textMax))
 	}
-	return nil
+	return s.plain(b, whole)
 }
 
 // plain refuses bytes XML cannot hold: control characters and what is not
 // UTF-8. Go's XML decoder stops at them, and excelize takes that stop for
 // the end of the sheet, so the rows after one would be lost without a word.
-// A text or tag reaches here whole (a longer one is refused first), so a
-// character is never cut between two calls.
-func (s *scanner) plain(b []byte) error {
+// Only a piece that is whole is checked for UTF-8: a longer text comes in
+// pieces that may cut a character (in a worksheet, such a text is refused
+// for its length first).
+func (s *scanner) plain(b []byte, whole bool) error {
 	for _, c := range b {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return refuse("Tệp Excel hỏng: có byte điều khiển 0x%02X trong dữ liệu XML, quanh dòng %s.", c, num(max(s.row, 1)))
 		}
 	}
-	if !utf8.Valid(b) {
+	if whole && !utf8.Valid(b) {
 		return refuse("Tệp Excel hỏng: dữ liệu XML quanh dòng %s không phải UTF-8.", num(max(s.row, 1)))
 	}
 	return nil
@@ -267,7 +292,7 @@ func (s *scanner) markup() error {
 			return err
 		}
 		// CDATA is text of the element it is in.
-		return s.text(s.tag[8:max(8, len(s.tag)-3)], len(s.tag))
+		return s.text(s.tag[8:max(8, len(s.tag)-3)], len(s.tag), true)
 	case bytes.HasPrefix(head, []byte("?")):
 		return s.until("?")
 	case bytes.HasPrefix(head, []byte("!")):
@@ -276,7 +301,7 @@ func (s *scanner) markup() error {
 	if err := s.readTag(); err != nil {
 		return err
 	}
-	if err := s.plain(s.tag); err != nil {
+	if err := s.plain(s.tag, true); err != nil {
 		return err
 	}
 	return s.element()
@@ -287,8 +312,8 @@ func (s *scanner) until(end string) error {
 	s.tag = s.tag[:0]
 	for {
 		chunk, err := s.br.ReadSlice('>')
-		if len(s.tag)+len(chunk) > limits.TagBytes {
-			return refuse("Tệp Excel có một thẻ hoặc chú thích XML dài hơn %s: tệp hỏng hoặc được tạo để gây hại.", size(limits.TagBytes))
+		if len(s.tag)+len(chunk) > s.tagMax {
+			return refuse("Tệp Excel có một thẻ hoặc chú thích XML dài hơn %s: tệp hỏng hoặc được tạo để gây hại.", size(s.tagMax))
 		}
 		s.tag = append(s.tag, chunk...)
 		if err == nil && bytes.HasSuffix(s.tag[:len(s.tag)-1], []byte(end)) {
@@ -307,8 +332,8 @@ func (s *scanner) readTag() error {
 	var quote byte
 	for {
 		chunk, err := s.br.ReadSlice('>')
-		if len(s.tag)+len(chunk) > limits.TagBytes {
-			return refuse("Tệp Excel có một thẻ XML dài hơn %s: tệp hỏng hoặc được tạo để gây hại.", size(limits.TagBytes))
+		if len(s.tag)+len(chunk) > s.tagMax {
+			return refuse("Tệp Excel có một thẻ XML dài hơn %s: tệp hỏng hoặc được tạo để gây hại.", size(s.tagMax))
 		}
 		for _, c := range chunk {
 			switch {
