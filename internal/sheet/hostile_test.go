@@ -410,3 +410,18 @@ func TestWorksheetElsewhere(t *testing.T) {
 		t.Fatalf("a 2 MB cell in a sheet elsewhere: %v", err)
 	}
 }
+
+// The scanner and the zip checks read bytes an attacker chose: they must
+// never panic nor loop, whatever they get.
+func FuzzCheckXLSX(f *testing.F) {
+	f.Add(xlsxFile(f, sheetPart(false, once(headingRow()+goodRow(2)))))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte("PK\x05\x06\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x00\x00"))
+	f.Add([]byte(sheetHead + `<row r="2"><c r="B2" x=">"><v>1</v></c><c/><![CDATA[x]]><!-- c --><?p?></row>` + sheetTail))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkXLSX(b)
+		scanPart(partSheet, bytes.NewReader(b))
+		scanPart(partStrings, bytes.NewReader(b))
+		scanPart(partOther, bytes.NewReader(b))
+	})
+}

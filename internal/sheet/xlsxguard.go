@@ -101,7 +101,7 @@ func checkDirectory(b []byte) error {
 	eocd := b[from+i:]
 	entries := uint64(binary.LittleEndian.Uint16(eocd[10:]))
 	dirSize := uint64(binary.LittleEndian.Uint32(eocd[12:]))
-	if entries == 0xffff || dirSize == 0xffffffff {
+	if entries == 0xffff || dirSize == 0xffff || binary.LittleEndian.Uint32(eocd[16:]) == 0xffffffff {
 		// Zip64: the real counts are in the zip64 end record, found through
 		// the locator just before this one.
 		loc := from + i - 20
@@ -109,7 +109,7 @@ func checkDirectory(b []byte) error {
 			return errNotXLSX
 		}
 		off := binary.LittleEndian.Uint64(b[loc+8:])
-		if off > uint64(len(b)-56) || !bytes.HasPrefix(b[off:], []byte("PK\x06\x06")) {
+		if len(b) < 56 || off > uint64(len(b)-56) || !bytes.HasPrefix(b[off:], []byte("PK\x06\x06")) {
 			return errNotXLSX
 		}
 		entries = binary.LittleEndian.Uint64(b[off+32:])
