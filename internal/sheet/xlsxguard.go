@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"dangvien/internal/viet"
 )
 
 var errNotXLSX = refuse("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.")
@@ -52,7 +54,7 @@ func checkXLSX(b []byte) error {
 		case total > uint64(limits.UnzipBytes):
 			return refuse("Tệp Excel giải nén ra hơn %s: quá giới hạn của một danh sách đảng viên (danh sách 100.000 người chỉ khoảng 170 MB).", size(limits.UnzipBytes))
 		case u > uint64(limits.RatioFloor) && u > uint64(limits.Ratio)*c:
-			return refuse("Tệp Excel bị nén bất thường: phần «%s» giải nén từ %s ra %s, gấp %s lần (tệp Excel thật không quá %d lần). Tệp có thể là «bom nén»; nếu là tệp thật, hãy mở bằng Excel và lưu lại.", f.Name, size(c), size(u), num(u/max(c, 1)), limits.Ratio)
+			return refuse("Tệp Excel bị nén bất thường: phần «%s» giải nén từ %s ra %s, gấp %s lần (tệp Excel thật không quá %d lần). Tệp có thể là «bom nén»; nếu là tệp thật, hãy mở bằng Excel và lưu lại.", shown(f.Name), size(c), size(u), num(u/max(c, 1)), limits.Ratio)
 		case other > uint64(limits.OtherBytes):
 			return refuse("Các phần phụ của tệp Excel (kiểu trình bày, hình ảnh…) giải nén ra hơn %s. Hãy xóa hình ảnh, lưu lại rồi nhập.", size(limits.OtherBytes))
 		}
@@ -77,6 +79,15 @@ func checkXLSX(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// shown is a part's name as a message may show it: quoted in ASCII when it
+// holds characters a reader could be fooled by.
+func shown(name string) string {
+	if viet.Check(viet.OneLine, name) != "" {
+		return strconv.QuoteToASCII(name)
+	}
+	return name
 }
 
 // checkDirectory reads the end of the zip's central directory and refuses a
