@@ -14,10 +14,11 @@ import (
 	"dangvien/internal/domain"
 )
 
-// maxFormScan is how much of a URL-encoded form body refuseNUL reads, the
-// size net/http's ParseForm accepts; a larger body is left to the handler's
-// own limit.
-const maxFormScan = 10 << 20
+// maxForm is the largest URL-encoded form a screen takes: the biggest, a
+// meeting's minutes, is a few dozen kilobytes. refuseNUL reads the form
+// whole, before any handler, so it must be bounded well below net/http's
+// 10 MB.
+const maxForm = 1 << 20
 
 // refuseNUL answers 422 to a request whose path, query or URL-encoded form
 // holds a NUL byte or bytes that are not UTF-8, and tells whether it did.
@@ -29,25 +30,32 @@ func refuseNUL(w http.ResponseWriter, r *http.Request) bool {
 	if bad == "" {
 		bad = badValues(r.URL.RawQuery)
 	}
+	status := http.StatusUnprocessableEntity
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); bad == "" && ct == "application/x-www-form-urlencoded" && r.Body != nil {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxFormScan+1))
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxForm+1))
 		r.Body = struct {
 			io.Reader
 			io.Closer
 		}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
-		if err == nil && len(body) <= maxFormScan {
+		switch {
+		case len(body) > maxForm:
+			bad, status = tooLarge{maxForm}.Error(), http.StatusRequestEntityTooLarge
+		case err == nil:
 			bad = badValues(string(body))
 		}
 	}
 	if bad == "" {
 		return false
 	}
-	err := &domain.Error{Code: domain.CodeInvalid, Message: bad}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeError(w, r, err)
+		if status == http.StatusRequestEntityTooLarge {
+			writeError(w, r, tooLarge{maxForm})
+		} else {
+			writeError(w, r, &domain.Error{Code: domain.CodeInvalid, Message: bad})
+		}
 	} else {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusUnprocessableEntity)
+		w.WriteHeader(status)
 		fmt.Fprintln(w, bad)
 	}
 	return true
@@ -58,10 +66,9 @@ func badValues(raw string) string {
 	if raw == "" {
 		return ""
 	}
-	vs, err := url.ParseQuery(raw)
-	if err != nil {
-		return "" // malformed: the handler's own parsing answers it
-	}
+	// A malformed pair does not stop net/http from keeping the others, so
+	// neither does it stop the check.
+	vs, _ := url.ParseQuery(raw)
 	for k, list := range vs {
 		if bad := badText("tham số", k); bad != "" {
 			return bad

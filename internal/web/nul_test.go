@@ -45,6 +45,24 @@ func TestNULRefused(t *testing.T) {
 		if res.StatusCode != 422 {
 			t.Errorf("sign-in form with NUL: %d", res.StatusCode)
 		}
+		// A malformed pair does not hide a NUL in the next; a form too big
+		// to read before the handlers is refused whole.
+		res, err = http.Post(e.srv.URL+"/dang-nhap", "application/x-www-form-urlencoded", strings.NewReader("x=%zz&username=admin%00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 422 {
+			t.Errorf("malformed form with NUL: %d", res.StatusCode)
+		}
+		res, err = http.Post(e.srv.URL+"/dang-nhap", "application/x-www-form-urlencoded", strings.NewReader("username=admin&x="+strings.Repeat("a", 1<<20)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 1 MB form: %d", res.StatusCode)
+		}
 		if n := e.auditRows(); n != before {
 			t.Errorf("refused requests wrote %d audit rows", n-before)
 		}
