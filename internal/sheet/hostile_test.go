@@ -424,7 +424,7 @@ func FuzzCheckXLSX(f *testing.F) {
 	f.Add([]byte("PK\x05\x06\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x00\x00"))
 	f.Add([]byte(sheetHead + `<row r="2"><c r="B2" x=">"><v>1</v></c><c/><![CDATA[x]]><!-- c --><?p?></row>` + sheetTail))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		checkXLSX(b)
+		checkXLSX(bytes.NewReader(b), int64(len(b)))
 		scanPart(partSheet, bytes.NewReader(b))
 		scanPart(partStrings, bytes.NewReader(b))
 		scanPart(partOther, bytes.NewReader(b))

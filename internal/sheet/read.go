@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -41,35 +42,20 @@ func openRows(name string, r io.Reader) (rowReader, error) {
 		}
 		rr = c
 	case ".xlsx", ".xlsm":
-		var buf bytes.Buffer
-		if l, ok := r.(interface{ Len() int }); ok && int64(l.Len()) <= limits.FileBytes {
-			buf.Grow(l.Len() + 1)
-		}
-		if _, err := buf.ReadFrom(io.LimitReader(r, limits.FileBytes+1)); err != nil {
-			return nil, err
-		}
-		b := buf.Bytes()
-		if int64(len(b)) > limits.FileBytes {
-			return nil, refuse("Tệp Excel lớn hơn %s: quá giới hạn nhập một lần. Hãy chia tệp theo đảng bộ xã, phường.", size(limits.FileBytes))
-		}
-		if err := checkXLSX(b); err != nil {
-			return nil, err
-		}
-		f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: limits.UnzipBytes, UnzipXMLSizeLimit: xmlInMemory})
+		x, err := openXLSX(r)
 		if err != nil {
-			return nil, errNotXLSX
+			return nil, err
 		}
-		sheets := f.GetSheetList()
+		sheets := x.f.GetSheetList()
 		if len(sheets) == 0 {
-			f.Close()
+			x.Close()
 			return nil, ErrFormat
 		}
-		rows, err := f.Rows(sheets[0])
-		if err != nil {
-			f.Close()
+		if x.rows, err = x.f.Rows(sheets[0]); err != nil {
+			x.Close()
 			return nil, ErrFormat
 		}
-		rr = &xlsxRows{f: f, rows: rows}
+		rr = x
 	default:
 		return nil, ErrFormat
 	}
@@ -84,6 +70,39 @@ const xmlInMemory = 4 << 20
 type xlsxRows struct {
 	f    *excelize.File
 	rows *excelize.Rows
+	tmp  string // the file as uploaded, removed on Close
+}
+
+// openXLSX copies the file to a temporary file, checks it there and opens
+// it with excelize: read from a file, neither the check nor excelize holds
+// the whole upload in memory (excelize.OpenReader copies it in).
+func openXLSX(r io.Reader) (*xlsxRows, error) {
+	tmp, err := os.CreateTemp("", "dangvien-nhap-*.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	x := &xlsxRows{tmp: tmp.Name()}
+	n, err := io.Copy(tmp, io.LimitReader(r, limits.FileBytes+1))
+	if err == nil && n > limits.FileBytes {
+		err = refuse("Tệp Excel lớn hơn %s: quá giới hạn nhập một lần. Hãy chia tệp theo đảng bộ xã, phường.", size(limits.FileBytes))
+	}
+	if err == nil {
+		err = checkXLSX(tmp, n)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		x.f, err = excelize.OpenFile(x.tmp, excelize.Options{UnzipSizeLimit: limits.UnzipBytes, UnzipXMLSizeLimit: xmlInMemory})
+		if err != nil {
+			err = errNotXLSX
+		}
+	}
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
 }
 
 func (x *xlsxRows) Next() ([]string, error) {
@@ -97,8 +116,15 @@ func (x *xlsxRows) Next() ([]string, error) {
 }
 
 func (x *xlsxRows) Close() error {
-	x.rows.Close()
-	return x.f.Close()
+	var err error
+	if x.rows != nil {
+		x.rows.Close()
+	}
+	if x.f != nil {
+		err = x.f.Close()
+	}
+	os.Remove(x.tmp)
+	return err
 }
 
 type csvRows struct {

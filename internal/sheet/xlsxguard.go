@@ -28,17 +28,19 @@ var errNotXLSX = refuse("Không đọc được tệp Excel: tệp hỏng hoặc
 //   - one streaming pass over each worksheet and the shared strings, in
 //     constant memory: the size of each cell, tag and text, the row and
 //     column of each value, runs of blank rows, the number of shared strings.
-func checkXLSX(b []byte) error {
+func checkXLSX(r io.ReaderAt, n int64) error {
+	head := make([]byte, 8)
+	r.ReadAt(head, 0)
 	switch {
-	case bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+	case bytes.Equal(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		return refuse("Tệp là Excel 97–2003 (.xls) hoặc đã đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu, lưu thành .xlsx rồi nhập lại.")
-	case !bytes.HasPrefix(b, []byte("PK\x03\x04")):
+	case !bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return errNotXLSX
 	}
-	if err := checkDirectory(b); err != nil {
+	if err := checkDirectory(r, n); err != nil {
 		return err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := zip.NewReader(r, n)
 	if err != nil {
 		return errNotXLSX
 	}
@@ -94,37 +96,46 @@ func shown(name string) string {
 // directory with more entries, or bigger, than a workbook has, before Go's
 // zip reader allocates a header for each (about 200 bytes per 46 bytes of
 // directory).
-func checkDirectory(b []byte) error {
-	const eocdLen = 22
+func checkDirectory(r io.ReaderAt, n int64) error {
+	const eocdLen, locatorLen = 22, 20
+	// The end of the file: the end record, its comment, the zip64 locator.
+	tailAt := max(0, n-eocdLen-65535-locatorLen)
+	b := make([]byte, n-tailAt)
+	if _, err := r.ReadAt(b, tailAt); err != nil {
+		return errNotXLSX
+	}
 	// The record Go's zip reader takes: the last signature whose comment
 	// fits in the file.
-	from := max(0, len(b)-eocdLen-65535)
-	i := len(b) - from
+	i := len(b)
 	for {
-		i = bytes.LastIndex(b[from:from+i], []byte("PK\x05\x06"))
+		i = bytes.LastIndex(b[:i], []byte("PK\x05\x06"))
 		if i < 0 {
 			return errNotXLSX
 		}
-		if at := from + i; at+eocdLen <= len(b) && at+eocdLen+int(binary.LittleEndian.Uint16(b[at+20:])) <= len(b) {
+		if i+eocdLen <= len(b) && i+eocdLen+int(binary.LittleEndian.Uint16(b[i+20:])) <= len(b) {
 			break
 		}
 	}
-	eocd := b[from+i:]
+	eocd := b[i:]
 	entries := uint64(binary.LittleEndian.Uint16(eocd[10:]))
 	dirSize := uint64(binary.LittleEndian.Uint32(eocd[12:]))
 	if entries == 0xffff || dirSize == 0xffff || binary.LittleEndian.Uint32(eocd[16:]) == 0xffffffff {
 		// Zip64: the real counts are in the zip64 end record, found through
 		// the locator just before this one.
-		loc := from + i - 20
+		loc := i - locatorLen
 		if loc < 0 || !bytes.HasPrefix(b[loc:], []byte("PK\x06\x07")) {
 			return errNotXLSX
 		}
+		rec := make([]byte, 56)
 		off := binary.LittleEndian.Uint64(b[loc+8:])
-		if len(b) < 56 || off > uint64(len(b)-56) || !bytes.HasPrefix(b[off:], []byte("PK\x06\x06")) {
+		if off > uint64(n) {
 			return errNotXLSX
 		}
-		entries = binary.LittleEndian.Uint64(b[off+32:])
-		dirSize = binary.LittleEndian.Uint64(b[off+40:])
+		if _, err := r.ReadAt(rec, int64(off)); err != nil || !bytes.HasPrefix(rec, []byte("PK\x06\x06")) {
+			return errNotXLSX
+		}
+		entries = binary.LittleEndian.Uint64(rec[32:])
+		dirSize = binary.LittleEndian.Uint64(rec[40:])
 	}
 	if entries > uint64(limits.ZipEntries) || dirSize > uint64(limits.ZipEntries)*1024 {
 		return refuse("Tệp Excel có %s phần bên trong (một bảng tính chỉ có vài chục): tệp hỏng hoặc được tạo để gây hại.", num(entries))
