@@ -577,7 +577,7 @@ func (c *cmd) export(args []string) error {
 		f.Close()
 		return fmt.Errorf("không có tổ chức mã %s trong phạm vi", *org)
 	}
-	n, err := sheet.Export(c.ctx, db, actor, o.ID, *format, f)
+	n, err := sheet.Export(c.ctx, db, actor, o.ID, *format, sheet.Stamp{Username: actor.Username, FullName: actor.DisplayName, At: time.Now()}, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -107,8 +107,8 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 	if out, _, err := run(t, "", "export", "--db", db, "--org", "H01-X01-CB01", "-o", exp); err != nil || !strings.Contains(out, "Đã xuất") {
 		t.Fatalf("export: %v %s", err, out)
 	}
-	if b, _ := os.ReadFile(exp); !strings.Contains(string(b), "Lưu Thị Thủy") {
-		t.Error("export lacks the imported member")
+	if b, _ := os.ReadFile(exp); !strings.Contains(string(b), "Lưu Thị Thủy") || !strings.Contains(string(b), "\n# Xuất bởi system lúc ") {
+		t.Errorf("export lacks the imported member or who took it: %s", b)
 	}
 	// The audit chain verifies, and after tampering it does not.
 	if out, _, err := run(t, "", "audit", "verify", "--db", db); err != nil || !strings.Contains(out, "toàn vẹn") {

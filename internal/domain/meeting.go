@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"dangvien/internal/viet"
 )
 
 // MeetingKind is the kind of a cell meeting (RULES.md: Cell meetings).
@@ -73,6 +75,10 @@ func (in *MeetingInput) Normalize(clean func(string) string) {
 // (on or before today) from a planned one.
 func ValidateMeeting(in MeetingInput, today Date) error {
 	f := Fields{}
+	checkTexts(f, textField{"topic", "Chủ đề", viet.OneLine, in.Topic}, textField{"starts_at", "Giờ bắt đầu", viet.OneLine, in.StartsAt},
+		textField{"place", "Địa điểm", viet.OneLine, in.Place}, textField{"chair", "Chủ trì", viet.OneLine, in.Chair},
+		textField{"secretary", "Thư ký", viet.OneLine, in.Secretary}, textField{"guests", "Khách mời", viet.OneLine, in.Guests},
+		textField{"agenda", "Chương trình", viet.FreeText, in.Agenda}, textField{"record", "Biên bản", viet.FreeText, in.Record})
 	if !in.Kind.Valid() {
 		f.Add("kind", "Chọn loại buổi sinh hoạt.")
 	}

@@ -108,6 +108,14 @@ func (m *MemberFields) Validate(today Date) error {
 	m.Normalize()
 	f := Fields{}
 	for _, fd := range MemberFieldTable {
+		// Characters no record may hold first (NUL, bidi, lookalikes):
+		// the field's own rules would name a lesser problem.
+		if v, ok := fd.Ptr(m).(*string); ok && !checkText(f, fd.Name, fd.Label, fd.textKind(), *v) {
+			continue
+		}
+		if g, ok := fd.Ptr(m).(*Gender); ok && !checkText(f, fd.Name, fd.Label, viet.OneLine, string(*g)) {
+			continue
+		}
 		if r := fd.reason(m); r != "" {
 			f.Add(fd.Name, r)
 		}

@@ -329,3 +329,14 @@ func MemberChanges(before, after *MemberFields) []FieldChange {
 	}
 	return out
 }
+
+// textKind is how viet.Check reads the field: names and numbers as proper
+// text (letters, digits and the few marks a name or number holds), the rest
+// as one line of free text.
+func (fd MemberField) textKind() viet.Kind {
+	switch fd.Name {
+	case "full_name", "other_names", "card_number", "file_number":
+		return viet.Proper
+	}
+	return viet.OneLine
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"dangvien/internal/viet"
 )
 
 // OrgKind is the kind of a node of the party's organisation tree.
@@ -93,6 +95,7 @@ func ValidateOrg(in *OrgInput) error {
 	f := Fields{}
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	in.Name = cleanText(in.Name)
+	checkTexts(f, textField{"code", "Mã tổ chức", viet.Proper, in.Code}, textField{"name", "Tên tổ chức", viet.Proper, in.Name})
 	if in.Code == "" {
 		f.Add("code", "Chưa nhập mã tổ chức.")
 	} else if len(in.Code) > 32 || strings.ContainsAny(in.Code, " /\\") {
@@ -126,6 +129,7 @@ func ValidateDecision(d *Decision) error {
 	f := Fields{}
 	d.Number = cleanText(d.Number)
 	d.Reason = cleanText(d.Reason)
+	checkTexts(f, textField{"decision_number", "Số quyết định", viet.Proper, d.Number}, textField{"reason", "Lý do", viet.OneLine, d.Reason})
 	if d.Date.IsZero() {
 		f.Add("date", "Chưa nhập ngày quyết định.")
 	}
@@ -332,7 +336,7 @@ func ValidateRename(name string, dec *Decision) (string, error) {
 	if name == "" {
 		return name, &Error{Code: CodeInvalid, Message: "Chưa nhập tên mới.", Fields: Fields{"name": "Chưa nhập tên mới."}}
 	}
-	return name, nil
+	return name, CheckText("name", "Tên tổ chức", viet.Proper, name)
 }
 
 // ErrRestructureRole answers a form for restructuring opened by a role that

@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"dangvien/internal/viet"
+)
 
 // TaskRating is the periodic review of a task (phân công nhiệm vụ).
 type TaskRating string
@@ -32,6 +36,8 @@ type TaskInput struct {
 // ValidateTask checks a task's fields.
 func ValidateTask(in TaskInput) error {
 	f := Fields{}
+	checkTexts(f, textField{"title", "Nhiệm vụ", viet.OneLine, in.Title}, textField{"assigned_by", "Người giao", viet.OneLine, in.AssignedBy},
+		textField{"description", "Mô tả", viet.FreeText, in.Description})
 	if strings.TrimSpace(in.Title) == "" {
 		f.Add("title", "Cần nêu nhiệm vụ.")
 	} else if len([]rune(in.Title)) > 200 {
@@ -108,6 +114,8 @@ func ValidateTaskNote(n TaskNote, from, today Date) error {
 	}
 	if n.Rating == "" && strings.TrimSpace(n.Note) == "" {
 		f.Add("note", "Ghi tiến độ hoặc chọn mức đánh giá.")
+	} else if why := viet.Check(viet.FreeText, n.Note); why != "" {
+		f.Add("note", TextReason("Ghi chú", why))
 	}
 	if n.On.IsZero() || n.On.After(today) {
 		f.Add("on", "Ngày ghi phải là hôm nay hoặc trước đó.")

@@ -398,7 +398,7 @@ func CheckAnnouncedDay(a AnnouncedDay, cal *Calendar) error {
 	if a.Date.IsZero() || a.Date.Year() < CalendarFirstYear || a.Date.Year() > CalendarLastYear {
 		f.Add("date", fmt.Sprintf("Cần ngày dạng dd/mm/yyyy, từ năm %d đến năm %d.", CalendarFirstYear, CalendarLastYear))
 	}
-	if msg := checkText(a.Note, 500); msg != "" {
+	if msg := noteReason(a.Note, 500); msg != "" {
 		f.Add("note", msg)
 	} else if strings.TrimSpace(a.Note) == "" {
 		f.Add("note", "Cần nêu văn bản thông báo (số, ngày, cơ quan ban hành).")
@@ -432,7 +432,7 @@ func (d Date) WeekdayName() string {
 
 // CheckCancelReason checks why an announced day is cancelled.
 func CheckCancelReason(reason string) error {
-	msg := checkText(reason, 500)
+	msg := noteReason(reason, 500)
 	if msg == "" && strings.TrimSpace(reason) == "" {
 		msg = "Cần nêu lý do hủy (ví dụ: nhập nhầm ngày, văn bản mới thay thế)."
 	}
@@ -444,7 +444,7 @@ func CheckCancelReason(reason string) error {
 
 // checkText refuses free text that is too long or hides control or
 // invisible formatting characters (a NUL, a right-to-left override).
-func checkText(s string, max int) string {
+func noteReason(s string, max int) string {
 	if utf8.RuneCountInString(s) > max {
 		return fmt.Sprintf("Tối đa %d ký tự.", max)
 	}

@@ -67,6 +67,16 @@ var Columns = []Column{
 	{Key: "retired", Heading: "Nghỉ hưu", Note: "Có hoặc để trống.", get: func(m *domain.Member, _ string) string { return yes(m.Retired) }},
 }
 
+// properColumns hold names and codes, which viet.Check reads as proper
+// names (the Vietnamese Latin alphabet only); the others are one line of
+// text.
+var properColumns = map[string]bool{"org_code": true, "full_name": true, "other_names": true, "card_number": true, "file_number": true}
+
+// freeColumns may hold text that starts with a quote; in the others a
+// leading quote is never part of the value (see unquote).
+var freeColumns = map[string]bool{"full_name": true, "other_names": true, "hometown": true, "birth_place": true, "religion": true,
+	"address": true, "foreign_language": true, "occupation": true, "workplace": true, "party_position": true, "gov_position": true}
+
 // Headings returns the headings in column order.
 func Headings() []string {
 	h := make([]string, len(Columns))

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -28,34 +30,79 @@ type rowReader interface {
 // ErrFormat is a file that is neither a readable .csv nor .xlsx.
 var ErrFormat = &domain.Error{Code: domain.CodeInvalid, Message: "Tệp phải là .xlsx hoặc .csv (UTF-8)."}
 
-// openRows picks the reader by the file name's extension.
+// openRows picks the reader by the file name's extension. Every reader
+// keeps to the limits (see Limits).
 func openRows(name string, r io.Reader) (rowReader, error) {
+	var rr rowReader
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
-		return newCSV(r)
+		c, err := newCSV(r)
+		if err != nil {
+			return nil, err
+		}
+		rr = c
 	case ".xlsx", ".xlsm":
-		f, err := excelize.OpenReader(r)
+		x, err := openXLSX(r)
 		if err != nil {
-			return nil, &domain.Error{Code: domain.CodeInvalid, Message: "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx."}
+			return nil, err
 		}
-		sheets := f.GetSheetList()
+		sheets := x.f.GetSheetList()
 		if len(sheets) == 0 {
-			f.Close()
+			x.Close()
 			return nil, ErrFormat
 		}
-		rows, err := f.Rows(sheets[0])
-		if err != nil {
-			f.Close()
+		if x.rows, err = x.f.Rows(sheets[0]); err != nil {
+			x.Close()
 			return nil, ErrFormat
 		}
-		return &xlsxRows{f: f, rows: rows}, nil
+		rr = x
+	default:
+		return nil, ErrFormat
 	}
-	return nil, ErrFormat
+	return &guardedRows{rr: rr}, nil
 }
+
+// xmlInMemory is the largest worksheet or shared-string part excelize keeps
+// in memory; a larger one it streams from a temporary file. Unmarshalled
+// shared strings take about ten times their size, so keep it small.
+const xmlInMemory = 4 << 20
 
 type xlsxRows struct {
 	f    *excelize.File
 	rows *excelize.Rows
+	tmp  string // the file as uploaded, removed on Close
+}
+
+// openXLSX copies the file to a temporary file, checks it there and opens
+// it with excelize: read from a file, neither the check nor excelize holds
+// the whole upload in memory (excelize.OpenReader copies it in).
+func openXLSX(r io.Reader) (*xlsxRows, error) {
+	tmp, err := os.CreateTemp("", "dangvien-nhap-*.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	x := &xlsxRows{tmp: tmp.Name()}
+	n, err := io.Copy(tmp, io.LimitReader(r, limits.FileBytes+1))
+	if err == nil && n > limits.FileBytes {
+		err = refuse("Tệp Excel lớn hơn %s: quá giới hạn nhập một lần. Hãy chia tệp theo đảng bộ xã, phường.", size(limits.FileBytes))
+	}
+	if err == nil {
+		err = checkXLSX(tmp, n)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		x.f, err = excelize.OpenFile(x.tmp, excelize.Options{UnzipSizeLimit: limits.UnzipBytes, UnzipXMLSizeLimit: xmlInMemory})
+		if err != nil {
+			err = errNotXLSX
+		}
+	}
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
 }
 
 func (x *xlsxRows) Next() ([]string, error) {
@@ -69,16 +116,31 @@ func (x *xlsxRows) Next() ([]string, error) {
 }
 
 func (x *xlsxRows) Close() error {
-	x.rows.Close()
-	return x.f.Close()
+	var err error
+	if x.rows != nil {
+		x.rows.Close()
+	}
+	if x.f != nil {
+		err = x.f.Close()
+	}
+	os.Remove(x.tmp)
+	return err
 }
 
-type csvRows struct{ r *csv.Reader }
+type csvRows struct {
+	r     *csv.Reader
+	g     *csvGuard
+	start int64 // bytes before the CSV reader: the byte-order mark
+}
+
+// csvBuffer is the CSV reader's buffer: what it may have read ahead.
+const csvBuffer = 64 << 10
 
 // newCSV reads UTF-8 CSV with or without a byte-order mark, separated by
 // commas, semicolons (Excel in Vietnamese locale) or tabs.
-func newCSV(r io.Reader) (rowReader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+func newCSV(r io.Reader) (*csvRows, error) {
+	g := newCSVGuard(r)
+	br := bufio.NewReaderSize(g, csvBuffer)
 	head, _ := br.Peek(4096)
 	head = bytes.TrimPrefix(head, []byte("\ufeff"))
 	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
@@ -94,18 +156,28 @@ func newCSV(r io.Reader) (rowReader, error) {
 	} else if bytes.Count(first, []byte("\t")) > bytes.Count(first, []byte(",")) {
 		sep = '\t'
 	}
+	var start int64
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
 		br.Discard(3)
+		start = 3
 	}
 	c := csv.NewReader(br)
 	c.Comma = sep
 	c.FieldsPerRecord = -1
 	c.LazyQuotes = true
-	return &csvRows{r: c}, nil
+	c.ReuseRecord = true
+	return &csvRows{r: c, g: g, start: start}, nil
 }
 
 func (c *csvRows) Next() ([]string, error) {
+	// The record now starting may run until RecordBytes past where the
+	// reader stands, plus what it has buffered.
+	c.g.recordEnd = c.start + c.r.InputOffset() + int64(limits.RecordBytes) + csvBuffer
 	rec, err := c.r.Read()
+	if err == nil && len(rec) > 0 {
+		line, _ := c.r.FieldPos(len(rec) - 1)
+		c.g.recordAt = line + 1
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return nil, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Tệp CSV lỗi ở dòng %d: %v", pe.Line, pe.Err)}
@@ -123,10 +195,29 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		if !ok || i >= len(cells) {
 			return ""
 		}
-		return strings.TrimSpace(cells[i])
+		return unquote(strings.TrimSpace(cells[i]), freeColumns[key])
 	}
 	bad := func(key, reason string) {
 		errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason})
+	}
+	// Characters no record may hold, in any cell the import reads: reported
+	// per cell, and nothing else is checked on the row.
+	for _, c := range Columns {
+		kind := viet.OneLine
+		if properColumns[c.Key] {
+			kind = viet.Proper
+		}
+		v := get(c.Key)
+		if len(v) > maxFieldBytes {
+			// No field holds more than 255 characters; say so without
+			// reading a long cell through.
+			bad(c.Key, c.Heading+" dài quá 255 ký tự.")
+		} else if why := viet.Check(kind, v); why != "" {
+			bad(c.Key, domain.TextReason(c.Heading, why))
+		}
+	}
+	if len(errs) > 0 {
+		return importRow{Row: rowNum}, errs
 	}
 	date := func(key string) domain.Date {
 		d, err := parseCellDate(get(key))
@@ -142,7 +233,7 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		}
 		c, ok := domain.ChoiceCode(choices, v)
 		if !ok {
-			bad(key, "Giá trị «"+v+"» không có trong danh mục.")
+			bad(key, "Giá trị «"+short(v)+"» không có trong danh mục.")
 		}
 		return c
 	}
@@ -178,7 +269,7 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		} else if c, ok := domain.ChoiceCode(domain.EthnicGroups, e); ok {
 			f.Ethnicity = c
 		} else {
-			bad("ethnicity", "Không có dân tộc «"+e+"» trong danh mục 54 dân tộc.")
+			bad("ethnicity", "Không có dân tộc «"+short(e)+"» trong danh mục 54 dân tộc.")
 		}
 	}
 	f.Education = choice("education", domain.EducationLevels)
@@ -226,6 +317,18 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 }
 
 type importRow = store.ImportRow
+
+// maxFieldBytes is the most bytes 255 characters take in UTF-8.
+const maxFieldBytes = 255 * utf8.UTFMax
+
+// short cuts a value quoted in a message to 40 characters: a message per
+// bad cell must not carry a whole long cell with it.
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
 
 func hasErr(errs []domain.RowError, key string) bool {
 	for _, e := range errs {

@@ -9,11 +9,13 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
+	"dangvien/internal/viet"
 )
 
 // Opener opens the file to import; Import reads it once, and the error copy
@@ -27,6 +29,12 @@ const chunkRows = 2000
 // bad rows the error is a *domain.ImportError whose Column holds headings.
 // defaultOrg is the cell code for rows without one.
 func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open Opener, defaultOrg string, today domain.Date) (store.ImportResult, error) {
+	if why := viet.Check(viet.OneLine, name); why != "" {
+		return store.ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: domain.TextReason("Tên tệp", why), Fields: domain.Fields{"file": why}}
+	}
+	if why := viet.Check(viet.Proper, defaultOrg); why != "" {
+		return store.ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: domain.TextReason("Mã chi bộ", why), Fields: domain.Fields{"org": why}}
+	}
 	rc, err := open()
 	if err != nil {
 		return store.ImportResult{}, err
@@ -67,7 +75,7 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 				return ch, err
 			}
 			rowNum++
-			if blank(cells) {
+			if blank(cells) || note(cells) {
 				continue
 			}
 			r, errs := parseRow(rowNum, cells, idx, defaultOrg, today)
@@ -88,6 +96,12 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 		sort.SliceStable(ie.Rows, func(i, j int) bool { return ie.Rows[i].Row < ie.Rows[j].Row })
 	}
 	return res, err
+}
+
+// note tells a row that is a note, not a member: its first cell starts with
+// «#» and the others are empty. The export ends with one, saying who took it.
+func note(cells []string) bool {
+	return len(cells) > 0 && strings.HasPrefix(strings.TrimSpace(cells[0]), "#") && blank(cells[1:])
 }
 
 func blank(cells []string) bool {
@@ -159,9 +173,35 @@ func WriteErrorCopy(name string, open Opener, problems []domain.RowError, w io.W
 	return f.Write(w)
 }
 
-// Export writes the active members of an organisation's subtree as xlsx or csv
-// and returns how many it wrote.
-func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, w io.Writer) (int, error) {
+// Stamp says who took an export and when. It goes into the file's
+// properties and its last line, so that a list found later tells where it
+// came from (Nghị định 13/2023/NĐ-CP on personal data).
+type Stamp struct {
+	Username string
+	FullName string // "" when not known
+	At       time.Time
+}
+
+// vietnam is the zone the stamp's time is written in.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// Line is "Xuất bởi <username> (<full name>) lúc dd/mm/yyyy hh:mm".
+func (s Stamp) Line() string {
+	who := viet.Clean(s.Username)
+	if n := viet.Clean(s.FullName); n != "" && n != who {
+		who += " (" + n + ")"
+	}
+	return "Xuất bởi " + who + " lúc " + s.At.In(vietnam).Format("02/01/2006 15:04")
+}
+
+// Export writes the active members of an organisation's subtree as xlsx or
+// csv, stamped with who took it and when, and returns how many it wrote.
+// Values that a spreadsheet would run as a formula are quoted (see quote);
+// the last line is a note («#» first) that a re-import skips.
+func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, by Stamp, w io.Writer) (int, error) {
+	if by.Username == "" || by.At.IsZero() {
+		return 0, errors.New("sheet.Export: the stamp needs who and when")
+	}
 	n := 0
 	switch format {
 	case "csv":
@@ -170,12 +210,14 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		cw.Write(Headings())
 		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
 			n++
-			return cw.Write(Record(&m, code))
+			return cw.Write(quoteAll(Record(&m, code)))
 		})
-		cw.Flush()
 		if err != nil {
+			cw.Flush()
 			return n, err
 		}
+		cw.Write([]string{"# " + by.Line()})
+		cw.Flush()
 		return n, cw.Error()
 	case "xlsx":
 		f, sw, err := newBook("Đảng viên")
@@ -186,12 +228,22 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(1, n+1)
-			return sw.SetRow(cell, strs(Record(&m, code)))
+			return sw.SetRow(cell, strs(quoteAll(Record(&m, code))))
 		})
 		if err != nil {
 			return n, err
 		}
+		italic, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
+		cell, _ := excelize.CoordinatesToCellName(1, n+3)
+		if err := sw.SetRow(cell, []any{excelize.Cell{Value: "# " + by.Line(), StyleID: italic}}); err != nil {
+			return n, err
+		}
 		if err := sw.Flush(); err != nil {
+			return n, err
+		}
+		at := by.At.UTC().Format(time.RFC3339)
+		if err := f.SetDocProps(&excelize.DocProperties{Title: "Danh sách đảng viên", Creator: by.Username, LastModifiedBy: by.Username,
+			Description: by.Line(), Created: at, Modified: at, Language: "vi-VN"}); err != nil {
 			return n, err
 		}
 		return n, f.Write(w)
@@ -263,6 +315,8 @@ func Template(w io.Writer) error {
 	}
 	last, _ := excelize.CoordinatesToCellName(1, len(Columns)+3)
 	f.SetSheetRow(guide, last, &[]any{"Lưu ý", "Dòng 2 của trang «Đảng viên» là ví dụ, hãy xóa trước khi nhập. Ngày ghi dd/mm/yyyy. Tệp có lỗi thì không dòng nào được nhập; bản sao có cột «Lỗi» chỉ rõ từng lỗi."})
+	note, _ := excelize.CoordinatesToCellName(1, len(Columns)+4)
+	f.SetSheetRow(guide, note, &[]any{"Ghi chú", "Dòng có ô đầu tiên bắt đầu bằng # và các ô khác để trống là ghi chú, không được nhập (tệp xuất ra kết thúc bằng một dòng như vậy, ghi ai xuất và lúc nào). Ô bắt đầu bằng dấu nháy đơn ' rồi =, +, - hoặc @ được đọc bỏ dấu nháy: dấu nháy ngăn bảng tính chạy nội dung như công thức."})
 	return f.Write(w)
 }
 

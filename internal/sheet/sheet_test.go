@@ -3,11 +3,13 @@ package sheet
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -173,6 +175,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		full.Phone, full.Email, full.Address, full.FileNumber = "0912345678", "thao@example.vn", "Thôn Đồng Bùa, xã Hợp Châu", "HS-0012"
 		full.Qualification, full.TheoryLevel, full.ForeignLanguage, full.Occupation = "thac_si", "cao_cap", "Tiếng Anh B1", "Giáo viên"
 		full.Workplace, full.PartyPosition, full.GovPosition, full.Retired = "Trường THCS Hợp Châu", "Chi ủy viên", "Phó hiệu trưởng", true
+		// Values a spreadsheet would run as formulas (OWASP CSV injection),
+		// one that already starts with the protecting quote, and a phone
+		// number in international form.
+		full.Hometown, full.Occupation, full.Workplace = `=HYPERLINK("http://evil.example","Bấm")`, "-", "@SUM(1+1)"
+		full.Religion, full.Phone, full.GovPosition = "+Không", "+84912345678", "'=đã có nháy"
 		if _, err := membersOf(src).Update(ctx, domain.System, f.Thao.ID, full, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -181,9 +188,23 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		for _, format := range []string{"xlsx", "csv"} {
 			var buf bytes.Buffer
-			n, err := Export(ctx, src, domain.System, f.Province.ID, format, &buf)
+			n, err := Export(ctx, src, domain.System, f.Province.ID, format, stamp, &buf)
 			if err != nil || n != 8 {
 				t.Fatalf("%s export: %d %v", format, n, err)
+			}
+			cells := exported(t, format, buf.Bytes())
+			for _, want := range []string{`'=HYPERLINK("http://evil.example","Bấm")`, "'-", "'@SUM(1+1)", "'+Không", "'+84912345678", "''=đã có nháy"} {
+				if !slices.Contains(cells, want) {
+					t.Errorf("%s export lacks the quoted cell %q", format, want)
+				}
+			}
+			for _, c := range cells {
+				if c != "" && strings.ContainsRune(formulaStart, rune(c[0])) {
+					t.Errorf("%s export has a cell a spreadsheet runs: %q", format, c)
+				}
+			}
+			if last := cells[len(cells)-1]; last != "# Xuất bởi bithu.a1 (Nguyễn Thị Lan) lúc 23/11/2026 14:05" {
+				t.Errorf("%s export ends with %q", format, last)
 			}
 			dst := storetest.SQLite(t)
 			if src.Dialect == store.Postgres {
@@ -207,6 +228,40 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 		}
 	})
+}
+
+var stamp = Stamp{Username: "bithu.a1", FullName: "Nguyễn Thị Lan", At: time.Date(2026, 11, 23, 7, 5, 0, 0, time.UTC)}
+
+// exported reads back every cell of an export, in order.
+func exported(t *testing.T, format string, b []byte) []string {
+	t.Helper()
+	var out []string
+	switch format {
+	case "csv":
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			out = append(out, rec...)
+		}
+	case "xlsx":
+		x, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows(x.GetSheetList()[0])
+		for _, r := range rows {
+			out = append(out, r...)
+		}
+		p, err := x.GetDocProps()
+		if err != nil || p.Creator != "bithu.a1" || p.Description != "Xuất bởi bithu.a1 (Nguyễn Thị Lan) lúc 23/11/2026 14:05" || p.Created != "2026-11-23T07:05:00Z" {
+			t.Errorf("document properties %+v %v", p, err)
+		}
+	}
+	return out
 }
 
 func dump(t *testing.T, db *store.DB, root int64) []string {
@@ -266,3 +321,68 @@ func FuzzParse(f *testing.F) {
 
 // membersOf is the member use cases on db.
 func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }
+
+// Issue 8: characters no record may hold are refused per row and cell, in
+// CSV and in .xlsx (where _x0000_ writes a NUL), and the error copy still
+// opens.
+func TestImportRefusesBadCharacters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.Fixture(t, db)
+		head := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Nơi ở hiện nay,Điện thoại,Ngày vào Đảng\n"
+		file := head +
+			"X01-CB01,Hoàng Văn\x00 Dũng,Nam,02/09/1980,Kinh,,,19/05/2005\n" +
+			"X01-CB01,Phan Thị Mai,Nữ,01/01/1985,Kinh,Thôn Đồng\u202eaùB,,19/05/2010\n" +
+			"X01-CB01,Lý Văn Тư,Nam,01/01/1980,Kinh,,,19/05/2005\n" +
+			"Х01-CB01,Đỗ Thị Lệ,Nữ,01/01/1980,Kinh,,,19/05/2005\n" +
+			"X01-CB01,Bùi Văn Mường,Nam,01/01/1980,Mường,,'0912345678,19/05/2005\n"
+		_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(file)), "", today)
+		var ie *domain.ImportError
+		if !errors.As(err, &ie) {
+			t.Fatalf("want ImportError, got %v", err)
+		}
+		want := []string{
+			"Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
+			"Dòng 3, cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+			"Dòng 4, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (chữ Kirin «Т» (U+0422) trông giống chữ Latinh).",
+			"Dòng 5, cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
+		}
+		var got []string
+		for _, r := range ie.Rows {
+			got = append(got, r.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		var buf bytes.Buffer
+		if err := WriteErrorCopy("ds.csv", opener([]byte(file)), ie.Rows, &buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := excelize.OpenReader(&buf); err != nil {
+			t.Fatalf("error copy does not open: %v", err)
+		}
+		// Row 6 alone imports, its phone typed as text ('0912…) without the quote.
+		good := head + file[strings.LastIndex(file[:len(file)-1], "\n")+1:]
+		if _, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today); err != nil {
+			t.Fatal(err)
+		}
+		hits, _ := membersOf(db).Search(ctx, domain.System, "bui van muong", 5)
+		if m, _ := membersOf(db).Member(ctx, domain.System, hits[0].ID); m.Phone != "0912345678" {
+			t.Errorf("phone %q", m.Phone)
+		}
+		// In .xlsx, _x0000_ is how OOXML writes a NUL.
+		x := excelize.NewFile()
+		x.SetSheetRow("Sheet1", "A1", &[]any{"Mã tổ chức", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Ngày vào Đảng"})
+		x.SetSheetRow("Sheet1", "A2", &[]any{"X01-CB01", "Hà Thị_x0000_ Lan", "Nữ", "01/12/1995", "Kinh", "07/11/2019"})
+		var xb bytes.Buffer
+		x.Write(&xb)
+		_, err = Import(ctx, db, domain.System, "ds.xlsx", opener(xb.Bytes()), "", today)
+		if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].String() != "Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0))." {
+			t.Errorf("xlsx with _x0000_: %v", err)
+		}
+		// A file whose name hides its type behind a right-to-left override.
+		_, err = Import(ctx, db, domain.System, "ds\u202eslx.csv", opener([]byte(goodCSV)), "", today)
+		if domain.ErrorCode(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Tên tệp chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E") {
+			t.Errorf("file name with RLO: %v", err)
+		}
+	})
+}

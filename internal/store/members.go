@@ -270,6 +270,9 @@ func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.Sta
 
 func (tx *Tx) insertEvent(e *domain.Event) error {
 	e.Reason, e.Decision = viet.Clean(e.Reason), viet.Clean(e.Decision)
+	if err := e.CheckText(); err != nil {
+		return err
+	}
 	e.KindLabel = e.Kind.Label()
 	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID))

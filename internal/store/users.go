@@ -85,6 +85,8 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 	}
 	if in.DisplayName == "" {
 		f.Add("display_name", "Chưa nhập họ tên người dùng.")
+	} else if why := viet.Check(viet.Proper, in.DisplayName); why != "" {
+		f.Add("display_name", domain.TextReason("Họ tên người dùng", why))
 	}
 	if why := password.Weakness(in.Password, in.Username, in.DisplayName); why != "" {
 		f.Add("password", why)

@@ -220,6 +220,10 @@ func TestMeetingDocuments(t *testing.T) {
 	if st, page := b.upload(m+"/tai-lieu", b.csrfToken(), "", "bien-ban.pdf", "<html><script>alert(1)</script></html>"); st != http.StatusUnprocessableEntity || !strings.Contains(page, "chỉ nhận tệp PDF hoặc ảnh PNG, JPEG") {
 		t.Fatalf("disguised HTML: %d", st)
 	}
+	// A right-to-left override would show "bien-ban" U+202E "fdp.exe" as "bien-banexe.pdf".
+	if st, page := b.upload(m+"/tai-lieu", b.csrfToken(), "", "bien-ban\u202efdp.exe", "%PDF-1.4\n"); st != http.StatusUnprocessableEntity || !strings.Contains(page, "Tên tệp chứa ký tự không hợp lệ (ký tự đổi chiều viết") {
+		t.Fatalf("name with a right-to-left override: %d", st)
+	}
 	if st, _ := b.upload(m+"/tai-lieu", "sai", "", "bien-ban.pdf", "%PDF-1.4\n"); st != http.StatusForbidden {
 		t.Fatalf("no CSRF: %d", st)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -127,6 +128,9 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 	}
 	if dec.More() {
 		return badRequest{"Sau đối tượng JSON còn dữ liệu thừa."}
+	}
+	if f := nulField(reflect.ValueOf(v), ""); f != "" {
+		return errNUL(f)
 	}
 	return nil
 }

@@ -413,7 +413,7 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, &buf)
+	n, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
 	if err != nil {
 		return err
 	}

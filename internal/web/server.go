@@ -78,6 +78,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(context.WithValue(r.Context(), httpsKey{}, true))
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
+	if refuseNUL(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -393,6 +393,9 @@ func TestImportOverHTTP(t *testing.T) {
 		if r2.StatusCode != 200 || !strings.Contains(string(csv), "Phan Thị Mai") || strings.Contains(string(csv), "Hà Thị Lan") {
 			t.Fatalf("export: %d %s", r2.StatusCode, csv)
 		}
+		if !strings.Contains(string(csv), "\n# Xuất bởi staff.a (Người dùng staff.a) lúc ") {
+			t.Errorf("export does not say who took it: %s", csv)
+		}
 	})
 }
 

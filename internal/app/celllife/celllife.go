@@ -421,6 +421,9 @@ func (s *Service) Documents(ctx context.Context, a domain.Actor, meetingID int64
 // AddDocument attaches a PDF or image to a meeting. What the file is comes
 // from its content; a name is only shown.
 func (s *Service) AddDocument(ctx context.Context, a domain.Actor, meetingID int64, name string, data []byte) (store.Document, error) {
+	if err := domain.CheckDocumentName(name); err != nil {
+		return store.Document{}, err
+	}
 	ct, err := domain.DocumentKind(data)
 	if err != nil {
 		return store.Document{}, &domain.Error{Code: domain.CodeInvalid, Message: "Không nhận tệp này: " + err.Error() + ".", Fields: domain.Fields{"file": err.Error()}}
