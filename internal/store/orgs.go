@@ -142,6 +142,11 @@ func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, er
 	if err != nil {
 		return o, err
 	}
+	// The old parent links to the new one: the tree of a past date shows
+	// the new parent's staff where the moved organisation was then.
+	if err := tx.link(domain.Org{ID: o.ParentID}, parent, "move", dec); err != nil {
+		return o, err
+	}
 	return out, tx.audit("org.move", "org", o.ID, out.Path, o, decided{out, dec})
 }
 

@@ -146,6 +146,17 @@ func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date) ([]domain.
 	if err != nil {
 		return nil, err
 	}
+	// Working away explains a meeting missed under the temporary exemption,
+	// and a fee not yet paid while still away (domain.ExcuseAway).
+	ids := make([]int64, 0, len(refs))
+	for id := range refs {
+		ids = append(ids, id)
+	}
+	away, err := tx.AwayPeriods(ids)
+	if err != nil {
+		return nil, err
+	}
+	missed, unpaid = domain.ExcuseAway(missed, unpaid, away)
 	gs := domain.RemovalGrounds(missed, unpaid, n)
 	for i := range gs {
 		r := refs[gs[i].MemberID]

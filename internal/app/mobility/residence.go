@@ -1,0 +1,153 @@
+package mobility
+
+import (
+	"context"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store"
+	"dangvien/internal/viet"
+)
+
+// TieView is a Regulation 213 tie as the reader's side sees it: the
+// workplace side the tie and every comment; the residence side the tie (who,
+// from which cell) and the comments it wrote, with what each may do.
+type TieView struct {
+	domain.Tie
+	Comments   []domain.ResidenceComment `json:"comments"`
+	State      domain.CommentState       `json:"state"` // this year's comment
+	StateLabel string                    `json:"state_label"`
+	Year       int                       `json:"year"`
+	Due        domain.Date               `json:"due"`
+	Work       bool                      `json:"-"` // the reader is on the workplace side
+	Residence  bool                      `json:"-"` // the reader is on the residence side
+	CanComment bool                      `json:"-"`
+	CanEnd     bool                      `json:"-"`
+}
+
+func tieView(tx *store.Tx, a domain.Actor, t store.TieRow, today domain.Date) (TieView, error) {
+	v := TieView{Tie: t.Tie, Year: today.Year(), Due: domain.CommentDue(today.Year())}
+	v.Work = a.Covers(t.WorkPath) || a.Role == domain.RoleMember
+	v.Residence = a.Covers(t.ResidencePath)
+	cs, err := tx.TieComments(t)
+	if err != nil {
+		return v, err
+	}
+	have := false
+	for _, c := range cs {
+		have = have || c.Year == v.Year
+	}
+	v.Comments = cs
+	v.State = domain.CommentStateOf(t.Tie, have, v.Year, today)
+	v.StateLabel = v.State.Label()
+	v.CanComment = v.Residence && a.Role.WritesMembers() && t.EndedOn.IsZero() && !have
+	v.CanEnd = v.Work && a.Role.WritesMembers() && t.EndedOn.IsZero()
+	return v, nil
+}
+
+// AddTie records that a member working in an agency, unit or enterprise
+// presented the introduction to the cell where they live (Regulation 213),
+// and whether they are of a category commented on only when asked.
+func (s *Service) AddTie(ctx context.Context, a domain.Actor, memberID int64, in domain.TieInput) (TieView, error) {
+	var v TieView
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		m, err := tx.MemberForUpdate(memberID)
+		if err != nil {
+			return err
+		}
+		open, err := tx.OpenTie(m)
+		if err != nil {
+			return err
+		}
+		var ot *domain.Tie
+		if open != nil {
+			ot = &open.Tie
+		}
+		res, found, err := tx.ResidenceCell(in.ResidenceID)
+		if err != nil {
+			return err
+		}
+		if err := domain.CheckTie(m, ot, res, found, &in, tx.Today()); err != nil {
+			return err
+		}
+		t, err := tx.AddTie(m, res, in)
+		if err != nil {
+			return err
+		}
+		v, err = tieView(tx, a, t, tx.Today())
+		return err
+	})
+	return v, err
+}
+
+// EndTie ends a tie (the member moved house, left the agency, retired):
+// from that day no comment is due.
+func (s *Service) EndTie(ctx context.Context, a domain.Actor, id int64, on domain.Date, reason string) (TieView, error) {
+	reason = viet.Clean(reason)
+	var v TieView
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		t, err := tx.Tie(id)
+		if err != nil {
+			return err
+		}
+		if !a.Covers(t.WorkPath) {
+			return &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ chi bộ, cấp ủy nơi đảng viên sinh hoạt kết thúc mối liên hệ với nơi cư trú."}
+		}
+		if _, err := tx.MemberForUpdate(t.MemberID); err != nil {
+			return err
+		}
+		if err := domain.CheckTieEnd(t.Tie, on, tx.Today(), reason); err != nil {
+			return err
+		}
+		if t, err = tx.EndTie(t, on, reason); err != nil {
+			return err
+		}
+		v, err = tieView(tx, a, t, tx.Today())
+		return err
+	})
+	return v, err
+}
+
+// Comment records the residence cell's comment of a year on a member who
+// lives there: only the residence cell (in.CellID, which the reader must be
+// able to write for) comments, once a year.
+func (s *Service) Comment(ctx context.Context, a domain.Actor, tieID int64, in domain.CommentInput) (domain.ResidenceComment, error) {
+	var c domain.ResidenceComment
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		t, err := tx.Tie(tieID)
+		if err != nil {
+			return err
+		}
+		if !a.Covers(t.ResidencePath) {
+			return &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ chi bộ nơi cư trú nhận xét đảng viên theo Quy định 213."}
+		}
+		cs, err := tx.TieComments(t)
+		if err != nil {
+			return err
+		}
+		years := make([]int, len(cs))
+		for i, c := range cs {
+			years[i] = c.Year
+		}
+		if err := domain.CheckComment(t.Tie, &in, years, tx.Today()); err != nil {
+			return err
+		}
+		cell, err := tx.WritableCell(in.CellID)
+		if err != nil {
+			return err
+		}
+		c, err = tx.AddComment(t, cell, in)
+		return err
+	})
+	return c, err
+}
+
+// ResidenceComment reads the residence cell's comment of a year on a member,
+// for the yearly evaluation: see store.Tx.ResidenceComment.
+func (s *Service) ResidenceComment(ctx context.Context, a domain.Actor, memberID int64, year int) (store.ResidenceStatus, error) {
+	var st store.ResidenceStatus
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) (err error) {
+		st, err = tx.ResidenceComment(memberID, year)
+		return err
+	})
+	return st, err
+}
