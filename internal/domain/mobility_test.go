@@ -192,7 +192,7 @@ func TestValidateAway(t *testing.T) {
 		{"an exemption of just under 12 months", nil, ""},
 		{"an exemption of 12 months", func(in *AwayInput) { in.ExemptTo = d("2027-03-10") }, "exempt_to"},
 		{"an exemption without the committee's decision", func(in *AwayInput) { in.ExemptBy = "" }, "exempt_decision"},
-		{"an exemption before leaving", func(in *AwayInput) { in.ExemptFrom = d("2026-03-20") ; in.Since = d("2026-03-21") }, "exempt_from"},
+		{"an exemption before leaving", func(in *AwayInput) { in.ExemptFrom = d("2026-03-20"); in.Since = d("2026-03-21") }, "exempt_from"},
 		{"an exemption ending before it starts", func(in *AwayInput) { in.ExemptTo = d("2026-03-01") }, "exempt_to"},
 		{"no exemption at all", func(in *AwayInput) { in.ExemptFrom, in.ExemptTo, in.ExemptBy = Date{}, Date{}, "" }, ""},
 		{"no place", func(in *AwayInput) { in.Place = "" }, "place"},

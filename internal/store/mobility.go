@@ -401,4 +401,3 @@ func (tx *Tx) SubtreeTransfers(o domain.Org, f TransferFilter) ([]Transfer, erro
 	}
 	return tx.transfers(where+" ORDER BY t.letter_on DESC, t.id DESC", args...)
 }
-

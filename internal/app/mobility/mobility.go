@@ -78,14 +78,14 @@ func viewOf(a domain.Actor, t store.Transfer, today domain.Date, cal *domain.Cal
 // records of working away and the ties with the residence cell, with what
 // the reader may do.
 type MemberView struct {
-	Member    domain.Member    `json:"-"`
-	Transfers []TransferView   `json:"transfers"`
-	Open      *TransferView    `json:"open_transfer,omitempty"`
-	Aways     []AwayView       `json:"working_away"`
-	Ties      []TieView        `json:"residence_ties"`
+	Member    domain.Member     `json:"-"`
+	Transfers []TransferView    `json:"transfers"`
+	Open      *TransferView     `json:"open_transfer,omitempty"`
+	Aways     []AwayView        `json:"working_away"`
+	Ties      []TieView         `json:"residence_ties"`
 	Prior     []store.Placement `json:"placements"`
-	CanIssue  bool             `json:"-"` // official and temporary letters
-	CanWrite  bool             `json:"-"` // working away, residence tie
+	CanIssue  bool              `json:"-"` // official and temporary letters
+	CanWrite  bool              `json:"-"` // working away, residence tie
 }
 
 // Member reads a member's transfers, records of working away and

@@ -412,8 +412,14 @@ func TestWorkingAway(t *testing.T) {
 			ExemptFrom: D("2026-03-01"), ExemptTo: D("2027-02-27"), ExemptBy: "12-QĐ/ĐU"}
 		long := in
 		long.ExemptTo = D("2027-03-01")
-		unchanged(t, db, domain.CodeInvalid, func() error { _, err := s.RecordAway(ctx, Actor(domain.RoleSecretary, f.CellB1), f.Lan.ID, long); return err })
-		unchanged(t, db, domain.CodeForbidden, func() error { _, err := s.RecordAway(ctx, Actor(domain.RoleLeader, f.CommuneB), f.Lan.ID, in); return err })
+		unchanged(t, db, domain.CodeInvalid, func() error {
+			_, err := s.RecordAway(ctx, Actor(domain.RoleSecretary, f.CellB1), f.Lan.ID, long)
+			return err
+		})
+		unchanged(t, db, domain.CodeForbidden, func() error {
+			_, err := s.RecordAway(ctx, Actor(domain.RoleLeader, f.CommuneB), f.Lan.ID, in)
+			return err
+		})
 		r, err := s.RecordAway(ctx, Actor(domain.RoleSecretary, f.CellB1), f.Lan.ID, in)
 		if err != nil || !r.State.ExemptNow {
 			t.Fatalf("record: %+v %v", r, err)
