@@ -558,7 +558,11 @@ func CheckImportedHistory(f *MemberFields, history []Event, arrival Event, today
 			return bad("sự kiện thứ %d (%s) có ngày không hợp lệ.", i+1, e.Kind.Label())
 		}
 		if err := e.CheckText(); err != nil {
-			return bad("sự kiện thứ %d: %s", i+1, messageOf(err))
+			why := messageOf(err)
+			for _, r := range err.(*Error).Fields {
+				why = r
+			}
+			return bad("sự kiện thứ %d (%s ngày %s): %s", i+1, e.Kind.Label(), e.Date, why)
 		}
 		if e.Kind == EventDisciplined {
 			if _, ok := DisciplineForms[e.Discipline]; !ok {

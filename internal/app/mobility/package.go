@@ -167,8 +167,21 @@ func seal(p Payload, k store.InstallationKey, priv ed25519.PrivateKey) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	env := Envelope{Format: PackageFormat, KeyID: k.KeyID, PublicKey: k.PublicKey, Signature: base64.StdEncoding.EncodeToString(ed25519.Sign(priv, raw)), Payload: raw}
-	return json.MarshalIndent(env, "", " ")
+	// Written by hand, so that the payload stands in the file byte for
+	// byte as signed (an encoder would re-indent it).
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for _, f := range [][2]string{{"format", PackageFormat}, {"key_id", k.KeyID}, {"public_key", k.PublicKey}, {"signature", base64.StdEncoding.EncodeToString(ed25519.Sign(priv, raw))}} {
+		v, err := json.Marshal(f[1])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, " %q: %s,\n", f[0], v)
+	}
+	b.WriteString(" \"payload\": ")
+	b.Write(raw)
+	b.WriteString("\n}\n")
+	return b.Bytes(), nil
 }
 
 // PackageFile is a package to download.
@@ -220,15 +233,30 @@ func OpenPackage(body []byte) (Envelope, Payload, error) {
 		return env, p, errPackage("tệp không phải văn bản UTF-8 hợp lệ.")
 	}
 	if err := strict(body, &env); err != nil {
-		return env, p, errPackage("tệp không đúng định dạng (%s).", err)
+		return env, p, errPackage("%s.", jsonReason(err))
 	}
 	if env.Format != PackageFormat {
 		return env, p, errPackage("định dạng %q không phải %q.", env.Format, PackageFormat)
 	}
 	if err := strict(env.Payload, &p); err != nil {
-		return env, p, errPackage("nội dung gói không đúng định dạng (%s).", err)
+		return env, p, errPackage("nội dung gói: %s.", jsonReason(err))
 	}
 	return env, p, nil
+}
+
+// jsonReason says in Vietnamese why a file is not the JSON expected.
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "tệp bị hỏng hoặc bị cắt cụt, không phải JSON hợp lệ"
+	case errors.As(err, &te):
+		return fmt.Sprintf("trường %q sai kiểu dữ liệu", te.Field)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "có trường không thuộc định dạng: " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return err.Error() // the readers of dates and codes answer in Vietnamese
 }
 
 // strict decodes one JSON value with no unknown field and nothing after it.
@@ -422,8 +450,9 @@ func continueRecord(tx *store.Tx, old domain.Member, cell domain.Org, f domain.M
 func checkPackageTexts(p Payload, key string) error {
 	fs := domain.Fields{}
 	add := func(field, label string, k viet.Kind, v string, max int) {
-		if err := domain.CheckText(field, label, k, v); err != nil {
-			fs.Add(field, domain.ErrorMessage(err)+" "+label+": «"+clip(v)+"»")
+		var e *domain.Error
+		if err := domain.CheckText(field, label, k, v); errors.As(err, &e) {
+			fs.Add(field, e.Fields[field]+" «"+clip(v)+"»")
 		} else if utf8.RuneCountInString(v) > max {
 			fs.Add(field, fmt.Sprintf("%s dài quá %d ký tự.", label, max))
 		}
@@ -536,4 +565,12 @@ func (s *Service) TrustKey(ctx context.Context, a domain.Actor, in TrustInput) (
 		return err
 	})
 	return k, err
+}
+
+// KeyIDOf names an ed25519 public key as packages and the keys screen do.
+func KeyIDOf(pub []byte) (string, error) {
+	if len(pub) != ed25519.PublicKeySize {
+		return "", errors.New("not an ed25519 public key")
+	}
+	return keyID(pub), nil
 }
