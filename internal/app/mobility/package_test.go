@@ -194,7 +194,7 @@ func TestHostilePackages(t *testing.T) {
 		good := func() mobility.Payload {
 			return mobility.Payload{PackageID: strings.Repeat("ab", 16), CreatedAt: "2026-11-01T00:00:00Z", Installation: "Đảng bộ tỉnh khác",
 				Transfer: mobility.PackageTransfer{Number: "7-GGT/ĐU", LetterOn: D("2026-11-02"), FromCell: "Chi bộ thôn Nam", Issuer: "Đảng ủy xã Nam", To: "Đảng bộ tỉnh Thái Nguyên", Reason: "Chuyển công tác"},
-				Member: domain.MemberFields{FullName: "Vũ Văn Bình", Gender: domain.Male, BirthDate: D("1980-01-02"), Ethnicity: "01", CitizenID: "001180000777", Education: "thpt"},
+				Member:   domain.MemberFields{FullName: "Vũ Văn Bình", Gender: domain.Male, BirthDate: D("1980-01-02"), Ethnicity: "01", CitizenID: "001180000777", Education: "thpt"},
 				Events: []mobility.PackageEvent{{Kind: domain.EventAdmitted, Date: D("2005-03-03"), Org: "Chi bộ thôn Nam"},
 					{Kind: domain.EventRecognised, Date: D("2006-03-03"), Org: "Chi bộ thôn Nam"},
 					{Kind: domain.EventTransferredOut, Date: D("2026-11-02"), Org: "Chi bộ thôn Nam", Reason: "Chuyển công tác"}}}
