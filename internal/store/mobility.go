@@ -142,6 +142,16 @@ func (tx *Tx) DestinationCell(id int64) (domain.Org, bool, error) {
 	return o, err == nil, err
 }
 
+// DestinationByCode is DestinationCell by the organisation's code, as a
+// user types it.
+func (tx *Tx) DestinationByCode(code string) (domain.Org, bool, error) {
+	o, err := orgWhere(tx, domain.System, "o.code = ?", strings.ToUpper(strings.TrimSpace(code)))
+	if errors.Is(err, domain.ErrNotFound) {
+		return o, false, nil
+	}
+	return o, err == nil, err
+}
+
 // FindCells lists up to limit open cells of the whole installation whose
 // name or code holds every word of q (folded), for the pickers of a
 // destination: an organisation's name is no one's personal data.

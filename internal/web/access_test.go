@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -253,6 +254,7 @@ func matrix() map[string]accessCase {
 // is written. A route missing from the matrix fails.
 func TestAccessMatrix(t *testing.T) {
 	m := matrix()
+	maps.Copy(m, mobilityMatrix())
 	n := 0
 	for _, rt := range New(nil).routes() {
 		key := rt.Method + " " + rt.Path
@@ -272,6 +274,9 @@ func TestAccessMatrix(t *testing.T) {
 					// A fresh database for each request: a write must not change the next answer.
 					e := newEnv(t, storetest.SQLite(t))
 					tg := scopes(e)[role][side]
+					if prep := prepFor(key); prep != nil { // what the request acts on, before the audit count
+						prep(e, tg)
+					}
 					before := e.auditRows()
 					n++
 					method, path, body := c.req(e, tg, n)

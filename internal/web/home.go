@@ -67,6 +67,12 @@ var actionLabels = map[string]string{
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 	"calendar.add": "nhập ngày nghỉ, ngày làm bù theo thông báo", "calendar.cancel": "hủy ngày nghỉ, ngày làm bù đã nhập",
+	"transfer.issue": "lập giấy giới thiệu chuyển sinh hoạt", "transfer.temporary": "lập giấy giới thiệu sinh hoạt tạm thời", "transfer.import": "nhận gói chuyển sinh hoạt từ hệ thống khác",
+	"transfer.arrive": "xác nhận đảng viên đến sinh hoạt", "transfer.cancel": "thu hồi giấy giới thiệu", "transfer.end": "kết thúc sinh hoạt tạm thời",
+	"task.close": "kết thúc nhiệm vụ do chuyển sinh hoạt", "member.history": "nối tiếp quá trình sinh hoạt ở hệ thống khác",
+	"away.create": "ghi đảng viên đi làm ăn xa", "away.update": "sửa thông tin đi làm ăn xa", "away.return": "ghi đảng viên đi làm ăn xa đã về",
+	"residence.tie": "ghi giới thiệu về nơi cư trú", "residence.end": "kết thúc mối liên hệ nơi cư trú", "residence.comment": "nhận xét của chi bộ nơi cư trú",
+	"installation.key": "tạo khóa ký gói chuyển sinh hoạt", "installation.trust": "nhập khóa của hệ thống khác", "handover.create": "chuyển sinh hoạt tập thể, lập biên bản bàn giao",
 }
 
 func actionLabel(action string) string {

@@ -45,7 +45,7 @@ func (s *Server) routes() []Route {
 		{"limit", "integer", "Số dòng mỗi trang (tối đa 500, mặc định 50)"},
 		{"offset", "integer", "Bỏ qua bao nhiêu dòng"},
 	}
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "Tài liệu OpenAPI của API này", Tag: "Hệ thống", Public: true, h: s.openapi},
 		{Method: "GET", Path: "/api/v1/me", Summary: "Tài khoản đang dùng và phạm vi", Tag: "Hệ thống", Resp: meResp{}, h: s.me},
 		{Method: "GET", Path: "/api/v1/orgs", Summary: "Cây tổ chức trong phạm vi, có số đảng viên; as_of để xem cây tại một ngày trong quá khứ", Tag: "Tổ chức",
@@ -141,5 +141,5 @@ func (s *Server) routes() []Route {
 			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},
 				{"to", "string", "Đến ngày yyyy-mm-dd"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500, mặc định 100"}},
 			Resp: []store.ReadRow{}, h: s.readLogList},
-	}
+	}, s.mobilityRoutes()...)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -228,6 +229,7 @@ func screenMatrix() map[string]screenCase {
 // from the matrix fails.
 func TestScreenAccessMatrix(t *testing.T) {
 	m := screenMatrix()
+	maps.Copy(m, mobilityScreenMatrix())
 	n := 0
 	for _, sc := range New(nil).screens() {
 		key := sc.Method + " " + sc.Path
@@ -246,9 +248,13 @@ func TestScreenAccessMatrix(t *testing.T) {
 					if st, _ := b.signIn(role, pw); st != 200 {
 						t.Fatalf("sign in %s: %d", role, st)
 					}
+					tg := scopes(e)[role][side]
+					if prep := prepFor(key); prep != nil { // what the screen acts on, before the audit count
+						prep(e, tg)
+					}
 					before := e.auditRows()
 					n++
-					got := c.do(b, e, scopes(e)[role][side], n)
+					got := c.do(b, e, tg, n)
 					if got != want {
 						t.Errorf("%s %s: %d, want %d", role, name, got, want)
 					}

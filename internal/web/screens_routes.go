@@ -13,7 +13,7 @@ type Screen struct {
 
 // screens is the whole table of the HTML screens.
 func (s *Server) screens() []Screen {
-	return []Screen{
+	return append([]Screen{
 		{Method: "GET", Path: "/dang-nhap", raw: s.loginForm},
 		{Method: "POST", Path: "/dang-nhap", raw: s.login},
 		{Method: "GET", Path: "/dang-nhap/ma", raw: s.loginCodeForm},
@@ -76,5 +76,5 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
 		{Method: "POST", Path: "/tai-khoan/hai-buoc", h: s.accountTOTPReset},
 		{Method: "POST", Path: "/ma-truy-cap/{id}/thu-hoi", h: s.tokenRevokeScreen},
-	}
+	}, s.mobilityScreens()...)
 }

@@ -2,6 +2,7 @@ package mobility
 
 import (
 	"context"
+	"strings"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -107,4 +108,48 @@ func (s *Service) History(ctx context.Context, a domain.Actor, orgID int64) (His
 		return err
 	})
 	return v, err
+}
+
+// CollectiveFormView is what the form of a collective transfer offers: the
+// organisation's open sub-organisations and how many members it has itself.
+type CollectiveFormView struct {
+	Org     domain.Org
+	Kids    []domain.Org
+	Members int
+}
+
+// CollectiveForm reads an organisation for the form of a collective
+// transfer from it.
+func (s *Service) CollectiveForm(ctx context.Context, a domain.Actor, orgID int64) (CollectiveFormView, error) {
+	var v CollectiveFormView
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
+		o, err := tx.Org(orgID)
+		if err != nil {
+			return err
+		}
+		if err := domain.CheckWritesOrgs(a); err != nil {
+			return domain.ErrRestructureRole
+		}
+		if err := domain.CheckRestructure(a, o, tx.Today()); err != nil {
+			return err
+		}
+		v.Org = o
+		if v.Kids, err = tx.OpenChildren(o); err != nil {
+			return err
+		}
+		ids, err := tx.ActiveMemberIDs(o)
+		v.Members = len(ids)
+		return err
+	})
+	return v, err
+}
+
+// OrgByCode reads an organisation of the actor's scope by its code: the
+// receiving side of a collective transfer, as a form names it.
+func (s *Service) OrgByCode(ctx context.Context, a domain.Actor, code string) (domain.Org, error) {
+	o, err := s.DB.OrgByCode(ctx, a, strings.ToUpper(strings.TrimSpace(code)))
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Không có tổ chức mã này trong phạm vi quản lý.", Fields: domain.Fields{"to_id": "Kiểm tra lại mã tổ chức tiếp nhận."}}
+	}
+	return o, err
 }

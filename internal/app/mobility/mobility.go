@@ -201,9 +201,6 @@ func (s *Service) FindLetter(ctx context.Context, a domain.Actor, number string)
 // members' state machine) until the receiving side confirms. The member's
 // tasks at the sending cell close with a note.
 func (s *Service) Issue(ctx context.Context, a domain.Actor, memberID int64, in domain.TransferInput) (TransferView, error) {
-	if err := checkIssuer(a); err != nil {
-		return TransferView{}, err
-	}
 	if err := domain.ValidateTransfer(&in, s.today()); err != nil {
 		return TransferView{}, err
 	}
@@ -266,12 +263,16 @@ func (s *Service) Issue(ctx context.Context, a domain.Actor, memberID int64, in 
 	return v, err
 }
 
-// transferable reads a member for a new transfer: in scope, writable, on
+// transferable reads a member for a new transfer: in scope, writable by a
+// committee's staff (the letter is the committee's), on
 // the roll, with no transfer still binding them (a temporary transfer past
 // its end date is closed on the way), and the member's cell.
 func transferable(tx *store.Tx, memberID int64) (domain.Member, domain.Org, error) {
 	m, err := tx.MemberForUpdate(memberID)
 	if err != nil {
+		return m, domain.Org{}, err
+	}
+	if err := checkIssuer(tx.Actor()); err != nil {
 		return m, domain.Org{}, err
 	}
 	open, err := tx.OpenTransfer(m)
@@ -310,9 +311,6 @@ func issuerOf(tx *store.Tx, cell domain.Org) (domain.Org, error) {
 // another installation) from its first day to its last; both cells see it,
 // and each meeting's roster has the member where they belong that day.
 func (s *Service) Temporary(ctx context.Context, a domain.Actor, memberID int64, in domain.TemporaryInput) (TransferView, error) {
-	if err := checkIssuer(a); err != nil {
-		return TransferView{}, err
-	}
 	if err := domain.ValidateTemporary(&in, s.today()); err != nil {
 		return TransferView{}, err
 	}
@@ -436,13 +434,13 @@ func arrive(tx *store.Tx, m domain.Member, to domain.Org, on domain.Date, reason
 // Withdraw withdraws a letter still in transit (the sending side): the
 // member is back on the sending cell's roll from that day.
 func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id int64, on domain.Date, reason string) (TransferView, error) {
-	if err := checkIssuer(a); err != nil {
-		return TransferView{}, err
-	}
 	var v TransferView
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
 		t, err := tx.TransferForUpdate(id)
 		if err != nil {
+			return err
+		}
+		if err := checkIssuer(a); err != nil {
 			return err
 		}
 		if t.FromPath == "" || !a.Covers(t.FromPath) {

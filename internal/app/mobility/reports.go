@@ -192,6 +192,7 @@ type OverdueReport struct {
 	Overdue   []TransferView `json:"overdue"`
 	DueSoon   []TransferView `json:"due_soon"`
 	Temporary []TransferView `json:"temporary_over"`
+	InTransit []TransferView `json:"in_transit"` // every letter in transit, to or from the subtree; at most ReportRows
 	SoonDays  int            `json:"due_soon_days"`
 }
 
@@ -210,7 +211,7 @@ func (s *Service) Overdue(ctx context.Context, a domain.Actor, orgID int64) (Ove
 }
 
 func overdueReport(tx *store.Tx, a domain.Actor, o domain.Org) (OverdueReport, error) {
-	v := OverdueReport{Org: o, Overdue: []TransferView{}, DueSoon: []TransferView{}, Temporary: []TransferView{}, SoonDays: DueSoonDays}
+	v := OverdueReport{Org: o, Overdue: []TransferView{}, DueSoon: []TransferView{}, Temporary: []TransferView{}, InTransit: []TransferView{}, SoonDays: DueSoonDays}
 	if a.Role == domain.RoleMember {
 		return v, domain.ErrNotFound
 	}
@@ -225,6 +226,9 @@ func overdueReport(tx *store.Tx, a domain.Actor, o domain.Org) (OverdueReport, e
 	today := tx.Today()
 	for _, t := range ts {
 		tv := viewOf(a, t, today, cal)
+		if t.Status == domain.TransferInTransit && len(v.InTransit) < ReportRows {
+			v.InTransit = append(v.InTransit, tv)
+		}
 		switch {
 		case t.Status == domain.TransferInTransit && tv.Deadlines.Overdue:
 			v.Overdue = append(v.Overdue, tv)
@@ -545,4 +549,25 @@ func (s *Service) Cells(ctx context.Context, a domain.Actor, q string) ([]store.
 		return err
 	})
 	return out, err
+}
+
+// CellByCode reads the open cell with a code, anywhere in the installation,
+// for the forms that name a destination or a residence cell by its code.
+func (s *Service) CellByCode(ctx context.Context, a domain.Actor, code string, field string) (domain.Org, error) {
+	var o domain.Org
+	if a.Role == domain.RoleMember {
+		return o, domain.ErrNotFound
+	}
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
+		c, found, err := tx.DestinationByCode(code)
+		if err != nil {
+			return err
+		}
+		if err := domain.CheckPlacement(c, found, field); err != nil {
+			return err
+		}
+		o = c
+		return nil
+	})
+	return o, err
 }
