@@ -73,6 +73,7 @@ var actionLabels = map[string]string{
 	"away.create": "ghi đảng viên đi làm ăn xa", "away.update": "sửa thông tin đi làm ăn xa", "away.return": "ghi đảng viên đi làm ăn xa đã về",
 	"residence.tie": "ghi giới thiệu về nơi cư trú", "residence.end": "kết thúc mối liên hệ nơi cư trú", "residence.comment": "nhận xét của chi bộ nơi cư trú",
 	"installation.key": "tạo khóa ký gói chuyển sinh hoạt", "installation.trust": "nhập khóa của hệ thống khác", "handover.create": "chuyển sinh hoạt tập thể, lập biên bản bàn giao",
+	"seed.mobility": "tạo dữ liệu chuyển sinh hoạt mẫu",
 }
 
 func actionLabel(action string) string {

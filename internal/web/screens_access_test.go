@@ -243,18 +243,17 @@ func TestScreenAccessMatrix(t *testing.T) {
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
+					if want == 0 { // not asked here (the rows of members on the move run in their own test)
+						continue
+					}
 					e := newEnv(t, storetest.SQLite(t))
 					b := newBrowser(t, e)
 					if st, _ := b.signIn(role, pw); st != 200 {
 						t.Fatalf("sign in %s: %d", role, st)
 					}
-					tg := scopes(e)[role][side]
-					if prep := prepFor(key); prep != nil { // what the screen acts on, before the audit count
-						prep(e, tg)
-					}
 					before := e.auditRows()
 					n++
-					got := c.do(b, e, tg, n)
+					got := c.do(b, e, scopes(e)[role][side], n)
 					if got != want {
 						t.Errorf("%s %s: %d, want %d", role, name, got, want)
 					}

@@ -440,26 +440,40 @@ func residenceReport(tx *store.Tx, a domain.Actor, o domain.Org, year int) (Resi
 			v.Units[i].Members += n
 		}
 	}
-	work, err := tx.SubtreeTies(o, year, "work")
+	ties, err := tx.SubtreeTies(o, year)
 	if err != nil {
 		return v, err
 	}
 	var pending []ResidenceRow
-	for _, t := range work {
+	for _, t := range ties {
 		st := domain.CommentStateOf(t.Tie, t.Comment != nil, year, today)
 		if st == domain.CommentNone {
 			continue
 		}
-		v.Totals.add(st)
-		if i := u.of(t.WorkPath); i >= 0 {
-			v.Units[i].add(st)
+		if u.in(t.WorkPath) && a.Covers(t.WorkPath) { // the workplace side
+			v.Totals.add(st)
+			if i := u.of(t.WorkPath); i >= 0 {
+				v.Units[i].add(st)
+			}
+			row := ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()}
+			switch st {
+			case domain.CommentMissing:
+				v.Waiting = append(v.Waiting, row)
+			case domain.CommentPending:
+				pending = append(pending, row)
+			}
 		}
-		row := ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()}
-		switch st {
-		case domain.CommentMissing:
-			v.Waiting = append(v.Waiting, row)
-		case domain.CommentPending:
-			pending = append(pending, row)
+		if u.in(t.ResidencePath) && a.Covers(t.ResidencePath) { // the residence side
+			v.LivingCount++
+			if st == domain.CommentMissing || st == domain.CommentPending {
+				v.LivingToDo++
+			}
+			if !a.Covers(t.WorkPath) {
+				t.Note = "" // the workplace side's note is not the residence side's business
+			}
+			if len(v.Living) < ReportRows {
+				v.Living = append(v.Living, ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()})
+			}
 		}
 	}
 	v.Waiting = append(v.Waiting, pending...)
@@ -467,26 +481,6 @@ func residenceReport(tx *store.Tx, a domain.Actor, o domain.Org, year int) (Resi
 	v.Totals.Share = domain.Share(v.Totals.Ties, v.Totals.Members)
 	for i := range v.Units {
 		v.Units[i].Share = domain.Share(v.Units[i].Ties, v.Units[i].Members)
-	}
-	living, err := tx.SubtreeTies(o, year, "residence")
-	if err != nil {
-		return v, err
-	}
-	for _, t := range living {
-		st := domain.CommentStateOf(t.Tie, t.Comment != nil, year, today)
-		if st == domain.CommentNone {
-			continue
-		}
-		v.LivingCount++
-		if st == domain.CommentMissing || st == domain.CommentPending {
-			v.LivingToDo++
-		}
-		if !a.Covers(t.WorkPath) {
-			t.Note = "" // the workplace side's note is not the residence side's business
-		}
-		if len(v.Living) < ReportRows {
-			v.Living = append(v.Living, ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()})
-		}
 	}
 	for y := today.Year(); y >= today.Year()-2; y-- {
 		v.CommentYears = append(v.CommentYears, y)
