@@ -421,3 +421,28 @@ func (db *DB) unindexed(col string) string {
 	}
 	return col
 }
+
+// pathAccess is, for a table whose only index on org_path is partial, an
+// indexed way to the rows of a subtree: through its meetings or its cells,
+// found by their paths, old or new (whichever has been rewritten already).
+// Without it, moving an organisation reads the whole table: a collective
+// transfer of a commune would read every attendance mark of the province
+// once for each cell moved.
+var pathAccess = map[string]string{
+	`"meeting_attendance"`: "meeting_id IN (SELECT id FROM meetings WHERE (org_path >= ? AND org_path < ?) OR (org_path >= ? AND org_path < ?)) AND ",
+	`"fee_months"`:         "org_id IN (SELECT id FROM orgs WHERE (path >= ? AND path < ?) OR (path >= ? AND path < ?)) AND ",
+}
+
+// rewritePath is the statement that rewrites, in a table with an org_path
+// column, the paths of a subtree moved from oldPath to newPath.
+func rewritePath(table, oldPath, newPath string) (string, []any) {
+	lo, hi := pathRange(oldPath)
+	q := "UPDATE " + table + " SET org_path = ? || substr(org_path, ?) WHERE "
+	args := []any{newPath, len(oldPath) + 1}
+	if via, ok := pathAccess[table]; ok {
+		nlo, nhi := pathRange(newPath)
+		q += via
+		args = append(args, lo, hi, nlo, nhi)
+	}
+	return q + "org_path >= ? AND org_path < ?", append(args, lo, hi)
+}

@@ -163,7 +163,8 @@ func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
 		return o, err
 	}
 	for _, table := range tables {
-		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
+		q, args := rewritePath(table, o.Path, newPath)
+		if _, err := tx.exec(q, args...); err != nil {
 			return o, err
 		}
 	}

@@ -594,6 +594,16 @@ func TestCollectiveTransfer(t *testing.T) {
 			_, err := s.Collective(ctx, Actor(domain.RoleSecretary, f.CellA1), domain.CollectiveInput{FromID: f.CommuneA.ID, ToID: f.CommuneB.ID, All: true, Decision: dec})
 			return err
 		})
+		// A meeting of cell A1 with its marks, and a fee month: their copies
+		// of the cell's path follow the move.
+		life := &celllife.Service{DB: db}
+		meet, err := life.CreateMeeting(ctx, domain.System, f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: D("2026-06-05"), Minutes: 95})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := life.RecordAttendance(ctx, domain.System, meet.ID, []domain.Mark{{MemberID: f.Thao.ID, Status: domain.Present}, {MemberID: f.Duc.ID, Status: domain.Unexcused}}, nil); err != nil {
+			t.Fatal(err)
+		}
 		h, err := s.Collective(ctx, domain.System, domain.CollectiveInput{FromID: f.CommuneA.ID, ToID: f.CommuneB.ID, All: true, Decision: dec, Note: "Bàn giao hồ sơ đảng viên, sổ sách"})
 		if err != nil {
 			t.Fatal(err)
@@ -607,6 +617,13 @@ func TestCollectiveTransfer(t *testing.T) {
 		}
 		if m := member(t, db, f.Duc.ID); m.OrgID != f.CellA1.ID || !strings.HasPrefix(m.OrgPath, f.CommuneB.Path) {
 			t.Fatalf("Đức follows his cell: %+v", m)
+		}
+		moved := f.CommuneB.Path + strconv.FormatInt(f.CellA1.ID, 10) + "/"
+		if n := count(t, db, "SELECT count(*) FROM meeting_attendance WHERE org_path = ?", moved); n != 2 {
+			t.Fatalf("attendance marks at the new path: %d", n)
+		}
+		if n := count(t, db, "SELECT count(*) FROM meetings WHERE org_path = ?", moved); n != 1 {
+			t.Fatalf("meetings at the new path: %d", n)
 		}
 		// The staff of the receiving commune see, as of before, the commune the cells came from.
 		tree, err := (&orgsTree{db}).tree(Actor(domain.RoleStaff, f.CommuneB), D("2026-06-30"))
