@@ -379,3 +379,90 @@ func TestCheckCollective(t *testing.T) {
 		}
 	}
 }
+
+// A history brought from another installation goes through the members'
+// state machine: in order, known kinds, clean texts, ending on the roll.
+func TestCheckImportedHistory(t *testing.T) {
+	f := func() MemberFields {
+		return MemberFields{FullName: "Vũ Văn Bình", Gender: Male, BirthDate: d("1980-01-02"), Ethnicity: "01", Education: "thpt"}
+	}
+	arrival := Event{Kind: EventTransferredIn, Date: d("2026-11-10")}
+	ok := []Event{{Kind: EventAdmitted, Date: d("2005-03-03")}, {Kind: EventRecognised, Date: d("2006-03-03")}, {Kind: EventTransferredOut, Date: d("2026-11-02")}}
+	cases := []struct {
+		name    string
+		edit    func([]Event) []Event
+		arrival Event
+		status  Status
+	}{
+		{"admitted, recognised, transferred out, in", nil, arrival, StatusOfficial},
+		{"probationary when it comes", func(es []Event) []Event { return []Event{es[0], es[2]} }, arrival, StatusProbationary},
+		{"nothing to bring", func([]Event) []Event { return nil }, arrival, ""},
+		{"not transferred out", func(es []Event) []Event { return es[:2] }, arrival, ""},
+		{"an event after the arrival", func(es []Event) []Event { es[2].Date = d("2026-11-11"); return es }, arrival, ""},
+		{"an arrival still to come", nil, Event{Kind: EventTransferredIn, Date: d("2026-11-24")}, ""},
+		{"a discipline with no form", func(es []Event) []Event {
+			return append(es[:2:2], Event{Kind: EventDisciplined, Date: d("2010-01-01")}, es[2])
+		}, arrival, ""},
+	}
+	for _, c := range cases {
+		es := append([]Event(nil), ok...)
+		if c.edit != nil {
+			es = c.edit(es)
+		}
+		fs := f()
+		st, err := CheckImportedHistory(&fs, es, c.arrival, d("2026-11-23"))
+		if (c.status == "") != (err != nil) || (err == nil && st.Status != c.status) {
+			t.Errorf("%s: %v %v", c.name, st.Status, err)
+		}
+	}
+}
+
+// A member who comes back continues the record left here only if the
+// history brought begins with it.
+func TestContinueHistory(t *testing.T) {
+	have := []Event{{Kind: EventAdmitted, Date: d("2005-03-03")}, {Kind: EventTransferredOut, Date: d("2020-01-02")}}
+	brought := append(append([]Event(nil), have...), Event{Kind: EventTransferredIn, Date: d("2020-01-20")}, Event{Kind: EventTransferredOut, Date: d("2026-10-01")})
+	added, err := ContinueHistory(have, brought)
+	if err != nil || len(added) != 2 || added[0].Kind != EventTransferredIn {
+		t.Fatalf("continued: %+v %v", added, err)
+	}
+	other := append([]Event(nil), brought...)
+	other[1].Date = d("2020-01-03")
+	if _, err := ContinueHistory(have, other); codeOf(err) != CodeInvalid {
+		t.Errorf("a history that does not match: %v", err)
+	}
+	if _, err := ContinueHistory(have, brought[:1]); codeOf(err) != CodeInvalid {
+		t.Errorf("a shorter history: %v", err)
+	}
+}
+
+// The sending side withdraws a letter in transit; a temporary transfer ends
+// between its first day and today.
+func TestWithdrawAndEnd(t *testing.T) {
+	today := d("2026-11-23")
+	tr := Transfer{Number: "9-GGT/X01", Kind: TransferOfficial, Route: RouteInternal, Status: TransferInTransit, LetterOn: d("2026-11-02")}
+	if err := CheckWithdraw(tr, d("2026-11-10"), today, "Quyết định bị hủy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckWithdraw(tr, d("2026-11-01"), today, "Quyết định bị hủy"); !hasField(err, "date") {
+		t.Errorf("before the letter: %v", err)
+	}
+	if err := CheckWithdraw(tr, d("2026-11-10"), today, ""); !hasField(err, "reason") {
+		t.Errorf("no reason: %v", err)
+	}
+	in := tr
+	in.Route = RouteIn
+	if err := CheckWithdraw(in, d("2026-11-10"), today, "x"); codeOf(err) != CodeConflict {
+		t.Errorf("another installation's letter: %v", err)
+	}
+	temp := Transfer{Number: "10-GGT/X01", Kind: TransferTemporary, Status: TransferActive, StartsOn: d("2026-09-01"), EndsOn: d("2027-01-31")}
+	if err := CheckEndTemporary(temp, d("2026-11-20"), today); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckEndTemporary(temp, d("2026-08-31"), today); !hasField(err, "date") {
+		t.Errorf("before it began: %v", err)
+	}
+	if err := CheckEndTemporary(tr, d("2026-11-20"), today); codeOf(err) != CodeConflict {
+		t.Errorf("an official letter: %v", err)
+	}
+}

@@ -174,6 +174,7 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 // exemption is exempt that day, from the record of working away.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
 	d := m.HeldOn
+	// The days domain.TemporaryOn gives a temporary transfer, in SQL.
 	temp := `t.kind = 'temporary' AND t.status <> 'cancelled' AND t.starts_on <= ? AND t.ends_on >= ? AND (t.closed_on IS NULL OR t.closed_on > ?)`
 	rows, err := tx.query(`SELECT x.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = x.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), ''),
