@@ -647,3 +647,49 @@ func TestCollectiveTransfer(t *testing.T) {
 		}
 	})
 }
+
+// Limits under parallel requests: one letter per member, one comment per
+// tie and year, whoever comes first.
+func TestParallelLimits(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		tie, err := s.AddTie(ctx, domain.System, f.Duc.ID, domain.TieInput{ResidenceID: f.CellB1.ID, PresentedOn: D("2024-03-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 6
+		run := func(fn func(i int) error) int {
+			var wg sync.WaitGroup
+			errs := make([]error, n)
+			for i := range n {
+				wg.Add(1)
+				go func() { defer wg.Done(); errs[i] = fn(i) }()
+			}
+			wg.Wait()
+			ok := 0
+			for _, err := range errs {
+				switch {
+				case err == nil:
+					ok++
+				case code(err) == domain.CodeConflict || code(err) == domain.CodeInvalid:
+				default:
+					t.Errorf("unexpected: %v", err)
+				}
+			}
+			return ok
+		}
+		if ok := run(func(i int) error {
+			_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
+			t.Fatalf("%d letters for one member", ok)
+		}
+		if ok := run(func(i int) error {
+			_, err := s.Comment(ctx, Actor(domain.RoleSecretary, f.CellB1), tie.ID, domain.CommentInput{CellID: f.CellB1.ID, Year: 2025, Text: "Tốt", Verdict: domain.VerdictGood})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM residence_comments WHERE tie_id = ?", tie.ID) != 1 {
+			t.Fatalf("%d comments for one year", ok)
+		}
+	})
+}
