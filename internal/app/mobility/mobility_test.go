@@ -693,3 +693,31 @@ func TestParallelLimits(t *testing.T) {
 		}
 	})
 }
+
+// A cell moved to another commune (as the 2025 reorganisation moved the
+// district's agency cells) shows, in the receiving commune's tree of a date
+// before the move, under the commune it was in then, not loose.
+func TestMovedCellInThePastTree(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		if _, err := (&orgs.Service{DB: db}).Move(ctx, domain.System, f.CellA1.ID, f.CommuneB.ID, domain.Decision{Date: D("2025-07-01"), Number: "1500-QĐ/TU"}); err != nil {
+			t.Fatal(err)
+		}
+		tree, err := (&orgsTree{db}).tree(Actor(domain.RoleStaff, f.CommuneB), D("2025-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := find(tree, f.CommuneA.ID)
+		if a == nil || len(a.Children) != 1 || a.Children[0].ID != f.CellA1.ID || a.Members != 2 {
+			t.Fatalf("the moved cell under its commune of then: %+v", a)
+		}
+		for _, r := range tree {
+			if r.ID == f.CellA1.ID {
+				t.Fatal("the moved cell shows loose")
+			}
+		}
+		if find(tree, f.CellA2.ID) != nil {
+			t.Fatal("the rest of commune A is not the receiving commune's business")
+		}
+	})
+}
