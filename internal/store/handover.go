@@ -38,6 +38,22 @@ type HandoverItem struct {
 	Place  string `json:"place"`  // the organisation or cell it was in
 }
 
+// HoldCollective holds, until the transaction ends, the organisation a
+// collective transfer hands over and its own members: a second collective
+// transfer of it, or a letter for one of its members, waits for this one and
+// then reads what it left (PostgreSQL; SQLite's single writer holds the whole
+// database from the start). The caller reads the organisation again after.
+func (tx *Tx) HoldCollective(from domain.Org) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.exec("SELECT id FROM orgs WHERE id = ? FOR NO KEY UPDATE", from.ID); err != nil {
+		return err
+	}
+	_, err := tx.exec("SELECT id FROM members WHERE org_id = ? ORDER BY id FOR NO KEY UPDATE", from.ID)
+	return err
+}
+
 // CollectiveTransfer moves, under one decision, the organisations kids
 // (open sub-organisations of from, each with its subtree) under to, and the
 // active members memberIDs of from (a cell) into to (a cell), each through

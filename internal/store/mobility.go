@@ -200,11 +200,10 @@ func (tx *Tx) TransferMember(t Transfer) (domain.Member, error) {
 	if !tx.actor.Role.WritesMembers() {
 		return domain.Member{}, errForbiddenWrite
 	}
-	lock := ""
-	if tx.db.Dialect == Postgres {
-		lock = " FOR UPDATE OF m"
+	if err := tx.holdMember(t.MemberID); err != nil {
+		return domain.Member{}, err
 	}
-	m, path, err := scanMember(tx.queryRow("SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ?"+lock, t.MemberID))
+	m, path, err := scanMember(tx.queryRow("SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ?", t.MemberID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, domain.ErrNotFound
 	}

@@ -31,6 +31,14 @@ func (s *Service) Collective(ctx context.Context, a domain.Actor, in domain.Coll
 		if err != nil {
 			return err
 		}
+		// Hold it and its members, then read it again: a transfer of the
+		// same members that ran meanwhile is seen, not undone.
+		if err := tx.HoldCollective(from); err != nil {
+			return err
+		}
+		if from, err = tx.WritableOrg(in.FromID, in.Date); err != nil {
+			return err
+		}
 		to, err := tx.Org(in.ToID)
 		if domain.ErrorCode(err) == domain.CodeNotFound {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức tiếp nhận không có hoặc ngoài phạm vi.", Fields: domain.Fields{"to_id": "Không tìm thấy tổ chức tiếp nhận."}}

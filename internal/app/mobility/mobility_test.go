@@ -721,3 +721,212 @@ func TestMovedCellInThePastTree(t *testing.T) {
 		}
 	})
 }
+
+// parallel runs fn n times at once and counts the calls that succeeded;
+// every other call must be refused as a conflict or bad input, never with
+// an internal error.
+func parallel(t *testing.T, n int, fn func(i int) error) int {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = fn(i) }()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case code(err) == domain.CodeConflict || code(err) == domain.CodeInvalid:
+		default:
+			t.Errorf("unexpected: %v", err)
+		}
+	}
+	return ok
+}
+
+// The other limits under parallel requests: one open transfer per member
+// whatever its kind, letter numbers that never repeat, one open record of
+// working away, one open residence tie, a letter either confirmed or
+// withdrawn (not both), a collective transfer of the same members once,
+// and a member moved by a collective transfer or issued a letter, not both.
+func TestParallelLimitsOfEveryAction(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		const n = 6
+		// An official letter and a temporary transfer for one member at once.
+		if ok := parallel(t, n, func(i int) error {
+			if i%2 == 0 {
+				_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
+				return err
+			}
+			_, err := s.Temporary(ctx, staffA(f), f.Thao.ID, domain.TemporaryInput{ToOrgID: f.CellB1.ID, Purpose: domain.PurposeWork, StartsOn: D("2026-12-01"), EndsOn: D("2027-05-31")})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
+			t.Fatalf("%d open transfers for one member", ok)
+		}
+		// Letters for different members of two committees at once: each
+		// committee's numbers run 1, 2 without a gap or a repeat.
+		ms := []domain.Member{f.Duc, f.An, f.Hoa, f.Lan}
+		if ok := parallel(t, len(ms), func(i int) error {
+			to := f.CellB1.ID
+			if i >= 2 {
+				to = f.CellA2.ID
+			}
+			_, err := s.Issue(ctx, domain.System, ms[i].ID, domain.TransferInput{ToOrgID: to, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
+			return err
+		}); ok != len(ms) {
+			t.Fatalf("%d of %d letters issued", ok, len(ms))
+		}
+		for _, c := range []domain.Org{f.CommuneA, f.CommuneB} {
+			want := "1-GGT/" + c.Code + " 2-GGT/" + c.Code
+			if c.ID == f.CommuneA.ID { // Thảo's letter (or temporary transfer) took 1
+				want = "1-GGT/" + c.Code + " 2-GGT/" + c.Code + " 3-GGT/" + c.Code
+			}
+			if got := numbers(t, db, c.ID); got != want {
+				t.Errorf("numbers of %s: %q, want %q", c.Code, got, want)
+			}
+		}
+	})
+}
+
+// numbers lists the letter numbers of an issuing committee, in order.
+func numbers(t *testing.T, db *store.DB, issuer int64) string {
+	t.Helper()
+	q := "SELECT number FROM transfers WHERE issuer_id = ? ORDER BY seq"
+	if db.Dialect == store.Postgres {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
+	rows, err := db.SQL().Query(q, issuer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
+}
+
+// One open record of working away and one open residence tie per member,
+// whoever writes first.
+func TestParallelAwayAndTies(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		sec := Actor(domain.RoleSecretary, f.CellB1)
+		if ok := parallel(t, 6, func(i int) error {
+			_, err := s.RecordAway(ctx, sec, f.Lan.ID, domain.AwayInput{Place: "Khu công nghiệp VSIP, Bình Dương", Since: D("2026-03-01").AddDays(i), Contact: "0912345678"})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM away_records WHERE member_id = ?", f.Lan.ID) != 1 {
+			t.Fatalf("%d open records of working away", ok)
+		}
+		r, err := s.Member(ctx, sec, f.Lan.ID)
+		if err != nil || len(r.Aways) != 1 {
+			t.Fatalf("%+v %v", r, err)
+		}
+		if ok := parallel(t, 6, func(i int) error {
+			_, err := s.ReturnAway(ctx, sec, r.Aways[0].ID, domain.AwayReturn{ReturnedOn: D("2026-11-01").AddDays(i), Comments: "Chấp hành tốt quy định nơi tạm trú"})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM audit WHERE action = 'away.return'") != 1 {
+			t.Fatalf("%d returns of one record", ok)
+		}
+		if ok := parallel(t, 6, func(i int) error {
+			res := f.CellA1.ID
+			if i%2 == 1 {
+				res = f.CellA2.ID
+			}
+			_, err := s.AddTie(ctx, domain.System, f.Lan.ID, domain.TieInput{ResidenceID: res, PresentedOn: D("2024-03-01")})
+			return err
+		}); ok != 1 || count(t, db, "SELECT count(*) FROM residence_ties WHERE member_id = ?", f.Lan.ID) != 1 {
+			t.Fatalf("%d open residence ties", ok)
+		}
+	})
+}
+
+// A letter confirmed by the receiving side and withdrawn by the sending
+// side at the same moment: one of the two happens, and the member is on
+// one roll.
+func TestParallelConfirmOrWithdraw(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		tv, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok := parallel(t, 8, func(i int) error {
+			if i%2 == 0 {
+				_, err := s.ConfirmArrival(ctx, staffB(f), tv.ID, domain.ArrivalInput{CellID: f.CellB1.ID, PresentedOn: D("2026-11-20")})
+				return err
+			}
+			_, err := s.Withdraw(ctx, staffA(f), tv.ID, D("2026-11-20"), "Đảng viên không chuyển nữa")
+			return err
+		}); ok != 1 {
+			t.Fatalf("%d of confirm and withdraw succeeded", ok)
+		}
+		if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
+			t.Fatalf("%d returns to a roll", n)
+		}
+		if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", f.Thao.ID); n != 1 {
+			t.Fatalf("%d open placements", n)
+		}
+		if m := member(t, db, f.Thao.ID); !m.Status.Active() {
+			t.Fatalf("on no roll: %+v", m)
+		}
+	})
+}
+
+// A collective transfer of the members of a cell sent twice at once moves
+// them once; a letter issued for one of them at the same moment either
+// comes first (and the member stays out of the move) or is refused.
+func TestParallelCollective(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		dec := domain.Decision{Date: D("2026-11-20"), Number: "1680/NQ-UBTVQH15", Reason: "Sắp xếp chi bộ"}
+		ok := parallel(t, 6, func(i int) error {
+			if i == 5 {
+				_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
+				if err == nil {
+					return errIssued
+				}
+				return err
+			}
+			_, err := s.Collective(ctx, domain.System, domain.CollectiveInput{FromID: f.CellA1.ID, ToID: f.CellA2.ID, MemberIDs: []int64{f.Thao.ID, f.Duc.ID}, Decision: dec})
+			return err
+		})
+		if n := count(t, db, "SELECT count(*) FROM handovers"); ok > 1 || n != ok {
+			t.Fatalf("%d collective transfers succeeded, %d handover records", ok, n)
+		}
+		for _, m := range []domain.Member{f.Thao, f.Duc} {
+			if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", m.ID); n > 1 {
+				t.Fatalf("%s moved %d times", m.FullName, n)
+			}
+			if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", m.ID); n > 1 {
+				t.Fatalf("%s has %d open placements", m.FullName, n)
+			}
+		}
+		// Thảo was either moved or sent away by letter, never both.
+		moved := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", f.Thao.ID)
+		sent := count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID)
+		if moved+sent != 1 {
+			t.Fatalf("Thảo moved %d times and was issued %d letters", moved, sent)
+		}
+		if res, err := db.VerifyAudit(ctx, domain.System); err != nil || !res.OK {
+			t.Fatalf("audit chain: %+v %v", res, err)
+		}
+	})
+}
+
+// errIssued marks the letter's success among the collective transfers'
+// results, so that parallel counts the collective transfers alone.
+var errIssued = &domain.Error{Code: domain.CodeConflict, Message: "issued"}

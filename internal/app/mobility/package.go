@@ -249,6 +249,8 @@ func jsonReason(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &se) && strings.Contains(se.Error(), "exceeded max depth"):
+		return "dữ liệu lồng nhau quá sâu, không phải một gói chuyển sinh hoạt"
 	case errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return "tệp bị hỏng hoặc bị cắt cụt, không phải JSON hợp lệ"
 	case errors.As(err, &te):

@@ -181,6 +181,51 @@ func keyIDOf(pub ed25519.PublicKey) string {
 	return k
 }
 
+// foreign is a package another installation signs for member Vũ Văn Bình,
+// with its own package id.
+func foreign(id string) mobility.Payload {
+	return mobility.Payload{PackageID: id, CreatedAt: "2026-11-01T00:00:00Z", Installation: "Đảng bộ tỉnh khác",
+		Transfer: mobility.PackageTransfer{Number: "7-GGT/ĐU", LetterOn: D("2026-11-02"), FromCell: "Chi bộ thôn Nam", Issuer: "Đảng ủy xã Nam", To: "Đảng bộ tỉnh Thái Nguyên", Reason: "Chuyển công tác"},
+		Member:   domain.MemberFields{FullName: "Vũ Văn Bình", Gender: domain.Male, BirthDate: D("1980-01-02"), Ethnicity: "01", CitizenID: "001180000777", Education: "thpt"},
+		Events: []mobility.PackageEvent{{Kind: domain.EventAdmitted, Date: D("2005-03-03"), Org: "Chi bộ thôn Nam"},
+			{Kind: domain.EventRecognised, Date: D("2006-03-03"), Org: "Chi bộ thôn Nam"},
+			{Kind: domain.EventTransferredOut, Date: D("2026-11-02"), Org: "Chi bộ thôn Nam", Reason: "Chuyển công tác"}}}
+}
+
+// One package imported by two officers at once, and two packages of the
+// same member (a file sent twice under different ids) imported at once:
+// the member arrives once.
+func TestParallelImport(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		pub, key, _ := ed25519.GenerateKey(rand.Reader)
+		if _, err := s.TrustKey(ctx, domain.System, mobility.TrustInput{Name: "Đảng bộ tỉnh khác", PublicKey: base64.StdEncoding.EncodeToString(pub)}); err != nil {
+			t.Fatal(err)
+		}
+		in := mobility.ImportInput{CellID: f.CellA1.ID, PresentedOn: D("2026-11-10")}
+		one := signed(t, key, foreign(strings.Repeat("ab", 16)))
+		if ok := parallel(t, 6, func(i int) error { _, err := s.ImportPackage(ctx, staffA(f), in, one); return err }); ok != 1 {
+			t.Fatalf("one package imported %d times", ok)
+		}
+		if n := count(t, db, "SELECT count(*) FROM members WHERE citizen_id = '001180000777'"); n != 1 {
+			t.Fatalf("%d records", n)
+		}
+		// The same member again, under other package ids, into cell B1: the
+		// record is here already, and stays as it is.
+		if ok := parallel(t, 6, func(i int) error {
+			_, err := s.ImportPackage(ctx, staffB(f), mobility.ImportInput{CellID: f.CellB1.ID, PresentedOn: D("2026-11-10")},
+				signed(t, key, foreign(strings.Repeat(string(rune('0'+i)), 32))))
+			return err
+		}); ok != 0 {
+			t.Fatalf("a member with a record here imported %d more times", ok)
+		}
+		if n := count(t, db, "SELECT count(*) FROM transfers WHERE route = 'in'"); n != 1 {
+			t.Fatalf("%d transfers in", n)
+		}
+	})
+}
+
 // Hostile packages, correctly signed by a trusted key or not: each is
 // refused with its reason, and nothing is written.
 func TestHostilePackages(t *testing.T) {
@@ -191,48 +236,75 @@ func TestHostilePackages(t *testing.T) {
 		if _, err := s.TrustKey(ctx, domain.System, mobility.TrustInput{Name: "Đảng bộ tỉnh khác", PublicKey: base64.StdEncoding.EncodeToString(pub)}); err != nil {
 			t.Fatal(err)
 		}
-		good := func() mobility.Payload {
-			return mobility.Payload{PackageID: strings.Repeat("ab", 16), CreatedAt: "2026-11-01T00:00:00Z", Installation: "Đảng bộ tỉnh khác",
-				Transfer: mobility.PackageTransfer{Number: "7-GGT/ĐU", LetterOn: D("2026-11-02"), FromCell: "Chi bộ thôn Nam", Issuer: "Đảng ủy xã Nam", To: "Đảng bộ tỉnh Thái Nguyên", Reason: "Chuyển công tác"},
-				Member:   domain.MemberFields{FullName: "Vũ Văn Bình", Gender: domain.Male, BirthDate: D("1980-01-02"), Ethnicity: "01", CitizenID: "001180000777", Education: "thpt"},
-				Events: []mobility.PackageEvent{{Kind: domain.EventAdmitted, Date: D("2005-03-03"), Org: "Chi bộ thôn Nam"},
-					{Kind: domain.EventRecognised, Date: D("2006-03-03"), Org: "Chi bộ thôn Nam"},
-					{Kind: domain.EventTransferredOut, Date: D("2026-11-02"), Org: "Chi bộ thôn Nam", Reason: "Chuyển công tác"}}}
-		}
+		good := func() mobility.Payload { return foreign(strings.Repeat("ab", 16)) }
 		in := mobility.ImportInput{CellID: f.CellA1.ID, PresentedOn: D("2026-11-10")}
 		imp := func(b []byte) error { _, err := s.ImportPackage(ctx, staffA(f), in, b); return err }
+		many := func() []byte {
+			p := good()
+			last := p.Events[2]
+			p.Events = p.Events[:2]
+			for i := range domain.MaxImportedEvents {
+				kind := domain.EventExempted
+				if i%2 == 1 {
+					kind = domain.EventRestored
+				}
+				p.Events = append(p.Events, mobility.PackageEvent{Kind: kind, Date: D("2007-01-01").AddDays(i * 7), Org: "Chi bộ thôn Nam"})
+			}
+			p.Events = append(p.Events, last)
+			return signed(t, key, p)
+		}
 		cases := []struct {
-			name string
-			body func() []byte
+			name, why string // why: what the message must say
+			body      func() []byte
 		}{
-			{"a NUL in the name", func() []byte { p := good(); p.Member.FullName = "Vũ Văn\x00Bình"; return signed(t, key, p) }},
-			{"a direction override in a reason", func() []byte { p := good(); p.Events[2].Reason = "Chuyển \u202ecông tác"; return signed(t, key, p) }},
-			{"a Cyrillic lookalike in a cell's name", func() []byte { p := good(); p.Events[0].Org = "Chi bộ thôn Nаm"; return signed(t, key, p) }},
-			{"events out of order", func() []byte {
+			{"a NUL in the name", "ký tự NUL", func() []byte { p := good(); p.Member.FullName = "Vũ Văn\x00Bình"; return signed(t, key, p) }},
+			{"a direction override in a reason", "đổi chiều viết", func() []byte { p := good(); p.Events[2].Reason = "Chuyển \u202ecông tác"; return signed(t, key, p) }},
+			{"a direction isolate in the address", "đổi chiều viết", func() []byte { p := good(); p.Member.Address = "Thôn \u2066Nam\u2069 Sơn"; return signed(t, key, p) }},
+			{"a Cyrillic lookalike in a cell's name", "Kirin", func() []byte { p := good(); p.Events[0].Org = "Chi bộ thôn Nаm"; return signed(t, key, p) }},
+			{"events out of order", "trước sự kiện", func() []byte {
 				p := good()
 				p.Events[0].Date, p.Events[1].Date = p.Events[1].Date, p.Events[0].Date
 				return signed(t, key, p)
 			}},
-			{"a history that leaves the member dead", func() []byte {
+			{"a history that leaves the member dead", "từ trần", func() []byte {
 				p := good()
 				p.Events[2] = mobility.PackageEvent{Kind: domain.EventDied, Date: D("2026-11-02"), Org: "Chi bộ thôn Nam"}
 				return signed(t, key, p)
 			}},
-			{"an unknown event", func() []byte { p := good(); p.Events[1].Kind = "promoted"; return signed(t, key, p) }},
-			{"an unknown field", func() []byte {
+			{"an unknown event", "loại không biết", func() []byte { p := good(); p.Events[1].Kind = "promoted"; return signed(t, key, p) }},
+			{"a history of more events than any record has", "quá 500 sự kiện", many},
+			{"no package id", "mã hợp lệ", func() []byte { p := good(); p.PackageID = ""; return signed(t, key, p) }},
+			{"an unknown field", "không thuộc định dạng", func() []byte {
 				b := signed(t, key, good())
 				return bytes.Replace(b, []byte(`"format"`), []byte(`"extra":1,"format"`), 1)
 			}},
-			{"a signature by an unknown key", func() []byte { _, other, _ := ed25519.GenerateKey(rand.Reader); return signed(t, other, good()) }},
-			{"truncated", func() []byte { b := signed(t, key, good()); return b[:len(b)/2] }},
-			{"a NUL byte in the file", func() []byte { b := signed(t, key, good()); b[10] = 0; return b }},
-			{"too large", func() []byte { return bytes.Repeat([]byte(" "), mobility.MaxPackageBytes+1) }},
-			{"deeply nested", func() []byte { return []byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)) }},
-			{"not JSON", func() []byte { return []byte("PK\x03\x04 a zip file") }},
+			{"another format", "không phải", func() []byte {
+				return bytes.Replace(signed(t, key, good()), []byte(mobility.PackageFormat), []byte("dangvien-chuyen-sinh-hoat/9"), 1)
+			}},
+			{"a signature by an unknown key", "chưa được nhập", func() []byte { _, other, _ := ed25519.GenerateKey(rand.Reader); return signed(t, other, good()) }},
+			{"a payload changed after signing", "chữ ký không khớp", func() []byte {
+				return bytes.Replace(signed(t, key, good()), []byte("Vũ Văn Bình"), []byte("Vũ Văn Bính"), 1)
+			}},
+			{"truncated", "bị cắt cụt", func() []byte { b := signed(t, key, good()); return b[:len(b)/2] }},
+			{"a NUL byte in the file", "UTF-8", func() []byte { b := signed(t, key, good()); b[10] = 0; return b }},
+			{"not UTF-8", "UTF-8", func() []byte { return append(signed(t, key, good()), 0xff, 0xfe) }},
+			{"too large", "lớn hơn 2 MB", func() []byte { return bytes.Repeat([]byte(" "), mobility.MaxPackageBytes+1) }},
+			{"deeply nested", "lồng nhau quá sâu", func() []byte { return []byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)) }},
+			{"nested within the limit of size", "lồng nhau quá sâu", func() []byte {
+				return []byte(`{"format":"` + mobility.PackageFormat + `","payload":` + strings.Repeat(`{"a":`, 20000) + "1" + strings.Repeat("}", 20000) + "}")
+			}},
+			{"not JSON", "không phải JSON", func() []byte { return []byte("PK\x03\x04 a zip file") }},
+			{"empty", "không phải JSON", func() []byte { return nil }},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				unchanged(t, db, domain.CodeInvalid, func() error { err := imp(c.body()); t.Log(err); return err })
+				unchanged(t, db, domain.CodeInvalid, func() error {
+					err := imp(c.body())
+					if err == nil || !strings.Contains(err.Error(), c.why) {
+						t.Errorf("the reason lacks %q: %v", c.why, err)
+					}
+					return err
+				})
 			})
 		}
 		// The good one goes in, once.
