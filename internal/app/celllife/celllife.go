@@ -137,10 +137,10 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	if !o.Kind.IsCell() {
 		return v, nil
 	}
-	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
+	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1, 0); err != nil {
 		return v, err
 	}
-	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today); err != nil {
+	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today, 0); err != nil {
 		return v, err
 	}
 	if v.NoTask, v.Stale, _, err = tx.TaskFlags(o, TasksCap); err != nil {
@@ -350,7 +350,7 @@ func (s *Service) OrgAttendance(ctx context.Context, a domain.Actor, orgID int64
 			return err
 		}
 		v.PerMille = v.Attendance.Rate()
-		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1))
+		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1), 0)
 		return err
 	})
 	return v, err
