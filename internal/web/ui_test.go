@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 // browser is a cookie-keeping client that does not follow redirects.
@@ -73,7 +71,8 @@ func (b *browser) signIn(user, pw string) (int, string) {
 const pw = "mật khẩu thử nghiệm"
 
 func TestSignInFlow(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	// Signed out: every screen sends the browser to sign in, keeping where it was going.
 	if st, _ := b.get("/"); st != http.StatusSeeOther || b.res.Header.Get("Location") != "/dang-nhap?next=%2F" {
@@ -142,7 +141,8 @@ func TestSignInFlow(t *testing.T) {
 }
 
 func TestLockoutShownOnSignIn(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	var page string
 	for range 5 {
@@ -158,7 +158,8 @@ func TestLockoutShownOnSignIn(t *testing.T) {
 }
 
 func TestHomeByRole(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	for user, want := range map[string][]string{
 		"admin":        {"Đảng bộ tỉnh Thái Nguyên", "Thay đổi gần đây", "đăng nhập"},
 		"secretary.a1": {"Chi bộ thôn Đồng Bùa", "Theo độ tuổi"},
@@ -182,7 +183,8 @@ func TestHomeByRole(t *testing.T) {
 }
 
 func TestChangePasswordScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	if st, _ := b.signIn("secretary.a1", pw); st != 200 {
 		t.Fatal(st)
@@ -210,7 +212,8 @@ func TestChangePasswordScreen(t *testing.T) {
 }
 
 func TestStaticAndNumbers(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	if st, css := b.get("/static/app.css"); st != 200 || !strings.Contains(css, ".card") || !strings.HasPrefix(b.res.Header.Get("Content-Type"), "text/css") {
 		t.Fatalf("app.css: %d", st)
