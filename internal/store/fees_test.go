@@ -13,6 +13,7 @@ import (
 // admission, a member without a profile or no longer on the roll is refused
 // with nothing written; arrears and totals read the subtree.
 func TestFees(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)

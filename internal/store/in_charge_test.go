@@ -11,6 +11,7 @@ import (
 // Committee members in charge of cells: who covers which cell and whether
 // they came to its meetings.
 func TestInCharge(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		staff := Actor(domain.RoleStaff, f.CommuneA)

@@ -12,6 +12,7 @@ import (
 // day; bad marks change nothing; the counts follow; subtree totals and the
 // list of unexcused absences read them.
 func TestMeetingsAndAttendance(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
@@ -144,6 +145,7 @@ func TestMeetingsAndAttendance(t *testing.T) {
 // The organisation page's one-pass read agrees with the separate reads: a
 // plain list takes its total from the counts, a filtered one counts.
 func TestOrgPage(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		staff := Actor(domain.RoleStaff, f.CommuneA)

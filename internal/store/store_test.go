@@ -32,6 +32,7 @@ func auditCount(t *testing.T, db *store.DB) int {
 }
 
 func TestOrgCreateRules(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		n := auditCount(t, db)
@@ -58,6 +59,7 @@ func TestOrgCreateRules(t *testing.T) {
 func itoa(n int64) string { return formatInt(n) }
 
 func TestMoveRewritesSubtreeAndMembers(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		moved, err := db.MoveOrg(ctx, domain.System, f.CellA1.ID, f.CommuneB.ID, domain.Decision{Date: D("2025-07-01"), Number: "01-QĐ/TU"})
@@ -121,6 +123,7 @@ func find(nodes []*store.TreeNode, id int64) *store.TreeNode {
 }
 
 func TestMergeCommunesAndCells(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		dec := domain.Decision{Date: D("2025-07-01"), Number: "1656/NQ-UBTVQH15", Reason: "Sắp xếp đơn vị hành chính"}
@@ -185,6 +188,7 @@ func TestMergeCommunesAndCells(t *testing.T) {
 }
 
 func TestSplitAndDissolve(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		dec := domain.Decision{Date: D("2026-01-15"), Number: "20-QĐ/ĐU"}
@@ -227,6 +231,7 @@ func TestSplitAndDissolve(t *testing.T) {
 }
 
 func TestMemberValidationWritesNothing(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		n := auditCount(t, db)
@@ -257,6 +262,7 @@ func TestMemberValidationWritesNothing(t *testing.T) {
 }
 
 func TestLifecycleEvents(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sys := domain.System
@@ -314,6 +320,7 @@ func TestLifecycleEvents(t *testing.T) {
 }
 
 func TestUpdateMemberAndAudit(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
@@ -352,6 +359,7 @@ func TestUpdateMemberAndAudit(t *testing.T) {
 func contains(s, sub string) bool { return len(s) >= len(sub) && indexOf(s, sub) >= 0 }
 
 func TestScopeRefusesOutside(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
@@ -435,6 +443,7 @@ func TestScopeRefusesOutside(t *testing.T) {
 }
 
 func TestSearchFoldsDiacritics(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		for _, q := range []string{"nguyen thi hong thao", "Thao", "thảo", "THẢO", "ng th hong", "79012345", "001190012345", "hồng thảo"} {
@@ -474,6 +483,7 @@ func TestSearchFoldsDiacritics(t *testing.T) {
 }
 
 func TestListOrderAndFilters(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		Fixture(t, db)
 		page, err := db.Members(ctx, domain.System, store.MemberFilter{})
@@ -512,6 +522,7 @@ func TestListOrderAndFilters(t *testing.T) {
 }
 
 func TestSubtreeCounts(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		if _, _, err := db.AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventDied, Date: D("2026-03-01")}); err != nil {
@@ -535,6 +546,7 @@ func TestSubtreeCounts(t *testing.T) {
 }
 
 func TestAuditChainDetectsTampering(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		if _, err := db.VerifyAudit(ctx, Actor(domain.RoleStaff, f.Province)); code(err) != domain.CodeForbidden {
@@ -574,6 +586,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 }
 
 func TestTailRemovalDetected(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		Fixture(t, db)
 		db.SQL().Exec("DELETE FROM audit WHERE seq = 11")
@@ -585,6 +598,7 @@ func TestTailRemovalDetected(t *testing.T) {
 }
 
 func TestAccountsAndTokens(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		_, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.a1", DisplayName: "Bí thư A1", Password: "ngan", Role: domain.RoleSecretary, OrgIDs: []int64{f.CellA1.ID}})

@@ -12,6 +12,7 @@ import (
 // has no current task and which tasks went stale after a move, a new
 // position or an exemption.
 func TestTasks(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
