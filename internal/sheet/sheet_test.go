@@ -42,6 +42,7 @@ func memberCount(t *testing.T, db *store.DB) int {
 }
 
 func TestImportGoodFile(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := storetest.Fixture(t, db)
 		res, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(goodCSV)), "X02-CB01", today)
@@ -79,6 +80,7 @@ func TestImportGoodFile(t *testing.T) {
 }
 
 func TestImportBadFileWritesNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := storetest.Fixture(t, db)
 		bad := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số CCCD,Số thẻ đảng viên,Ngày vào Đảng\n" +
@@ -141,6 +143,7 @@ func TestImportBadFileWritesNothing(t *testing.T) {
 }
 
 func TestImportHeaderProblems(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	_, err := Import(ctx, db, domain.System, "x.csv", opener([]byte("Họ và tên,Cột lạ\nA B,1\n")), "", today)
 	var ie *domain.ImportError
@@ -165,6 +168,7 @@ func TestImportHeaderProblems(t *testing.T) {
 
 // Export then import into an empty database gives identical records.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, src *store.DB) {
 		f := storetest.Fixture(t, src)
 		if _, err := Import(ctx, src, domain.System, "ds.csv", opener([]byte(goodCSV)), "X02-CB01", today); err != nil {
@@ -277,6 +281,7 @@ func dump(t *testing.T, db *store.DB, root int64) []string {
 }
 
 func TestTemplate(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := Template(&buf); err != nil {
 		t.Fatal(err)

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // target is what one role reaches and what it does not, in the fixture:
@@ -252,8 +252,10 @@ func matrix() map[string]accessCase {
 // out of scope: the answer is exactly as expected, and nothing out of scope
 // is written. A route missing from the matrix fails.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := matrix()
-	n := 0
+	var n atomic.Int64 // makes each request's body unique; counts the cases
+	t.Cleanup(func() { t.Logf("%d cases", n.Load()) })
 	for _, rt := range New(nil).routes() {
 		key := rt.Method + " " + rt.Path
 		c, ok := m[key]
@@ -263,18 +265,18 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		delete(m, key)
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			envs := caseEnvs{t: t, read: rt.Method == "GET"}
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
 					if want == 0 {
 						continue
 					}
-					// A fresh database for each request: a write must not change the next answer.
-					e := newEnv(t, storetest.SQLite(t))
+					e := envs.next()
 					tg := scopes(e)[role][side]
 					before := e.auditRows()
-					n++
-					method, path, body := c.req(e, tg, n)
+					method, path, body := c.req(e, tg, int(n.Add(1)))
 					st, b := e.do(role, method, path, body)
 					if st != want {
 						t.Errorf("%s %s: %d, want %d: %.200s", role, name, st, want, b)
@@ -289,6 +291,26 @@ func TestAccessMatrix(t *testing.T) {
 	for key := range m {
 		t.Errorf("matrix entry %s has no route", key)
 	}
+}
+
+// caseEnvs gives the cases of one route their environments. A writing
+// route's request gets a fresh copy each, so that a write cannot change the
+// next answer; a reading route's requests share one, in which a GET that
+// wrote would change the next answer.
+type caseEnvs struct {
+	t      *testing.T
+	read   bool
+	shared *env
+}
+
+func (c *caseEnvs) next() *env {
+	if !c.read {
+		return testEnv(c.t)
+	}
+	if c.shared == nil {
+		c.shared = testEnv(c.t)
+	}
+	return c.shared
 }
 
 var ctxb = context.Background()

@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"dangvien/internal/store/storetest"
 )
 
 func (b *browser) upload(path, csrf, org, name, data string) (int, string) {
@@ -37,7 +35,8 @@ func (b *browser) upload(path, csrf, org, name, data string) (int, string) {
 // Import a file with errors and see them listed, with the error copy; then
 // the corrected file goes in.
 func TestImportScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, page := b.signIn("secretary.a1", pw)
 	_, page = b.get("/nhap")

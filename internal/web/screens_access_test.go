@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 type screenCase struct {
@@ -227,8 +227,10 @@ func screenMatrix() map[string]screenCase {
 // needs a session sends a signed-out browser to sign in. A screen missing
 // from the matrix fails.
 func TestScreenAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := screenMatrix()
-	n := 0
+	var n, signedOut atomic.Int64 // n makes each request unique; both count the cases
+	t.Cleanup(func() { t.Logf("%d cases signed in, %d signed out", n.Load(), signedOut.Load()) })
 	for _, sc := range New(nil).screens() {
 		key := sc.Method + " " + sc.Path
 		c, ok := m[key]
@@ -238,17 +240,18 @@ func TestScreenAccessMatrix(t *testing.T) {
 		}
 		delete(m, key)
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			envs := caseEnvs{t: t, read: sc.Method == "GET"}
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
-					e := newEnv(t, storetest.SQLite(t))
+					e := envs.next()
 					b := newBrowser(t, e)
 					if st, _ := b.signIn(role, pw); st != 200 {
 						t.Fatalf("sign in %s: %d", role, st)
 					}
 					before := e.auditRows()
-					n++
-					got := c.do(b, e, scopes(e)[role][side], n)
+					got := c.do(b, e, scopes(e)[role][side], int(n.Add(1)))
 					if got != want {
 						t.Errorf("%s %s: %d, want %d", role, name, got, want)
 					}
@@ -258,7 +261,8 @@ func TestScreenAccessMatrix(t *testing.T) {
 				}
 			}
 			if sc.h != nil {
-				e := newEnv(t, storetest.SQLite(t))
+				signedOut.Add(1)
+				e := envs.next()
 				out := newBrowser(t, e)
 				path := strings.NewReplacer("{id}", id(e.f.Duc.ID), "{$}", "").Replace(sc.Path)
 				var st int
