@@ -43,7 +43,7 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
 	for _, rt := range s.routes() {
