@@ -188,6 +188,57 @@ func TestImportAdmissionDates(t *testing.T) {
 	})
 }
 
+// The fee columns are read as a member list writes them, and a cell that
+// cannot be read or a profile the rules refuse is reported on its column,
+// with nothing imported.
+func TestImportFeeColumns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.Fixture(t, db)
+		head := "Mã tổ chức;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Ngày lễ kết nạp;Đối tượng đóng đảng phí;Tiền lương, thu nhập hoặc lương hưu (đồng);Bậc mức cố định (đến 1/2026);Miễn đảng phí\n"
+		row := func(name, cat, base, tier, ex string) string {
+			return "X01-CB01;" + name + ";Nam;01/01/1970;Kinh;10/10/1995;" + cat + ";" + base + ";" + tier + ";" + ex + "\n"
+		}
+		before := memberCount(t, db)
+		bad := head + row("Lò Văn Một", "Hưu trí sớm", "", "", "") + row("Lò Văn Hai", "nghi huu", "-5", "", "") + row("Lò Văn Ba", "Nghỉ hưu", "5,5 triệu", "", "") +
+			row("Lò Văn Bốn", "Khác", "", "", "") + row("Lò Văn Năm", "", "4.000.000", "", "") + row("Lò Văn Sáu", "Khác", "", "7", "Vì nghèo") +
+			row("Lò Văn Bảy", "Hưởng lương ngân sách, lực lượng vũ trang", "99999999999999999999", "", "")
+		_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(bad)), "", today)
+		var ie *domain.ImportError
+		if !errors.As(err, &ie) {
+			t.Fatal(err)
+		}
+		got := ie.Error()
+		for _, want := range []string{
+			"Dòng 2, cột «Đối tượng đóng đảng phí»: Đối tượng «Hưu trí sớm» không có trong danh mục",
+			"Dòng 3, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 4, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 5, cột «Bậc mức cố định (đến 1/2026)»: Chọn mức vùng từ 1 đến 4.",
+			"Dòng 6, cột «Đối tượng đóng đảng phí»: Chưa ghi đối tượng đóng đảng phí",
+			"Dòng 7, cột «Miễn đảng phí»: Lý do miễn «Vì nghèo» không có trong danh mục",
+			"Dòng 8, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %q in\n%s", want, got)
+			}
+		}
+		if memberCount(t, db) != before {
+			t.Fatal("a refused file wrote")
+		}
+		good := head + row("Lò Văn Tám", "nghi huu", "5 310 000 đ", "", "") + row("Lò Văn Chín", "other", "", "2", "Thuộc hộ nghèo") + row("Lò Văn Mười", "", "", "", "")
+		res, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := &fees.Service{DB: db}
+		for i, want := range []*domain.FeeProfile{{Category: domain.FeeRetired, Base: 5_310_000}, {Category: domain.FeeOther, Tier: 2, Exemption: domain.FeeExemptPoor}, nil} {
+			v, err := fs.Member(ctx, domain.System, res.FirstID+int64(i))
+			if err != nil || (want == nil) != (v.Profile == nil) || (want != nil && *v.Profile != *want) {
+				t.Errorf("row %d: %+v, want %+v (%v)", i+2, v.Profile, want, err)
+			}
+		}
+	})
+}
+
 func TestImportHeaderProblems(t *testing.T) {
 	db := storetest.SQLite(t)
 	_, err := Import(ctx, db, domain.System, "x.csv", opener([]byte("Họ và tên,Cột lạ\nA B,1\n")), "", today)
