@@ -254,6 +254,11 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		Occupation: get("occupation"), Workplace: get("workplace"), PartyPosition: get("party_position"), GovPosition: get("gov_position"),
 	}
 	f.BirthDate, f.AdmissionDate, f.OfficialDate = date("birth_date"), date("admission_date"), date("official_date")
+	f.DecisionDate = date("admission_decision_date")
+	if f.DecisionDate.IsZero() && !f.AdmissionDate.IsZero() && !hasErr(errs, "admission_decision_date") {
+		// Not known: the ceremony's day stands in, to be confirmed.
+		f.DecisionDate, f.DecisionCopied = f.AdmissionDate, true
+	}
 	if g, ok := domain.ChoiceCode(domain.Genders, get("gender")); ok {
 		f.Gender = domain.Gender(g)
 	} else if get("gender") != "" {
@@ -295,8 +300,9 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		bad("status", "Trạng thái phải là Dự bị hoặc Chính thức.")
 	}
 	if f.AdmissionDate.IsZero() && !hasErr(errs, "admission_date") {
-		bad("admission_date", "Chưa nhập ngày vào Đảng.")
+		bad("admission_date", "Chưa nhập ngày lễ kết nạp.")
 	}
+	fee := feeProfile(get, bad)
 	if len(errs) == 0 {
 		if err := f.Validate(today); err != nil {
 			var de *domain.Error
@@ -313,7 +319,64 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 	if org == "" {
 		org = defaultOrg
 	}
-	return importRow{Row: rowNum, OrgCode: strings.ToUpper(org), Fields: f, Status: status, Exempted: exempted}, errs
+	return importRow{Row: rowNum, OrgCode: strings.ToUpper(org), Fields: f, Status: status, Exempted: exempted, Fee: fee}, errs
+}
+
+// feeProfile reads the fee columns of a row: nil when they are all blank,
+// otherwise a profile checked by domain.ValidateFeeProfile, its reasons
+// reported on the fee columns.
+func feeProfile(get func(string) string, bad func(key, reason string)) *domain.FeeProfile {
+	cat, base, tr, ex := get("fee_category"), get("fee_base"), get("fee_tier"), get("fee_exemption")
+	if cat == "" && base == "" && tr == "" && ex == "" {
+		return nil
+	}
+	var p domain.FeeProfile
+	n := 0
+	fail := func(key, reason string) {
+		bad(key, reason)
+		n++
+	}
+	if cat == "" {
+		fail("fee_category", "Chưa ghi đối tượng đóng đảng phí (các cột đảng phí khác đã có giá trị).")
+	} else if c, ok := domain.ParseFeeCategory(cat); ok {
+		p.Category = c
+	} else {
+		fail("fee_category", "Đối tượng «"+short(cat)+"» không có trong danh mục (xem trang hướng dẫn của tệp mẫu).")
+	}
+	if base != "" {
+		v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(base, "đồng"), "đ"))
+		digits := strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(v) // 5.310.000, 5,310,000, 5 310 000
+		if v, err := strconv.ParseInt(digits, 10, 64); err == nil && v >= 0 {
+			p.Base = v
+		} else {
+			fail("fee_base", "Ghi số đồng, ví dụ 5.310.000.")
+		}
+	}
+	if tr != "" {
+		if v, err := strconv.Atoi(tr); err == nil {
+			p.Tier = v
+		} else {
+			fail("fee_tier", "Bậc là số từ 1 đến 4.")
+		}
+	}
+	if e, ok := domain.ParseFeeExemption(ex); ok {
+		p.Exemption = e
+	} else {
+		fail("fee_exemption", "Lý do miễn «"+short(ex)+"» không có trong danh mục (xem trang hướng dẫn của tệp mẫu).")
+	}
+	if n > 0 {
+		return nil
+	}
+	if err := domain.ValidateFeeProfile(p); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) {
+			for k, reason := range de.Fields {
+				bad("fee_"+k, reason)
+			}
+		}
+		return nil
+	}
+	return &p
 }
 
 type importRow = store.ImportRow

@@ -57,6 +57,10 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 	if len(herrs) > 0 {
 		return store.ImportResult{}, &domain.ImportError{Rows: herrs}
 	}
+	// The heading the ceremony's date came under, for the note on a file
+	// with one admission date (copied: the reader reuses its row).
+	_, hasDecision := idx["admission_decision_date"]
+	ceremony := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(header[idx["admission_date"]], "\ufeff")), "*")
 	rowNum := 1
 	meta := &store.ImportMeta{Source: name}
 	next := func() (store.ImportChunk, error) {
@@ -88,6 +92,13 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 		return ch, nil
 	}
 	res, err := db.ImportMembers(ctx, a, meta, next)
+	switch {
+	case err != nil || res.Unconfirmed == 0:
+	case !hasDecision:
+		res.Notes = append(res.Notes, oneAdmissionDate(ceremony, res.Unconfirmed))
+	default:
+		res.Notes = append(res.Notes, blankDecisionDates(res.Unconfirmed))
+	}
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
 		for i := range ie.Rows {
@@ -208,9 +219,9 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		io.WriteString(w, "\ufeff") // Excel opens UTF-8 CSV right only with a BOM
 		cw := csv.NewWriter(w)
 		cw.Write(Headings())
-		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
-			return cw.Write(quoteAll(Record(&m, code)))
+			return cw.Write(quoteAll(Record(&m, code, fee)))
 		})
 		if err != nil {
 			cw.Flush()
@@ -225,10 +236,10 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 			return 0, err
 		}
 		defer f.Close()
-		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(1, n+1)
-			return sw.SetRow(cell, strs(quoteAll(Record(&m, code))))
+			return sw.SetRow(cell, strs(quoteAll(Record(&m, code, fee))))
 		})
 		if err != nil {
 			return n, err
@@ -291,10 +302,11 @@ func Template(w io.Writer) error {
 	}
 	defer f.Close()
 	example := domain.Member{MemberFields: domain.MemberFields{FullName: "Nguyễn Thị Hồng Thảo", Gender: domain.Female,
-		BirthDate: domain.MustDate("1990-04-12"), Ethnicity: "01", CitizenID: "001190012345", AdmissionDate: domain.MustDate("2015-05-19"),
+		BirthDate: domain.MustDate("1990-04-12"), Ethnicity: "01", CitizenID: "001190012345", DecisionDate: domain.MustDate("2015-04-28"), AdmissionDate: domain.MustDate("2015-05-19"),
 		OfficialDate: domain.MustDate("2016-05-19"), Education: "thpt", Qualification: "dai_hoc", TheoryLevel: "trung_cap", Hometown: "Xã Hợp Châu, tỉnh Phú Thọ"},
 		Status: domain.StatusOfficial}
-	if err := sw.SetRow("A2", strs(Record(&example, "MA-CHI-BO"))); err != nil {
+	fee := domain.FeeProfile{Category: domain.FeeSalaried, Base: 8_450_000}
+	if err := sw.SetRow("A2", strs(Record(&example, "MA-CHI-BO", &fee))); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {

@@ -65,22 +65,33 @@ func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
 // SheetCandidate is a member who belonged to a cell during a month and is
 // not on its sheet yet, with what the month's fee is worked out from.
 type SheetCandidate struct {
-	MemberID   int64
-	Profile    *domain.FeeProfile
-	Birth      domain.Date
-	Gender     domain.Gender
-	PartySince domain.Date
+	MemberID int64
+	Profile  *domain.FeeProfile
+	Birth    domain.Date
+	Gender   domain.Gender
+	Decision domain.Date // the admission decision's date: party age
 }
 
 // SheetCandidates lists who belonged to a cell during a month and is not on
-// its sheet yet.
-func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandidate, error) {
+// any sheet for it yet; only, when given, narrows them to some members.
+func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month, only ...int64) ([]SheetCandidate, error) {
 	first, next := month.First(), month.Add(1).First()
-	rows, err := tx.query(`SELECT p.member_id, m.birth_date, m.gender, m.admission_date, fp.member_id IS NOT NULL,
-		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`), coalesce(fp.exemption, '')
+	q := `SELECT p.member_id, m.birth_date, m.gender, m.admission_decision_date, fp.member_id IS NOT NULL,
+		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, ` + tx.db.falseLit() + `), coalesce(fp.exemption, '')
 		FROM member_placements p JOIN members m ON m.id = p.member_id LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
 		WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, cell.ID, next, first, month.Key())
+		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`
+	args := []any{cell.ID, next, first, month.Key()}
+	if only != nil {
+		if len(only) == 0 {
+			return nil, nil
+		}
+		q += " AND p.member_id IN (" + placeholders(len(only)) + ")"
+		for _, id := range only {
+			args = append(args, id)
+		}
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +102,15 @@ func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandi
 		var c SheetCandidate
 		var has bool
 		var p domain.FeeProfile
-		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &c.PartySince, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
+		var dec sql.Null[domain.Date]
+		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &dec, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
 			return nil, err
 		}
 		if seen[c.MemberID] { // two placements in the month (left and came back): one row
 			continue
 		}
 		seen[c.MemberID] = true
+		c.Decision = dec.V
 		if has {
 			c.Profile = &p
 		}

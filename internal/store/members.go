@@ -52,16 +52,22 @@ var (
 
 // scanMember reads memberCols and one more column (the cell's path or code).
 func scanMember(row interface{ Scan(...any) error }) (domain.Member, string, error) {
+	var extra string
+	m, err := scanMemberAnd(row, &extra)
+	return m, extra, err
+}
+
+// scanMemberAnd reads memberCols and the columns after them into more.
+func scanMemberAnd(row interface{ Scan(...any) error }, more ...any) (domain.Member, error) {
 	var m domain.Member
 	var upd Stamp
-	var extra string
 	dest := []any{&m.ID, &m.OrgID, &m.Org}
 	for _, fd := range domain.MemberFieldTable {
 		dest = append(dest, fd.Ptr(&m.MemberFields))
 	}
-	err := row.Scan(append(dest, &m.Status, &m.Exempted, &upd, &m.Version, &extra)...)
+	err := row.Scan(append(append(dest, &m.Status, &m.Exempted, &upd, &m.Version), more...)...)
 	m.UpdatedAt = upd.String()
-	return m, extra, err
+	return m, err
 }
 
 // fieldValue is a field's stored value: blank unique fields are NULL, so
@@ -239,10 +245,11 @@ func (tx *Tx) nextIDs(table string, n int) (int64, error) {
 }
 
 // CreateMember writes a new record in cell, with its first event (admission
-// or transfer in) and placement, and the audit row. The record and the
-// event have passed domain.StartRecord, which gave st; the cell passed
-// domain.CheckPlacement. A citizen ID or card number another record holds
-// is refused.
+// or transfer in) and placement, and the audit row, and puts the member on
+// the cell's fee sheets already opened since (JoinOpenSheets). The record
+// and the event have passed domain.StartRecord, which gave st; the cell
+// passed domain.CheckPlacement. A citizen ID or card number another record
+// holds is refused.
 func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.State, first domain.Event) (domain.Member, error) {
 	if err := tx.checkUnique(&f, 0); err != nil {
 		return domain.Member{}, err
@@ -262,10 +269,13 @@ func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.Sta
 		return domain.Member{}, err
 	}
 	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
-	return out, tx.audit("member.create", "member", id, cell.Path, nil, struct {
+	if err := tx.audit("member.create", "member", id, cell.Path, nil, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
-	}{out, first})
+	}{out, first}); err != nil {
+		return out, err
+	}
+	return out, tx.JoinOpenSheets(cell, []int64{id}, domain.MonthOf(first.Date))
 }
 
 func (tx *Tx) insertEvent(e *domain.Event) error {
@@ -274,8 +284,8 @@ func (tx *Tx) insertEvent(e *domain.Event) error {
 		return err
 	}
 	e.KindLabel = e.Kind.Label()
-	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID))
+	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by, decision_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID), e.Decided)
 	e.ID = id
 	return err
 }
@@ -309,6 +319,23 @@ func (tx *Tx) UpdateMember(before domain.Member, f domain.MemberFields) (domain.
 	return out, tx.audit("member.update", "member", before.ID, before.OrgPath, before, out)
 }
 
+// ConfirmDecisionDate writes the admission decision's date of a record read
+// with MemberForUpdate (f from domain.ConfirmDecisionDate: the date set, the
+// mark of a copied date cleared), on the record and on its admission event,
+// raising the version, with the audit row.
+func (tx *Tx) ConfirmDecisionDate(before domain.Member, f domain.MemberFields) (domain.Member, error) {
+	if err := tx.bump("UPDATE members SET admission_decision_date = ?, admission_unconfirmed = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+		f.DecisionDate, f.DecisionCopied, tx.db.stamp(), before.ID, before.Version); err != nil {
+		return domain.Member{}, err
+	}
+	if _, err := tx.exec("UPDATE member_events SET decision_date = ? WHERE member_id = ? AND kind = ?", f.DecisionDate, before.ID, string(domain.EventAdmitted)); err != nil {
+		return domain.Member{}, err
+	}
+	out := before
+	out.MemberFields, out.Version = f, before.Version+1
+	return out, tx.audit("member.confirm_decision", "member", before.ID, before.OrgPath, before, out)
+}
+
 // bump runs an UPDATE of one member row guarded by its version: no row
 // changed means someone else changed the record first.
 func (tx *Tx) bump(q string, args ...any) error {
@@ -324,7 +351,7 @@ func (tx *Tx) bump(q string, args ...any) error {
 	return nil
 }
 
-const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at FROM member_events"
+const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at, decision_date FROM member_events"
 
 // Events lists a member's events, oldest first.
 func (tx *Tx) Events(m domain.Member) ([]domain.Event, error) {
@@ -341,10 +368,11 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	for rows.Next() {
 		var e domain.Event
 		var at Stamp
-		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at); err != nil {
+		var decided sql.Null[domain.Date]
+		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at, &decided); err != nil {
 			return nil, err
 		}
-		e.KindLabel, e.CreatedAt = e.Kind.Label(), at.String()
+		e.KindLabel, e.CreatedAt, e.Decided = e.Kind.Label(), at.String(), decided.V
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -354,7 +382,8 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 // event, the placements it opens or closes, the standing it gives (next,
 // from domain.NextEvent, after prev), the raised version and the audit row.
 // A move goes to cell to (checked by domain.CheckPlacement), with the
-// organisation-wide move's statements.
+// organisation-wide move's statements. A member who comes (back) into a
+// cell is put on its fee sheets already opened since (JoinOpenSheets).
 func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event, to domain.Org) (domain.Member, domain.Event, error) {
 	from := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
 	org := from
@@ -398,10 +427,17 @@ func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event,
 	out := m
 	out.Status, out.Exempted, out.OfficialDate, out.OrgID, out.Org, out.OrgPath = next.Status, next.Exempted, official, org.ID, org.Name, org.Path
 	out.Version = m.Version + 1
-	return out, e, tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
+	if err := tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
-	}{out, e})
+	}{out, e}); err != nil {
+		return out, e, err
+	}
+	if !prev.Status.Active() && next.Status.Active() {
+		err := tx.JoinOpenSheets(org, []int64{m.ID}, domain.MonthOf(e.Date))
+		return out, e, err
+	}
+	return out, e, nil // a move joined the sheets in moveMembers
 }
 
 // MoveTargets lists up to limit open cells, other than the member's, under
@@ -529,6 +565,10 @@ func (tx *Tx) MemberChanges(m domain.Member, since int) ([]MemberChange, error) 
 	return out, nil
 }
 
+// StatusUnconfirmed is the status filter of the records whose admission
+// decision date is still to be confirmed (domain.MemberFields.DecisionCopied).
+const StatusUnconfirmed = "admission_unconfirmed"
+
 // MemberFilter selects members for a list.
 type MemberFilter struct {
 	OrgID     int64  // subtree of this organisation (0: the whole scope)
@@ -581,6 +621,8 @@ func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org,
 	case "all":
 	case "exempted":
 		where = append(where, db.activeRow("m.status")+" AND m.exempted")
+	case StatusUnconfirmed: // on the roll, with a decision date to confirm
+		where = append(where, db.activeRow("m.status")+" AND m.admission_unconfirmed")
 	default:
 		if !domain.Status(f.Status).Valid() {
 			return Page[domain.Member]{}, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}

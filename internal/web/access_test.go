@@ -158,12 +158,16 @@ func matrix() map[string]accessCase {
 			m.Phone = fmt.Sprintf("09120000%02d", n%100)
 			return "PUT", "/api/v1/members/" + id(t.member), m.MemberFields
 		}, writeMember},
+		"PUT /api/v1/members/{id}/admission-decision": {func(e *env, t target, n int) (string, string, any) {
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
+			return "PUT", "/api/v1/members/" + id(t.member) + "/admission-decision", map[string]any{"decision_date": m.AdmissionDate.AddDays(-n % 20).ISO()}
+		}, writeMember},
 		"POST /api/v1/members/{id}/events": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members/" + id(t.member) + "/events", map[string]any{"kind": "disciplined", "discipline": "reprimand", "date": "2026-11-01", "reason": "Thử"}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/members": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members", map[string]any{"org_id": t.cell, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
-				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08"}}
+				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_date": "2020-02-20"}}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
 		"POST /api/v1/orgs": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/orgs", map[string]any{"code": fmt.Sprintf("NEW%d", n), "name": "Chi bộ mới", "kind": "cell", "parent_id": t.commune, "valid_from": "2026-01-01"}

@@ -175,10 +175,11 @@ type eventInput struct {
 	Decision   string           `json:"decision_number"`
 	Discipline string           `json:"discipline"`
 	ToOrgID    int64            `json:"to_org_id"`
+	Decided    domain.Date      `json:"decision_date"` // an admission's: the decision's date (date is the ceremony's)
 }
 
 func (e eventInput) event() domain.Event {
-	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID}
+	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID, Decided: e.Decided}
 }
 
 type memberCreateReq struct {

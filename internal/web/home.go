@@ -67,6 +67,7 @@ var actionLabels = map[string]string{
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 	"calendar.add": "nhập ngày nghỉ, ngày làm bù theo thông báo", "calendar.cancel": "hủy ngày nghỉ, ngày làm bù đã nhập",
+	"member.confirm_decision": "xác nhận ngày quyết định kết nạp", "fee.join_sheet": "đưa đảng viên mới đến vào bảng thu đảng phí đã lập",
 }
 
 func actionLabel(action string) string {

@@ -35,7 +35,7 @@ type Param struct {
 func (s *Server) routes() []Route {
 	memberFilters := []Param{
 		{"org_id", "integer", "Cây con của tổ chức này (mặc định: toàn bộ phạm vi)"},
-		{"status", "string", "active (mặc định), all, exempted, hoặc một trạng thái: probationary, official, transferred_out, removed, expelled, left, died"},
+		{"status", "string", "active (mặc định), all, exempted, admission_unconfirmed (ngày quyết định kết nạp chưa được xác nhận), hoặc một trạng thái: probationary, official, transferred_out, removed, expelled, left, died"},
 		{"gender", "string", "nam, nu"},
 		{"age_band", "string", "u30, 31_40, 41_50, 51_60, o60"},
 		{"ethnicity", "string", "Mã dân tộc 01–55"},
@@ -61,7 +61,8 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Path: "/api/v1/members", Summary: "Danh sách đảng viên, sắp theo tên (kiểu Việt Nam), có lọc và phân trang", Tag: "Đảng viên", Query: memberFilters, Resp: memberPageDoc{}, h: s.memberList},
 		{Method: "POST", Path: "/api/v1/members", Summary: "Tạo hồ sơ đảng viên cùng sự kiện đầu tiên (kết nạp hoặc chuyển đến)", Tag: "Đảng viên", Body: memberCreateDoc{}, Resp: memberDoc{}, Status: 201, h: s.memberCreate},
 		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, Versioned: true, h: s.memberGet},
-		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày vào Đảng và chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, Versioned: true, h: s.memberUpdate},
+		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày quyết định kết nạp, ngày lễ kết nạp và ngày chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, Versioned: true, h: s.memberUpdate},
+		{Method: "PUT", Path: "/api/v1/members/{id}/admission-decision", Summary: "Xác nhận hoặc sửa ngày quyết định kết nạp (bỏ đánh dấu «chưa được xác nhận»)", Tag: "Đảng viên", Body: decisionInput{}, Resp: memberDoc{}, Versioned: true, h: s.memberConfirmDecision},
 		{Method: "GET", Path: "/api/v1/members/{id}/events", Summary: "Quá trình: các sự kiện của đảng viên", Tag: "Đảng viên", Resp: []eventDoc{}, h: s.memberEvents},
 		{Method: "POST", Path: "/api/v1/members/{id}/events", Summary: "Ghi một sự kiện (công nhận chính thức, chuyển, miễn, kỷ luật, xóa tên, khai trừ, từ trần…)", Tag: "Đảng viên", Body: eventInput{}, Resp: memberEventDoc{}, Status: 201, h: s.memberAddEvent},
 		{Method: "GET", Path: "/api/v1/search", Summary: "Tìm đảng viên theo họ tên (không dấu cũng được), số thẻ hoặc số CCCD", Tag: "Đảng viên",

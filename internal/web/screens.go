@@ -162,7 +162,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if p.PageNo < p.Pages {
 		p.Next = link(p.PageNo + 1)
 	}
-	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
+	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {store.StatusUnconfirmed, "Chưa xác nhận ngày quyết định kết nạp"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
 	for _, st := range domain.Statuses[2:] {
 		p.Statuses = append(p.Statuses, option{string(st), st.Label()})
 	}
@@ -182,6 +182,8 @@ type memberPage struct {
 	members.RecordView
 	Facts []factGroup
 	Audit []recent
+	// The form confirming the admission decision's date, come back refused.
+	DecisionError, DecisionTyped string
 }
 
 // fact is one line of the record screen.
@@ -216,6 +218,10 @@ func recordFacts(m *domain.Member) []factGroup {
 		}
 		switch {
 		case fd.Name == "full_name":
+		case fd.ByEvent && fd.Kind == domain.FieldFlag: // a mark, shown as a notice above
+		case fd.Name == "admission_decision_date" && m.DecisionCopied:
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{fd.Label, fd.Display(&m.MemberFields) + " (chưa xác nhận: tạm lấy bằng ngày lễ kết nạp)"})
 		case fd.Kind == domain.FieldFlag:
 			flags = append(flags, fd.Label)
 			if fd.Text(&m.MemberFields) != "" {
@@ -254,7 +260,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
-	p := memberPage{RecordView: v, Facts: recordFacts(&v.Member), Audit: recentOf(v.History)}
+	p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: recentOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."

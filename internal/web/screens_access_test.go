@@ -165,6 +165,11 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/sua", memberForm(e, t.member, b.csrfToken()))
 			return st
 		}, writer(303)},
+		"POST /dang-vien/{id}/ngay-quyet-dinh": {func(b *browser, e *env, t target, n int) int {
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/ngay-quyet-dinh", url.Values{"csrf": {b.csrfToken()}, "admission_decision_date": {m.AdmissionDate.AddDays(-n % 20).String()}})
+			return st
+		}, writer(303)},
 		"POST /dang-vien/{id}/su-kien": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/su-kien", url.Values{"csrf": {b.csrfToken()}, "kind": {"disciplined"}, "discipline": {"reprimand"}, "date": {"01/11/2026"}})
 			return st

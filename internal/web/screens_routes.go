@@ -61,6 +61,7 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/dang-vien/{id}/sua", h: s.memberSave},
 		{Method: "GET", Path: "/dang-vien/{id}/su-kien", h: s.eventForm},
 		{Method: "POST", Path: "/dang-vien/{id}/su-kien", h: s.eventSave},
+		{Method: "POST", Path: "/dang-vien/{id}/ngay-quyet-dinh", h: s.memberDecisionSave},
 		{Method: "GET", Path: "/tim-kiem", h: s.searchScreen},
 		{Method: "GET", Path: "/tim-kiem/goi-y", h: s.searchSuggest},
 		{Method: "GET", Path: "/nhat-ky", h: s.auditScreen},
