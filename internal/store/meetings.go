@@ -166,14 +166,16 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance.
+// later is not), in Vietnamese name order, with their attendance; a member
+// reads their own line only.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
+	own, oargs := ownRows(tx.actor, "p.member_id")
 	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		ORDER BY mb.sort_key, mb.id`, m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +258,7 @@ type Absentee struct {
 // absences between from and to, most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
 func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount int) ([]Absentee, error) {
-	sc, args := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	// Counted on the partial index alone; names only for those who qualify.
 	rows, err := tx.query(`SELECT x.member_id, mb.full_name, og.name, coalesce(po.name, ''), og.path, x.n FROM
 		(SELECT ma.member_id, count(*) AS n FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
@@ -361,7 +363,7 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 // meetings and the members' names: the evidence domain.RemovalGrounds
 // weighs. Both reads run on partial indexes of the exceptions.
 func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int) (map[int64][]domain.MissedMeeting, map[int64][]domain.Month, map[int64]MemberRef, error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
 		append(aargs, from, to)...)
 	if err != nil {
@@ -392,7 +394,7 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
-	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
