@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
 
 // SetFeeProfile records what a member's monthly fee is worked out from;
@@ -707,6 +706,6 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, true, rows.Err()
 }

@@ -434,7 +434,7 @@ func (tx *Tx) MoveTargets(m domain.Member, limit int) ([]OrgRef, error) {
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, rows.Err()
 }
 
