@@ -199,6 +199,17 @@ func (s Stamp) Line() string {
 // Values that a spreadsheet would run as a formula are quoted (see quote);
 // the last line is a note («#» first) that a re-import skips.
 func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string) error) error { return db.ExportMembers(ctx, a, orgID, fn) }, format, by, w)
+}
+
+// ExportList writes what a filtered member list selects (f, every page of
+// it) in the same form as Export: the list a user sees is the list they take.
+func ExportList(ctx context.Context, db *store.DB, a domain.Actor, f store.MemberFilter, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string) error) error { return db.ExportFiltered(ctx, a, f, fn) }, format, by, w)
+}
+
+// export writes the members each gives it.
+func export(each func(fn func(m domain.Member, code string) error) error, format string, by Stamp, w io.Writer) (int, error) {
 	if by.Username == "" || by.At.IsZero() {
 		return 0, errors.New("sheet.Export: the stamp needs who and when")
 	}
@@ -208,7 +219,7 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		io.WriteString(w, "\ufeff") // Excel opens UTF-8 CSV right only with a BOM
 		cw := csv.NewWriter(w)
 		cw.Write(Headings())
-		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err := each(func(m domain.Member, code string) error {
 			n++
 			return cw.Write(quoteAll(Record(&m, code)))
 		})
@@ -225,7 +236,7 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 			return 0, err
 		}
 		defer f.Close()
-		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err = each(func(m domain.Member, code string) error {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(1, n+1)
 			return sw.SetRow(cell, strs(quoteAll(Record(&m, code))))

@@ -50,6 +50,13 @@
     if (e.target.matches && e.target.matches("select[data-kind-select]")) applyKinds(e.target);
   });
 
+  // A filtered list comes first and its filter form folds away (the page
+  // is served so); on a wide screen there is room for both, so it unfolds.
+  if (window.matchMedia && window.matchMedia("(min-width: 721px)").matches) {
+    var boxes = document.querySelectorAll("details.filters-box");
+    for (var i = 0; i < boxes.length; i++) boxes[i].open = true;
+  }
+
   // Search suggestions close on Escape and when the focus leaves the box.
   function closeSuggest() {
     var s = document.getElementById("goi-y");
