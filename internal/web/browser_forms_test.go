@@ -83,3 +83,54 @@ func TestEventFormInBrowser(t *testing.T) {
 		t.Fatalf("events: %+v", evs)
 	}
 }
+
+// Adding one member in a browser: from the cell's page, the fields of the
+// chosen first event only, and the record it opens.
+func TestAddMemberInBrowser(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	ctx := browserCtx(t, 390, 844)
+	signInBrowser(t, ctx, e.srv.URL, "secretary.a1")
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(e.srv.URL+"/to-chuc/"+id(e.f.CellA1.ID)),
+		chromedp.Click(chromedp.CSS(`a.button[href$="/them-dang-vien"]`)),
+		chromedp.WaitVisible(chromedp.ID("full_name")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	transfer := []string{`[data-kinds="transferred_in"] #admission_date`, `[data-kinds="transferred_in"] #official_date`, `#reason`}
+	h := hiddenOf(t, ctx, transfer...)
+	for _, s := range transfer {
+		if !h[s] {
+			t.Errorf("an admission shows %s", s)
+		}
+	}
+	if err := chromedp.Do(ctx, choose("#kind", "transferred_in")); err != nil {
+		t.Fatal(err)
+	}
+	h = hiddenOf(t, ctx, transfer...)
+	for _, s := range transfer {
+		if h[s] {
+			t.Errorf("a transfer in hides %s", s)
+		}
+	}
+	if err := chromedp.Do(ctx,
+		choose("#kind", "admitted"),
+		chromedp.SetValue(chromedp.ID("date"), "19/05/2024"),
+		chromedp.SetValue(chromedp.ID("decision_number"), "21-QĐ/ĐU"),
+		chromedp.SetValue(chromedp.ID("full_name"), "Triệu Thị Mai"),
+		choose("#gender", "nu"),
+		chromedp.SetValue(chromedp.ID("birth_date"), "12/12/1996"),
+		choose("#ethnicity", "09"),
+		chromedp.SetValue(chromedp.ID("citizen_id"), "002196000555"),
+		chromedp.Click(chromedp.CSS(`form.edit button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.flash")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := textOf(t, ctx, "main"); !strings.Contains(s, "Đã tạo hồ sơ đảng viên.") || !strings.Contains(s, "Triệu Thị Mai") || !strings.Contains(s, "Dao") || !strings.Contains(s, "Kết nạp vào Đảng") {
+		t.Fatalf("the new record: %s", s)
+	}
+	if m := memberNamed(t, e, "Triệu Thị Mai"); m.Status != domain.StatusProbationary || !m.OfficialDate.IsZero() {
+		t.Errorf("new member: %+v", m)
+	}
+}

@@ -74,8 +74,10 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request, sess store.Se
 	}
 	errs := map[string]string{}
 	e := domain.Event{Kind: domain.EventKind(raw["kind"]), Reason: raw["reason"], Decision: raw["decision_number"], Discipline: raw["discipline"]}
-	if e.Date, err = domain.ParseDate(raw["date"]); err != nil || e.Date.IsZero() {
-		errs["date"] = "Ngày phải có dạng dd/mm/yyyy."
+	if e.Date, err = domain.ParseDate(raw["date"]); err != nil {
+		errs["date"] = domain.DayReason(raw["date"])
+	} else if e.Date.IsZero() {
+		errs["date"] = "Chưa nhập ngày."
 	}
 	if raw["to_org_id"] != "" {
 		e.ToOrgID, _ = strconv.ParseInt(raw["to_org_id"], 10, 64)

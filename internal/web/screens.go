@@ -181,6 +181,9 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if q.Get("da-luu") == "1" {
 		flash = "Đã thực hiện theo quyết định."
 	}
+	if q.Get("da-tao") == "1" {
+		flash = "Đã thành lập tổ chức."
+	}
 	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
@@ -316,6 +319,9 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	}
 	if r.URL.Query().Get("da-ghi") == "1" {
 		flash = "Đã ghi sự kiện."
+	}
+	if r.URL.Query().Get("da-tao") == "1" {
+		flash = "Đã tạo hồ sơ đảng viên."
 	}
 	s.render(w, http.StatusOK, "member", view{Title: v.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil

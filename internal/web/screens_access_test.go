@@ -81,6 +81,21 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/thao-tac", url.Values{"csrf": {b.csrfToken()}, "loai": {"doi-ten"}, "name": {"Chi bộ đổi tên"}, "decision_number": {"12-QĐ/ĐU"}, "date": {"01/11/2026"}, "confirmed": {"1"}})
 			return st
 		}, orgWriter(303)},
+		"GET /to-chuc/{id}/them-dang-vien": {screenGet("/to-chuc/{cell}/them-dang-vien"), writer(200)},
+		"POST /to-chuc/{id}/them-dang-vien": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/them-dang-vien", url.Values{"csrf": {b.csrfToken()}, "kind": {"admitted"}, "date": {"08/03/2020"}, "decision_number": {"15-QĐ/ĐU"},
+				"full_name": {"Phạm Ngọc Ánh"}, "gender": {"nu"}, "birth_date": {"08/03/1992"}, "ethnicity": {"01"}, "citizen_id": {fmt.Sprintf("0011920%05d", n)}})
+			return st
+		}, writer(303)},
+		// Founding under a commune: the staff of the commune and the administrator.
+		"GET /to-chuc/{id}/thanh-lap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/to-chuc/" + id(t.commune) + "/thanh-lap")
+			return st
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
+		"POST /to-chuc/{id}/thanh-lap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.commune)+"/thanh-lap", url.Values{"csrf": {b.csrfToken()}, "kind": {"cell"}, "name": {"Chi bộ thôn Mới"}, "code": {fmt.Sprintf("MOI%d", n)}, "valid_from": {"01/11/2026"}})
+			return st
+		}, map[string][2]int{"admin": {303, 303}, "staff.a": {303, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
 		"GET /xuat":                       {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
 		"GET /dang-vien/{id}":             {screenGet("/dang-vien/{member}"), readOrg},
 		"GET /dang-vien/{id}/in":          {screenGet("/dang-vien/{member}/in"), readOrg},
