@@ -49,12 +49,12 @@ func CheckDay(s string) DateProblem {
 }
 
 // DayReason is the reason given for a typed day that cannot be read, ""
-// when it can: «31/02/2024» is a day that does not exist; anything else is
-// asked for as dd/mm/yyyy.
+// when it can: 31/02/2024 is a day that does not exist («Ngày không tồn
+// tại»); anything else is asked for as dd/mm/yyyy.
 func DayReason(s string) string {
 	switch CheckDay(s) {
 	case DateNoSuchDay:
-		return "Ngày " + strings.TrimSpace(s) + " không tồn tại."
+		return "Ngày không tồn tại: " + strings.TrimSpace(s) + "."
 	case DateBadForm:
 		return "Ngày phải có dạng dd/mm/yyyy."
 	}

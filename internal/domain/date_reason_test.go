@@ -18,7 +18,7 @@ func TestCheckDay(t *testing.T) {
 			t.Errorf("%q: %d, want %d", c.in, got, c.want)
 		}
 	}
-	if r := DayReason("31/02/2024"); r != "Ngày 31/02/2024 không tồn tại." {
+	if r := DayReason("31/02/2024"); r != "Ngày không tồn tại: 31/02/2024." {
 		t.Errorf("reason %q", r)
 	}
 }

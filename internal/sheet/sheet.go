@@ -90,12 +90,54 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 	res, err := db.ImportMembers(ctx, a, meta, next)
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
+		nameRows(name, open, idx, ie.Rows)
 		for i := range ie.Rows {
 			ie.Rows[i].Column = HeadingOf(ie.Rows[i].Column)
 		}
 		sort.SliceStable(ie.Rows, func(i, j int) bool { return ie.Rows[i].Row < ie.Rows[j].Row })
 	}
 	return res, err
+}
+
+// nameRows fills in the member's name on the problems that come without
+// one (those the store finds: a number another record holds, a cell not in
+// scope), reading the file again up to the last such row: only a refused
+// import pays for it. A file that cannot be read again leaves them blank.
+func nameRows(name string, open Opener, idx map[string]int, problems []domain.RowError) {
+	col, ok := idx["full_name"]
+	need, last := map[int]string{}, 0
+	for _, p := range problems {
+		if p.Name == "" && p.Row > 1 {
+			need[p.Row], last = "", max(last, p.Row)
+		}
+	}
+	if !ok || len(need) == 0 {
+		return
+	}
+	rc, err := open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	rr, err := openRows(name, rc)
+	if err != nil {
+		return
+	}
+	defer rr.Close()
+	for n := 1; n <= last; n++ {
+		cells, err := rr.Next()
+		if err != nil {
+			break
+		}
+		if _, ok := need[n]; ok && col < len(cells) {
+			need[n] = rowName(unquote(strings.TrimSpace(cells[col]), freeColumns["full_name"]))
+		}
+	}
+	for i := range problems {
+		if problems[i].Name == "" {
+			problems[i].Name = need[problems[i].Row]
+		}
+	}
 }
 
 // note tells a row that is a note, not a member: its first cell starts with

@@ -41,7 +41,7 @@ func TestAddOneMember(t *testing.T) {
 		// Bad input: every problem by its field, nothing written.
 		before := e.auditRows()
 		st, page = b.post(cell+"/them-dang-vien", form("date", "31/02/2024", "full_name", "", "citizen_id", "12345"))
-		if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Ngày 31/02/2024 không tồn tại.") {
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Ngày không tồn tại: 31/02/2024.") {
 			t.Fatalf("bad date: %d", st)
 		}
 		st, page = b.post(cell+"/them-dang-vien", form("full_name", "", "citizen_id", "12345"))
