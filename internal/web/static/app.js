@@ -57,6 +57,14 @@
     for (var i = 0; i < boxes.length; i++) boxes[i].open = true;
   }
 
+  // A print button (the A4 member sheet) opens the browser's print; it is
+  // hidden until this script can make it work.
+  var prints = document.querySelectorAll("[data-print]");
+  for (var p = 0; p < prints.length; p++) {
+    prints[p].hidden = false;
+    prints[p].addEventListener("click", function () { window.print(); });
+  }
+
   // Search suggestions close on Escape and when the focus leaves the box.
   function closeSuggest() {
     var s = document.getElementById("goi-y");
