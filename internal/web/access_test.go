@@ -333,6 +333,14 @@ func TestAccessMatrixContent(t *testing.T) {
 			}
 		}
 	}
+	// The overview of her own cell and its full lists, which the matrix asks
+	// of a commune: her own lines only.
+	for _, list := range []string{"", "/vang", "/no", "/xoa-ten", "/nhiem-vu", "/chi-bo"} {
+		path := "/api/v1/orgs/" + id(e.f.CellA1.ID) + "/overview" + list
+		if st, b := e.do("member.thao", "GET", path, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member reads %v in %s: %d %.300s", seen(string(b), others), path, st, b)
+		}
+	}
 	// Searching for him by name or number finds nothing either.
 	for _, q := range []string{"dang+van+duc", e.f.Duc.CitizenID, e.f.Duc.CardNumber} {
 		if st, b := e.do("member.thao", "GET", "/api/v1/search?q="+q, nil); st != 200 || len(seen(string(b), others)) > 0 {

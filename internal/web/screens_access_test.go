@@ -305,7 +305,7 @@ func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 		"/to-chuc/{id}":                  {"/to-chuc/" + cell, "/to-chuc/" + commune},
 		"/to-chuc/{id}/thao-tac":         {"/to-chuc/" + cell + "/thao-tac?loai=doi-ten"},
 		"/to-chuc/{id}/chia-tach":        {"/to-chuc/" + cell + "/chia-tach"},
-		"/to-chuc/{id}/sinh-hoat":        {"/to-chuc/" + cell + "/sinh-hoat", "/to-chuc/" + commune + "/sinh-hoat"},
+		"/to-chuc/{id}/sinh-hoat":        {"/to-chuc/" + cell + "/sinh-hoat", "/to-chuc/" + commune + "/sinh-hoat", "/to-chuc/" + cell + "/sinh-hoat?ds=vang", "/to-chuc/" + cell + "/sinh-hoat?ds=no", "/to-chuc/" + commune + "/sinh-hoat?ds=xoa-ten"},
 		"/to-chuc/{id}/sinh-hoat/moi":    {"/to-chuc/" + cell + "/sinh-hoat/moi"},
 		"/sinh-hoat/{mid}":               {"/sinh-hoat/" + meeting},
 		"/sinh-hoat/{mid}/sua":           {"/sinh-hoat/" + meeting + "/sua"},
