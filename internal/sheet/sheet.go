@@ -101,12 +101,54 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 	}
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
+		nameRows(name, open, idx, ie.Rows)
 		for i := range ie.Rows {
 			ie.Rows[i].Column = HeadingOf(ie.Rows[i].Column)
 		}
 		sort.SliceStable(ie.Rows, func(i, j int) bool { return ie.Rows[i].Row < ie.Rows[j].Row })
 	}
 	return res, err
+}
+
+// nameRows fills in the member's name on the problems that come without
+// one (those the store finds: a number another record holds, a cell not in
+// scope), reading the file again up to the last such row: only a refused
+// import pays for it. A file that cannot be read again leaves them blank.
+func nameRows(name string, open Opener, idx map[string]int, problems []domain.RowError) {
+	col, ok := idx["full_name"]
+	need, last := map[int]string{}, 0
+	for _, p := range problems {
+		if p.Name == "" && p.Row > 1 {
+			need[p.Row], last = "", max(last, p.Row)
+		}
+	}
+	if !ok || len(need) == 0 {
+		return
+	}
+	rc, err := open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	rr, err := openRows(name, rc)
+	if err != nil {
+		return
+	}
+	defer rr.Close()
+	for n := 1; n <= last; n++ {
+		cells, err := rr.Next()
+		if err != nil {
+			break
+		}
+		if _, ok := need[n]; ok && col < len(cells) {
+			need[n] = rowName(unquote(strings.TrimSpace(cells[col]), freeColumns["full_name"]))
+		}
+	}
+	for i := range problems {
+		if problems[i].Name == "" {
+			problems[i].Name = need[problems[i].Row]
+		}
+	}
 }
 
 // note tells a row that is a note, not a member: its first cell starts with
@@ -210,6 +252,21 @@ func (s Stamp) Line() string {
 // Values that a spreadsheet would run as a formula are quoted (see quote);
 // the last line is a note («#» first) that a re-import skips.
 func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string, *domain.FeeProfile) error) error {
+		return db.ExportMembers(ctx, a, orgID, fn)
+	}, format, by, w)
+}
+
+// ExportList writes what a filtered member list selects (f, every page of
+// it) in the same form as Export: the list a user sees is the list they take.
+func ExportList(ctx context.Context, db *store.DB, a domain.Actor, f store.MemberFilter, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string, *domain.FeeProfile) error) error {
+		return db.ExportFiltered(ctx, a, f, fn)
+	}, format, by, w)
+}
+
+// export writes the members each gives it.
+func export(each func(fn func(m domain.Member, code string, fee *domain.FeeProfile) error) error, format string, by Stamp, w io.Writer) (int, error) {
 	if by.Username == "" || by.At.IsZero() {
 		return 0, errors.New("sheet.Export: the stamp needs who and when")
 	}
@@ -219,7 +276,7 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		io.WriteString(w, "\ufeff") // Excel opens UTF-8 CSV right only with a BOM
 		cw := csv.NewWriter(w)
 		cw.Write(Headings())
-		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string, fee *domain.FeeProfile) error {
+		err := each(func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
 			return cw.Write(quoteAll(Record(&m, code, fee)))
 		})
@@ -236,7 +293,7 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 			return 0, err
 		}
 		defer f.Close()
-		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string, fee *domain.FeeProfile) error {
+		err = each(func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(1, n+1)
 			return sw.SetRow(cell, strs(quoteAll(Record(&m, code, fee))))

@@ -116,14 +116,17 @@ func TestImportBadFileWritesNothing(t *testing.T) {
 		for _, r := range ie.Rows {
 			got[r.String()] = true
 		}
+		// Every problem of a row, each naming the member: those the file
+		// shows and those the database does.
 		want := []string{
-			"Dòng 3, cột «Ngày sinh»: Ngày không đúng dạng dd/mm/yyyy.",
-			"Dòng 4, cột «Số CCCD»: Trùng với dòng 2 trong tệp.",
-			"Dòng 5, cột «Số CCCD»: Số CCCD đã có trong hồ sơ đảng viên khác.",
-			"Dòng 6, cột «Mã tổ chức»: Không có tổ chức mã X02-CB01 trong phạm vi quản lý.",
-			"Dòng 7, cột «Mã tổ chức»: Đảng bộ xã Hợp Châu (X01) không phải là chi bộ.",
-			"Dòng 8, cột «Ngày lễ kết nạp»: Ngày lễ kết nạp phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
-			"Dòng 9, cột «Ngày lễ kết nạp»: Chưa nhập ngày lễ kết nạp.",
+			"Dòng 3 (Phan Thị Mai), cột «Ngày sinh»: Ngày không tồn tại: 31/02/1985.",
+			"Dòng 4 (Lý Văn Tư), cột «Số CCCD»: Trùng với dòng 2 trong tệp.",
+			"Dòng 5 (Đỗ Thị Lệ), cột «Số CCCD»: Số CCCD đã có trong hồ sơ đảng viên khác.",
+			"Dòng 6 (Bùi Văn Nam), cột «Mã tổ chức»: Không có tổ chức mã X02-CB01 trong phạm vi quản lý.",
+			"Dòng 7 (Ngô Thị Hạnh), cột «Mã tổ chức»: Đảng bộ xã Hợp Châu (X01) không phải là chi bộ.",
+			"Dòng 8 (Dương Văn Khoa), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
+			"Dòng 9 (Trịnh Thị), cột «Số CCCD»: Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+			"Dòng 9 (Trịnh Thị), cột «Ngày lễ kết nạp»: Chưa nhập ngày lễ kết nạp.",
 		}
 		for _, w := range want {
 			if !got[w] {
@@ -149,7 +152,7 @@ func TestImportBadFileWritesNothing(t *testing.T) {
 		if len(rows[1]) > len(Columns) && rows[1][len(Columns)] != "" {
 			t.Errorf("row 2 has no error but got %q", rows[1][len(Columns)])
 		}
-		if !strings.Contains(rows[2][len(Columns)], "Ngày sinh: Ngày không đúng dạng") {
+		if !strings.Contains(rows[2][len(Columns)], "Ngày sinh: Ngày không tồn tại: 31/02/1985.") {
 			t.Errorf("row 3 error %q", rows[2][len(Columns)])
 		}
 	})
@@ -179,7 +182,7 @@ func TestImportAdmissionDates(t *testing.T) {
 		bad := head + "X01-CB01;Lò Văn Páo;Nam;01/01/1980;Thái;20/05/2005;19/05/2005\n"
 		_, err = Import(ctx, db, domain.System, "ds.csv", opener([]byte(bad)), "", today)
 		var ie *domain.ImportError
-		if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "Dòng 2, cột «Ngày lễ kết nạp»: Ngày lễ kết nạp không được trước ngày quyết định kết nạp (20/05/2005).") {
+		if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "Dòng 2 (Lò Văn Páo), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp không được trước ngày quyết định kết nạp (20/05/2005).") {
 			t.Fatalf("decision after the ceremony: %v", err)
 		}
 		only := "Họ và tên;Giới tính;Ngày sinh;Dân tộc;Ngày quyết định kết nạp\nLò Văn Páo;Nam;01/01/1980;Thái;20/05/2005\n"
@@ -211,13 +214,13 @@ func TestImportFeeColumns(t *testing.T) {
 		}
 		got := ie.Error()
 		for _, want := range []string{
-			"Dòng 2, cột «Đối tượng đóng đảng phí»: Đối tượng «Hưu trí sớm» không có trong danh mục",
-			"Dòng 3, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
-			"Dòng 4, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
-			"Dòng 5, cột «Bậc mức cố định (đến 1/2026)»: Chọn mức vùng từ 1 đến 4.",
-			"Dòng 6, cột «Đối tượng đóng đảng phí»: Chưa ghi đối tượng đóng đảng phí",
-			"Dòng 7, cột «Miễn đảng phí»: Lý do miễn «Vì nghèo» không có trong danh mục",
-			"Dòng 8, cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng",
+			"Dòng 2 (Lò Văn Một), cột «Đối tượng đóng đảng phí»: Đối tượng «Hưu trí sớm» không có trong danh mục",
+			"Dòng 3 (Lò Văn Hai), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 4 (Lò Văn Ba), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 5 (Lò Văn Bốn), cột «Bậc mức cố định (đến 1/2026)»: Chọn mức vùng từ 1 đến 4.",
+			"Dòng 6 (Lò Văn Năm), cột «Đối tượng đóng đảng phí»: Chưa ghi đối tượng đóng đảng phí",
+			"Dòng 7 (Lò Văn Sáu), cột «Miễn đảng phí»: Lý do miễn «Vì nghèo» không có trong danh mục",
+			"Dòng 8 (Lò Văn Bảy), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("missing %q in\n%s", want, got)
@@ -239,6 +242,47 @@ func TestImportFeeColumns(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A row's every problem is reported, not the first: a cell with characters
+// no record may hold does not hide the others, nor a date that cannot be
+// read the record's rules on the rest; each message names the member, or
+// none when the name cell itself is refused; a day in the form of one that
+// the calendar has not (31/02, 29/02 of a common year) does not exist.
+func TestImportReportsEveryProblemOfARow(t *testing.T) {
+	db := storetest.SQLite(t)
+	storetest.Fixture(t, db)
+	file := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số CCCD,Nơi ở hiện nay,Ngày vào Đảng,Ngày chính thức,Trạng thái\n" +
+		"X01-CB01,Kim Văn Sơn,Nam,29/02/1981,Kinh,12345,Thôn\u202e Mới,1/13/2005,,Chính thức\n" +
+		"X01-CB01,Lò Thị\x00 Ơn,,01/01/1980,Tày lạ,,,19/05/2005,,\n" +
+		"X01-CB01,Hà Văn Tú,Nam,01/01/2012,Kinh,,,19/05/2020,19/05/2021,Dự bị\n"
+	_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(file)), "", today)
+	var ie *domain.ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("want ImportError, got %v", err)
+	}
+	var got []string
+	for _, r := range ie.Rows {
+		got = append(got, r.String())
+	}
+	want := []string{
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày sinh»: Ngày không tồn tại: 29/02/1981.",
+		"Dòng 2 (Kim Văn Sơn), cột «Số CCCD»: Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+		"Dòng 2 (Kim Văn Sơn), cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày lễ kết nạp»: Ngày không đúng dạng dd/mm/yyyy.",
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày chính thức»: Đảng viên chính thức phải có ngày chính thức.",
+		"Dòng 3, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
+		"Dòng 3, cột «Giới tính»: Chưa nhập giới tính.",
+		"Dòng 3, cột «Dân tộc»: Không có dân tộc «Tày lạ» trong danh mục 54 dân tộc.",
+		"Dòng 4 (Hà Văn Tú), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
+		"Dòng 4 (Hà Văn Tú), cột «Trạng thái»: Đảng viên dự bị không có ngày chính thức.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(ie.Error(), "Tệp có 10 lỗi") {
+		t.Errorf("message %q", ie.Error())
+	}
 }
 
 func TestImportHeaderProblems(t *testing.T) {
@@ -463,9 +507,9 @@ func TestImportRefusesBadCharacters(t *testing.T) {
 		}
 		want := []string{
 			"Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
-			"Dòng 3, cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+			"Dòng 3 (Phan Thị Mai), cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
 			"Dòng 4, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (chữ Kirin «Т» (U+0422) trông giống chữ Latinh).",
-			"Dòng 5, cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
+			"Dòng 5 (Đỗ Thị Lệ), cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
 		}
 		var got []string
 		for _, r := range ie.Rows {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
 
 // SetFeeProfile records what a member's monthly fee is worked out from;
@@ -388,13 +387,15 @@ type FeeSheet struct {
 }
 
 // FeeSheet reads a cell's sheet for a month, in Vietnamese name order, with
-// each member's earlier unpaid months.
+// each member's earlier unpaid months; a member reads their own line only,
+// and the totals are of the lines read.
 func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	s := FeeSheet{Month: month, Rows: []FeeRow{}}
+	own, oargs := ownRows(tx.actor, "f.member_id")
 	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL, f.basis,
 		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
 		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
-		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cell.ID, month.Key())
+		WHERE f.org_id = ? AND f.month = ? AND `+own+` ORDER BY m.sort_key, m.id`, append([]any{cell.ID, month.Key()}, oargs...)...)
 	if err != nil {
 		return s, err
 	}
@@ -508,7 +509,7 @@ type Debtor struct {
 // Unpaid rows have their own partial index.
 func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
 	var t FeeTotals
-	sc, args := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	rows, err := tx.query(`SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
 		WHERE f.paid_on IS NULL AND f.due > 0 AND `+sc+` AND f.month >= ? AND f.month <= ? GROUP BY f.member_id`, append(args, from.Key(), to.Key())...)
 	if err != nil {
@@ -718,6 +719,6 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, true, rows.Err()
 }

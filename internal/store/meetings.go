@@ -169,14 +169,16 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance.
+// later is not), in Vietnamese name order, with their attendance; a member
+// reads their own line only.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
+	own, oargs := ownRows(tx.actor, "p.member_id")
 	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		ORDER BY mb.sort_key, mb.id`, m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +261,7 @@ type Absentee struct {
 // absences between from and to (the first limit of them, 0 all), most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
 func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount, limit int) ([]Absentee, error) {
-	sc, args := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	lim := ""
 	if limit > 0 {
 		lim = " LIMIT " + itoa(limit) // the overview names only the first rows
@@ -368,7 +370,7 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 // their names: what domain.RemovalGrounds weighs. Both reads run on partial
 // indexes of the exceptions.
 func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, refs map[int64]MemberRef, err error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
 	months := map[int64]map[domain.Month]bool{}
 	// Three missed meetings in a month are one month.
@@ -404,7 +406,7 @@ func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
-	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
@@ -472,7 +474,7 @@ func monthKey(k string) (domain.Month, bool) {
 // MissedMeetings lists, for some members, the meetings of a subtree they
 // missed without reason between from and to: the evidence of a ground.
 func (tx *Tx) MissedMeetings(o domain.Org, ids []int64, from, to domain.Date) (map[int64][]domain.MissedMeeting, error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	out := map[int64][]domain.MissedMeeting{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]

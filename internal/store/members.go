@@ -470,7 +470,7 @@ func (tx *Tx) MoveTargets(m domain.Member, limit int) ([]OrgRef, error) {
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, rows.Err()
 }
 
@@ -610,47 +610,9 @@ func (tx *Tx) MemberPage(f MemberFilter, o *domain.Org) (Page[domain.Member], er
 }
 
 func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
-	if o != nil {
-		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
-	}
-	where := []string{sc}
-	switch f.Status {
-	case "", "active":
-		where = append(where, db.activeRow("m.status"))
-	case "all":
-	case "exempted":
-		where = append(where, db.activeRow("m.status")+" AND m.exempted")
-	case StatusUnconfirmed: // on the roll, with a decision date to confirm
-		where = append(where, db.activeRow("m.status")+" AND m.admission_unconfirmed")
-	default:
-		if !domain.Status(f.Status).Valid() {
-			return Page[domain.Member]{}, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
-		}
-		where, args = append(where, "m.status = ?"), append(args, f.Status)
-	}
-	if f.Gender != "" {
-		where, args = append(where, "m.gender = ?"), append(args, f.Gender)
-	}
-	if f.Ethnicity != "" {
-		where, args = append(where, "m.ethnicity = ?"), append(args, f.Ethnicity)
-	}
-	if f.Education != "" {
-		where, args = append(where, "m.education = ?"), append(args, f.Education)
-	}
-	if f.Position != "" {
-		p := "%" + likeEscape(viet.Clean(f.Position)) + "%"
-		where, args = append(where, "(m.party_position LIKE ? OR m.gov_position LIKE ?)"), append(args, p, p)
-	}
-	if f.AgeBand != "" {
-		c, ca, err := ageBandCond(f.AgeBand, db.today())
-		if err != nil {
-			return Page[domain.Member]{}, err
-		}
-		where, args = append(where, c), append(args, ca...)
-	}
-	if q := viet.Fold(f.Q); q != "" {
-		where, args = append(where, "m.name_fold LIKE ?"), append(args, "%"+likeEscape(q)+"%")
+	cond, args, err := memberWhere(db, a, f, o)
+	if err != nil {
+		return Page[domain.Member]{}, err
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
@@ -659,7 +621,6 @@ func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org,
 		f.Offset = 0
 	}
 	page := Page[domain.Member]{Limit: f.Limit, Offset: f.Offset, Items: []domain.Member{}}
-	cond := strings.Join(where, " AND ")
 	if total >= 0 {
 		page.Total = total
 	} else if err := r.queryRow("SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
@@ -689,6 +650,96 @@ func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org,
 		page.Items = append(page.Items, m)
 	}
 	return page, rows.Err()
+}
+
+// ExportFiltered calls fn for each member of an organisation's subtree
+// (f.OrgID; 0: the actor's whole scope) that the filter of a list selects,
+// in Vietnamese name order, with the code of the member's cell: the export
+// of what a list shows, all its pages. Limit and Offset are not used.
+func (db *DB) ExportFiltered(ctx context.Context, a domain.Actor, f MemberFilter, fn func(m domain.Member, orgCode string, fee *domain.FeeProfile) error) error {
+	var under *domain.Org
+	if f.OrgID != 0 {
+		o, err := db.Org(ctx, a, f.OrgID)
+		if err != nil {
+			return err
+		}
+		under = &o
+	}
+	cond, args, err := memberWhere(db, a, f, under)
+	if err != nil {
+		return err
+	}
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code, fp.member_id IS NOT NULL, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, "+
+		db.falseLit()+"), coalesce(fp.exemption, '')"+memberFrom+"LEFT JOIN fee_profiles fp ON fp.member_id = m.id WHERE "+cond+" ORDER BY m.sort_key, m.id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var has bool
+		var p domain.FeeProfile
+		m, err := scanMemberAnd(rows, &code, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
+		if err != nil {
+			return err
+		}
+		var fee *domain.FeeProfile
+		if has {
+			fee = &p
+		}
+		if err := fn(m, code, fee); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// memberWhere is the condition on members m that a list's filter selects,
+// under o (nil: the whole scope), within the actor's scope.
+func memberWhere(db *DB, a domain.Actor, f MemberFilter, o *domain.Org) (string, []any, error) {
+	sc, args := scopeCond(a, "m.org_path", "m.id")
+	if o != nil {
+		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
+	}
+	where := []string{sc}
+	switch f.Status {
+	case "", "active":
+		where = append(where, db.activeRow("m.status"))
+	case "all":
+	case "exempted":
+		where = append(where, db.activeRow("m.status")+" AND m.exempted")
+	case StatusUnconfirmed: // on the roll, with a decision date to confirm
+		where = append(where, db.activeRow("m.status")+" AND m.admission_unconfirmed")
+	default:
+		if !domain.Status(f.Status).Valid() {
+			return "", nil, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
+		}
+		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Gender != "" {
+		where, args = append(where, "m.gender = ?"), append(args, f.Gender)
+	}
+	if f.Ethnicity != "" {
+		where, args = append(where, "m.ethnicity = ?"), append(args, f.Ethnicity)
+	}
+	if f.Education != "" {
+		where, args = append(where, "m.education = ?"), append(args, f.Education)
+	}
+	if f.Position != "" {
+		p := "%" + likeEscape(viet.Clean(f.Position)) + "%"
+		where, args = append(where, "(m.party_position LIKE ? OR m.gov_position LIKE ?)"), append(args, p, p)
+	}
+	if f.AgeBand != "" {
+		c, ca, err := ageBandCond(f.AgeBand, db.today())
+		if err != nil {
+			return "", nil, err
+		}
+		where, args = append(where, c), append(args, ca...)
+	}
+	if q := viet.Fold(f.Q); q != "" {
+		where, args = append(where, "m.name_fold LIKE ?"), append(args, "%"+likeEscape(q)+"%")
+	}
+	return strings.Join(where, " AND "), args, nil
 }
 
 func likeEscape(s string) string {

@@ -320,3 +320,67 @@ func (c *caseEnvs) next() *env {
 var ctxb = context.Background()
 
 func storeFilter(cell int64) store.MemberFilter { return store.MemberFilter{OrgID: cell, Limit: 500} }
+
+// Every reading route, for every role, on what it reaches: a member's
+// answers hold nothing about anyone else in their cell or beyond (names,
+// numbers, a reason of absence, a fee), while the cell's secretary and the
+// commune's staff read the same answers whole.
+func TestAccessMatrixContent(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	others := othersData(t, e)
+	m := matrix()
+	whole := map[string]bool{} // routes where the writers saw the others' data
+	for _, rt := range New(nil).routes() {
+		if rt.Method != "GET" {
+			continue
+		}
+		key := rt.Method + " " + rt.Path
+		c := m[key]
+		for _, role := range roles {
+			if c.want[role][0] != 200 {
+				continue
+			}
+			method, path, body := c.req(e, scopes(e)[role][0], 0)
+			st, b := e.do(role, method, path, body)
+			if st != 200 {
+				t.Errorf("%s %s: %d", role, key, st)
+				continue
+			}
+			got := seen(string(b), others)
+			switch role {
+			case "member.thao":
+				if len(got) > 0 {
+					t.Errorf("member reads %v in %s: %.300s", got, path, b)
+				}
+			case "secretary.a1", "staff.a":
+				if len(got) > 0 {
+					whole[key] = true
+				}
+			}
+		}
+	}
+	// The overview of her own cell and its full lists, which the matrix asks
+	// of a commune: her own lines only.
+	for _, list := range []string{"", "/vang", "/no", "/xoa-ten", "/nhiem-vu", "/chi-bo"} {
+		path := "/api/v1/orgs/" + id(e.f.CellA1.ID) + "/overview" + list
+		if st, b := e.do("member.thao", "GET", path, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member reads %v in %s: %d %.300s", seen(string(b), others), path, st, b)
+		}
+	}
+	// Searching for him by name or number finds nothing either.
+	for _, q := range []string{"dang+van+duc", e.f.Duc.CitizenID, e.f.Duc.CardNumber} {
+		if st, b := e.do("member.thao", "GET", "/api/v1/search?q="+q, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member searches %s: %d %s", q, st, b)
+		}
+		if _, b := e.do("secretary.a1", "GET", "/api/v1/search?q="+q, nil); len(seen(string(b), others)) == 0 {
+			t.Errorf("secretary searches %s and does not find him: %s", q, b)
+		}
+	}
+	// The sightings are live: the writers of the cell read what the member may not.
+	for _, key := range []string{"GET /api/v1/meetings/{id}", "GET /api/v1/orgs/{id}/fees", "GET /api/v1/members", "GET /api/v1/exports"} {
+		if !whole[key] {
+			t.Errorf("%s: the cell's writers do not read the others' data either; the check finds nothing", key)
+		}
+	}
+}

@@ -33,6 +33,10 @@ type SheetView struct {
 	Sent       []store.Remittance `json:"remittances"`
 	CanWrite   bool               `json:"-"`
 	Current    bool               `json:"-"` // the month is this month
+	// OwnOnly: the actor is a member, who reads their own line of the
+	// sheet; what the cell collected and sent up is not theirs to read.
+	OwnOnly bool  `json:"-"`
+	Self    int64 `json:"-"`
 }
 
 // Sheet reads a cell's sheet for a month.
@@ -46,6 +50,10 @@ func (s *Service) Sheet(ctx context.Context, a domain.Actor, cellID int64, month
 		v.Org, v.CanWrite, v.Current = o, a.Role.WritesMembers() && o.ValidTo.IsZero(), month == domain.MonthOf(tx.Today())
 		if v.FeeSheet, err = tx.FeeSheet(o, month); err != nil {
 			return err
+		}
+		if a.Role == domain.RoleMember {
+			v.OwnOnly, v.Self, v.Sent = true, a.MemberID, []store.Remittance{}
+			return nil
 		}
 		// What the cell sends up: the shares table's part of what it collected.
 		own, err := tx.CellKeepPct(o)

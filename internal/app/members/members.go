@@ -277,7 +277,8 @@ func (s *Service) ConfirmDecision(ctx context.Context, a domain.Actor, id int64,
 }
 
 // EventFormView is what the form that records an event offers: the events
-// a record takes after its start, and the cells an internal move may go to.
+// the member's standing allows today (domain.PossibleEvents; a move only
+// when there is a cell to go to), and the cells an internal move may go to.
 type EventFormView struct {
 	Member domain.Member
 	Kinds  []domain.EventKind
@@ -289,7 +290,7 @@ const moveTargetsCap = 400
 
 // EventForm reads a record for the form that records an event on it.
 func (s *Service) EventForm(ctx context.Context, a domain.Actor, id int64) (EventFormView, error) {
-	v := EventFormView{Kinds: domain.LaterEvents}
+	var v EventFormView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(id)
 		if err != nil {
@@ -299,8 +300,19 @@ func (s *Service) EventForm(ctx context.Context, a domain.Actor, id int64) (Even
 			return errReadOnly
 		}
 		v.Member = m
-		v.Cells, err = tx.MoveTargets(m, moveTargetsCap)
-		return err
+		if v.Cells, err = tx.MoveTargets(m, moveTargetsCap); err != nil {
+			return err
+		}
+		history, err := tx.Events(m)
+		if err != nil {
+			return err
+		}
+		for _, k := range domain.PossibleEvents(m, history, tx.Today()) {
+			if k != domain.EventMoved || len(v.Cells) > 0 {
+				v.Kinds = append(v.Kinds, k)
+			}
+		}
+		return nil
 	})
 	return v, err
 }
