@@ -116,6 +116,7 @@ func TestAddMemberInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		choose("#kind", "admitted"),
 		chromedp.SetValue(chromedp.ID("date"), "19/05/2024"),
+		chromedp.SetValue(chromedp.ID("admission_decision_date"), "26/04/2024"),
 		chromedp.SetValue(chromedp.ID("decision_number"), "21-QĐ/ĐU"),
 		chromedp.SetValue(chromedp.ID("full_name"), "Triệu Thị Mai"),
 		choose("#gender", "nu"),

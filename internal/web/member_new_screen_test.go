@@ -31,7 +31,7 @@ func TestAddOneMember(t *testing.T) {
 			t.Fatalf("form: %d", st)
 		}
 		form := func(kv ...string) url.Values {
-			v := url.Values{"csrf": {csrf}, "kind": {"admitted"}, "date": {"19/05/2024"}, "decision_number": {"15-QĐ/ĐU"}, "full_name": {"Vũ Thị Ngọc Ánh"},
+			v := url.Values{"csrf": {csrf}, "kind": {"admitted"}, "date": {"19/05/2024"}, "admission_decision_date": {"26/04/2024"}, "decision_number": {"15-QĐ/ĐU"}, "full_name": {"Vũ Thị Ngọc Ánh"},
 				"gender": {"nu"}, "birth_date": {"08/03/1992"}, "ethnicity": {"01"}, "citizen_id": {"001192000777"}}
 			for i := 0; i < len(kv); i += 2 {
 				v.Set(kv[i], kv[i+1])
@@ -73,7 +73,7 @@ func TestAddOneMember(t *testing.T) {
 		}
 		// A transfer in brings its dates: official.
 		st, _ = b.post(cell+"/them-dang-vien", form("kind", "transferred_in", "date", "02/09/2026", "full_name", "Lò Văn Páo", "gender", "nam", "ethnicity", "03",
-			"citizen_id", "011085000321", "birth_date", "15/01/1985", "admission_date", "03/02/2010", "official_date", "03/02/2011", "reason", "Đảng bộ xã Mường Phăng, tỉnh Điện Biên"))
+			"citizen_id", "011085000321", "birth_date", "15/01/1985", "admission_decision_date", "20/01/2010", "admission_date", "03/02/2010", "official_date", "03/02/2011", "reason", "Đảng bộ xã Mường Phăng, tỉnh Điện Biên"))
 		if st != http.StatusSeeOther {
 			t.Fatalf("transfer in: %d", st)
 		}

@@ -83,7 +83,7 @@ func screenMatrix() map[string]screenCase {
 		}, orgWriter(303)},
 		"GET /to-chuc/{id}/them-dang-vien": {screenGet("/to-chuc/{cell}/them-dang-vien"), writer(200)},
 		"POST /to-chuc/{id}/them-dang-vien": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/to-chuc/"+id(t.cell)+"/them-dang-vien", url.Values{"csrf": {b.csrfToken()}, "kind": {"admitted"}, "date": {"08/03/2020"}, "decision_number": {"15-QĐ/ĐU"},
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/them-dang-vien", url.Values{"csrf": {b.csrfToken()}, "kind": {"admitted"}, "date": {"08/03/2020"}, "admission_decision_date": {"20/02/2020"}, "decision_number": {"15-QĐ/ĐU"},
 				"full_name": {"Phạm Ngọc Ánh"}, "gender": {"nu"}, "birth_date": {"08/03/1992"}, "ethnicity": {"01"}, "citizen_id": {fmt.Sprintf("0011920%05d", n)}})
 			return st
 		}, writer(303)},
