@@ -173,9 +173,11 @@ func (db *DB) checkReserved(ctx context.Context, where string, arg any, pw strin
 	return at, ok, err
 }
 
+var actUserLoginRefused = newAccessAction("user.login_refused", "đăng nhập bị từ chối (tài khoản không có hoặc đang tạm khóa)")
+
 // failed records a refused password or code: the failure count was taken
 // by the reservation; this writes its audit row.
-func (db *DB) failed(ctx context.Context, action, username string, at attempt, fn func(tx *Tx) error) error {
+func (db *DB) failed(ctx context.Context, act Action, username string, at attempt, fn func(tx *Tx) error) error {
 	actor := domain.Actor{UserID: at.ID, Username: at.Username}
 	if !at.Reserved {
 		actor.Username = "(chưa đăng nhập)" // no account to name as the actor
@@ -189,9 +191,9 @@ func (db *DB) failed(ctx context.Context, action, username string, at attempt, f
 		if !at.Reserved {
 			// No such account, or a locked one: the audit says which, the
 			// answer does not.
-			return tx.audit("user.login_refused", "user", 0, "", nil, map[string]any{"username": username})
+			return tx.audit(actUserLoginRefused, entUser, 0, "", nil, map[string]any{"username": username})
 		}
-		return tx.audit(action, "user", at.ID, "", nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
+		return tx.audit(act, entUser, at.ID, "", nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
 	})
 }
 

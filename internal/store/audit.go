@@ -16,7 +16,10 @@ import (
 // audit writes one audit row in tx, chained to the previous row by hash.
 // Writers serialise on audit_head (FOR UPDATE on PostgreSQL; SQLite has one
 // writer), so the chain has no forks.
-func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, after any) error {
+func (tx *Tx) audit(act Action, ent Entity, id int64, orgPath string, before, after any) error {
+	if act.name == "" || ent.name == "" {
+		return fmt.Errorf("store: audit of an undeclared action or entity (%q, %q)", act.name, ent.name)
+	}
 	lock := ""
 	if tx.db.Dialect == Postgres {
 		lock = " FOR UPDATE"
@@ -34,8 +37,8 @@ func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, aft
 	if err != nil {
 		return err
 	}
-	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: action,
-		Entity: entity, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
+	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: act.name,
+		Entity: ent.name, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
 	// The hash covers the time as it is stored: microseconds, which is all
 	// a TIMESTAMPTZ keeps, written in one fixed-width form on both engines.
 	r.At.Time = tx.db.Now().UTC().Truncate(time.Microsecond)

@@ -23,6 +23,8 @@ type InCharge struct {
 	Marked   int         `json:"meetings_marked"`   // of those, with their presence recorded
 }
 
+var actInChargeAssign = newAction("in_charge.assign", "phân công cấp ủy viên phụ trách")
+
 // AssignInCharge puts a committee member in charge of a cell from a day.
 // Staff of a subtree holding both the cell and the member do it.
 func (tx *Tx) AssignInCharge(cellID, memberID int64, from domain.Date, decision string) (InCharge, error) {
@@ -54,11 +56,13 @@ func (tx *Tx) AssignInCharge(cellID, memberID int64, from domain.Date, decision 
 	if err != nil {
 		return InCharge{}, err
 	}
-	if err := tx.audit("in_charge.assign", "org", o.ID, o.Path, nil, map[string]any{"member_id": m.ID, "member": m.FullName, "from": from, "decision": decision}); err != nil {
+	if err := tx.audit(actInChargeAssign, entOrg, o.ID, o.Path, nil, map[string]any{"member_id": m.ID, "member": m.FullName, "from": from, "decision": decision}); err != nil {
 		return InCharge{}, err
 	}
 	return InCharge{ID: id, MemberID: m.ID, Member: m.FullName, OrgID: o.ID, Org: o.Name, From: from, Decision: decision}, nil
 }
+
+var actInChargeEnd = newAction("in_charge.end", "thôi phân công phụ trách")
 
 // EndInCharge ends a charge on a day.
 func (tx *Tx) EndInCharge(id int64, to domain.Date) error {
@@ -87,8 +91,10 @@ func (tx *Tx) EndInCharge(id int64, to domain.Date) error {
 	if _, err := tx.exec("UPDATE in_charge SET to_on = ? WHERE id = ?", to, id); err != nil {
 		return err
 	}
-	return tx.audit("in_charge.end", "org", o.ID, o.Path, nil, map[string]any{"id": id, "to": to})
+	return tx.audit(actInChargeEnd, entOrg, o.ID, o.Path, nil, map[string]any{"id": id, "to": to})
 }
+
+var actMeetingInCharge = newAction("meeting.in_charge", "ghi cấp ủy viên phụ trách dự sinh hoạt")
 
 // MarkInCharge records whether a committee member in charge of the meeting's
 // cell on its day attended it.
@@ -111,7 +117,7 @@ func (tx *Tx) MarkInCharge(m Meeting, memberID int64, attended bool) error {
 	if _, err := tx.exec("INSERT INTO meeting_in_charge (meeting_id, member_id, attended) VALUES (?, ?, ?)", m.ID, memberID, attended); err != nil {
 		return err
 	}
-	return tx.audit("meeting.in_charge", "meeting", m.ID, o.Path, nil, map[string]any{"member_id": memberID, "attended": attended})
+	return tx.audit(actMeetingInCharge, entMeeting, m.ID, o.Path, nil, map[string]any{"member_id": memberID, "attended": attended})
 }
 
 // InChargeOf lists the charges of the cells of a subtree that overlap a

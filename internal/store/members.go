@@ -15,6 +15,9 @@ import (
 	"dangvien/internal/viet"
 )
 
+// entMember names member records in the audit trail.
+var entMember = newEntity("member", "Đảng viên")
+
 // The member record's columns come from domain.MemberFieldTable: a field
 // added there is read, inserted, updated and copied by every query below.
 var (
@@ -238,6 +241,8 @@ func (tx *Tx) nextIDs(table string, n int) (int64, error) {
 	return first, err
 }
 
+var actMemberCreate = newAction("member.create", "tạo hồ sơ đảng viên")
+
 // CreateMember writes a new record in cell, with its first event (admission
 // or transfer in) and placement, and the audit row. The record and the
 // event have passed domain.StartRecord, which gave st; the cell passed
@@ -262,7 +267,7 @@ func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.Sta
 		return domain.Member{}, err
 	}
 	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
-	return out, tx.audit("member.create", "member", id, cell.Path, nil, struct {
+	return out, tx.audit(actMemberCreate, entMember, id, cell.Path, nil, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
 	}{out, first})
@@ -279,6 +284,8 @@ func (tx *Tx) insertEvent(e *domain.Event) error {
 	e.ID = id
 	return err
 }
+
+var actMemberUpdate = newAction("member.update", "sửa hồ sơ đảng viên")
 
 // UpdateMember writes the edited fields of a record read with
 // MemberForUpdate, raising its version, with the audit row. The fields have
@@ -306,7 +313,7 @@ func (tx *Tx) UpdateMember(before domain.Member, f domain.MemberFields) (domain.
 	}
 	out := before
 	out.MemberFields, out.Version = f, before.Version+1
-	return out, tx.audit("member.update", "member", before.ID, before.OrgPath, before, out)
+	return out, tx.audit(actMemberUpdate, entMember, before.ID, before.OrgPath, before, out)
 }
 
 // bump runs an UPDATE of one member row guarded by its version: no row
@@ -349,6 +356,15 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	}
 	return out, rows.Err()
 }
+
+// actMemberEvent is the audited action of recording each kind of event.
+var actMemberEvent = func() map[domain.EventKind]Action {
+	m := map[domain.EventKind]Action{}
+	for _, k := range domain.EventKinds() {
+		m[k] = newAction("member.event."+string(k), "ghi sự kiện «"+k.Label()+"»")
+	}
+	return m
+}()
 
 // AddEvent writes an event on a record read with MemberForUpdate: the
 // event, the placements it opens or closes, the standing it gives (next,
@@ -398,7 +414,7 @@ func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event,
 	out := m
 	out.Status, out.Exempted, out.OfficialDate, out.OrgID, out.Org, out.OrgPath = next.Status, next.Exempted, official, org.ID, org.Name, org.Path
 	out.Version = m.Version + 1
-	return out, e, tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
+	return out, e, tx.audit(actMemberEvent[e.Kind], entMember, m.ID, org.Path, m, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
 	}{out, e})

@@ -47,6 +47,12 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+var (
+	actUserLoginPassword = newAccessAction("user.login_password", "nhập đúng mật khẩu, chờ mã xác thực")
+	actUserLogin         = newAccessAction("user.login", "đăng nhập")
+	actUserLoginFailed   = newAccessAction("user.login_failed", "đăng nhập sai mật khẩu")
+)
+
 // Login checks a username and password and opens a session. Failures in a
 // row lock the account for a growing time; a locked account is refused even
 // with the right password. An unknown name, a wrong password, a disabled or
@@ -59,7 +65,7 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 		return Session{}, err
 	}
 	if !ok || at.Disabled {
-		if err := db.failed(ctx, "user.login_failed", username, at, nil); err != nil {
+		if err := db.failed(ctx, actUserLoginFailed, username, at, nil); err != nil {
 			return Session{}, err
 		}
 		return Session{}, errBadLogin
@@ -79,7 +85,7 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 				tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(PendingTTL).Format(stampLayout), true); err != nil {
 				return err
 			}
-			return tx.audit("user.login_password", "user", at.ID, "", nil, map[string]any{"username": at.Username, "awaiting": "totp"})
+			return tx.audit(actUserLoginPassword, entUser, at.ID, "", nil, map[string]any{"username": at.Username, "awaiting": "totp"})
 		})
 		return s, err
 	}
@@ -92,7 +98,7 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 			tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.login", "user", at.ID, "", nil, map[string]any{"username": at.Username})
+		return tx.audit(actUserLogin, entUser, at.ID, "", nil, map[string]any{"username": at.Username})
 	})
 	if err != nil {
 		return Session{}, err
@@ -125,18 +131,22 @@ func (s Session) CheckCSRF(form string) bool {
 	return form != "" && subtle.ConstantTimeCompare([]byte(form), []byte(s.CSRF)) == 1
 }
 
+var actUserLogout = newAccessAction("user.logout", "đăng xuất")
+
 // Logout ends a session.
 func (db *DB) Logout(ctx context.Context, s Session) error {
 	return db.write(ctx, s.Actor, func(tx *Tx) error {
 		if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(s.Token)); err != nil {
 			return err
 		}
-		return tx.audit("user.logout", "user", s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username})
+		return tx.audit(actUserLogout, entUser, s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username})
 	})
 }
 
 var errCurrentPassword = &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu hiện tại không đúng, hoặc đã nhập sai quá nhiều lần (xin đợi ít phút rồi thử lại).",
 	Fields: domain.Fields{"current": "Mật khẩu hiện tại không đúng."}}
+
+var actUserPasswordCheckFailed = newAccessAction("user.password_check_failed", "nhập sai mật khẩu hiện tại")
 
 // checkOwnPassword checks the signed-in user's password before a change
 // that needs it. It counts against the lock like a sign-in, so a borrowed
@@ -147,7 +157,7 @@ func (db *DB) checkOwnPassword(ctx context.Context, s Session, pw, field string)
 		return at, err
 	}
 	if !ok {
-		if err := db.failed(ctx, "user.password_check_failed", s.Actor.Username, at, nil); err != nil {
+		if err := db.failed(ctx, actUserPasswordCheckFailed, s.Actor.Username, at, nil); err != nil {
 			return at, err
 		}
 		e := *errCurrentPassword
@@ -199,7 +209,7 @@ func (db *DB) ChangePassword(ctx context.Context, s Session, current, next strin
 			tokenHash(ns.Token), s.Actor.UserID, ns.CSRF, tx.db.stamp(), tx.db.Now().UTC().Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.password", "user", s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username, "by": "self",
+		return tx.audit(actUserPassword, entUser, s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username, "by": "self",
 			"sessions_ended": ended.Sessions, "tokens_revoked": ended.Tokens})
 	})
 	if err != nil {

@@ -12,6 +12,9 @@ import (
 	"dangvien/internal/viet"
 )
 
+// entToken names API tokens in the audit trail.
+var entToken = newEntity("token", "Mã truy cập")
+
 // Token is an API token as its owner and the administrators see it: never
 // the token itself, which is shown once when made and stored as a hash.
 type Token struct {
@@ -37,6 +40,8 @@ func tokenHash(tok string) string {
 func (db *DB) CreateToken(ctx context.Context, a domain.Actor, username, name string) (string, error) {
 	return db.CreateTokenUntil(ctx, a, username, name, time.Time{})
 }
+
+var actTokenCreate = newAction("token.create", "tạo mã truy cập API")
 
 // CreateTokenUntil makes an API token that stops working at expires (zero:
 // never). Only an administrator may.
@@ -72,7 +77,7 @@ func (db *DB) CreateTokenUntil(ctx context.Context, a domain.Actor, username, na
 		if err != nil {
 			return err
 		}
-		return tx.audit("token.create", "token", id, "", nil, map[string]any{"username": u.Username, "name": name, "expires_at": until})
+		return tx.audit(actTokenCreate, entToken, id, "", nil, map[string]any{"username": u.Username, "name": name, "expires_at": until})
 	})
 	return tok, err
 }
@@ -130,6 +135,8 @@ func (db *DB) Tokens(ctx context.Context, a domain.Actor, username string) ([]To
 
 func sameName(a, b string) bool { return loginName(a) != "" && loginName(a) == loginName(b) }
 
+var actTokenRevoke = newAction("token.revoke", "thu hồi mã truy cập API")
+
 // RevokeToken revokes an API token at once. Its owner and administrators
 // may; to anyone else it does not exist. The revocation is audited.
 func (db *DB) RevokeToken(ctx context.Context, a domain.Actor, id int64) (Token, error) {
@@ -157,7 +164,7 @@ func (db *DB) RevokeToken(ctx context.Context, a domain.Actor, id int64) (Token,
 		if out, err = tx.db.scanToken(tx.queryRow(tokenCols+" WHERE t.id = ?", id)); err != nil {
 			return err
 		}
-		return tx.audit("token.revoke", "token", id, "", before, out)
+		return tx.audit(actTokenRevoke, entToken, id, "", before, out)
 	})
 	return out, err
 }

@@ -26,6 +26,8 @@ func (db *DB) PendingSession(ctx context.Context, tok string) (Session, error) {
 	return s, err
 }
 
+var actUserTotpFailed = newAccessAction("user.totp_failed", "nhập sai mã xác thực")
+
 // CompleteLogin checks the code of a pending session. Right, it replaces the
 // pending session with a full one under a new token; wrong, it counts as a
 // failed sign-in, and enough of them lock the account as wrong passwords do.
@@ -63,7 +65,7 @@ func (db *DB) CompleteLogin(ctx context.Context, pending Session, code string) (
 	}
 	// A wrong or reused code; or a locked account, which starts again from
 	// the password and learns no more than a wrong password would tell.
-	err = db.failed(ctx, "user.totp_failed", actor.Username, at, func(tx *Tx) error {
+	err = db.failed(ctx, actUserTotpFailed, actor.Username, at, func(tx *Tx) error {
 		if at.Reserved && at.Lock == nil {
 			return nil
 		}
@@ -102,7 +104,7 @@ func (db *DB) openSession(ctx context.Context, actor domain.Actor, p Session, st
 			tokenHash(s.Token), actor.UserID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.login", "user", actor.UserID, "", nil, map[string]any{"username": actor.Username, "second_factor": "totp"})
+		return tx.audit(actUserLogin, entUser, actor.UserID, "", nil, map[string]any{"username": actor.Username, "second_factor": "totp"})
 	})
 	if err != nil {
 		return Session{}, err
@@ -125,6 +127,8 @@ func (db *DB) TOTP(ctx context.Context, s Session) (TOTPState, error) {
 	return TOTPState{On: on, Pending: pending.String}, err
 }
 
+var actUserTotpBegin = newAction("user.totp_begin", "bắt đầu thiết lập xác thực hai bước")
+
 // BeginTOTP makes a new secret for the signed-in user to add to an
 // authenticator app. It takes effect only once a code from it is confirmed.
 func (db *DB) BeginTOTP(ctx context.Context, s Session) (string, error) {
@@ -134,10 +138,12 @@ func (db *DB) BeginTOTP(ctx context.Context, s Session) (string, error) {
 			return err
 		}
 		// The secret itself never goes into the audit trail.
-		return tx.audit("user.totp_begin", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
+		return tx.audit(actUserTotpBegin, entUser, s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
 	})
 	return secret, err
 }
+
+var actUserTotpOn = newAction("user.totp_on", "bật xác thực hai bước")
 
 // EnableTOTP turns the second factor on once a code from the new secret is
 // right. Other sessions of the account end.
@@ -160,9 +166,11 @@ func (db *DB) EnableTOTP(ctx context.Context, s Session, code string) error {
 		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", s.Actor.UserID, tokenHash(s.Token)); err != nil {
 			return err
 		}
-		return tx.audit("user.totp_on", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
+		return tx.audit(actUserTotpOn, entUser, s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
 	})
 }
+
+var actUserTotpOff = newAction("user.totp_off", "tắt xác thực hai bước")
 
 // DisableTOTP turns the signed-in user's second factor off after checking
 // their password.
@@ -178,7 +186,7 @@ func (db *DB) DisableTOTP(ctx context.Context, s Session, pw string) error {
 		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), s.Actor.UserID); err != nil {
 			return err
 		}
-		return tx.audit("user.totp_off", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username, "by": "self"})
+		return tx.audit(actUserTotpOff, entUser, s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username, "by": "self"})
 	})
 }
 
@@ -200,6 +208,6 @@ func (db *DB) ResetTOTP(ctx context.Context, a domain.Actor, username string) er
 		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
 			return err
 		}
-		return tx.audit("user.totp_off", "user", id, "", nil, map[string]string{"username": username, "by": a.Username})
+		return tx.audit(actUserTotpOff, entUser, id, "", nil, map[string]string{"username": username, "by": a.Username})
 	})
 }

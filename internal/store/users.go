@@ -15,6 +15,9 @@ import (
 	"dangvien/internal/viet"
 )
 
+// entUser names accounts in the audit trail.
+var entUser = newEntity("user", "Tài khoản")
+
 // User is an account.
 type User struct {
 	ID          int64       `json:"id"`
@@ -71,6 +74,8 @@ func requireAdmin(a domain.Actor) error {
 	}
 	return nil
 }
+
+var actUserCreate = newAction("user.create", "tạo tài khoản")
 
 // CreateUser creates an account. Only an administrator may.
 func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (User, error) {
@@ -145,7 +150,7 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 			}
 		}
 		out = User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, RoleLabel: in.Role.Label(), MemberID: in.MemberID, OrgIDs: in.OrgIDs}
-		return tx.audit("user.create", "user", id, "", nil, out)
+		return tx.audit(actUserCreate, entUser, id, "", nil, out)
 	})
 	return out, err
 }
@@ -218,6 +223,8 @@ func (db *DB) userByID(ctx context.Context, id int64) (User, error) {
 	return u, err
 }
 
+var actUserDisable = newAction("user.disable", "khóa hoặc mở khóa tài khoản")
+
 // SetDisabled disables or re-enables an account. Disabling ends its
 // sessions and revokes its API tokens at once; enabling it again revives
 // none of them.
@@ -244,9 +251,11 @@ func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, 
 			}
 			after["sessions_ended"], after["tokens_revoked"] = e.Sessions, e.Tokens
 		}
-		return tx.audit("user.disable", "user", u.ID, "", map[string]any{"username": u.Username, "disabled": u.Disabled}, after)
+		return tx.audit(actUserDisable, entUser, u.ID, "", map[string]any{"username": u.Username, "disabled": u.Disabled}, after)
 	})
 }
+
+var actUserPassword = newAction("user.password", "đặt mật khẩu")
 
 // SetPassword sets an account's password (an administrator's reset). Every
 // session of the account ends, every API token is revoked, and a lock from
@@ -279,7 +288,7 @@ func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw stri
 			return err
 		}
 		// The audit row says the password changed, never what it is.
-		return tx.audit("user.password", "user", u.ID, "", nil, map[string]any{"username": u.Username, "by": a.Username,
+		return tx.audit(actUserPassword, entUser, u.ID, "", nil, map[string]any{"username": u.Username, "by": a.Username,
 			"sessions_ended": e.Sessions, "tokens_revoked": e.Tokens})
 	})
 }

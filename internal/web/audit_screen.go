@@ -27,8 +27,6 @@ type auditPage struct {
 	Verify    *store.VerifyResult
 }
 
-var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập", "meeting": "Buổi sinh hoạt", "rule": "Quy định", "calendar_day": "Ngày theo thông báo"}
-
 func pretty(raw string) string {
 	if raw == "null" {
 		return "—"
@@ -53,7 +51,7 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, sess store.
 	if err != nil {
 		return err
 	}
-	p := auditPage{F: f, Entities: sortedOptions(entityLabels), CanVerify: sess.Actor.All(), Verify: verify}
+	p := auditPage{F: f, Entities: entityOptions(), CanVerify: sess.Actor.All(), Verify: verify}
 	// The names of what the rows are about, in one query per kind.
 	ids := map[string][]int64{}
 	for _, row := range rows {
@@ -66,8 +64,8 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, sess store.
 		}
 	}
 	for _, row := range rows {
-		e := auditEntry{Seq: row.Seq, When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: actionLabel(row.Action),
-			Entity: fmt.Sprintf("%s #%d", entityLabels[row.Entity], row.EntityID), Before: pretty(row.Before), After: pretty(row.After)}
+		e := auditEntry{Seq: row.Seq, When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: store.ActionLabel(row.Action),
+			Entity: fmt.Sprintf("%s #%d", store.EntityLabel(row.Entity), row.EntityID), Before: pretty(row.Before), After: pretty(row.After)}
 		name := names[row.Entity][row.EntityID]
 		switch row.Entity {
 		case "member":
@@ -103,4 +101,13 @@ func (s *Server) auditVerifyScreen(w http.ResponseWriter, r *http.Request, sess 
 		return err
 	}
 	return s.renderAudit(w, r, sess, &res)
+}
+
+// entityOptions offers the declared entities in the filter.
+func entityOptions() []option {
+	var out []option
+	for _, e := range store.Entities() {
+		out = append(out, option{e.Name(), e.Label()})
+	}
+	return out
 }
