@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -193,19 +192,17 @@ func (db *DB) failed(ctx context.Context, act Action, username string, at attemp
 			// answer does not.
 			return tx.audit(actUserLoginRefused, entUser, 0, "", nil, map[string]any{"username": username})
 		}
-		return tx.audit(act, entUser, at.ID, "", nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
+		path, err := tx.accountPath(at.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(act, entUser, at.ID, path, nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
 	})
 }
 
 // loginName is a typed user name as accounts are named, or "" when it
 // cannot be one (so that NUL bytes or 64 kB of text never reach a query or
 // the audit trail).
-func loginName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if !usernameRe.MatchString(s) {
-		return ""
-	}
-	return s
-}
+func loginName(s string) string { return domain.LoginName(s) }
 
 var errReplay = errors.New("store: code or pending sign-in already used")

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -15,6 +16,7 @@ type band struct {
 
 type recent struct {
 	When, Who, What string
+	Target, Link    string
 }
 
 type homePage struct {
@@ -51,11 +53,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session
 	return nil
 }
 
-// recentOf turns audit rows into lines of "when, who, what".
-func recentOf(rows []store.AuditRow) []recent {
+// recentOf turns the home page's recent changes into lines of "when, who,
+// what, about what".
+func recentOf(entries []audit.Entry) []recent {
+	out := make([]recent, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, recent{When: e.At.In(vietnam).Format("02/01/2006 15:04"), Who: e.Who, What: e.What, Target: e.Target, Link: e.Link})
+	}
+	return out
+}
+
+// historyOf turns a record's audit rows into lines of "when, who, what".
+func historyOf(rows []store.AuditRow) []recent {
 	out := make([]recent, 0, len(rows))
 	for _, row := range rows {
-		out = append(out, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: store.ActionLabel(row.Action)})
+		out = append(out, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: audit.Who(row), What: store.ActionLabel(row.Action)})
 	}
 	return out
 }

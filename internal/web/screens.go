@@ -254,7 +254,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
-	p := memberPage{RecordView: v, Facts: recordFacts(&v.Member), Audit: recentOf(v.History)}
+	p := memberPage{RecordView: v, Facts: recordFacts(&v.Member), Audit: historyOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."
