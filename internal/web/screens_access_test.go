@@ -194,9 +194,9 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/tai-khoan", url.Values{"csrf": {b.csrfToken()}, "username": {fmt.Sprintf("moi%d", n)}, "display_name": {"Người mới"}, "role": {"secretary"}, "orgs": {t.cellCode}})
 			return st
 		}, accountsManager(200, 422)},
-		"GET /tai-khoan/tim-to-chuc":  {screenGet("/tai-khoan/tim-to-chuc?orgs=chi+bo"), accountsManager(200, 200)},
+		"GET /tai-khoan/tim-to-chuc":   {screenGet("/tai-khoan/tim-to-chuc?orgs=chi+bo"), accountsManager(200, 200)},
 		"GET /tai-khoan/tim-dang-vien": {screenGet("/tai-khoan/tim-dang-vien?member=nguyen"), accountsManager(200, 200)},
-		"GET /nhat-ky-truy-cap": {screenGet("/nhat-ky-truy-cap?dang-vien={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		"GET /nhat-ky-truy-cap":        {screenGet("/nhat-ky-truy-cap?dang-vien={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"POST /tai-khoan/khoa": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-khoan/khoa", url.Values{"csrf": {b.csrfToken()}, "username": {accountOf(e, t)}, "disabled": {"1"}, "confirmed": {"1"}})
 			return st
