@@ -27,7 +27,8 @@ import (
 type parsedRow struct {
 	entity, action string
 	before, after  map[string]any
-	record         bool // before and after are member records
+	record         bool   // before and after are member records
+	hide           string // a key the target already says
 	bm, am         domain.Member
 	event          *domain.Event
 }
@@ -59,6 +60,21 @@ func parse(r store.AuditRow) parsedRow {
 		}
 	}
 	p.before, p.after = flatten(decode(r.Before)), flatten(decode(r.After))
+	if r.Action == "meeting.attendance" {
+		// The marks a change replaced are recorded as member id → status.
+		for k, v := range p.before {
+			if _, err := strconv.ParseInt(k, 10, 64); err == nil {
+				if l := domain.Attendance(str(v)).Label(); l != "" {
+					v = l
+				}
+				delete(p.before, k)
+				p.before["attendance."+k] = v
+			}
+		}
+	}
+	if act, ok := store.ActionOf(r.Action); ok && act.Access() && r.EntityID != 0 {
+		p.hide = "username" // the account is the row's target
+	}
 	return p
 }
 
@@ -270,7 +286,7 @@ func (p parsedRow) changes(names map[string]map[int64]string) []Change {
 	}
 	list := make([]string, 0, len(keys))
 	for k := range keys {
-		if !skipped(k) {
+		if !skipped(k) && k != p.hide {
 			list = append(list, k)
 		}
 	}
@@ -302,13 +318,10 @@ func skipped(k string) bool {
 
 // keyOrder puts names first, then the rest in the order of their keys.
 func keyOrder(k string) string {
-	switch k {
-	case "name", "full_name", "username", "display_name", "title":
-		return "0" + k
-	case "code", "kind", "role":
-		return "1" + k
+	if i := slices.Index([]string{"name", "full_name", "title", "username", "display_name", "code", "kind", "role"}, k); i >= 0 {
+		return string(rune('0'+i)) + k
 	}
-	return "2" + k
+	return "~" + k
 }
 
 // labels are the Vietnamese names of the keys the store's audit rows
