@@ -122,6 +122,12 @@ func matrix() map[string]accessCase {
 		"PUT /api/v1/in-charge/{id}/end": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/in-charge/" + id(e.inChargeOf(t.cell)) + "/end", map[string]any{"to": "2026-11-20"}
 		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/in-charge/{id}/restore": {func(e *env, t target, n int) (string, string, any) {
+			// The fixture's charge, ended on 20/11/2026 (around the store:
+			// the request alone writes the audit rows counted).
+			e.db.SQL().Exec(fmt.Sprintf("UPDATE in_charge SET to_on = '2026-11-20' WHERE id = %d", e.inChargeOf(t.cell)))
+			return "POST", "/api/v1/in-charge/" + id(e.inChargeOf(t.cell)) + "/restore", map[string]any{"from": "2026-11-23"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/meetings/{id}/in-charge": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/in-charge", map[string]any{"member_id": e.inChargeMember(t.cell), "attended": true}
 		}, writeMember},

@@ -161,7 +161,7 @@ func screenMatrix() map[string]screenCase {
 			return st
 		}, writer(303)},
 		"POST /to-chuc/{id}/phu-trach": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}})
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}, "confirmed": {"1"}})
 			return st
 		}, orgWriter(303)},
 		"POST /dang-vien/{id}/nhiem-vu": {func(b *browser, e *env, t target, n int) int {

@@ -310,7 +310,7 @@ func skipped(k string) bool {
 	last := k[strings.LastIndexByte(k, '.')+1:]
 	switch last {
 	case "id", "path", "version", "sort_key", "kind_label", "role_label", "status_label", "created_at", "updated_at",
-		"first_id", "last_id", "sha256", "document_id", "task_id", "meeting_id":
+		"first_id", "last_id", "sha256", "document_id", "task_id", "meeting_id", "restores", "member":
 		return true
 	}
 	return false
@@ -343,7 +343,7 @@ var labels = map[string]string{
 	"month": "Tháng", "months": "Các tháng", "paid": "Số tiền đã nộp", "paid_on": "Ngày nộp", "pct": "Tỉ lệ giảm (%)", "rows": "Số dòng", "keep_pct": "Tỉ lệ chi bộ giữ lại (%)",
 	"region": "Vùng", "amount": "Số tiền", "note": "Ghi chú", "value": "Giá trị", "source": "Văn bản", "cancelled": "Đã hủy",
 	"title": "Nhiệm vụ", "description": "Mô tả", "assigned_by": "Người giao", "on": "Ngày", "rating": "Đánh giá",
-	"attendance": "Điểm danh", "fee_months": "Số tháng đảng phí",
+	"attendance": "Điểm danh", "fee_months": "Số tháng đảng phí", "ended": "Đã thôi phụ trách từ",
 }
 
 // label names a key: a member's attendance by the member's name, any other
