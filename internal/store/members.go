@@ -469,26 +469,7 @@ func (tx *Tx) CellAbove(m domain.Member) (string, error) {
 // MemberHistory lists the audit rows of a record that the actor's scope
 // covers, newest first; only roles that read the audit trail may.
 func (tx *Tx) MemberHistory(m domain.Member, limit int) ([]AuditRow, error) {
-	if !tx.actor.Role.ReadsAudit() {
-		return nil, errForbiddenWrite
-	}
-	sc, args := scopeCond(tx.actor, "org_path", "")
-	rows, err := tx.query(`SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash
-		FROM audit WHERE entity = 'member' AND entity_id = ? AND `+sc+` ORDER BY seq DESC LIMIT ?`, append(append([]any{m.ID}, args...), limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditRow
-	for rows.Next() {
-		r, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		r.BeforeJ, r.AfterJ = json.RawMessage(r.Before), json.RawMessage(r.After)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return tx.Audit(AuditFilter{Entity: entMember.name, EntityID: m.ID, Limit: limit})
 }
 
 // MemberChange is one change of a record, read back from its audit row.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"dangvien/internal/domain"
 	"dangvien/internal/store/storetest"
 )
@@ -200,5 +202,51 @@ func TestStaffAccounts(t *testing.T) {
 	// Their audit log shows what they did to the accounts, by name.
 	if _, page := b.get("/nhat-ky?entity=user"); !strings.Contains(page, "tạo tài khoản Vi Văn Phụ (phutrach.moi)") || !strings.Contains(page, "Tổ chức trong phạm vi:</span> <ins>Chi bộ thôn Đồng Bùa, Chi bộ thôn Hợp Thành</ins>") {
 		t.Errorf("staff's audit of accounts: %s", page)
+	}
+}
+
+// The pickers in a real browser: typing a name offers the cells to tick
+// (htmx), a cell ticked stays ticked while another is looked for, and the
+// account is created over both.
+func TestAccountPickersInBrowser(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	ctx := browserCtx(t, 1366, 900)
+	signInBrowser(t, ctx, e.srv.URL, "staff.a")
+	a1 := `#org-choices input[value="` + id(e.f.CellA1.ID) + `"]`
+	a2 := `#org-choices input[value="` + id(e.f.CellA2.ID) + `"]`
+	js := func(expr string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(e.srv.URL+"/tai-khoan"),
+		chromedp.WaitVisible(chromedp.ID("orgs")),
+		chromedp.SendKeys(chromedp.ID("username"), "phutrach.moi"),
+		chromedp.SendKeys(chromedp.ID("display_name"), "Vi Văn Phụ"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	js(`document.getElementById("role").value = "in_charge"`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("orgs"), "dong bua"),
+		chromedp.WaitVisible(chromedp.CSS(a1)),
+		chromedp.Click(chromedp.CSS(a1)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	js(`document.getElementById("orgs").value = ""`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("orgs"), "hop thanh"),
+		chromedp.WaitVisible(chromedp.CSS(a2)),
+		chromedp.Click(chromedp.CSS(a2)),
+		chromedp.Click(chromedp.CSS(`#tao-tai-khoan button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("code.pw")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := textOf(t, ctx, "main"); !strings.Contains(s, "Đã tạo tài khoản phutrach.moi") || !strings.Contains(s, "Chi bộ thôn Đồng Bùa (X01-CB01); Chi bộ thôn Hợp Thành (X01-CB02)") {
+		t.Fatalf("created: %s", s)
 	}
 }
