@@ -69,6 +69,11 @@ func TestAccountsScreen(t *testing.T) {
 	if st, _ := nb.post("/to-chuc/"+id(e.f.CellA2.ID)+"/sinh-hoat/moi", url.Values{"csrf": {csrfOf(page)}, "kind": {"regular"}, "held_on": {"05/10/2026"}, "minutes": {"95"}}); st != http.StatusSeeOther || nb.res.Header.Get("Location") != "/doi-mat-khau?next=%2F" {
 		t.Fatalf("a write before the change: %d", st)
 	}
+	for _, up := range []string{"/nhap", "/sinh-hoat/" + id(e.meetingOf(e.f.CellA2.ID)) + "/tai-lieu"} {
+		if st, _ := nb.upload(up, csrfOf(page), e.f.CellA2.Code, "ds.pdf", "%PDF-1.4\n"); st != http.StatusSeeOther || nb.res.Header.Get("Location") != "/doi-mat-khau" {
+			t.Errorf("upload to %s before the change: %d", up, st)
+		}
+	}
 	st, _ = nb.post("/doi-mat-khau", url.Values{"csrf": {csrfOf(page)}, "current": {m[1]}, "new": {"câu mật khẩu của Xuân 2027"}, "again": {"câu mật khẩu của Xuân 2027"}, "next": {"/to-chuc"}})
 	if st != http.StatusSeeOther || nb.res.Header.Get("Location") != "/to-chuc" {
 		t.Fatalf("change: %d %s", st, nb.res.Header.Get("Location"))
