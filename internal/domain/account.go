@@ -1,8 +1,10 @@
 package domain
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"dangvien/internal/viet"
 )
@@ -18,6 +20,13 @@ type Account struct {
 }
 
 var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
+
+// MaxDisplayName is the longest name of an account's holder, in characters.
+const MaxDisplayName = 100
+
+// MaxAccountOrgs is how many organisations an account's scope names at most
+// (a committee member in charge of several cells has a handful).
+const MaxAccountOrgs = 50
 
 // LoginName is a typed user name as accounts are named (lower case,
 // trimmed), or "" when it cannot be one.
@@ -74,6 +83,8 @@ func ValidateAccount(in Account, passwordWhy string) error {
 	}
 	if in.DisplayName == "" {
 		f.Add("display_name", "Chưa nhập họ tên người dùng.")
+	} else if n := utf8.RuneCountInString(in.DisplayName); n > MaxDisplayName {
+		f.Add("display_name", fmt.Sprintf("Họ tên người dùng tối đa %d ký tự (đang có %d).", MaxDisplayName, n))
 	} else if why := viet.Check(viet.Proper, in.DisplayName); why != "" {
 		f.Add("display_name", TextReason("Họ tên người dùng", why))
 	}
@@ -85,6 +96,8 @@ func ValidateAccount(in Account, passwordWhy string) error {
 		f.Add("role", "Vai trò không hợp lệ.")
 	case in.Role.NeedsOrgs() && len(in.OrgIDs) == 0:
 		f.Add("org_ids", "Vai trò này cần ít nhất một tổ chức trong phạm vi.")
+	case len(in.OrgIDs) > MaxAccountOrgs:
+		f.Add("org_ids", fmt.Sprintf("Phạm vi của một tài khoản có nhiều nhất %d tổ chức (đang chọn %d).", MaxAccountOrgs, len(in.OrgIDs)))
 	case in.Role == RoleMember && in.MemberID == 0:
 		f.Add("member_id", "Tài khoản đảng viên phải gắn với hồ sơ của đảng viên đó.")
 	}

@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Accounts (DESIGN.md, who uses it): the administrator gives every role;
 // organisation staff give the roles below theirs (leader, cell secretary,
@@ -87,6 +90,8 @@ func TestValidateAccount(t *testing.T) {
 		{"a user name too short", func(a *Account) { a.Username = "ab" }, "", "username"},
 		{"no holder's name", func(a *Account) { a.DisplayName = "" }, "", "display_name"},
 		{"a holder's name with a right-to-left override", func(a *Account) { a.DisplayName = "Lò Thị\u202e Xuân" }, "", "display_name"},
+		{"a holder's name of 101 letters", func(a *Account) { a.DisplayName = strings.Repeat("Ă", 101) }, "", "display_name"},
+		{"a scope of 51 organisations", func(a *Account) { a.OrgIDs = make([]int64, 51) }, "", "org_ids"},
 		{"a weak password", func(*Account) {}, "Mật khẩu quá ngắn.", "password"},
 		{"an unknown role", func(a *Account) { a.Role = "boss" }, "", "role"},
 		{"a secretary without a cell", func(a *Account) { a.OrgIDs = nil }, "", "org_ids"},

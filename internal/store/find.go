@@ -23,6 +23,9 @@ func (tx *Tx) FindOrgs(q string, limit int) ([]OrgRef, error) {
 	if len(toks) == 0 {
 		return []OrgRef{}, nil
 	}
+	if len(toks) > 8 {
+		toks = toks[:8] // as Search: a name has fewer words
+	}
 	sc, args := orgScope(tx.actor)
 	code := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(q), "%", ""))
 	rows, err := tx.query(`SELECT o.id, o.name, o.code, coalesce(p.name, ''), o.path, upper(o.code) = ? OR upper(o.code) LIKE ? FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id

@@ -17,6 +17,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -303,7 +304,12 @@ func pickOrgs(tx *store.Tx, typed string) ([]int64, []Choice, error) {
 	var ids []int64
 	var offer []Choice
 	var unclear []string
-	for _, part := range strings.Split(typed, ",") {
+	parts := strings.Split(typed, ",")
+	if len(parts) > domain.MaxAccountOrgs { // each is a search inside the write: bounded before any
+		return nil, nil, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Phạm vi của một tài khoản có nhiều nhất %d tổ chức.", domain.MaxAccountOrgs),
+			Fields: domain.Fields{"org_ids": "Quá nhiều tổ chức."}}
+	}
+	for _, part := range parts {
 		if part = strings.TrimSpace(part); part == "" {
 			continue
 		}

@@ -269,3 +269,38 @@ func TestPickers(t *testing.T) {
 		}
 	})
 }
+
+// What is typed into the form is bounded before it is searched: ten
+// thousand names separated by commas, a name of five thousand words, a
+// holder's name of a thousand letters, bidi overrides: refused or cut, with
+// nothing written and no search per name typed.
+func TestHostileTyping(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &accounts.Service{DB: db}
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		audits := count(t, db, "audit")
+		in := accounts.NewAccount{UserInput: store.UserInput{Username: "phutrach.x", DisplayName: "Phụ Trách", Role: domain.RoleInCharge}, OrgQuery: strings.Repeat("dong bua,", 10_000)}
+		if _, err := s.Create(ctx, staff, in); fields(err)["org_ids"] == "" {
+			t.Errorf("ten thousand names: %v", err)
+		}
+		in.OrgQuery = strings.Repeat("chi bo ", 5_000)
+		if _, err := s.Create(ctx, staff, in); fields(err)["org_ids"] == "" {
+			t.Errorf("five thousand words: %v", err)
+		}
+		in.OrgQuery, in.DisplayName = "dong bua", strings.Repeat("Ư", 1000)
+		if _, err := s.Create(ctx, staff, in); fields(err)["display_name"] == "" {
+			t.Errorf("a thousand letters: %v", err)
+		}
+		in.DisplayName = "Phụ\u202eTrách"
+		if _, err := s.Create(ctx, staff, in); fields(err)["display_name"] == "" {
+			t.Errorf("a right-to-left override: %v", err)
+		}
+		if count(t, db, "audit") != audits {
+			t.Fatal("hostile input wrote")
+		}
+		if l, err := s.FindOrgs(ctx, staff, strings.Repeat("chi bo thon dong bua ", 2_000), nil); err != nil || len(l) != 1 {
+			t.Fatalf("a long query: %d %v", len(l), err)
+		}
+	})
+}
