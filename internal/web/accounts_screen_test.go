@@ -204,6 +204,17 @@ func TestStaffAccounts(t *testing.T) {
 	if st, page := b.post("/tai-khoan/mat-khau", url.Values{"csrf": {csrf}, "username": {"dangvien.duc"}}); st != 200 || shownPw.FindStringSubmatch(page) == nil {
 		t.Errorf("staff reset a password: %d", st)
 	}
+	// The API: a member's account without a password gets one, shown once,
+	// to be changed; one for another commune's member is refused.
+	st, body := e.do("staff.a", "POST", "/api/v1/users", map[string]any{"username": "dangvien.thao2", "display_name": "Nguyễn Thị Hồng Thảo", "role": "member", "member_id": e.f.Thao.ID})
+	if st != http.StatusCreated || !regexp.MustCompile(`"password":"[a-z0-9]{16}"`).Match(body) || !strings.Contains(string(body), `"must_change_password":true`) || !strings.Contains(string(body), `"scope"`) {
+		t.Fatalf("API create: %d %s", st, body)
+	}
+	before = e.auditRows()
+	st, body = e.do("staff.a", "POST", "/api/v1/users", map[string]any{"username": "dangvien.lan", "display_name": "Hà Thị Lan", "role": "member", "member_id": e.f.Lan.ID, "password": "mật khẩu đủ dài 2026"})
+	if code, msg, fields := errCode(body); st != http.StatusUnprocessableEntity || code != "invalid" || fields["member_id"] == "" || !strings.Contains(msg, "trong phạm vi của bạn") || e.auditRows() != before {
+		t.Fatalf("API member out of scope: %d %s", st, body)
+	}
 	// Their audit log shows what they did to the accounts, by name.
 	if _, page := b.get("/nhat-ky?entity=user"); !strings.Contains(page, "tạo tài khoản Vi Văn Phụ (phutrach.moi)") || !strings.Contains(page, "Tổ chức trong phạm vi:</span> <ins>Chi bộ thôn Đồng Bùa, Chi bộ thôn Hợp Thành</ins>") {
 		t.Errorf("staff's audit of accounts: %s", page)
