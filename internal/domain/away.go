@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"dangvien/internal/viet"
@@ -187,18 +188,25 @@ func (r Away) StateOn(d Date) AwayState {
 	return s
 }
 
-// ExcuseAway takes out of the evidence of a ground for removal what working
+// ExcuseAway takes out of the months of a ground for removal what working
 // away explains (RULES.md: Members working away; Removal: without good
 // reason): a meeting missed on a day the temporary exemption covered, and a
 // fee month unpaid while the member is still away, which they may pay late.
-// Once back, months still unpaid count again. The maps are not changed; the
-// members of away without a record keep all their evidence.
-func ExcuseAway(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, away map[int64][]AwayPeriod) (map[int64][]MissedMeeting, map[int64][]Month) {
-	outM := make(map[int64][]MissedMeeting, len(missed))
-	for id, ms := range missed {
-		for _, m := range ms {
-			if !anyPeriod(away[id], func(p AwayPeriod) bool { return p.ExemptOn(m.HeldOn) }) {
-				outM[id] = append(outM[id], m)
+// Once back, months still unpaid count again. absent holds each member's
+// months of unexcused absence; missed, the meetings behind them of the
+// members with periods away (away), whose absent months are counted again
+// from the meetings left. The maps given are not changed; members without
+// a record of working away keep all their months.
+func ExcuseAway(absent, unpaid map[int64][]Month, missed map[int64][]MissedMeeting, away map[int64][]AwayPeriod) (map[int64][]Month, map[int64][]Month) {
+	outA := make(map[int64][]Month, len(absent))
+	for id, ms := range absent {
+		if len(away[id]) == 0 {
+			outA[id] = ms
+			continue
+		}
+		for _, m := range UnexcusedMeetings(missed[id], away[id]) {
+			if mo := MonthOf(m.HeldOn); !slices.Contains(outA[id], mo) {
+				outA[id] = append(outA[id], mo)
 			}
 		}
 	}
@@ -213,7 +221,19 @@ func ExcuseAway(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, away
 			}
 		}
 	}
-	return outM, outU
+	return outA, outU
+}
+
+// UnexcusedMeetings is the meetings of ms that no temporary exemption of
+// ps covered: the evidence that stays.
+func UnexcusedMeetings(ms []MissedMeeting, ps []AwayPeriod) []MissedMeeting {
+	var out []MissedMeeting
+	for _, m := range ms {
+		if !anyPeriod(ps, func(p AwayPeriod) bool { return p.ExemptOn(m.HeldOn) }) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func anyPeriod(ps []AwayPeriod, ok func(AwayPeriod) bool) bool {

@@ -534,14 +534,27 @@ const MaxImportedEvents = 500
 // history must name a cell (the caller gives them the receiving cell, since
 // the other's cells are not here). It returns the standing.
 func CheckImportedHistory(f *MemberFields, history []Event, arrival Event, today Date) (State, error) {
-	if err := f.Validate(today); err != nil {
-		return State{}, err
-	}
 	bad := func(format string, args ...any) (State, error) {
 		return State{}, &Error{Code: CodeInvalid, Message: "Quá trình sinh hoạt trong gói không hợp lệ: " + fmt.Sprintf(format, args...)}
 	}
 	if len(history) == 0 {
 		return bad("không có sự kiện nào.")
+	}
+	// The admission decision's date (party age): the admission's own, the
+	// record's, or, when the other installation did not keep it, the
+	// ceremony's, marked to be confirmed (as a record opened without it).
+	f.DecisionCopied = false
+	if first := history[0]; first.Kind == EventAdmitted && !first.Decided.IsZero() {
+		if !f.DecisionDate.IsZero() && !f.DecisionDate.Equal(first.Decided) {
+			return bad("ngày quyết định kết nạp của hồ sơ (%s) khác ngày của sự kiện kết nạp (%s).", f.DecisionDate, first.Decided)
+		}
+		f.DecisionDate = first.Decided
+	}
+	if f.DecisionDate.IsZero() && !f.AdmissionDate.IsZero() {
+		f.DecisionDate, f.DecisionCopied = f.AdmissionDate, true
+	}
+	if err := f.Validate(today); err != nil {
+		return State{}, err
 	}
 	if len(history) > MaxImportedEvents {
 		return bad("quá %d sự kiện.", MaxImportedEvents)

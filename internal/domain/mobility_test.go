@@ -229,20 +229,30 @@ func TestExcuseAway(t *testing.T) {
 		1: {{Since: d("2026-03-01"), ExemptFrom: d("2026-03-10"), ExemptTo: d("2027-03-09")}},
 		2: {{Since: d("2026-03-01"), ReturnedOn: d("2026-06-01")}}, // back, no exemption
 	}
-	m, u := ExcuseAway(missed, unpaid, away)
-	if len(m[1]) != 1 || m[1][0].HeldOn != d("2026-02-05") {
-		t.Errorf("member 1 missed: %+v", m[1])
+	absent := map[int64][]Month{1: {{2026, 2}, {2026, 4}}, 2: {{2026, 4}}, 3: {{2026, 1}, {2026, 2}, {2026, 3}}}
+	a, u := ExcuseAway(absent, unpaid, missed, away)
+	if len(a[1]) != 1 || a[1][0] != (Month{2026, 2}) {
+		t.Errorf("member 1 absent: %+v", a[1])
+	}
+	if left := UnexcusedMeetings(missed[1], away[1]); len(left) != 1 || left[0].HeldOn != d("2026-02-05") {
+		t.Errorf("member 1's meetings left: %+v", left)
 	}
 	if len(u[1]) != 1 || u[1][0] != (Month{2026, 2}) {
 		t.Errorf("member 1 unpaid: %+v", u[1])
 	}
-	if len(m[2]) != 1 || len(u[2]) != 1 || len(u[3]) != 1 {
-		t.Errorf("members back or never away keep their evidence: %+v %+v", m, u)
+	if len(a[2]) != 1 || len(u[2]) != 1 || len(u[3]) != 1 || len(a[3]) != 3 {
+		t.Errorf("members back or never away keep their evidence: %+v %+v", a, u)
 	}
-	if len(missed[1]) != 2 || len(unpaid[1]) != 3 {
+	if len(absent[1]) != 2 || len(unpaid[1]) != 3 {
 		t.Error("the evidence given was changed")
 	}
-	gs := RemovalGrounds(m, u, 3)
+	gs := RemovalGrounds(a, u, 3)
+	if len(gs) != 1 || gs[0].MemberID != 3 {
+		t.Errorf("only member 3, never away, keeps a ground: %+v", gs)
+	}
+	delete(a, 3)
+	delete(u, 3)
+	gs = RemovalGrounds(a, u, 3)
 	if len(gs) != 0 {
 		t.Errorf("no ground left: %+v", gs)
 	}
@@ -464,5 +474,45 @@ func TestWithdrawAndEnd(t *testing.T) {
 	}
 	if err := CheckEndTemporary(tr, d("2026-11-20"), today); codeOf(err) != CodeConflict {
 		t.Errorf("an official letter: %v", err)
+	}
+}
+
+// RULES.md, Probation: party age counts from the admission decision's date.
+// A history brought from another installation keeps it; one that lacks it
+// takes the ceremony's, marked to be confirmed; one that contradicts the
+// record is refused.
+func TestImportedDecisionDate(t *testing.T) {
+	fields := func(decided Date) MemberFields {
+		return MemberFields{FullName: "Vũ Văn Bình", Gender: Male, BirthDate: d("1980-01-02"), Ethnicity: "01", Education: "thpt",
+			AdmissionDate: d("2005-03-03"), OfficialDate: d("2006-03-03"), DecisionDate: decided}
+	}
+	history := func(decided Date) []Event {
+		return []Event{{Kind: EventAdmitted, Date: d("2005-03-03"), Decided: decided}, {Kind: EventRecognised, Date: d("2006-03-03")}, {Kind: EventTransferredOut, Date: d("2026-11-02")}}
+	}
+	arrival := Event{Kind: EventTransferredIn, Date: d("2026-11-10")}
+	cases := []struct {
+		name           string
+		record, event  Date
+		want           Date
+		copied, refuse bool
+	}{
+		{"the admission's decision date", Date{}, d("2005-02-20"), d("2005-02-20"), false, false},
+		{"the record's and the admission's agree", d("2005-02-20"), d("2005-02-20"), d("2005-02-20"), false, false},
+		{"the record's alone", d("2005-02-20"), Date{}, d("2005-02-20"), false, false},
+		{"neither: the ceremony's, to be confirmed", Date{}, Date{}, d("2005-03-03"), true, false},
+		{"the record's and the admission's differ", d("2005-02-21"), d("2005-02-20"), Date{}, false, true},
+	}
+	for _, c := range cases {
+		f := fields(c.record)
+		_, err := CheckImportedHistory(&f, history(c.event), arrival, d("2026-11-23"))
+		if c.refuse {
+			if codeOf(err) != CodeInvalid {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		if err != nil || !f.DecisionDate.Equal(c.want) || f.DecisionCopied != c.copied {
+			t.Errorf("%s: %s copied=%v %v", c.name, f.DecisionDate, f.DecisionCopied, err)
+		}
 	}
 }

@@ -69,6 +69,8 @@ func (tx *Tx) MemberAways(m domain.Member) ([]domain.Away, error) {
 	return tx.aways("a.member_id = ? ORDER BY a.since DESC, a.id DESC", m.ID)
 }
 
+var actAwayCreate = newAction("away.create", "ghi đảng viên đi làm ăn xa")
+
 // AddAway writes a record of working away for a member read for writing
 // (checked by the domain), with its audit row.
 func (tx *Tx) AddAway(m domain.Member, in domain.AwayInput) (domain.Away, error) {
@@ -80,8 +82,10 @@ func (tx *Tx) AddAway(m domain.Member, in domain.AwayInput) (domain.Away, error)
 		return domain.Away{}, err
 	}
 	out := domain.Away{ID: id, MemberID: m.ID, MemberName: m.FullName, OrgID: m.OrgID, Org: m.Org, OrgPath: m.OrgPath, AwayInput: in}
-	return out, tx.audit("away.create", "member", m.ID, m.OrgPath, nil, out)
+	return out, tx.audit(actAwayCreate, entMember, m.ID, m.OrgPath, nil, out)
 }
+
+var actAwayUpdate = newAction("away.update", "sửa thông tin đi làm ăn xa")
 
 // UpdateAway changes what a record says (where, how to reach them, the
 // exemption) while the member is away, with its audit row.
@@ -94,8 +98,10 @@ func (tx *Tx) UpdateAway(m domain.Member, before domain.Away, in domain.AwayInpu
 	}
 	out := before
 	out.AwayInput = in
-	return out, tx.audit("away.update", "member", m.ID, m.OrgPath, before, out)
+	return out, tx.audit(actAwayUpdate, entMember, m.ID, m.OrgPath, before, out)
 }
+
+var actAwayReturn = newAction("away.return", "ghi đảng viên đi làm ăn xa đã về")
 
 // ReturnAway records the member's return with the comments brought back.
 func (tx *Tx) ReturnAway(m domain.Member, before domain.Away, in domain.AwayReturn) (domain.Away, error) {
@@ -106,7 +112,7 @@ func (tx *Tx) ReturnAway(m domain.Member, before domain.Away, in domain.AwayRetu
 	}
 	out := before
 	out.ReturnedOn, out.Comments, out.CommentsBy = in.ReturnedOn, in.Comments, in.CommentsBy
-	return out, tx.audit("away.return", "member", m.ID, m.OrgPath, before, out)
+	return out, tx.audit(actAwayReturn, entMember, m.ID, m.OrgPath, before, out)
 }
 
 // SubtreeAways lists the records of working away of the members of a

@@ -27,6 +27,8 @@ type BulkMovements struct {
 	Comments  []BulkComment
 }
 
+var actSeedMobility = newAction("seed.mobility", "tạo dữ liệu chuyển sinh hoạt mẫu")
+
 // BulkMobility writes generated movements straight through the driver
 // (COPY on PostgreSQL) in one transaction with one audit row, for the
 // benchmark. Nothing is checked: the generator keeps to the rules the
@@ -73,7 +75,7 @@ func (db *DB) BulkMobility(ctx context.Context, b BulkMovements) error {
 		if err := tx.bulkInsert("residence_comments", []string{"tie_id", "member_id", "year", "residence_org_id", "text", "verdict", "commented_on", "created_at"}, rows); err != nil {
 			return err
 		}
-		return tx.audit("seed.mobility", "org", 0, "", nil, map[string]int{"transfers": len(b.Transfers), "away": len(b.Aways), "ties": len(b.Ties), "comments": len(b.Comments)})
+		return tx.audit(actSeedMobility, entOrg, 0, "", nil, map[string]int{"transfers": len(b.Transfers), "away": len(b.Aways), "ties": len(b.Ties), "comments": len(b.Comments)})
 	})
 }
 

@@ -54,6 +54,8 @@ func (tx *Tx) HoldCollective(from domain.Org) error {
 	return err
 }
 
+var actHandoverCreate = newAction("handover.create", "chuyển sinh hoạt tập thể, lập biên bản bàn giao")
+
 // CollectiveTransfer moves, under one decision, the organisations kids
 // (open sub-organisations of from, each with its subtree) under to, and the
 // active members memberIDs of from (a cell) into to (a cell), each through
@@ -94,7 +96,7 @@ func (tx *Tx) CollectiveTransfer(from, to domain.Org, kids []domain.Org, memberI
 		if err != nil {
 			return h, err
 		}
-		if err := tx.audit("org.move", "org", k.ID, out.Path, k, decided{out, dec}); err != nil {
+		if err := tx.audit(actOrgMove, entOrg, k.ID, out.Path, k, decided{out, dec}); err != nil {
 			return h, err
 		}
 	}
@@ -112,7 +114,7 @@ func (tx *Tx) CollectiveTransfer(from, to domain.Org, kids []domain.Org, memberI
 		}
 		after := from
 		after.ValidTo, after.ClosedReason, after.ClosedDecision, after.SuccessorID = dec.Date, "merge", dec.Number, to.ID
-		if err := tx.audit("org.merge", "org", from.ID, from.Path, from, decided{after, dec}); err != nil {
+		if err := tx.audit(actOrgMerge, entOrg, from.ID, from.Path, from, decided{after, dec}); err != nil {
 			return h, err
 		}
 	}
@@ -143,7 +145,7 @@ func (tx *Tx) CollectiveTransfer(from, to domain.Org, kids []domain.Org, memberI
 			orgs = append(orgs, it.RefID)
 		}
 	}
-	return h, tx.audit("handover.create", "org", to.ID, to.Path, nil, map[string]any{"handover_id": id, "from": h.From, "to": h.To, "decision": dec,
+	return h, tx.audit(actHandoverCreate, entOrg, to.ID, to.Path, nil, map[string]any{"handover_id": id, "from": h.From, "to": h.To, "decision": dec,
 		"orgs": orgs, "members": moved, "closed_from": closeFrom})
 }
 

@@ -235,6 +235,12 @@ func (tx *Tx) PlaceRecord(m domain.Member, to domain.Org) (domain.Member, error)
 	return m, nil
 }
 
+var (
+	actTransferIssue     = newAction("transfer.issue", "lập giấy giới thiệu chuyển sinh hoạt")
+	actTransferTemporary = newAction("transfer.temporary", "lập giấy giới thiệu sinh hoạt tạm thời")
+	actTransferImport    = newAction("transfer.import", "nhận gói chuyển sinh hoạt từ hệ thống khác")
+)
+
 // IssueTransfer numbers and writes a letter (an official or a temporary
 // transfer, checked by the domain) with its audit row: the number runs per
 // issuing committee and year, "seq-GGT/CODE".
@@ -268,14 +274,14 @@ func (tx *Tx) insertTransfer(t domain.Transfer, year, seq int) (Transfer, error)
 	if err != nil {
 		return out, err
 	}
-	action := "transfer.issue"
+	action := actTransferIssue
 	switch {
 	case t.Route == domain.RouteIn:
-		action = "transfer.import"
+		action = actTransferImport
 	case t.Kind == domain.TransferTemporary:
-		action = "transfer.temporary"
+		action = actTransferTemporary
 	}
-	return out, tx.audit(action, "member", t.MemberID, firstPath(out.FromPath, out.ToPath), nil, out.Transfer)
+	return out, tx.audit(action, entMember, t.MemberID, firstPath(out.FromPath, out.ToPath), nil, out.Transfer)
 }
 
 func firstPath(ps ...string) string {
@@ -286,6 +292,8 @@ func firstPath(ps ...string) string {
 	}
 	return ""
 }
+
+var actTransferArrive = newAction("transfer.arrive", "xác nhận đảng viên đến sinh hoạt")
 
 // ArriveTransfer records that a letter in transit was presented (the
 // receiving side's confirmation, or the sending side's acknowledgement of a
@@ -300,8 +308,13 @@ func (tx *Tx) ArriveTransfer(t Transfer, in domain.ArrivalInput) (Transfer, erro
 	out := t
 	out.Status, out.ArrivedOn, out.LateReason = domain.TransferArrived, in.PresentedOn, in.LateReason
 	out.Labels()
-	return out, tx.audit("transfer.arrive", "member", t.MemberID, firstPath(t.ToPath, t.FromPath), t.Transfer, out.Transfer)
+	return out, tx.audit(actTransferArrive, entMember, t.MemberID, firstPath(t.ToPath, t.FromPath), t.Transfer, out.Transfer)
 }
+
+var (
+	actTransferCancel = newAction("transfer.cancel", "thu hồi giấy giới thiệu")
+	actTransferEnd    = newAction("transfer.end", "kết thúc sinh hoạt tạm thời")
+)
 
 // CloseTransfer ends an open transfer: a letter withdrawn (cancelled) or a
 // temporary transfer over (ended), from day on, with a note and the audit row.
@@ -314,11 +327,11 @@ func (tx *Tx) CloseTransfer(t Transfer, status domain.TransferStatus, on domain.
 	out := t
 	out.Status, out.ClosedOn, out.CloseNote = status, on, viet.Clean(note)
 	out.Labels()
-	action := "transfer.cancel"
+	action := actTransferCancel
 	if status == domain.TransferEnded {
-		action = "transfer.end"
+		action = actTransferEnd
 	}
-	return out, tx.audit(action, "member", t.MemberID, firstPath(t.FromPath, t.ToPath), t.Transfer, out.Transfer)
+	return out, tx.audit(action, entMember, t.MemberID, firstPath(t.FromPath, t.ToPath), t.Transfer, out.Transfer)
 }
 
 // oneRow turns an update that changed no row into a conflict.

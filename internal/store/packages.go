@@ -51,6 +51,11 @@ func (db *DB) trueLit() string {
 	return "1"
 }
 
+// entInstallationKey is an installation's signing key, or another's trusted.
+var entInstallationKey = newEntity("installation_key", "Khóa ký của hệ thống")
+
+var actInstallationKey = newAction("installation.key", "tạo khóa ký gói chuyển sinh hoạt")
+
 // SaveOwnKey keeps this installation's new signing key, unless another
 // request kept one first, and returns the one kept, with its audit row.
 func (tx *Tx) SaveOwnKey(k InstallationKey) (InstallationKey, error) {
@@ -64,7 +69,7 @@ func (tx *Tx) SaveOwnKey(k InstallationKey) (InstallationKey, error) {
 		return got, err
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
-		err = tx.audit("installation.key", "installation_key", got.ID, "", nil, got)
+		err = tx.audit(actInstallationKey, entInstallationKey, got.ID, "", nil, got)
 	}
 	return got, err
 }
@@ -96,6 +101,8 @@ func (tx *Tx) KeyByID(keyID string) (k InstallationKey, found bool, err error) {
 	return k, err == nil, err
 }
 
+var actInstallationTrust = newAction("installation.trust", "nhập khóa của hệ thống khác")
+
 // TrustKey keeps the public key of another installation, whose packages are
 // then accepted, with its audit row. A key already kept is refused.
 func (tx *Tx) TrustKey(k InstallationKey) (InstallationKey, error) {
@@ -110,7 +117,7 @@ func (tx *Tx) TrustKey(k InstallationKey) (InstallationKey, error) {
 		return k, err
 	}
 	k.ID, k.Own, k.Private = id, false, ""
-	return k, tx.audit("installation.trust", "installation_key", id, "", nil, k)
+	return k, tx.audit(actInstallationTrust, entInstallationKey, id, "", nil, k)
 }
 
 // SavePackage keeps the signed file of a transfer as written (out) or
@@ -209,12 +216,14 @@ func (tx *Tx) CreateTransferredMember(cell domain.Org, f domain.MemberFields, st
 		return domain.Member{}, err
 	}
 	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
-	return out, tx.audit("member.create", "member", id, cell.Path, nil, struct {
+	return out, tx.audit(actMemberCreate, entMember, id, cell.Path, nil, struct {
 		domain.Member
 		History int          `json:"events_from_elsewhere"`
 		Event   domain.Event `json:"event"`
 	}{out, len(history), arrival})
 }
+
+var actMemberHistory = newAction("member.history", "nối tiếp quá trình sinh hoạt ở hệ thống khác")
 
 // AddHistory writes, on a record read for writing, the events recorded
 // about the member elsewhere since they left (checked by the domain), at
@@ -227,7 +236,7 @@ func (tx *Tx) AddHistory(m domain.Member, history []domain.Event) error {
 			return err
 		}
 	}
-	return tx.audit("member.history", "member", m.ID, m.OrgPath, nil, map[string]any{"events_from_elsewhere": len(history)})
+	return tx.audit(actMemberHistory, entMember, m.ID, m.OrgPath, nil, map[string]any{"events_from_elsewhere": len(history)})
 }
 
 // Placement is one period of a member in a cell, by the cell's name.
@@ -290,7 +299,7 @@ type PlacedEvent struct {
 // EventsWithPlaces lists a member's events, oldest first, with the names of
 // the cells they happened in and went to.
 func (tx *Tx) EventsWithPlaces(m domain.Member) ([]PlacedEvent, error) {
-	rows, err := tx.query(`SELECT e.kind, e.date, e.reason, e.decision, e.discipline, o.name, coalesce(t.name, '') FROM member_events e JOIN orgs o ON o.id = e.org_id
+	rows, err := tx.query(`SELECT e.kind, e.date, e.reason, e.decision, e.discipline, o.name, coalesce(t.name, ''), e.decision_date FROM member_events e JOIN orgs o ON o.id = e.org_id
 		LEFT JOIN orgs t ON t.id = e.to_org_id WHERE e.member_id = ? ORDER BY e.date, e.id`, m.ID)
 	if err != nil {
 		return nil, err
@@ -299,9 +308,11 @@ func (tx *Tx) EventsWithPlaces(m domain.Member) ([]PlacedEvent, error) {
 	out := []PlacedEvent{}
 	for rows.Next() {
 		var e PlacedEvent
-		if err := rows.Scan(&e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.Org, &e.ToOrg); err != nil {
+		var decided sql.Null[domain.Date]
+		if err := rows.Scan(&e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.Org, &e.ToOrg, &decided); err != nil {
 			return nil, err
 		}
+		e.Decided = decided.V
 		e.KindLabel = e.Kind.Label()
 		out = append(out, e)
 	}

@@ -101,6 +101,8 @@ func (tx *Tx) ResidenceCell(id int64) (domain.Org, bool, error) {
 	return tx.DestinationCell(id)
 }
 
+var actResidenceTie = newAction("residence.tie", "ghi giới thiệu về nơi cư trú")
+
 // AddTie writes a tie for a member read for writing (checked by the
 // domain), with its audit row.
 func (tx *Tx) AddTie(m domain.Member, res domain.Org, in domain.TieInput) (TieRow, error) {
@@ -114,8 +116,10 @@ func (tx *Tx) AddTie(m domain.Member, res domain.Org, in domain.TieInput) (TieRo
 	if err != nil {
 		return TieRow{}, err
 	}
-	return ts[0], tx.audit("residence.tie", "member", m.ID, m.OrgPath, nil, ts[0].Tie)
+	return ts[0], tx.audit(actResidenceTie, entMember, m.ID, m.OrgPath, nil, ts[0].Tie)
 }
+
+var actResidenceEnd = newAction("residence.end", "kết thúc mối liên hệ nơi cư trú")
 
 // EndTie ends a tie from a day, with its reason and audit row.
 func (tx *Tx) EndTie(t TieRow, on domain.Date, reason string) (TieRow, error) {
@@ -125,7 +129,7 @@ func (tx *Tx) EndTie(t TieRow, on domain.Date, reason string) (TieRow, error) {
 	}
 	out := t
 	out.EndedOn, out.EndReason = on, reason
-	return out, tx.audit("residence.end", "member", t.MemberID, t.WorkPath, t.Tie, out.Tie)
+	return out, tx.audit(actResidenceEnd, entMember, t.MemberID, t.WorkPath, t.Tie, out.Tie)
 }
 
 const commentCols = `c.id, c.tie_id, c.member_id, c.year, c.residence_org_id, co.name, c.text, c.verdict, c.commented_on`
@@ -155,6 +159,8 @@ func (tx *Tx) TieComments(t TieRow) ([]domain.ResidenceComment, error) {
 	return out, rows.Err()
 }
 
+var actResidenceComment = newAction("residence.comment", "nhận xét của chi bộ nơi cư trú")
+
 // AddComment writes the residence cell's comment of a year on a tie
 // (checked by domain.CheckComment), with its audit row; the cell is one the
 // actor may write for. A second comment of the year is refused by the
@@ -167,7 +173,7 @@ func (tx *Tx) AddComment(t TieRow, cell domain.Org, in domain.CommentInput) (dom
 	}
 	c := domain.ResidenceComment{ID: id, TieID: t.ID, MemberID: t.MemberID, Year: in.Year, CellID: cell.ID, Cell: cell.Name, Text: in.Text, Verdict: in.Verdict,
 		VerdictLabel: in.Verdict.Label(), On: in.On}
-	return c, tx.audit("residence.comment", "member", t.MemberID, cell.Path, nil, c)
+	return c, tx.audit(actResidenceComment, entMember, t.MemberID, cell.Path, nil, c)
 }
 
 // ResidenceStatus is what the yearly evaluation reads of a member's tie with

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
-
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
@@ -15,7 +13,6 @@ import (
 	"dangvien/internal/app/mobility"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
 )
 
@@ -167,9 +164,7 @@ type mobScreen struct {
 
 // mobilityMatrix lists the routes of members on the move in the shared
 // matrix with nothing asked there: TestMobilityAccessMatrix asks every role
-// in and out of scope, on a lighter database (no year of cell life, which
-// these routes do not read), which keeps the web tests within go test's
-// time limit on a loaded machine.
+// in and out of scope, after writing what each request acts on (prep).
 func mobilityMatrix() map[string]accessCase {
 	out := map[string]accessCase{}
 	for k, c := range mobilityCases() {
@@ -187,35 +182,6 @@ func mobilityScreenMatrix() map[string]screenCase {
 	return out
 }
 
-// newLightEnv is newEnv without the year of cell life: the fixture, the
-// accounts with their tokens, and the server.
-func newLightEnv(t *testing.T) *env {
-	db := storetest.SQLite(t)
-	e := &env{t: t, db: db, f: storetest.Fixture(t, db), tokens: map[string]string{}, meetings: map[int64]int64{}, docs: map[int64]int64{}, tasks: map[int64]int64{},
-		inCharge: map[int64][2]int64{}}
-	f := e.f
-	for _, u := range []store.UserInput{
-		{Username: "admin", Role: domain.RoleAdmin},
-		{Username: "staff.a", Role: domain.RoleStaff, OrgIDs: []int64{f.CommuneA.ID}},
-		{Username: "leader.b", Role: domain.RoleLeader, OrgIDs: []int64{f.CommuneB.ID}},
-		{Username: "secretary.a1", Role: domain.RoleSecretary, OrgIDs: []int64{f.CellA1.ID}},
-		{Username: "member.thao", Role: domain.RoleMember, MemberID: f.Thao.ID},
-	} {
-		u.DisplayName, u.Password = "Người dùng "+u.Username, pw
-		if _, err := db.CreateUser(ctxb, domain.System, u); err != nil {
-			t.Fatal(err)
-		}
-		tok, err := db.CreateToken(ctxb, domain.System, u.Username, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.tokens[u.Username] = tok
-	}
-	e.srv = httptest.NewServer(New(db))
-	t.Cleanup(e.srv.Close)
-	return e
-}
-
 // envCache hands out the database of a request: a fresh one for each
 // request that may write, and for reads one per target (prepared once),
 // which every role reads in turn; the reads are checked to write nothing.
@@ -223,7 +189,7 @@ type envCache map[target]*env
 
 func (c envCache) get(t *testing.T, read bool, role string, side int, prep func(*env, target)) (*env, target) {
 	if read {
-		probe := newLightEnvIfNone(t, c)
+		probe := anyEnv(t, c)
 		tg := scopes(probe)[role][side]
 		if e, ok := c[tg]; ok {
 			return e, tg
@@ -231,7 +197,7 @@ func (c envCache) get(t *testing.T, read bool, role string, side int, prep func(
 		if c[target{}] == probe { // the probe becomes this target's database
 			delete(c, target{})
 		} else {
-			probe = newLightEnv(t)
+			probe = testEnv(t)
 		}
 		if prep != nil {
 			prep(probe, tg)
@@ -239,7 +205,7 @@ func (c envCache) get(t *testing.T, read bool, role string, side int, prep func(
 		c[tg] = probe
 		return probe, tg
 	}
-	e := newLightEnv(t)
+	e := testEnv(t)
 	tg := scopes(e)[role][side]
 	if prep != nil {
 		prep(e, tg)
@@ -247,14 +213,14 @@ func (c envCache) get(t *testing.T, read bool, role string, side int, prep func(
 	return e, tg
 }
 
-// newLightEnvIfNone is a database to read the fixture's targets from: any
-// of the cache's (the fixture is the same in each), or a new one kept
-// under the zero target until a target takes it.
-func newLightEnvIfNone(t *testing.T, c envCache) *env {
+// anyEnv is a database to read the fixture's targets from: any of the
+// cache's (the fixture is the same in each), or a new one kept under the
+// zero target until a target takes it.
+func anyEnv(t *testing.T, c envCache) *env {
 	for _, e := range c {
 		return e
 	}
-	e := newLightEnv(t)
+	e := testEnv(t)
 	c[target{}] = e
 	return e
 }
@@ -518,6 +484,79 @@ func TestMobilityScreens(t *testing.T) {
 	for _, want := range []string{"Chuyển sinh hoạt từ", "Trong nội bộ", "Quy định 213", "Đảng viên đi làm ăn xa"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("org page lacks %q", want)
+		}
+	}
+}
+
+// The screens of members on the move, for every role, on what it reaches,
+// as TestScreenContentByRole reads the others: a member's pages (her own
+// transfer, letter and ties) hold nothing about anyone else; the pages of a
+// role that only reads offer no form that writes and no link to a screen
+// that writes; the writers' pages do, and show the others' data, so that
+// the checks are known to see what they look for.
+func TestMobilityContentByRole(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	others := othersData(t, e)
+	svc := e.mobility()
+	f := e.f
+	own, err := svc.Temporary(ctxb, domain.System, f.Thao.ID, domain.TemporaryInput{ToOrgID: f.CellB1.ID, Purpose: domain.PurposeWork,
+		StartsOn: domain.MustDate("2026-12-01"), EndsOn: domain.MustDate("2027-05-31"), LetterOn: domain.MustDate("2026-11-20")})
+	e.must(err)
+	duc, err := svc.Issue(ctxb, domain.System, f.Duc.ID, domain.TransferInput{ToOrgID: f.CellA2.ID, EffectiveOn: domain.MustDate("2026-11-01"),
+		LetterOn: domain.MustDate("2026-11-16"), Reason: "Chuyển nơi cư trú"})
+	e.must(err)
+	hoa, err := svc.Issue(ctxb, domain.System, f.Hoa.ID, domain.TransferInput{ToName: "Đảng ủy phường Hà Đông, Đảng bộ thành phố Hà Nội", EffectiveOn: domain.MustDate("2026-11-01"),
+		LetterOn: domain.MustDate("2026-11-16"), Reason: "Chuyển công tác"})
+	e.must(err)
+	tie, err := svc.AddTie(ctxb, domain.System, f.Lan.ID, domain.TieInput{ResidenceID: f.CellA1.ID, PresentedOn: domain.MustDate("2024-03-01")})
+	e.must(err)
+	_, err = svc.Comment(ctxb, domain.System, tie.ID, domain.CommentInput{CellID: f.CellA1.ID, Year: 2025, Text: "Gương mẫu nơi cư trú", Verdict: domain.VerdictGood, On: domain.MustDate("2025-12-10")})
+	e.must(err)
+	_, err = svc.RecordAway(ctxb, domain.System, f.An.ID, awayInput())
+	e.must(err)
+	newCell(e, target{commune: f.CommuneA.ID})
+	h, err := svc.Collective(ctxb, domain.System, domain.CollectiveInput{FromID: f.CellA2.ID, ToID: e.mob.newCell.ID, MemberIDs: []int64{f.An.ID},
+		Decision: domain.Decision{Date: domain.MustDate("2026-11-20"), Number: "77-QĐ/ĐU"}})
+	e.must(err)
+
+	paths := func(t target) []string {
+		return []string{"/dang-vien/" + id(t.member) + "/chuyen-sinh-hoat", "/to-chuc/" + id(t.cell) + "/chuyen-sinh-hoat", "/to-chuc/" + id(t.commune) + "/chuyen-sinh-hoat",
+			"/to-chuc/" + id(t.commune) + "/chuyen-tap-the", "/khoa-he-thong", "/giay-gioi-thieu/" + id(own.ID), "/giay-gioi-thieu/" + id(duc.ID),
+			"/giay-gioi-thieu/" + id(hoa.ID), "/ban-giao/" + id(h.ID)}
+	}
+	readOnly := map[string]bool{"leader.b": true, "member.thao": true}
+	for _, role := range roles {
+		b := newBrowser(t, e)
+		if st, _ := b.signIn(role, pw); st != 200 {
+			t.Fatalf("sign in %s: %d", role, st)
+		}
+		var opened, offered []string
+		sawOthers := false
+		for _, path := range paths(scopes(e)[role][0]) {
+			st, body := b.get(path)
+			if st != 200 {
+				continue // refused: the status matrix says which
+			}
+			opened = append(opened, path)
+			if got := seen(body, others); len(got) > 0 {
+				sawOthers = true
+				if role == "member.thao" {
+					t.Errorf("member reads %v on %s", got, path)
+				}
+			}
+			if w := writeControls(body); len(w) > 0 {
+				offered = append(offered, path)
+				if readOnly[role] {
+					t.Errorf("%s is offered %v on %s", role, w, path)
+				}
+			}
+		}
+		switch {
+		case role == "member.thao" && len(opened) != 2:
+			t.Errorf("the member opens her page and her letter, not %v", opened)
+		case !readOnly[role] && (len(offered) == 0 || !sawOthers):
+			t.Errorf("%s: no write control (%v) or none of the others' data (%v); the checks see nothing", role, offered, sawOthers)
 		}
 	}
 }

@@ -80,6 +80,7 @@ type PackageEvent struct {
 	Reason     string           `json:"reason"`
 	Decision   string           `json:"decision_number"`
 	Discipline string           `json:"discipline,omitempty"`
+	Decided    domain.Date      `json:"decision_date,omitzero"` // an admission's decision
 	Org        string           `json:"org"`
 	ToOrg      string           `json:"to_org,omitempty"`
 }
@@ -148,7 +149,7 @@ func (s *Service) signPackage(tx *store.Tx, m domain.Member, t store.Transfer) (
 		p.FeesPaidTo = paid.Key()
 	}
 	for _, e := range events {
-		p.Events = append(p.Events, PackageEvent{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, Org: e.Org, ToOrg: e.ToOrg})
+		p.Events = append(p.Events, PackageEvent{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, Decided: e.Decided, Org: e.Org, ToOrg: e.ToOrg})
 	}
 	body, err := seal(p, k, priv)
 	if err != nil {
@@ -362,7 +363,7 @@ func (s *Service) ImportPackage(ctx context.Context, a domain.Actor, in ImportIn
 			if e.Org != "" {
 				reason = fmt.Sprintf("[%s — %s] %s", e.Org, p.Installation, e.Reason)
 			}
-			history[i] = domain.Event{Kind: e.Kind, Date: e.Date, Reason: reason, Decision: e.Decision, Discipline: e.Discipline}
+			history[i] = domain.Event{Kind: e.Kind, Date: e.Date, Reason: reason, Decision: e.Decision, Discipline: e.Discipline, Decided: e.Decided}
 			if e.Kind == domain.EventMoved {
 				history[i].ToOrgID = cell.ID // the other's cells are not here; the reason names them
 			}

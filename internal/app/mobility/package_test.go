@@ -29,7 +29,7 @@ func newcomer(t *testing.T, db *store.DB, cell domain.Org) domain.Member {
 	t.Helper()
 	ms := &members.Service{DB: db}
 	m, err := ms.Create(ctx, domain.System, cell.ID, domain.MemberFields{FullName: "Phạm Ngọc Ánh", Gender: domain.Female, BirthDate: D("1988-03-08"), Ethnicity: "01",
-		CitizenID: "001188000999", CardNumber: "79009999", Education: "thpt"}, domain.Event{Kind: domain.EventAdmitted, Date: D("2012-05-19"), Decision: "15-QĐ/ĐU"})
+		CitizenID: "001188000999", CardNumber: "79009999", Education: "thpt"}, domain.Event{Kind: domain.EventAdmitted, Date: D("2012-05-19"), Decided: D("2012-05-02"), Decision: "15-QĐ/ĐU"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestPackageBetweenInstallations(t *testing.T) {
 			t.Fatalf("imported: %+v", got)
 		}
 		there := member(t, dbB, got.MemberID)
-		if there.Status != domain.StatusOfficial || there.OrgID != fb.CellB1.ID || there.OfficialDate.IsZero() {
+		if there.Status != domain.StatusOfficial || there.OrgID != fb.CellB1.ID || there.OfficialDate.IsZero() || !there.DecisionDate.Equal(D("2012-05-02")) || there.DecisionCopied {
 			t.Fatalf("the record there: %+v", there)
 		}
 		if k := kinds(t, dbB, there.ID); k != "admitted recognised transferred_out transferred_in" {
