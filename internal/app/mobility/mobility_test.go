@@ -510,7 +510,7 @@ func TestResidence(t *testing.T) {
 			return err
 		})
 		tie, err := s.AddTie(ctx, secA1, f.Duc.ID, domain.TieInput{ResidenceID: f.CellB1.ID, PresentedOn: D("2024-03-01")})
-		if err != nil || !tie.Work || tie.State != domain.CommentPending {
+		if err != nil || !tie.WorkSide || tie.ResidenceSide || tie.Residence != f.CellB1.Name || tie.State != domain.CommentPending {
 			t.Fatalf("tie: %+v %v", tie, err)
 		}
 		// 2025's comment is missing; the workplace side sees it flagged.

@@ -18,16 +18,18 @@ type TieView struct {
 	StateLabel string                    `json:"state_label"`
 	Year       int                       `json:"year"`
 	Due        domain.Date               `json:"due"`
-	Work       bool                      `json:"-"` // the reader is on the workplace side
-	Residence  bool                      `json:"-"` // the reader is on the residence side
-	CanComment bool                      `json:"-"`
-	CanEnd     bool                      `json:"-"`
+	// The reader's side: the workplace's, the residence's (named apart from
+	// the tie's Residence, the cell's name, which they would hide).
+	WorkSide      bool `json:"-"`
+	ResidenceSide bool `json:"-"`
+	CanComment    bool `json:"-"`
+	CanEnd        bool `json:"-"`
 }
 
 func tieView(tx *store.Tx, a domain.Actor, t store.TieRow, today domain.Date) (TieView, error) {
 	v := TieView{Tie: t.Tie, Year: today.Year(), Due: domain.CommentDue(today.Year())}
-	v.Work = a.Covers(t.WorkPath) || a.Role == domain.RoleMember
-	v.Residence = a.Covers(t.ResidencePath)
+	v.WorkSide = a.Covers(t.WorkPath) || a.Role == domain.RoleMember
+	v.ResidenceSide = a.Covers(t.ResidencePath)
 	cs, err := tx.TieComments(t)
 	if err != nil {
 		return v, err
@@ -39,8 +41,8 @@ func tieView(tx *store.Tx, a domain.Actor, t store.TieRow, today domain.Date) (T
 	v.Comments = cs
 	v.State = domain.CommentStateOf(t.Tie, have, v.Year, today)
 	v.StateLabel = v.State.Label()
-	v.CanComment = v.Residence && a.Role.WritesMembers() && t.EndedOn.IsZero() && !have
-	v.CanEnd = v.Work && a.Role.WritesMembers() && t.EndedOn.IsZero()
+	v.CanComment = v.ResidenceSide && a.Role.WritesMembers() && t.EndedOn.IsZero() && !have
+	v.CanEnd = v.WorkSide && a.Role.WritesMembers() && t.EndedOn.IsZero()
 	return v, nil
 }
 
