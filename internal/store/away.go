@@ -15,6 +15,11 @@ const awayCols = `a.id, a.member_id, m.full_name, m.org_id, o.name, m.org_path, 
 
 const awayFrom = ` FROM away_records a JOIN members m ON m.id = a.member_id JOIN orgs o ON o.id = m.org_id `
 
+// awayFromRecords is awayFrom read from the records outward (thenMembers).
+func (tx *Tx) awayFromRecords() string {
+	return ` FROM away_records a` + tx.db.thenMembers() + `ON m.id = a.member_id JOIN orgs o ON o.id = m.org_id `
+}
+
 func scanAway(r interface{ Scan(...any) error }) (domain.Away, error) {
 	var a domain.Away
 	var from, to, back sql.Null[domain.Date]
@@ -25,7 +30,11 @@ func scanAway(r interface{ Scan(...any) error }) (domain.Away, error) {
 }
 
 func (tx *Tx) aways(where string, args ...any) ([]domain.Away, error) {
-	rows, err := tx.query("SELECT "+awayCols+awayFrom+"WHERE "+where, args...)
+	return tx.awaysFrom(awayFrom, where, args...)
+}
+
+func (tx *Tx) awaysFrom(from, where string, args ...any) ([]domain.Away, error) {
+	rows, err := tx.query("SELECT "+awayCols+from+"WHERE "+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +130,7 @@ func (tx *Tx) SubtreeAways(o domain.Org, backSince domain.Date) ([]domain.Away, 
 	// Read from the records, far fewer than the members, each joined to its
 	// member by key.
 	sc, args := scopedSubtree(tx.actor, tx.db.unindexed("m.org_path"), "m.id", o.Path)
-	return tx.aways(tx.db.activeRow("m.status")+" AND "+sc+" AND (a.returned_on IS NULL OR a.returned_on >= ?) ORDER BY m.sort_key, m.id, a.since DESC",
+	return tx.awaysFrom(tx.awayFromRecords(), tx.db.activeRow("m.status")+" AND "+sc+" AND (a.returned_on IS NULL OR a.returned_on >= ?) ORDER BY m.sort_key, m.id, a.since DESC",
 		append(args, backSince)...)
 }
 

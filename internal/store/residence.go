@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 
 	"dangvien/internal/domain"
 )
@@ -228,40 +230,146 @@ func (tx *Tx) ResidenceComment(memberID int64, year int) (ResidenceStatus, error
 	return out, nil
 }
 
-// SubtreeTies lists the ties in force in a year that touch a subtree, with
+// SubtreeTies lists the ties of a subtree open at some time in year, with
 // that year's comment: those of its members on the roll (the workplace
 // side, WorkPath in the subtree) and those of members on the roll who live
-// in one of its cells (the residence side, ResidencePath in it), in one read
-// of the ties, far fewer than the members, each joined to its member by key
-// (on SQLite the unary + keeps the planner off the members' path index).
-func (tx *Tx) SubtreeTies(o domain.Org, year int) ([]TieRow, error) {
-	wc, wargs := scopedSubtree(tx.actor, tx.db.unindexed("m.org_path"), "", o.Path)
+// in one of its cells (the residence side, ResidencePath in it). Of the
+// members it gives only their paths (their cells': WorkOrgID); the names of
+// the rows a report lists come from MemberBriefs. members is how many
+// members on the roll the subtree has (ActiveByCell), by which the read
+// picks its way to the ties' members: for a commune, from the members' path
+// index alone (no record read), since the province's ties are many times its
+// members; for a province, each tie's member by key, since its members are
+// many times its ties. On SQLite the unary + keeps the planner off the
+// paths' indexes.
+func (tx *Tx) SubtreeTies(o domain.Org, year int, members int) ([]TieRow, error) {
 	rc, rargs := scopedSubtree(tx.actor, tx.db.unindexed("ro.path"), "", o.Path)
-	q := "SELECT " + tieCols + ", " + commentCols + tieFrom + "LEFT JOIN residence_comments c ON c.tie_id = r.id AND c.year = ? LEFT JOIN orgs co ON co.id = c.residence_org_id WHERE " +
-		tx.db.activeRow("m.status") + " AND (" + wc + " OR " + rc + ") AND r.presented_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY m.sort_key, m.id"
-	rows, err := tx.query(q, append(append(append([]any{year}, wargs...), rargs...), domain.CommentDue(year), domain.NewDate(year, 1, 1))...)
+	var ties int
+	if err := tx.queryRow("SELECT count(*) FROM residence_ties").Scan(&ties); err != nil {
+		return nil, err
+	}
+	const cols = `r.id, r.member_id, coalesce(w.org_path, ''), r.residence_org_id, ro.name, ro.path, r.presented_on, r.category, r.note, r.ended_on, r.end_reason, ` + commentCols
+	const rest = ` LEFT JOIN residence_comments c ON c.tie_id = r.id AND c.year = ? LEFT JOIN orgs co ON co.id = c.residence_org_id
+		WHERE (w.id IS NOT NULL OR `
+	var q string
+	var wargs []any
+	if members > 4*ties {
+		var wc string
+		wc, wargs = scopedSubtree(tx.actor, tx.db.unindexed("w.org_path"), "", o.Path)
+		// A LEFT JOIN keeps the ties outside, each member read by key.
+		q = `SELECT ` + cols + ` FROM residence_ties r LEFT JOIN members w ON w.id = r.member_id AND ` + tx.db.activeRow("w.status") + ` AND ` + wc +
+			` JOIN orgs ro ON ro.id = r.residence_org_id` + rest
+	} else {
+		var wc string
+		wc, wargs = scopedSubtree(tx.actor, "m.org_path", "", o.Path)
+		// MATERIALIZED keeps the planner from folding the members back into
+		// a lookup of each tie's member.
+		q = `WITH w AS MATERIALIZED (SELECT m.id, m.org_path FROM members m WHERE ` + tx.db.activeRow("m.status") + ` AND ` + wc + ` AND ` +
+			tx.db.unindexed("m.id") + ` IN (SELECT member_id FROM residence_ties))
+		SELECT ` + cols + ` FROM residence_ties r JOIN orgs ro ON ro.id = r.residence_org_id LEFT JOIN w ON w.id = r.member_id` + rest
+	}
+	q += rc + `) AND r.presented_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY r.id`
+	rows, err := tx.query(q, append(append(append(wargs, year), rargs...), domain.CommentDue(year), domain.NewDate(year, 1, 1))...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := []TieRow{}
+	var elsewhere []int64 // residence side only: members of cells outside the subtree
 	for rows.Next() {
-		var cid, ctie, cmember, ccell sql.NullInt64
-		var cyear sql.NullInt64
+		var t TieRow
+		var ended, con sql.Null[domain.Date]
+		var cid, ctie, cmember, ccell, cyear sql.NullInt64
 		var cname, ctext, cverdict sql.NullString
-		var con sql.Null[domain.Date]
-		t, err := scanTie(rows, &cid, &ctie, &cmember, &cyear, &ccell, &cname, &ctext, &cverdict, &con)
-		if err != nil {
+		if err := rows.Scan(&t.ID, &t.MemberID, &t.WorkPath, &t.ResidenceID, &t.Residence, &t.ResidencePath, &t.PresentedOn, &t.Category, &t.Note, &ended, &t.EndReason,
+			&cid, &ctie, &cmember, &cyear, &ccell, &cname, &ctext, &cverdict, &con); err != nil {
+			rows.Close()
 			return nil, err
 		}
+		t.EndedOn, t.CategoryLabel, t.WorkOrgID = ended.V, t.Category.Label(), lastID(t.WorkPath)
 		if cid.Valid {
 			v := domain.Verdict(cverdict.String)
 			t.Comment = &domain.ResidenceComment{ID: cid.Int64, TieID: ctie.Int64, MemberID: cmember.Int64, Year: int(cyear.Int64), CellID: ccell.Int64, Cell: cname.String,
 				Text: ctext.String, Verdict: v, VerdictLabel: v.Label(), On: con.V}
 		}
+		if t.WorkPath == "" {
+			elsewhere = append(elsewhere, t.MemberID)
+		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil || len(elsewhere) == 0 {
+		return out, err
+	}
+	// Where the members who live here but work elsewhere are, and whether
+	// they are on the roll.
+	bs, err := tx.MemberBriefs(elsewhere)
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if t.WorkPath == "" {
+			b, ok := bs[t.MemberID]
+			if !ok || !b.Active {
+				continue
+			}
+			t.WorkPath, t.WorkOrgID = b.Path, b.OrgID
+		}
+		kept = append(kept, t)
+	}
+	return kept, nil
+}
+
+// lastID is the id of the organisation a path ends with ("/1/6/9/" → 9).
+func lastID(path string) int64 {
+	p := strings.TrimSuffix(path, "/")
+	id, _ := strconv.ParseInt(p[strings.LastIndexByte(p, '/')+1:], 10, 64)
+	return id
+}
+
+// MemberBrief is what a report's row shows of a member whose record it
+// reached through something else (a letter, a tie): the name, the cell, and
+// whether they are on the roll.
+type MemberBrief struct {
+	Name   string
+	OrgID  int64
+	Org    string
+	Path   string
+	Active bool
+}
+
+// MemberBriefs reads the briefs of some members, for the rows a report
+// lists of records it read in scope (transfers, ties).
+func (tx *Tx) MemberBriefs(ids []int64) (map[int64]MemberBrief, error) {
+	out := make(map[int64]MemberBrief, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := tx.query("SELECT m.id, m.full_name, m.org_id, o.name, m.org_path, m.status FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id IN ("+placeholders(len(chunk))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var b MemberBrief
+			var st domain.Status
+			if err := rows.Scan(&id, &b.Name, &b.OrgID, &b.Org, &b.Path, &st); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			b.Active = st.Active()
+			out[id] = b
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // ActiveByCell counts the members on the roll of each cell of a subtree,

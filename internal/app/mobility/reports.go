@@ -181,7 +181,50 @@ func transfersReport(tx *store.Tx, a domain.Actor, o domain.Org, from, to domain
 			v.Rows = append(v.Rows, tv)
 		}
 	}
-	return v, nil
+	return v, nameTransfers(tx, v.Rows)
+}
+
+// nameTransfers fills in the members' names of the transfers a report lists
+// (store.Tx.SubtreeTransfers reads them without).
+func nameTransfers(tx *store.Tx, lists ...[]TransferView) error {
+	var ids []int64
+	for _, l := range lists {
+		for _, t := range l {
+			ids = append(ids, t.MemberID)
+		}
+	}
+	bs, err := tx.MemberBriefs(ids)
+	if err != nil {
+		return err
+	}
+	for _, l := range lists {
+		for i := range l {
+			l[i].MemberName = bs[l[i].MemberID].Name
+		}
+	}
+	return nil
+}
+
+// nameTies fills in the members' names and cells of the ties a report lists
+// (store.Tx.SubtreeTies reads them without).
+func nameTies(tx *store.Tx, lists ...[]ResidenceRow) error {
+	var ids []int64
+	for _, l := range lists {
+		for _, t := range l {
+			ids = append(ids, t.MemberID)
+		}
+	}
+	bs, err := tx.MemberBriefs(ids)
+	if err != nil {
+		return err
+	}
+	for _, l := range lists {
+		for i := range l {
+			b := bs[l[i].MemberID]
+			l[i].MemberName, l[i].WorkOrg = b.Name, b.Org
+		}
+	}
+	return nil
 }
 
 // OverdueReport is what a subtree must chase: letters in transit past their
@@ -241,7 +284,7 @@ func overdueReport(tx *store.Tx, a domain.Actor, o domain.Org) (OverdueReport, e
 	// The most overdue first.
 	slices.SortStableFunc(v.Overdue, func(x, y TransferView) int { return x.Deadlines.PresentDue.Compare(y.Deadlines.PresentDue) })
 	slices.SortStableFunc(v.DueSoon, func(x, y TransferView) int { return x.Deadlines.PresentDue.Compare(y.Deadlines.PresentDue) })
-	return v, nil
+	return v, nameTransfers(tx, v.Overdue, v.DueSoon, v.Temporary, v.InTransit)
 }
 
 // UnitAway counts one organisation's members working away.
@@ -440,7 +483,7 @@ func residenceReport(tx *store.Tx, a domain.Actor, o domain.Org, year int) (Resi
 			v.Units[i].Members += n
 		}
 	}
-	ties, err := tx.SubtreeTies(o, year)
+	ties, err := tx.SubtreeTies(o, year, v.Totals.Members)
 	if err != nil {
 		return v, err
 	}
@@ -485,7 +528,7 @@ func residenceReport(tx *store.Tx, a domain.Actor, o domain.Org, year int) (Resi
 	for y := today.Year(); y >= today.Year()-2; y-- {
 		v.CommentYears = append(v.CommentYears, y)
 	}
-	return v, nil
+	return v, nameTies(tx, v.Waiting, v.Living)
 }
 
 // OrgView is an organisation's mobility page: the four reports in one
