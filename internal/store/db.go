@@ -62,8 +62,9 @@ type DB struct {
 // itself. The queries are built from a bounded set of fragments, but the
 // cache is capped all the same.
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu        sync.Mutex
+	m         map[string]*sql.Stmt
+	preparing map[string]bool // being prepared for a snapshot (Tx.cached)
 }
 
 const stmtCacheCap = 512
@@ -312,13 +313,32 @@ func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 }
 
 // cached gives a SQLite read snapshot the statement prepared in the reader
-// pool's cache; database/sql prepares it once per connection.
+// pool's cache; database/sql prepares it once per connection. A statement
+// not cached yet runs unprepared this once and is prepared for the next
+// read by another goroutine: preparing it in the pool needs a free
+// connection, and when every connection is held by a snapshot waiting to
+// prepare (a burst of searches after a start), none is ever freed.
 func (tx *Tx) cached(q string) *sql.Stmt {
 	if !tx.readOnly || tx.db.Dialect != SQLite {
 		return nil
 	}
-	st := tx.db.stmt(tx.ctx, q)
-	if st == nil {
+	c := &tx.db.stmts
+	c.mu.Lock()
+	st, ok := c.m[q]
+	if !ok && len(c.m)+len(c.preparing) < stmtCacheCap && !c.preparing[q] {
+		if c.preparing == nil {
+			c.preparing = map[string]bool{}
+		}
+		c.preparing[q] = true
+		go func() {
+			tx.db.stmt(context.Background(), q)
+			c.mu.Lock()
+			delete(c.preparing, q)
+			c.mu.Unlock()
+		}()
+	}
+	c.mu.Unlock()
+	if !ok {
 		return nil
 	}
 	return tx.StmtContext(tx.ctx, st)
