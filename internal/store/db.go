@@ -65,6 +65,8 @@ type stmtCache struct {
 	mu        sync.Mutex
 	m         map[string]*sql.Stmt
 	preparing map[string]bool // being prepared for a snapshot (Tx.cached)
+	closed    bool            // Close has begun: nothing more is prepared
+	pending   sync.WaitGroup  // the goroutines preparing, which Close waits for
 }
 
 const stmtCacheCap = 512
@@ -188,6 +190,12 @@ func (db *DB) Close() error {
 		}
 	}
 	var err error
+	// A connection still preparing would outlive the close, and keep the
+	// last one from checkpointing the write-ahead log into the file.
+	db.stmts.mu.Lock()
+	db.stmts.closed = true
+	db.stmts.mu.Unlock()
+	db.stmts.pending.Wait()
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {
 		st.Close()
@@ -325,12 +333,14 @@ func (tx *Tx) cached(q string) *sql.Stmt {
 	c := &tx.db.stmts
 	c.mu.Lock()
 	st, ok := c.m[q]
-	if !ok && len(c.m)+len(c.preparing) < stmtCacheCap && !c.preparing[q] {
+	if !ok && !c.closed && len(c.m)+len(c.preparing) < stmtCacheCap && !c.preparing[q] {
 		if c.preparing == nil {
 			c.preparing = map[string]bool{}
 		}
 		c.preparing[q] = true
+		c.pending.Add(1)
 		go func() {
+			defer c.pending.Done()
 			tx.db.stmt(context.Background(), q)
 			c.mu.Lock()
 			delete(c.preparing, q)
