@@ -1,6 +1,10 @@
 package store
 
 import (
+	"bytes"
+	"cmp"
+	"maps"
+	"slices"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -63,4 +67,68 @@ func (tx *Tx) searchScopeBefore(toks []string, limit int) ([]SearchHit, error) {
 	q := "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name" + memberFrom +
 		"WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
 	return tx.scanHits(q, append(args, limit)...)
+}
+
+// SearchNumberIDs is what Search finds for a number on PostgreSQL, computed
+// the slow way: every member of the actor's scope read, each number column's
+// matches put in the column's order and cut at searchCap, the union sorted
+// by name.
+func (tx *Tx) SearchNumberIDs(q string, limit int) ([]int64, error) {
+	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
+	rows, err := tx.query("SELECT m.id, coalesce(m.citizen_id, ''), coalesce(m.card_number, ''), m.sort_key FROM members m WHERE "+sc, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type member struct {
+		id        int64
+		cid, card string
+		key       []byte
+	}
+	var all []member
+	for rows.Next() {
+		var m member
+		if err := rows.Scan(&m.id, &m.cid, &m.card, &m.key); err != nil {
+			return nil, err
+		}
+		all = append(all, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, q)
+	found := map[int64]member{}
+	take := func(number func(member) string, prefix string) {
+		var ms []member
+		for _, m := range all {
+			if strings.HasPrefix(number(m), prefix) {
+				ms = append(ms, m)
+			}
+		}
+		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(number(a), number(b)) })
+		for _, m := range ms[:min(len(ms), searchCap)] {
+			found[m.id] = m
+		}
+	}
+	take(func(m member) string { return m.cid }, digits)
+	take(func(m member) string { return m.card }, digits)
+	if typed := strings.ToUpper(strings.Join(strings.Fields(q), "")); typed != digits {
+		take(func(m member) string { return m.card }, typed)
+	}
+	hits := slices.SortedFunc(maps.Values(found), func(a, b member) int {
+		if c := bytes.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	ids := []int64{}
+	for _, m := range hits[:min(len(hits), limit)] {
+		ids = append(ids, m.id)
+	}
+	return ids, nil
 }

@@ -31,7 +31,8 @@ func searchTokens(q string) []string {
 
 // searchCap is how many matches a search sorts into name order: the first
 // searchCap matches of the scope in the order of the index (by id; on
-// PostgreSQL the table's order for names). A word that many members share
+// PostgreSQL the table's order for names and each number's own order for
+// numbers). A word that many members share
 // ("Anh", "Nguyễn") would otherwise sort tens of thousands of rows to show
 // twenty; past the cap the user types more to narrow it.
 const searchCap = 500
@@ -156,8 +157,17 @@ func (tx *Tx) searchPage(inner string, args []any, limit int) ([]SearchHit, erro
 func (tx *Tx) searchNames(toks []string, ar searchArea, limit int) ([]SearchHit, error) {
 	if tx.db.Dialect == Postgres {
 		// Every prefix of every word is indexed: the tokens are exact terms.
-		return tx.searchPage("SELECT "+hitCols+" FROM members m WHERE m.search @@ to_tsquery('simple', ?) AND "+ar.cond+" LIMIT "+itoa(searchCap),
-			append([]any{strings.Join(toks, " & ")}, ar.args...), limit)
+		inner := "SELECT " + hitCols + " FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
+		args := []any{strings.Join(toks, " & ")}
+		if ar.hi > 0 {
+			// The planner guesses a commune's path range at a few hundred
+			// rows and joins it to the full-text index, whose common words
+			// ("nguyen & van": 90,000 of 1M) then cost 200 ms; the id range
+			// it sizes right, and reads the commune's rows instead.
+			inner += " AND m.id >= ? AND m.id <= ?"
+			args = append(args, ar.lo, ar.hi)
+		}
+		return tx.searchPage(inner+" AND "+ar.cond+" LIMIT "+itoa(searchCap), append(args, ar.args...), limit)
 	}
 	match, found, err := tx.ftsMatch(toks)
 	if err != nil || !found {
@@ -241,11 +251,12 @@ const numberFew = 1000
 
 // searchNumber finds the members whose citizen ID or card number begins
 // with the digits of q (spaces, dots and dashes typed between them do not
-// count), or whose card number begins with q as typed: the first searchCap
-// of the scope by id, as the full-text index found them before, now from
-// the plain unique indexes of the two columns, so that a prefix of any
-// length costs about what a name does (a 4-digit prefix merged a third of
-// the province's postings in FTS5).
+// count), or whose card number begins with q as typed, from the plain
+// unique indexes of the two columns, so that a prefix of any length costs
+// about what a name does (a 4-digit prefix merged a third of the province's
+// postings in FTS5). On SQLite these are the first searchCap of the scope
+// by id, as the full-text index found them before; on PostgreSQL see
+// searchNumberPostgres.
 func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, error) {
 	var digits strings.Builder
 	for _, r := range q {
@@ -253,10 +264,12 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 			digits.WriteRune(r)
 		}
 	}
-	type span struct{ col, lo, hi string }
-	spans := []span{{"citizen_id", digits.String(), ""}, {"card_number", digits.String(), ""}}
+	spans := []numberSpan{{"citizen_id", digits.String(), ""}, {"card_number", digits.String(), ""}}
 	if typed := strings.ToUpper(strings.Join(strings.Fields(q), "")); typed != digits.String() {
-		spans = append(spans, span{"card_number", typed, ""}) // as card numbers are stored
+		spans = append(spans, numberSpan{"card_number", typed, ""}) // as card numbers are stored
+	}
+	if tx.db.Dialect == Postgres {
+		return tx.searchNumberPostgres(spans, ar, limit)
 	}
 	var conds, ids []string
 	var args []any
@@ -265,24 +278,10 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 		s.hi = prefixEnd(s.lo)
 		c := "(" + s.col + " >= ? AND " + s.col + " < ?"
 		args = append(args, s.lo, s.hi)
-		if tx.db.Dialect == Postgres {
-			// The range finds the index entries; LIKE keeps the result exact
-			// under a collation that does not order by bytes.
-			c += " AND " + s.col + " LIKE ?"
-			args = append(args, s.lo+"%")
-		}
 		conds = append(conds, c+")")
 		ids = append(ids, "SELECT id FROM members m WHERE "+c+")")
 	}
 	cond := "(" + strings.Join(conds, " OR ") + ")"
-	if tx.db.Dialect == Postgres {
-		// The planner, given the values (see searchPage), weighs reading
-		// the index ranges and sorting against walking the table by id. (By
-		// id, not in the table's order as for a name: an index range read
-		// first would give the index's order.)
-		return tx.searchPage("SELECT "+hitCols+" FROM members m WHERE "+cond+" AND "+ar.cond+" ORDER BY m.id LIMIT "+itoa(searchCap),
-			append(args, ar.args...), limit)
-	}
 	// SQLite has no statistics to choose by, so the search counts: the
 	// index entries of the prefix (up to walk, past which walking the table
 	// in id order finds searchCap matches sooner than reading them all) and
@@ -324,6 +323,31 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 		args = append(args, ar.args...)
 	}
 	return tx.searchPage(inner, args, limit)
+}
+
+// numberSpan is a range of one number column: the values that begin with lo.
+type numberSpan struct{ col, lo, hi string }
+
+// searchNumberPostgres takes from each number column its first searchCap
+// matches of the scope in the order of the column's own index, not by id:
+// by id, a prefix shared by many members ("025084", 13,000 of 1M) read every
+// match from the heap to keep the lowest ids (half a second), or walked the
+// table in id order until enough matched. In the index's order the scan
+// stops at the cap, as a name's does. Past the cap which members are kept
+// was never a rule (for names it is the table's order): the user types more
+// digits to narrow it.
+func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int) ([]SearchHit, error) {
+	parts := make([]string, 0, len(spans))
+	var args []any
+	for _, s := range spans {
+		// The range finds the index entries; LIKE keeps the result exact
+		// under a collation that does not order by bytes.
+		parts = append(parts, "(SELECT "+hitCols+" FROM members m WHERE m."+s.col+" >= ? AND m."+s.col+" < ? AND m."+s.col+" LIKE ? AND "+ar.cond+
+			" ORDER BY m."+s.col+" LIMIT "+itoa(searchCap)+")")
+		args = append(append(args, s.lo, prefixEnd(s.lo), s.lo+"%"), ar.args...)
+	}
+	// UNION: a member found by both numbers is one row.
+	return tx.searchPage(strings.Join(parts, " UNION "), args, limit)
 }
 
 // numberWalk is the number of index entries of a prefix past which walking
