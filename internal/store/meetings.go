@@ -11,6 +11,9 @@ import (
 	"dangvien/internal/domain"
 )
 
+// entMeeting names cell meetings in the audit trail.
+var entMeeting = newEntity("meeting", "Buổi sinh hoạt")
+
 // Meeting is a cell meeting with its attendance counts.
 type Meeting struct {
 	ID        int64  `json:"id"`
@@ -59,6 +62,8 @@ func (tx *Tx) WritableCell(id int64) (domain.Org, error) {
 	return o, nil
 }
 
+var actMeetingCreate = newAction("meeting.create", "ghi buổi sinh hoạt")
+
 // CreateMeeting records a planned or held meeting of a writable cell, with
 // its audit row; in has been validated.
 func (tx *Tx) CreateMeeting(o domain.Org, in domain.MeetingInput) (Meeting, error) {
@@ -69,11 +74,13 @@ func (tx *Tx) CreateMeeting(o domain.Org, in domain.MeetingInput) (Meeting, erro
 	if err != nil {
 		return Meeting{}, err
 	}
-	if err := tx.audit("meeting.create", "meeting", ids[0], o.Path, nil, in); err != nil {
+	if err := tx.audit(actMeetingCreate, entMeeting, ids[0], o.Path, nil, in); err != nil {
 		return Meeting{}, err
 	}
 	return tx.Meeting(ids[0])
 }
+
+var actMeetingPlan = newAction("meeting.plan", "lập kế hoạch sinh hoạt năm")
 
 // PlanMeetings records a cell's planned meetings, with one audit row for
 // the plan.
@@ -81,7 +88,7 @@ func (tx *Tx) PlanMeetings(o domain.Org, plan domain.PlanInput, ms []domain.Meet
 	if _, err := tx.insertMeetings(o, ms); err != nil {
 		return err
 	}
-	return tx.audit("meeting.plan", "org", o.ID, o.Path, nil, map[string]any{"year": plan.Year, "day": plan.Day, "meetings": len(ms)})
+	return tx.audit(actMeetingPlan, entOrg, o.ID, o.Path, nil, map[string]any{"year": plan.Year, "day": plan.Day, "meetings": len(ms)})
 }
 
 func (tx *Tx) insertMeetings(o domain.Org, ms []domain.MeetingInput) ([]int64, error) {
@@ -99,6 +106,8 @@ func (tx *Tx) insertMeetings(o domain.Org, ms []domain.MeetingInput) ([]int64, e
 	return ids, nil
 }
 
+var actMeetingUpdate = newAction("meeting.update", "sửa buổi sinh hoạt")
+
 // UpdateMeeting changes a meeting's record. Its date cannot move once
 // attendance is recorded: who had to attend depends on it.
 func (tx *Tx) UpdateMeeting(before Meeting, in domain.MeetingInput) (Meeting, error) {
@@ -114,7 +123,7 @@ func (tx *Tx) UpdateMeeting(before Meeting, in domain.MeetingInput) (Meeting, er
 		in.Guests, nullDate(in.DocsOn), tx.db.stamp(), before.ID); err != nil {
 		return Meeting{}, err
 	}
-	if err := tx.audit("meeting.update", "meeting", before.ID, o.Path, before.MeetingInput, in); err != nil {
+	if err := tx.audit(actMeetingUpdate, entMeeting, before.ID, o.Path, before.MeetingInput, in); err != nil {
 		return Meeting{}, err
 	}
 	return tx.Meeting(before.ID)
@@ -169,14 +178,16 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance.
+// later is not), in Vietnamese name order, with their attendance; a member
+// reads their own line only.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
+	own, oargs := ownRows(tx.actor, "p.member_id")
 	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		ORDER BY mb.sort_key, mb.id`, m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +208,8 @@ func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
 	}
 	return out, rows.Err()
 }
+
+var actMeetingAttendance = newAction("meeting.attendance", "điểm danh")
 
 // RecordAttendance writes marks checked against roster (domain.CheckMarks)
 // and the meeting's counts with them, in the transaction, with the audit row.
@@ -231,7 +244,7 @@ func (tx *Tx) RecordAttendance(m Meeting, roster []domain.RosterRow, marks []dom
 		updated_at = ? WHERE id = ?`, m.ID, m.ID, m.ID, m.ID, tx.db.stamp(), m.ID); err != nil {
 		return err
 	}
-	return tx.audit("meeting.attendance", "meeting", m.ID, o.Path, before, marks)
+	return tx.audit(actMeetingAttendance, entMeeting, m.ID, o.Path, before, marks)
 }
 
 // AttendanceTotals sums the attendance of every meeting held in a subtree
@@ -259,7 +272,7 @@ type Absentee struct {
 // absences between from and to (the first limit of them, 0 all), most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
 func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount, limit int) ([]Absentee, error) {
-	sc, args := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	lim := ""
 	if limit > 0 {
 		lim = " LIMIT " + itoa(limit) // the overview names only the first rows
@@ -368,7 +381,7 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 // their names: what domain.RemovalGrounds weighs. Both reads run on partial
 // indexes of the exceptions.
 func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, refs map[int64]MemberRef, err error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
 	months := map[int64]map[domain.Month]bool{}
 	// Three missed meetings in a month are one month.
@@ -404,7 +417,7 @@ func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
-	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
@@ -472,7 +485,7 @@ func monthKey(k string) (domain.Month, bool) {
 // MissedMeetings lists, for some members, the meetings of a subtree they
 // missed without reason between from and to: the evidence of a ground.
 func (tx *Tx) MissedMeetings(o domain.Org, ids []int64, from, to domain.Date) (map[int64][]domain.MissedMeeting, error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
 	out := map[int64][]domain.MissedMeeting{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]

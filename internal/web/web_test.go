@@ -226,7 +226,7 @@ func TestMemberCreateBadInput(t *testing.T) {
 	eachEnv(t, func(t *testing.T, e *env) {
 		before := e.auditRows()
 		good := map[string]any{"org_id": e.f.CellA1.ID, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
-			"ethnicity": "01", "citizen_id": "001192000999", "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_number": "15-QĐ/ĐU"}}
+			"ethnicity": "01", "citizen_id": "001192000999", "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_date": "2020-02-20", "decision_number": "15-QĐ/ĐU"}}
 		with := func(k string, v any) map[string]any {
 			m := map[string]any{}
 			for a, b := range good {

@@ -367,7 +367,7 @@ func Fixture(t testing.TB, db *store.DB) *Fix {
 	f.CellB1 = org("X02-CB01", "Chi bộ tổ dân phố 1", domain.KindCell, f.CommuneB.ID)
 	mem := func(cell domain.Org, name string, g domain.Gender, birth, admitted, cid, card string) domain.Member {
 		f := domain.MemberFields{FullName: name, Gender: g, BirthDate: D(birth), Ethnicity: "01", CitizenID: cid, CardNumber: card, Education: "thpt"}
-		first := domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "12-QĐ/ĐU"}
+		first := domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decided: D(admitted), Decision: "12-QĐ/ĐU"}
 		var m domain.Member
 		err := db.Write(ctx, a, func(tx *store.Tx) error {
 			st, err := domain.StartRecord(&f, first, tx.Today())
