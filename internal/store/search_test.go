@@ -149,7 +149,7 @@ func TestSearchNumbers(t *testing.T) {
 		var dotted domain.Member
 		err := db.Write(ctx, domain.System, func(tx *store.Tx) error {
 			fields := domain.MemberFields{FullName: "Lò Văn Púa", Gender: domain.Male, BirthDate: D("1980-03-04"), Ethnicity: "04", CardNumber: "25.123.456", Education: "thcs"}
-			first := domain.Event{Kind: domain.EventAdmitted, Date: D("2010-05-19"), Decision: "7-QĐ/ĐU"}
+			first := domain.Event{Kind: domain.EventAdmitted, Date: D("2010-05-19"), Decided: D("2010-05-04"), Decision: "7-QĐ/ĐU"}
 			st, err := domain.StartRecord(&fields, first, tx.Today())
 			if err != nil {
 				return err
