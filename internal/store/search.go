@@ -339,12 +339,21 @@ type numberSpan struct{ col, lo, hi string }
 func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int) ([]SearchHit, error) {
 	parts := make([]string, 0, len(spans))
 	var args []any
+	scope, scopeArgs := ar.cond, ar.args
+	if ar.hi > 0 {
+		// Sized right by the planner, unlike a path range (searchNames).
+		scope = "m.id >= ? AND m.id <= ? AND " + scope
+		scopeArgs = append([]any{ar.lo, ar.hi}, scopeArgs...)
+	}
 	for _, s := range spans {
-		// The range finds the index entries; LIKE keeps the result exact
-		// under a collation that does not order by bytes.
-		parts = append(parts, "(SELECT "+hitCols+" FROM members m WHERE m."+s.col+" >= ? AND m."+s.col+" < ? AND m."+s.col+" LIKE ? AND "+ar.cond+
-			" ORDER BY m."+s.col+" LIMIT "+itoa(searchCap)+")")
-		args = append(append(args, s.lo, prefixEnd(s.lo), s.lo+"%"), ar.args...)
+		// The range reads the index in order and stops at the cap. LIKE,
+		// which keeps the result exact under a collation that does not
+		// order by bytes, is applied after the cap: beside the range the
+		// planner takes it for a second, independent condition, guesses
+		// 51 rows for 10,000, and sorts them all.
+		parts = append(parts, "(SELECT id, full_name, birth_date, card_number, status, org_id, sort_key FROM (SELECT "+hitCols+", m."+s.col+" AS number FROM members m WHERE m."+s.col+" >= ? AND m."+s.col+" < ? AND "+scope+
+			" ORDER BY m."+s.col+" LIMIT "+itoa(searchCap)+") x WHERE x.number LIKE ?)")
+		args = append(append(append(args, s.lo, prefixEnd(s.lo)), scopeArgs...), s.lo+"%")
 	}
 	// UNION: a member found by both numbers is one row.
 	return tx.searchPage(strings.Join(parts, " UNION "), args, limit)
