@@ -93,16 +93,7 @@ func fileSize(n int64) string {
 }
 
 // formatNum writes a count the Vietnamese way: 16.126.
-func formatNum(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + formatNum(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
-}
+func formatNum(n int) string { return domain.Count(int64(n)) }
 
 // view is what every page template gets.
 type view struct {
