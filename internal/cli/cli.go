@@ -465,11 +465,12 @@ func (c *cmd) bench(args []string) error {
 	searches := fs.Int("searches", 500, "số lần tìm kiếm để đo p50/p95")
 	keep := fs.Bool("keep", false, "giữ lại cơ sở dữ liệu đo")
 	life := fs.Bool("life", false, "đo báo cáo sinh hoạt, đảng phí trên một năm dữ liệu mẫu thay cho nhập và tìm kiếm")
+	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập vào tệp này (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *life {
 		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
-	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out})
+	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out, CPUProfile: *prof})
 }

@@ -106,3 +106,53 @@ func (db *DB) RawInsertMembers(ctx context.Context, next func() ([]ImportRow, er
 	})
 	return spent, err
 }
+
+// plainCols are the 25 columns of the physical baseline: the member file's
+// own fields, as a bare table holds them.
+var plainCols = []string{"org_code", "full_name", "other_names", "gender", "birth_date", "hometown", "birth_place", "ethnicity", "religion",
+	"citizen_id", "phone", "email", "address", "card_number", "file_number", "admission_date", "official_date", "education",
+	"qualification", "theory_level", "foreign_language", "occupation", "workplace", "party_position", "gov_position"}
+
+// PlainInsert is the physical baseline of `dangvien bench`: the same rows'
+// 25 columns written into a bare table (no index, no constraint, no
+// trigger) through the same driver and the same bulk writer, in one
+// transaction. It returns the time spent inserting, leaving out the time
+// next takes to produce the rows.
+func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error)) (time.Duration, error) {
+	cols := make([]string, len(plainCols))
+	for i, c := range plainCols {
+		typ := "TEXT"
+		if db.Dialect == Postgres && strings.HasSuffix(c, "_date") {
+			typ = "DATE"
+		}
+		cols[i] = c + " " + typ
+	}
+	if _, err := db.w.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS bench_plain ("+strings.Join(cols, ", ")+")"); err != nil {
+		return 0, err
+	}
+	var spent time.Duration
+	err := db.write(ctx, domain.System, func(tx *Tx) error {
+		for {
+			rows, err := next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			t0 := time.Now()
+			vals := make([][]any, len(rows))
+			for i := range rows {
+				f := &rows[i].Fields
+				vals[i] = []any{rows[i].OrgCode, f.FullName, f.OtherNames, string(f.Gender), f.BirthDate, f.Hometown, f.BirthPlace, f.Ethnicity, f.Religion,
+					f.CitizenID, f.Phone, f.Email, f.Address, f.CardNumber, f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education,
+					f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation, f.Workplace, f.PartyPosition, f.GovPosition}
+			}
+			if err := tx.bulkInsert("bench_plain", plainCols, vals); err != nil {
+				return err
+			}
+			spent += time.Since(t0)
+		}
+	})
+	return spent, err
+}
