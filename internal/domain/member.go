@@ -91,6 +91,8 @@ var (
 // cleanText is viet.Clean under a short name: NFC, single spaces, trimmed.
 func cleanText(s string) string { return viet.Clean(s) }
 
+var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
+
 // Normalize puts every text field in its stored form (NFC, single spaces,
 // upper-case card number, digits only in phone numbers).
 func (m *MemberFields) Normalize() {
@@ -100,7 +102,7 @@ func (m *MemberFields) Normalize() {
 	}
 	m.CitizenID = strings.TrimSpace(m.CitizenID)
 	m.CardNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(m.CardNumber), " ", ""))
-	m.Phone = strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(m.Phone))
+	m.Phone = phoneSeparators.Replace(strings.TrimSpace(m.Phone))
 	m.Email = strings.ToLower(strings.TrimSpace(m.Email))
 	m.Gender = Gender(strings.ToLower(strings.TrimSpace(string(m.Gender))))
 	m.Ethnicity = strings.TrimSpace(m.Ethnicity)
@@ -197,20 +199,15 @@ func checkChoice(f Fields, field, v string, choices map[string]string, msg strin
 }
 
 // ChoiceCode finds the code of a choice by code or by its Vietnamese label,
-// folding diacritics, so an import may say "Đại học" or "dai_hoc".
+// folding diacritics, so an import may say "Đại học" or "dai_hoc". Each list
+// is folded once (choiceIndexOf): an import looks up several lists per row.
 func ChoiceCode(choices map[string]string, v string) (string, bool) {
-	fv := viet.Fold(v)
-	if code, ok := choiceAliases[fv]; ok {
-		if _, in := choices[code]; in {
-			return code, true
-		}
+	ix := choiceIndexOf(choices)
+	if code, ok := ix.exact[v]; ok {
+		return code, true
 	}
-	for code, label := range choices {
-		if fv == code || fv == viet.Fold(label) {
-			return code, true
-		}
-	}
-	return "", false
+	code, ok := ix.folded[viet.Fold(v)]
+	return code, ok
 }
 
 // choiceAliases are the other ways records write a level: the grade forms of

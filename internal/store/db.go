@@ -237,6 +237,7 @@ type Tx struct {
 	db    *DB
 	actor domain.Actor
 	ctx   context.Context
+	stmts map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -271,6 +272,11 @@ func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) 
 		return err
 	}
 	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx}
+	defer func() {
+		for _, st := range tx.stmts {
+			st.Close()
+		}
+	}()
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return mapConstraint(err)
