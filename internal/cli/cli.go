@@ -364,8 +364,11 @@ func (c *cmd) importFile(args []string) error {
 	res, err := sheet.Import(c.ctx, db, actor, filepath.Base(path), open, *org, domain.DateOf(time.Now()))
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
-		for _, r := range ie.Rows {
+		for _, r := range ie.Shown() {
 			fmt.Fprintln(c.err, r.String())
+		}
+		if more := ie.Count() - len(ie.Shown()); more > 0 {
+			fmt.Fprintf(c.err, "… và %d lỗi khác (xem bản sao có cột «Lỗi»).\n", more)
 		}
 		errPath := strings.TrimSuffix(path, filepath.Ext(path)) + "-loi.xlsx"
 		f, ferr := os.Create(errPath)
@@ -376,14 +379,15 @@ func (c *cmd) importFile(args []string) error {
 			}
 		}
 		if ferr != nil {
-			return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; không ghi được bản sao lỗi: %v", len(ie.Rows), ferr)
+			return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; không ghi được bản sao lỗi: %v", ie.Count(), ferr)
 		}
-		return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; bản sao có cột «Lỗi»: %s", len(ie.Rows), errPath)
+		return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; bản sao có cột «Lỗi»: %s", ie.Count(), errPath)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s.\n", res.Rows, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s (kiểm tra %s, ghi %s).\n", res.Rows, time.Since(start).Round(time.Millisecond),
+		res.CheckTime.Round(time.Millisecond), res.WriteTime.Round(time.Millisecond))
 	return nil
 }
 

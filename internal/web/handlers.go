@@ -394,7 +394,7 @@ func (s *Server) importMembers(w http.ResponseWriter, r *http.Request, a domain.
 		if err := sheet.WriteErrorCopy(name, open, ie.Rows, &buf); err != nil {
 			return err
 		}
-		sendFile(w, http.StatusUnprocessableEntity, strings.TrimSuffix(name, filepath.Ext(name))+"-loi.xlsx", buf.Bytes())
+		sendFile(w, http.StatusUnprocessableEntity, errorCopyName(name), buf.Bytes())
 		return nil
 	}
 	if err != nil {

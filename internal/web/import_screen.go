@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"strings"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
@@ -18,8 +17,9 @@ import (
 type importPage struct {
 	Cells       []option
 	Name, Error string
-	Rows        []domain.RowError
-	ErrorFile   template.URL // a data: URL the server built; safe by construction
+	Rows        []domain.RowError // the first problems (domain.ImportErrorsShown)
+	Problems    int               // how many there were
+	ErrorFile   template.URL      // a data: URL or a link the server built; safe by construction
 	ErrorName   string
 	Done        *store.ImportResult
 }
@@ -100,11 +100,17 @@ func (s *Server) importFile(w http.ResponseWriter, r *http.Request, sess store.S
 	var de *domain.Error
 	switch {
 	case errors.As(err, &ie):
-		p.Rows = ie.Rows
+		// The answer lists the first problems; the error copy marks them
+		// all, inside the answer when it is small, else behind a link.
+		p.Rows, p.Problems = ie.Shown(), ie.Count()
 		var buf bytes.Buffer
 		if sheet.WriteErrorCopy(p.Name, open, ie.Rows, &buf) == nil {
-			p.ErrorName = strings.TrimSuffix(p.Name, filepath.Ext(p.Name)) + "-loi.xlsx"
-			p.ErrorFile = template.URL("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+			p.ErrorName = errorCopyName(p.Name)
+			if buf.Len() <= s.ErrorCopyInline {
+				p.ErrorFile = template.URL("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+			} else if tok, err := s.errorCopies.put(sess.Actor.UserID, p.ErrorName, buf.Bytes(), s.DB.Now()); err == nil {
+				p.ErrorFile = template.URL("/nhap/loi/" + tok)
+			}
 		}
 		s.render(w, http.StatusUnprocessableEntity, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil

@@ -22,11 +22,16 @@ type Server struct {
 	docOnce     sync.Once
 	docJSON     []byte
 	pages       map[string]*template.Template
+	// ErrorCopyInline is the largest error copy of a refused import that the
+	// import screen carries in its answer; larger ones wait on the server
+	// behind a link (errorCopies).
+	ErrorCopyInline int
+	errorCopies     errorCopies
 }
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates()}
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, ErrorCopyInline: 1 << 20, mux: http.NewServeMux(), pages: parseTemplates()}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
