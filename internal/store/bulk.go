@@ -110,10 +110,11 @@ var plainCols = []string{"org_code", "full_name", "other_names", "gender", "birt
 
 // PlainInsert is the physical baseline of `dangvien bench`: the same rows'
 // 25 columns written into a bare table (no index, no constraint, no
-// trigger) through the same driver and the same bulk writer, in one
-// transaction. It returns the time spent inserting, leaving out the time
-// next takes to produce the rows.
-func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error)) (time.Duration, error) {
+// trigger) through the same driver, in one transaction: COPY on
+// PostgreSQL; on SQLite the import's own bulk writer, or with oneRow one
+// prepared single-row INSERT per row, the textbook way. It returns the time
+// spent inserting, leaving out the time next takes to produce the rows.
+func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error), oneRow bool) (time.Duration, error) {
 	cols := make([]string, len(plainCols))
 	for i, c := range plainCols {
 		typ := "TEXT"
@@ -143,7 +144,17 @@ func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error))
 					f.CitizenID, f.Phone, f.Email, f.Address, f.CardNumber, f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education,
 					f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation, f.Workplace, f.PartyPosition, f.GovPosition}
 			}
-			if err := tx.bulkInsert("bench_plain", plainCols, vals); err != nil {
+			if oneRow && db.Dialect == SQLite {
+				st, err := tx.prepared("INSERT INTO bench_plain (" + strings.Join(plainCols, ", ") + ") VALUES (" + placeholders(len(plainCols)) + ")")
+				if err != nil {
+					return err
+				}
+				for _, v := range vals {
+					if _, err := st.ExecContext(ctx, v...); err != nil {
+						return err
+					}
+				}
+			} else if err := tx.bulkInsert("bench_plain", plainCols, vals); err != nil {
 				return err
 			}
 			spent += time.Since(t0)

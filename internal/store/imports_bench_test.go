@@ -75,7 +75,7 @@ func BenchmarkImportMembers(b *testing.B) {
 					if _, err := db.PlainInsert(context.Background(), func() ([]store.ImportRow, error) {
 						ch, err := next()
 						return ch.Rows, err
-					}); err != nil {
+					}, false); err != nil {
 						b.Fatal(err)
 					}
 				}
