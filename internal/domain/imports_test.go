@@ -125,3 +125,13 @@ func TestImportErrorCounts(t *testing.T) {
 		t.Fatal("Total 0 means len(Rows)")
 	}
 }
+
+// cleanText's shortcut gives what viet.Clean gives.
+func TestCleanTextShortcut(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "Nguyễn Thị Hồng Thảo", "Nguye\u0303n", " Thảo", "Thảo ", "Hồng  Thảo", "Hồng\tThảo", "Hồng\u00a0Thảo",
+		"Hồng\u2003Thảo", "x\xffy", "Ấp 3, xã Tân Phú", "\u202eabc", "Ω", "\u212b", "a\u0301", "ế", "e\u0302\u0301", "123 456", "line\nbreak", "tab\t"} {
+		if got, want := cleanText(s), viet.Clean(s); got != want {
+			t.Errorf("cleanText(%q) = %q, viet.Clean gives %q", s, got, want)
+		}
+	}
+}

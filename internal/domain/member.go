@@ -89,7 +89,12 @@ var (
 )
 
 // cleanText is viet.Clean under a short name: NFC, single spaces, trimmed.
-func cleanText(s string) string { return viet.Clean(s) }
+func cleanText(s string) string {
+	if alreadyClean(s) {
+		return s
+	}
+	return viet.Clean(s)
+}
 
 var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
 

@@ -94,3 +94,19 @@ func TestImportValuesAreMemberRows(t *testing.T) {
 		}
 	}
 }
+
+// searchTextFolded writes what searchText writes, for any name and numbers.
+func TestSearchTextFolded(t *testing.T) {
+	names := []string{"Nguyễn Thị Hồng Thảo", "Đặng Văn Đức", "  Lò  Thị   Ón ", "Hà-Nhì A Pa", "Ꞗ ǅ Ǆ", "Nguyễn Thị", "A", "", "O'Neil Ba", "Thảo\u0301 Mỹ", "Nông\tVăn\u00a0Dền"}
+	numbers := []string{"", "001190012345", "79.012-345", "ab12", "12\x0034", "1 2 3", "ĐV-12", "x\x7fy", "07\t08"}
+	for _, n := range names {
+		for _, c := range numbers {
+			for _, id := range numbers {
+				f := &domain.MemberFields{FullName: n, CardNumber: c, CitizenID: id}
+				if got, want := searchTextFolded(viet.Fold(n), f), searchText(f); got != want {
+					t.Errorf("%q %q %q:\n got %q\nwant %q", n, c, id, got, want)
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"dangvien/internal/domain"
 )
@@ -301,4 +302,68 @@ func (tx *Tx) dropIndexes(tables ...string) ([]string, error) {
 		}
 	}
 	return build, nil
+}
+
+// searchTextFolded is searchText for a name already folded: an import has
+// folded it for name_fold, and folding is a good part of searchText's time.
+// Prefixes are cut at rune boundaries without converting to runes.
+func searchTextFolded(fold string, f *domain.MemberFields) string {
+	var b strings.Builder
+	b.Grow(8 * len(fold))
+	add := func(w string, min int) {
+		n := 0
+		for i := range w {
+			if n >= min {
+				b.WriteString(w[:i])
+				b.WriteByte(' ')
+			}
+			n++
+		}
+		if n >= min {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	for _, w := range strings.FieldsFunc(fold, notWordRune) {
+		add(w, 1)
+	}
+	for _, w := range numberTokens(f.CardNumber + " " + f.CitizenID) {
+		add(w, min(3, len(w)))
+	}
+	return b.String()
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// numberTokens is searchTokens for card and citizen numbers, which are
+// ASCII: lower case, split where viet.Fold keeps a character that is not a
+// letter or digit, control characters dropped as Fold drops them.
+func numberTokens(s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return searchTokens(s)
+		}
+	}
+	var out []string
+	var tok []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			tok = append(tok, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			tok = append(tok, c)
+		case c < 0x20 && !unicode.IsSpace(rune(c)) || c == 0x7f:
+			// dropped, as Fold drops what does not print
+		default:
+			if len(tok) > 0 {
+				out = append(out, string(tok))
+				tok = tok[:0]
+			}
+		}
+	}
+	if len(tok) > 0 {
+		out = append(out, string(tok))
+	}
+	return out
 }

@@ -86,13 +86,24 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 	c := newImportCheck(db, a)
 	sp := &spool{}
 	defer sp.close()
-	chunks, stop := prefetch(next)
-	defer stop()
+	// Three stages on their own goroutines: the caller parses, the rows'
+	// derived values are computed, the checks that need the whole file so
+	// far (numbers seen, the database) run here.
+	fetchedCh, stopFetch := ahead(prefetch(next), func(f fetched) fetched { return f })
+	defer stopFetch()
+	today, dialect := c.today, db.Dialect
+	chunks, stopPrepare := ahead(recv(fetchedCh), func(f fetched) preparedChunk {
+		if f.err != nil {
+			return preparedChunk{err: f.err}
+		}
+		return prepareChunk(f.ImportChunk, dialect, today)
+	})
+	defer stopPrepare()
 	for ch := range chunks {
 		if ch.err != nil {
 			return ImportResult{}, ch.err
 		}
-		if err := c.chunk(ctx, ch.ImportChunk, sp); err != nil {
+		if err := c.chunk(ctx, ch, sp); err != nil {
 			return ImportResult{}, err
 		}
 	}
@@ -122,33 +133,57 @@ type fetched struct {
 	err error
 }
 
-// prefetch calls next in a goroutine of its own, one chunk ahead, so that
-// parsing the file and checking it use two cores. The channel closes after
-// io.EOF or the first error; stop ends the goroutine early. next is never
-// called twice at once, and not after the channel closed.
-func prefetch(next func() (ImportChunk, error)) (<-chan fetched, func()) {
-	out := make(chan fetched, 1)
+// prefetch calls next until io.EOF or an error, for ahead to run on a
+// goroutine of its own: next is never called twice at once, and not after
+// the import returned.
+func prefetch(next func() (ImportChunk, error)) func() (fetched, bool) {
+	done := false
+	return func() (fetched, bool) {
+		if done {
+			return fetched{}, false
+		}
+		ch, err := next()
+		if errors.Is(err, io.EOF) {
+			done = true
+			return fetched{}, false
+		}
+		done = err != nil
+		return fetched{ch, err}, true
+	}
+}
+
+// recv reads a channel as a source for ahead.
+func recv[T any](ch <-chan T) func() (T, bool) {
+	return func() (T, bool) {
+		v, ok := <-ch
+		return v, ok
+	}
+}
+
+// ahead runs f over the items that src yields (until it says no more) on a
+// goroutine of its own, one item ahead of the reader, so that the stages of
+// an import use the cores there are. stop ends the goroutine early and
+// waits for it.
+func ahead[T, U any](src func() (T, bool), f func(T) U) (<-chan U, func()) {
+	out := make(chan U, 1)
 	done := make(chan struct{})
 	go func() {
 		defer close(out)
 		for {
-			ch, err := next()
-			if errors.Is(err, io.EOF) {
+			v, ok := src()
+			if !ok {
 				return
 			}
 			select {
-			case out <- fetched{ch, err}:
+			case out <- f(v):
 			case <-done:
-				return
-			}
-			if err != nil {
 				return
 			}
 		}
 	}()
 	return out, func() {
 		close(done)
-		for range out { // wait for the goroutine: next may not outlive the import
+		for range out {
 		}
 	}
 }
@@ -202,18 +237,57 @@ func newImportCheck(db *DB, a domain.Actor) *importCheck {
 		cids: map[uint64]int32{}, cards: map[cardKey]int32{}, others: map[string]int32{}}
 }
 
+// preparedChunk is a chunk with what each row's record needs that depends on
+// the row alone (pure functions: prepareChunk runs it ahead of the checks).
+type preparedChunk struct {
+	ImportChunk
+	rows []preparedRow // one per ImportChunk.Rows
+	err  error
+}
+
+type preparedRow struct {
+	fold, search string
+	sortKey      []byte
+	events       []domain.Event
+	st           domain.State
+	refused      []domain.RowError // the state machine's refusal
+}
+
+func prepareChunk(ch ImportChunk, d Dialect, today domain.Date) preparedChunk {
+	pc := preparedChunk{ImportChunk: ch, rows: make([]preparedRow, len(ch.Rows))}
+	for i := range ch.Rows {
+		r, p := &ch.Rows[i], &pc.rows[i]
+		events, st, err := domain.ImportedEvents(&r.Fields, r.Status, r.Exempted, today)
+		if err != nil {
+			var de *domain.Error
+			if !errors.As(err, &de) {
+				return preparedChunk{err: err}
+			}
+			for k, reason := range de.Fields {
+				p.refused = append(p.refused, domain.RowError{Row: r.Row, Column: k, Reason: reason})
+			}
+			continue
+		}
+		p.events, p.st = events, st
+		p.fold, p.sortKey = viet.Fold(r.Fields.FullName), viet.SortKey(r.Fields.FullName)
+		if d == Postgres {
+			p.search = searchTextFolded(p.fold, &r.Fields)
+		}
+	}
+	return pc
+}
+
 // chunk checks one chunk and spools its rows while the file has no problem.
-func (c *importCheck) chunk(ctx context.Context, ch ImportChunk, sp *spool) error {
+func (c *importCheck) chunk(ctx context.Context, ch preparedChunk, sp *spool) error {
 	errs := slices.Clone(ch.Errors)
 	type passed struct {
-		r      *ImportRow
-		org    int
-		st     domain.State
-		events []domain.Event
+		r   *ImportRow
+		p   *preparedRow
+		org int
 	}
 	ok := make([]passed, 0, len(ch.Rows))
 	for i := range ch.Rows {
-		r := &ch.Rows[i]
+		r, p := &ch.Rows[i], &ch.rows[i]
 		n := len(errs)
 		org, err := c.cell(ctx, r.OrgCode)
 		if err != nil {
@@ -230,18 +304,9 @@ func (c *importCheck) chunk(ctx context.Context, ch ImportChunk, sp *spool) erro
 				errs = append(errs, domain.RowError{Row: r.Row, Column: k.col, Reason: "Trùng với dòng " + itoa(prev) + " trong tệp."})
 			}
 		}
-		events, st, err := domain.ImportedEvents(&r.Fields, r.Status, r.Exempted, c.today)
-		if err != nil {
-			var de *domain.Error
-			if !errors.As(err, &de) {
-				return err
-			}
-			for k, reason := range de.Fields {
-				errs = append(errs, domain.RowError{Row: r.Row, Column: k, Reason: reason})
-			}
-		}
+		errs = append(errs, p.refused...)
 		if len(errs) == n {
-			ok = append(ok, passed{r, org, st, events})
+			ok = append(ok, passed{r, p, org})
 		}
 	}
 	rows := make([]*ImportRow, len(ok))
@@ -262,13 +327,9 @@ func (c *importCheck) chunk(ctx context.Context, ch ImportChunk, sp *spool) erro
 	if c.problems.count > 0 {
 		return nil
 	}
-	for _, p := range ok {
-		f := &p.r.Fields
-		sr := spoolRow{Row: p.r.Row, Org: p.org, Fields: *f, Fold: viet.Fold(f.FullName), SortKey: viet.SortKey(f.FullName),
-			Status: p.st.Status, Exempted: p.st.Exempted, Events: p.events}
-		if c.db.Dialect == Postgres {
-			sr.Search = searchText(f)
-		}
+	for _, ps := range ok {
+		sr := spoolRow{Row: ps.r.Row, Org: ps.org, Fields: ps.r.Fields, Fold: ps.p.fold, SortKey: ps.p.sortKey, Search: ps.p.search,
+			Status: ps.p.st.Status, Exempted: ps.p.st.Exempted, Events: ps.p.events}
 		if err := sp.put(&sr); err != nil {
 			return err
 		}

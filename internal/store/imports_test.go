@@ -211,13 +211,14 @@ func TestImportNumberTakenDuringImport(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		staffA := Actor(domain.RoleStaff, f.CommuneA)
-		rows := manyRows(30, "X01-CB01", 0)
+		rows := manyRows(100, "X01-CB01", 0)
 		taken := rows[4].Fields.CitizenID
 		before, audits := memberTotal(t, db), auditCount(t, db)
-		// The fourth call comes after the check of the first chunk (the
-		// chunks are fetched one ahead): the number is free when checked.
+		// The last call (io.EOF) comes after the check of the first chunks
+		// (the stages run at most a few chunks ahead): the number was free
+		// when checked.
 		_, err := db.ImportMembers(ctx, staffA, &store.ImportMeta{Source: "t"}, chunks(rows, 10, func(call int) {
-			if call == 4 {
+			if call == 11 {
 				if _, err := db.CreateMember(ctx, domain.System, f.CellB1.ID, domain.MemberFields{FullName: "Đinh Thị Vân", Gender: domain.Female,
 					BirthDate: D("1980-01-01"), Ethnicity: "01", CitizenID: taken}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01")}); err != nil {
 					t.Error(err)
@@ -243,8 +244,8 @@ func TestImportCellClosedDuringImport(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := memberTotal(t, db)
-		_, err = db.ImportMembers(ctx, domain.System, &store.ImportMeta{Source: "t"}, chunks(manyRows(30, "X01-CB03", 0), 10, func(call int) {
-			if call == 4 {
+		_, err = db.ImportMembers(ctx, domain.System, &store.ImportMeta{Source: "t"}, chunks(manyRows(100, "X01-CB03", 0), 10, func(call int) {
+			if call == 11 {
 				if _, err := db.DissolveOrg(ctx, domain.System, cell.ID, domain.Decision{Date: D("2026-11-01"), Number: "9-QĐ/ĐU", Reason: "Giải thể"}); err != nil {
 					t.Error(err)
 				}
