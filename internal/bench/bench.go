@@ -184,6 +184,9 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	fmt.Fprintf(tw, "nhập: kiểm tra ngoài giao dịch / ghi (giữ khóa ghi)\t%s / %s\t\n", res.CheckTime.Round(time.Millisecond), res.WriteTime.Round(time.Millisecond))
 	fmt.Fprintf(tw, "sửa một hồ sơ mỗi 0,1 s trong lúc nhập\t%s\t\n", editWaits)
+	if st, err := os.Stat(a.name + "-wal"); err == nil {
+		fmt.Fprintf(tw, "tệp nhật ký WAL sau khi nhập\t%.1f MB\t\n", float64(st.Size())/1e6)
+	}
 
 	// 4. Subtree counts for the root and for one commune.
 	tree, err := a.db.Tree(ctx, domain.System, domain.Date{})

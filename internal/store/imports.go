@@ -192,15 +192,18 @@ func ahead[T, U any](src func() (T, bool), f func(T) U) (<-chan U, func()) {
 // statistics and gives the SQLite log back to the file system.
 const bigImport = 10000
 
-// afterBulkLoad refreshes statistics and, on SQLite, checkpoints the
-// write-ahead log and truncates it: a large transaction leaves a log as
-// large as what it wrote (922 MB after a million rows), which the automatic
-// checkpoint copies back but never shrinks.
+// afterBulkLoad refreshes the statistics of the tables an import wrote (on
+// PostgreSQL with the visibility map, see RefreshStats) and, on SQLite,
+// checkpoints the write-ahead log and truncates it: a large transaction
+// leaves a log as large as what it wrote (922 MB after a million rows),
+// which the automatic checkpoint copies back but never shrinks.
 func (db *DB) afterBulkLoad(ctx context.Context) {
-	db.RefreshStats(ctx)
-	if db.Dialect == SQLite {
-		db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	if db.Dialect == Postgres {
+		db.w.ExecContext(ctx, "VACUUM (ANALYZE) members, member_events, member_placements")
+		return
 	}
+	db.RefreshStats(ctx)
+	db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
 
 // RefreshStats gives the query planner fresh statistics after a bulk load
