@@ -89,12 +89,8 @@ func (s *Server) importFile(w http.ResponseWriter, r *http.Request, sess store.S
 		return nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return err
-	}
 	p.Name = filepath.Base(hdr.Filename)
-	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	open := reopen(f)
 	res, err := sheet.Import(r.Context(), s.DB, sess.Actor, p.Name, open, r.FormValue("org"), domain.DateOf(s.DB.Now()))
 	var ie *domain.ImportError
 	var de *domain.Error
@@ -132,4 +128,16 @@ func (s *Server) exportScreen(w http.ResponseWriter, r *http.Request, sess store
 
 func (s *Server) templateScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	return s.exportTemplate(w, r, sess.Actor)
+}
+
+// reopen reads an uploaded file from its start each time it is opened
+// (the import reads it, the error copy reads it again) without holding it
+// in memory: the multipart reader keeps a large upload on disk.
+func reopen(f io.ReadSeeker) sheet.Opener {
+	return func() (io.ReadCloser, error) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return io.NopCloser(f), nil
+	}
 }
