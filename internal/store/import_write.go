@@ -44,9 +44,8 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			return res, err
 		}
 	}
-	var rebuild []string
 	err := db.write(ctx, a, func(tx *Tx) error {
-		rebuild = nil
+		var rebuild []string
 		if err := tx.recheckCells(c.cells); err != nil {
 			return err
 		}
@@ -58,7 +57,7 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			if _, err := tx.exec("INSERT INTO member_fts_hold (id) VALUES (1)"); err != nil {
 				return err
 			}
-			if c.rows >= int(first-1) {
+			if c.rows >= int(first-1) { // at least as many rows as the table (ids run from 1 without gaps)
 				rebuild, err = tx.dropIndexes("members", "member_events", "member_placements")
 				if err != nil {
 					return err

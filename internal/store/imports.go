@@ -89,10 +89,10 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 	// Three stages on their own goroutines: the caller parses, the rows'
 	// derived values are computed, the checks that need the whole file so
 	// far (numbers seen, the database) run here.
-	fetchedCh, stopFetch := ahead(prefetch(next), func(f fetched) fetched { return f })
-	defer stopFetch()
+	parsed, stopParse := ahead(prefetch(next), func(f fetched) fetched { return f })
+	defer stopParse()
 	today, dialect := c.today, db.Dialect
-	chunks, stopPrepare := ahead(recv(fetchedCh), func(f fetched) preparedChunk {
+	chunks, stopPrepare := ahead(recv(parsed), func(f fetched) preparedChunk {
 		if f.err != nil {
 			return preparedChunk{err: f.err}
 		}
@@ -128,6 +128,7 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 	return res, nil
 }
 
+// fetched is what next returned.
 type fetched struct {
 	ImportChunk
 	err error
