@@ -115,15 +115,16 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// The writer gets a 64 MiB page cache, each reader 16 MiB: the
 		// operating system caches the file as well.
 		q := fmt.Sprintf("?_pragma=busy_timeout(%d)", SQLiteBusyTimeout.Milliseconds()) +
-			"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
-		// The writer may sort with a helper thread (an import builds its
-		// indexes), and shrinks the log back to 64 MiB when it restarts it.
-		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-65536)&_pragma=threads(2)&_pragma=journal_size_limit(67108864)&_txlock=immediate"); err != nil {
+			"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+		// The writer may sort with a helper thread and spills large sorts to
+		// temporary files rather than memory (an import builds its indexes),
+		// and shrinks the log back to 64 MiB when it restarts it.
+		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-65536)&_pragma=threads(2)&_pragma=temp_store(FILE)&_pragma=journal_size_limit(67108864)&_txlock=immediate"); err != nil {
 			return nil, err
 		}
 		db.w.SetMaxOpenConns(1)
 		db.w.SetConnMaxIdleTime(0)
-		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=query_only(1)"); err != nil {
+		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)&_pragma=query_only(1)"); err != nil {
 			return nil, err
 		}
 		db.r.SetMaxOpenConns(8)

@@ -46,7 +46,7 @@ func (r *spoolRow) bools() []*bool {
 
 // spoolMemory is how much of a spool stays in memory before it goes to a
 // temporary file: small imports never touch the disk.
-const spoolMemory = 16 << 20
+const spoolMemory = 4 << 20
 
 // spool holds the checked rows between the check and the write, in a
 // compact binary form: memory first, then a temporary file, so a file of a

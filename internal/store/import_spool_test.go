@@ -28,7 +28,7 @@ func spoolSample(i int) spoolRow {
 // What goes into the spool comes out the same, from memory and from the
 // temporary file, and can be read twice (the recheck after a refused write).
 func TestSpoolRoundTrip(t *testing.T) {
-	for _, n := range []int{3, 100000} { // the second spills to a file
+	for _, n := range []int{3, 30000} { // the second spills to a file
 		var sp spool
 		for i := range n {
 			r := spoolSample(i)

@@ -113,6 +113,7 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 	if c.rows == 0 {
 		return ImportResult{}, &domain.Error{Code: domain.CodeInvalid, Message: "Tệp không có dòng dữ liệu nào."}
 	}
+	c.cids, c.cards, c.others = nil, nil, nil // the write needs none of the numbers seen
 	checked := time.Now()
 	res, err := db.writeImport(ctx, a, meta, c, sp)
 	if errors.Is(err, errNumberTaken) {
@@ -476,11 +477,17 @@ func (c *importCheck) taken(ctx context.Context, rows []*ImportRow) ([]domain.Ro
 				vals = append(vals, v)
 			}
 		}
-		for start := 0; start < len(vals); start += 1000 {
-			part := vals[start:min(start+1000, len(vals))]
-			q := "SELECT m." + col.name + ", CASE WHEN " + sc + " THEN 1 ELSE 0 END FROM members m WHERE m." + col.name + " IN (" + placeholders(len(part)) + ")"
-			// Not through the statement cache: the list's length varies.
-			rs, err := c.db.r.QueryContext(ctx, c.db.q(q), append(slices.Clone(sargs), part...)...)
+		// Lists of one length, the last value repeated to fill them, so that
+		// the statement is prepared once (the statement cache) rather than
+		// once per chunk.
+		q := "SELECT m." + col.name + ", CASE WHEN " + sc + " THEN 1 ELSE 0 END FROM members m WHERE m." + col.name + " IN (" + placeholders(takenList) + ")"
+		for start := 0; start < len(vals); start += takenList {
+			part := vals[start:min(start+takenList, len(vals))]
+			args := append(slices.Clone(sargs), part...)
+			for len(args) < len(sargs)+takenList {
+				args = append(args, part[len(part)-1])
+			}
+			rs, err := c.db.query(ctx, q, args...)
 			if err != nil {
 				return nil, err
 			}
@@ -505,6 +512,9 @@ func (c *importCheck) taken(ctx context.Context, rows []*ImportRow) ([]domain.Ro
 	}
 	return out, nil
 }
+
+// takenList is how many numbers one query of taken looks up.
+const takenList = 500
 
 // recheck runs the database half of the check again over the spooled rows,
 // after a write that a unique index refused: another writer took a number
