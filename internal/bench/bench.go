@@ -24,6 +24,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/sheet"
@@ -112,7 +114,7 @@ func Run(ctx context.Context, opt Options) error {
 	sum, err := seed.Province(ctx, a.db, seed.Options{Members: opt.Members, Seed: 1, Sink: func(rows []store.ImportRow) error {
 		for i := range rows {
 			m := domain.Member{MemberFields: rows[i].Fields, Status: rows[i].Status}
-			cw.Write(sheet.Record(&m, rows[i].OrgCode))
+			cw.Write(sheet.Record(&m, rows[i].OrgCode, nil))
 		}
 		return cw.Error()
 	}})
@@ -189,11 +191,12 @@ func Run(ctx context.Context, opt Options) error {
 	}
 
 	// 4. Subtree counts for the root and for one commune.
-	tree, err := a.db.Tree(ctx, domain.System, domain.Date{})
+	orgSvc := &orgs.Service{DB: a.db}
+	tree, err := orgSvc.Tree(ctx, domain.System, domain.Date{})
 	if err != nil {
 		return err
 	}
-	root := tree[0]
+	root := tree.Roots[0]
 	var commune *store.TreeNode
 	for _, c := range root.Children {
 		if c.Kind == domain.KindDistrict || c.Kind == domain.KindCommune {
@@ -212,7 +215,7 @@ func Run(ctx context.Context, opt Options) error {
 		var c store.Counts
 		for range 7 {
 			t := time.Now()
-			if c, err = a.db.SubtreeCounts(ctx, domain.System, target.ID); err != nil {
+			if c, err = orgSvc.Counts(ctx, domain.System, target.ID); err != nil {
 				return err
 			}
 			ds = append(ds, time.Since(t))
@@ -229,7 +232,7 @@ func Run(ctx context.Context, opt Options) error {
 	var lat []time.Duration
 	for _, q := range queries {
 		t := time.Now()
-		if _, err := a.db.Search(ctx, domain.System, q, 20); err != nil {
+		if _, err := (&members.Service{DB: a.db}).Search(ctx, domain.System, q, 20); err != nil {
 			return fmt.Errorf("search %q: %w", q, err)
 		}
 		lat = append(lat, time.Since(t))
@@ -252,7 +255,7 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Micros
 // searchQueries samples names and numbers from the data: full names, given
 // names, family + given, unaccented, and card number prefixes.
 func searchQueries(ctx context.Context, db *store.DB, n int) ([]string, error) {
-	page, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 500, Offset: 1000})
+	page, err := (&members.Service{DB: db}).List(ctx, domain.System, store.MemberFilter{Limit: 500, Offset: 1000})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -38,7 +40,7 @@ func BenchmarkSubtreeCountsRoot20k(b *testing.B) {
 	db, sum := benchDB(b, 20000)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.SubtreeCounts(ctx, domain.System, sum.Province.ID); err != nil {
+		if _, err := (&orgs.Service{DB: db}).Counts(ctx, domain.System, sum.Province.ID); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,7 +52,7 @@ func BenchmarkSearch20k(b *testing.B) {
 	qs := []string{"nguyen thi huong", "Thảo", "tran van", "hoang duc", "025"}
 	i := 0
 	for b.Loop() {
-		if _, err := db.Search(ctx, domain.System, qs[i%len(qs)], 20); err != nil {
+		if _, err := membersOf(db).Search(ctx, domain.System, qs[i%len(qs)], 20); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -61,8 +63,11 @@ func BenchmarkMemberListPage20k(b *testing.B) {
 	db, _ := benchDB(b, 20000)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.Members(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
+		if _, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -47,11 +48,11 @@ func RunLife(ctx context.Context, opt Options) error {
 	fmt.Fprintf(tw, "cơ sở dữ liệu\t%s\t\n", h.db.Dialect)
 	fmt.Fprintf(tw, "tỉnh mẫu\t%d tổ chức, %d đảng viên, dựng trong %s\t\n", sum.Orgs, sum.Members, time.Since(t0).Round(time.Second))
 	fmt.Fprintf(tw, "một năm sinh hoạt\t%d buổi, %d lượt điểm danh, %d tháng đảng phí\t\n", sum.Life.Meetings, sum.Life.Attendance, sum.Life.FeeMonths)
-	tree, err := h.db.Tree(ctx, domain.System, domain.Date{})
+	tree, err := (&orgs.Service{DB: h.db}).Tree(ctx, domain.System, domain.Date{})
 	if err != nil {
 		return err
 	}
-	root := tree[0]
+	root := tree.Roots[0]
 	var commune *store.TreeNode
 	var walk func(ns []*store.TreeNode)
 	walk = func(ns []*store.TreeNode) {
@@ -71,27 +72,46 @@ func RunLife(ctx context.Context, opt Options) error {
 		var att domain.AttendanceCounts
 		var absent, debtors int
 		var owed, fees store.FeeTotals
+		// Each report as the overview reads it: the organisation resolved,
+		// then the query, in one read snapshot.
+		read := func(fn func(tx *store.Tx, o domain.Org) error) error {
+			return h.db.Read(ctx, domain.System, func(tx *store.Tx) error {
+				o, err := tx.Org(target.ID)
+				if err != nil {
+					return err
+				}
+				return fn(tx, o)
+			})
+		}
 		steps := []struct {
 			name string
 			run  func() error
 		}{
-			{"tỉ lệ dự sinh hoạt 12 tháng", func() (err error) {
-				att, _, err = h.db.AttendanceTotals(ctx, domain.System, target.ID, from, today)
-				return
+			{"tỉ lệ dự sinh hoạt 12 tháng", func() error {
+				return read(func(tx *store.Tx, o domain.Org) (err error) {
+					att, _, err = tx.AttendanceTotals(o, from, today)
+					return err
+				})
 			}},
 			{"vắng không lý do từ 3 buổi", func() error {
-				a, err := h.db.Unexcused(ctx, domain.System, target.ID, from, today, 3)
-				absent = len(a)
-				return err
+				return read(func(tx *store.Tx, o domain.Org) error {
+					a, err := tx.Unexcused(o, from, today, 3, 0)
+					absent = len(a)
+					return err
+				})
 			}},
 			{"nợ đảng phí từ 3 tháng", func() error {
-				d, t, err := h.db.Arrears(ctx, domain.System, target.ID, this.Add(-12), this.Add(-1), 3)
-				debtors, owed = len(d), t
-				return err
+				return read(func(tx *store.Tx, o domain.Org) error {
+					d, t, err := tx.Arrears(o, this.Add(-12), this.Add(-1), 3)
+					debtors, owed = len(d), t
+					return err
+				})
 			}},
-			{"đảng phí phải thu, đã thu 12 tháng", func() (err error) {
-				fees, err = h.db.FeeTotalsOf(ctx, domain.System, target.ID, this.Add(-11), this)
-				return
+			{"đảng phí phải thu, đã thu 12 tháng", func() error {
+				return read(func(tx *store.Tx, o domain.Org) (err error) {
+					fees, err = tx.FeeTotalsOf(o, this.Add(-11), this)
+					return err
+				})
 			}},
 		}
 		for _, s := range steps {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -82,7 +83,7 @@ func startEdits(ctx context.Context, db *store.DB, m domain.Member) *editProbe {
 			f := m.MemberFields
 			f.Phone = fmt.Sprintf("09%08d", i)
 			t := time.Now()
-			if _, err := db.UpdateMember(ctx, domain.System, m.ID, f); err != nil {
+			if _, err := (&members.Service{DB: db}).Update(ctx, domain.System, m.ID, f, nil); err != nil {
 				p.err = err
 				return
 			}
@@ -108,14 +109,18 @@ func (p *editProbe) finish() string {
 
 // probeMember creates the member that startEdits edits, in the first open cell.
 func probeMember(ctx context.Context, db *store.DB) (domain.Member, error) {
-	cells, _, err := db.OpenCells(ctx, domain.System, 0, 1)
-	if err != nil {
+	var cells []store.OrgRef
+	if err := db.Read(ctx, domain.System, func(tx *store.Tx) error {
+		var err error
+		cells, _, err = tx.OpenCells(nil, 1)
+		return err
+	}); err != nil {
 		return domain.Member{}, err
 	}
 	if len(cells) == 0 {
 		return domain.Member{}, fmt.Errorf("bench: no open cell")
 	}
-	return db.CreateMember(ctx, domain.System, cells[0].ID, domain.MemberFields{FullName: "Đỗ Thị Thử", Gender: domain.Female,
+	return (&members.Service{DB: db}).Create(ctx, domain.System, cells[0].ID, domain.MemberFields{FullName: "Đỗ Thị Thử", Gender: domain.Female,
 		BirthDate: domain.MustDate("1985-03-08"), Ethnicity: "01", Education: "thpt"},
-		domain.Event{Kind: domain.EventAdmitted, Date: domain.MustDate("2010-05-19")})
+		domain.Event{Kind: domain.EventAdmitted, Date: domain.MustDate("2010-05-19"), Decided: domain.MustDate("2010-04-28")})
 }

@@ -5,6 +5,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -20,6 +22,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/audit"
 	"dangvien/internal/bench"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
@@ -33,12 +37,14 @@ const usage = `dangvien — quản lý đảng viên
 Cách dùng: dangvien LỆNH [tùy chọn]
 
   demo       tạo (hoặc dùng lại) ./dangvien-demo.db với tỉnh mẫu, in tài khoản và chạy máy chủ
-  serve      chạy máy chủ (--db, --addr)
+  serve      chạy máy chủ (--db, --addr; HTTPS: --tls-cert, --tls-key; sau nginx: --trusted-proxy)
   migrate    cập nhật cấu trúc cơ sở dữ liệu
   seed       sinh tỉnh mẫu: --members N --seed S [--no-history]
   user       add | list | disable | enable | passwd : quản lý tài khoản
-  token      create --user TÊN : tạo mã truy cập API
+  token      create --user TÊN [--expires 90d] | list [--user TÊN] | revoke SỐ : mã truy cập API
   audit      verify : kiểm tra chuỗi băm của nhật ký
+  backup     -o TỆP|THƯ_MỤC [--keep N] : sao lưu nhất quán khi máy chủ đang chạy (PostgreSQL: pg_dump)
+  restore    [--force] BẢN_SAO_LƯU : kiểm tra bản sao lưu rồi khôi phục, giữ lại tệp cũ
   import     [--org MÃ] TỆP : nhập đảng viên từ .xlsx/.csv (tất cả hoặc không)
   export     --org MÃ --format xlsx|csv -o TỆP, hoặc --template -o TỆP
   bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí
@@ -69,6 +75,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return c.token(args[1:])
 	case "audit":
 		return c.audit(args[1:])
+	case "backup":
+		return c.backup(args[1:])
+	case "restore":
+		return c.restore(args[1:])
 	case "import":
 		return c.importFile(args[1:])
 	case "export":
@@ -117,7 +127,25 @@ func (c *cmd) migrate(args []string) error {
 func (c *cmd) serve(args []string) error {
 	fs, dsn := c.flags("serve", "dangvien.db")
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
+	cert := fs.String("tls-cert", "", "tệp chứng chỉ TLS (PEM, kèm chuỗi chứng chỉ trung gian): phục vụ HTTPS trực tiếp")
+	key := fs.String("tls-key", "", "tệp khóa riêng của chứng chỉ TLS (PEM)")
+	proxies := fs.String("trusted-proxy", "", "địa chỉ máy chủ trung gian (nginx…) được tin tiêu đề X-Forwarded-Proto, cách nhau bởi dấu phẩy: 127.0.0.1,10.0.0.0/8")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var o serveOptions
+	var err error
+	if (*cert == "") != (*key == "") {
+		return errors.New("cần cả --tls-cert và --tls-key để phục vụ HTTPS")
+	}
+	if *cert != "" {
+		pair, err := tls.LoadX509KeyPair(*cert, *key)
+		if err != nil {
+			return fmt.Errorf("không đọc được chứng chỉ TLS: %w", err)
+		}
+		o.tls = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	}
+	if o.proxies, err = web.ParseProxies(*proxies); err != nil {
 		return err
 	}
 	db, err := c.open(*dsn)
@@ -125,12 +153,24 @@ func (c *cmd) serve(args []string) error {
 		return err
 	}
 	defer db.Close()
-	return c.listen(db, *addr, nil)
+	return c.listenWith(db, *addr, o, nil)
 }
 
-// listen serves until the context ends, then shuts down gracefully. ready,
-// if not nil, gets the bound address (tests listen on port 0).
+// serveOptions are how the server meets the network: TLS here, or a
+// reverse proxy whose X-Forwarded-Proto is trusted.
+type serveOptions struct {
+	tls     *tls.Config
+	proxies []netip.Prefix
+}
+
+// listen serves plain HTTP until the context ends, then shuts down
+// gracefully. ready, if not nil, gets the bound address (tests listen on
+// port 0).
 func (c *cmd) listen(db *store.DB, addr string, ready func(string)) error {
+	return c.listenWith(db, addr, serveOptions{}, ready)
+}
+
+func (c *cmd) listenWith(db *store.DB, addr string, o serveOptions, ready func(string)) error {
 	if os.Getenv("GOGC") == "" {
 		// A page allocates a few hundred kB and the live heap is small, so
 		// the default target collects several times per hundred requests;
@@ -141,14 +181,29 @@ func (c *cmd) listen(db *store.DB, addr string, ready func(string)) error {
 	if err != nil {
 		return fmt.Errorf("không mở được cổng %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: web.New(db), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(slog.NewTextHandler(c.err, nil), slog.LevelWarn)}
-	fmt.Fprintf(c.out, "Máy chủ đang chạy tại http://%s/ (Ctrl+C để dừng)\n", ln.Addr())
+	h := web.New(db)
+	h.TrustedProxies = o.proxies
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
+		TLSConfig: o.tls, ErrorLog: slog.NewLogLogger(slog.NewTextHandler(c.err, nil), slog.LevelWarn)}
+	scheme := "http"
+	if o.tls != nil {
+		scheme = "https"
+	}
+	fmt.Fprintf(c.out, "Máy chủ đang chạy tại %s://%s/ (Ctrl+C để dừng)\n", scheme, ln.Addr())
+	if len(o.proxies) > 0 {
+		fmt.Fprintf(c.out, "Tin tiêu đề X-Forwarded-Proto từ %v.\n", o.proxies)
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if o.tls != nil {
+			errc <- srv.ServeTLS(ln, "", "")
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -206,9 +261,13 @@ func (c *cmd) user(args []string) error {
 		return err
 	}
 	defer db.Close()
+	acc := &accounts.Service{DB: db}
+	// A password read from the input is the operator's choice; without
+	// --password-stdin the system makes one and prints it once. Either way
+	// the holder changes it at the first sign-in, on a screen.
 	password := func() (string, error) {
 		if !*pwStdin {
-			return store.RandomPassword(), nil
+			return "", nil
 		}
 		line, err := bufio.NewReader(c.stdin).ReadString('\n')
 		if err != nil && line == "" {
@@ -222,55 +281,41 @@ func (c *cmd) user(args []string) error {
 		if err != nil {
 			return err
 		}
-		in := store.UserInput{Username: *name, DisplayName: *display, Password: pw, Role: domain.Role(*role), MemberID: *member}
+		in := accounts.NewAccount{UserInput: store.UserInput{Username: *name, DisplayName: *display, Password: pw, Role: domain.Role(*role), MemberID: *member}, OrgQuery: *orgs}
 		if in.DisplayName == "" {
 			in.DisplayName = *name
 		}
-		for _, code := range strings.Split(*orgs, ",") {
-			if code = strings.TrimSpace(code); code == "" {
-				continue
-			}
-			o, err := db.OrgByCode(c.ctx, domain.System, strings.ToUpper(code))
-			if err != nil {
-				return fmt.Errorf("không có tổ chức mã %s", code)
-			}
-			in.OrgIDs = append(in.OrgIDs, o.ID)
-		}
-		u, err := db.CreateUser(c.ctx, domain.System, in)
+		u, err := acc.Create(c.ctx, domain.System, in)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out, "Đã tạo tài khoản %s (%s).\n", u.Username, u.RoleLabel)
-		if !*pwStdin {
-			fmt.Fprintf(c.out, "Mật khẩu: %s\n", pw)
+		fmt.Fprintf(c.out, "Đã tạo tài khoản %s (%s); người dùng phải đổi mật khẩu khi đăng nhập lần đầu.\n", u.Username, u.RoleLabel)
+		if u.Password != "" {
+			fmt.Fprintf(c.out, "Mật khẩu: %s\n", u.Password)
 		}
 		return nil
 	case "list":
-		users, err := db.Users(c.ctx, domain.System)
+		v, err := acc.List(c.ctx, domain.System)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "TÊN ĐĂNG NHẬP\tHỌ TÊN\tVAI TRÒ\tPHẠM VI\tTRẠNG THÁI")
-		for _, u := range users {
-			var scope []string
-			for _, id := range u.OrgIDs {
-				if o, err := db.Org(c.ctx, domain.System, id); err == nil {
-					scope = append(scope, o.Code)
-				}
-			}
-			if u.MemberID != 0 {
-				scope = append(scope, "hồ sơ "+strconv.FormatInt(u.MemberID, 10))
-			}
+		for _, u := range v.Accounts {
 			st := "hoạt động"
-			if u.Disabled {
+			switch {
+			case u.Disabled:
 				st = "đã khóa"
+			case u.LockedUntil != nil:
+				st = fmt.Sprintf("tạm khóa đến %s (%d lần nhập sai)", u.LockedUntil.In(vietnam).Format("15:04 02/01/2006"), u.FailedLogins)
+			case u.MustChange:
+				st = "hoạt động, chưa đổi mật khẩu được cấp"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.RoleLabel, strings.Join(scope, ", "), st)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.RoleLabel, u.Scope, st)
 		}
 		return tw.Flush()
 	case "disable", "enable":
-		if err := db.SetDisabled(c.ctx, domain.System, *name, args[0] == "disable"); err != nil {
+		if _, err := acc.SetDisabled(c.ctx, domain.System, *name, args[0] == "disable"); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.out, "Đã %s tài khoản %s.\n", map[string]string{"disable": "khóa", "enable": "mở khóa"}[args[0]], *name)
@@ -280,10 +325,15 @@ func (c *cmd) user(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := db.SetPassword(c.ctx, domain.System, *name, pw); err != nil {
+		if pw == "" {
+			pw, err = acc.ResetPassword(c.ctx, domain.System, *name)
+		} else {
+			err = acc.SetPassword(c.ctx, domain.System, *name, pw, true)
+		}
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out, "Đã đặt mật khẩu mới cho %s.\n", *name)
+		fmt.Fprintf(c.out, "Đã đặt mật khẩu mới cho %s; người dùng phải đổi mật khẩu khi đăng nhập lần tới.\n", *name)
 		if !*pwStdin {
 			fmt.Fprintf(c.out, "Mật khẩu: %s\n", pw)
 		}
@@ -292,27 +342,107 @@ func (c *cmd) user(args []string) error {
 	return fmt.Errorf("không có lệnh user %q", args[0])
 }
 
+const tokenUsage = "dùng: dangvien token create --user TÊN [--name GHI_CHÚ] [--expires 90d] | token list [--user TÊN] | token revoke SỐ"
+
 func (c *cmd) token(args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("dùng: dangvien token create --user TÊN [--name GHI_CHÚ]")
+	if len(args) == 0 {
+		return errors.New(tokenUsage)
 	}
-	fs, dsn := c.flags("token create", "dangvien.db")
+	fs, dsn := c.flags("token "+args[0], "dangvien.db")
 	user := fs.String("user", "", "tên đăng nhập")
 	name := fs.String("name", "", "ghi chú cho mã truy cập")
+	expires := fs.String("expires", "", "thời hạn: 90d (ngày), 12w (tuần), 36h (giờ); bỏ trống là không hết hạn")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	var until time.Time
+	if *expires != "" {
+		d, err := parseTerm(*expires)
+		if err != nil {
+			return err
+		}
+		until = time.Now().Add(d)
+	}
+	var id int64
+	switch args[0] {
+	case "create", "list":
+	case "revoke":
+		var err error
+		if fs.NArg() != 1 {
+			return errors.New("dùng: dangvien token revoke SỐ (số của mã, xem bằng dangvien token list)")
+		}
+		if id, err = strconv.ParseInt(fs.Arg(0), 10, 64); err != nil || id <= 0 {
+			return fmt.Errorf("số mã truy cập không hợp lệ: %q", fs.Arg(0))
+		}
+	default:
+		return errors.New(tokenUsage)
 	}
 	db, err := c.open(*dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tok, err := db.CreateToken(c.ctx, domain.System, *user, *name)
-	if err != nil {
-		return err
+	acc := &accounts.Service{DB: db}
+	switch args[0] {
+	case "create":
+		tok, err := acc.CreateToken(c.ctx, domain.System, *user, *name, until)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.out, tok)
+		return nil
+	case "list":
+		l, err := acc.Tokens(c.ctx, domain.System, *user)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SỐ\tTÀI KHOẢN\tGHI CHÚ\tTẠO LÚC\tHẾT HẠN\tTRẠNG THÁI")
+		at := func(s *store.Stamp) string {
+			if s == nil {
+				return "không"
+			}
+			return s.In(vietnam).Format("15:04 02/01/2006")
+		}
+		for _, t := range l {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Username, t.Name, at(&t.CreatedAt), at(t.ExpiresAt), t.StatusLabel)
+		}
+		return tw.Flush()
+	default:
+		t, err := acc.RevokeToken(c.ctx, domain.System, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Đã thu hồi mã truy cập số %d (%s) của %s.\n", t.ID, t.Name, t.Username)
+		return nil
 	}
-	fmt.Fprintln(c.out, tok)
-	return nil
+}
+
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// parseTerm reads a length of time as people write it for a token: 90d,
+// 12w, or a Go duration such as 36h.
+func parseTerm(s string) (time.Duration, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	bad := fmt.Errorf("thời hạn không hợp lệ: %q (ví dụ 90d là 90 ngày, 12w là 12 tuần, 36h là 36 giờ)", s)
+	if s == "" {
+		return 0, bad
+	}
+	unit := map[byte]time.Duration{'d': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
+	var d time.Duration
+	if u, ok := unit[s[len(s)-1]]; ok && len(s) > 1 {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		if err != nil || n <= 0 || n > 3660 {
+			return 0, bad
+		}
+		d = time.Duration(n) * u
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil || d <= 0 {
+			return 0, bad
+		}
+	}
+	return d, nil
 }
 
 func (c *cmd) audit(args []string) error {
@@ -328,7 +458,7 @@ func (c *cmd) audit(args []string) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.VerifyAudit(c.ctx, domain.System)
+	res, err := (&audit.Service{DB: db}).Verify(c.ctx, domain.System)
 	if err != nil {
 		return err
 	}
@@ -336,6 +466,9 @@ func (c *cmd) audit(args []string) error {
 		return fmt.Errorf("nhật ký không toàn vẹn: %s", res.Problem)
 	}
 	fmt.Fprintf(c.out, "Nhật ký toàn vẹn: %d dòng, chuỗi băm khớp.\n", res.Rows)
+	if res.Rounded > 0 {
+		fmt.Fprintf(c.out, "%d dòng ghi trước khi thời điểm được băm theo micro giây: khớp với thời điểm PostgreSQL đã làm tròn (sai khác dưới nửa micro giây).\n", res.Rounded)
+	}
 	return nil
 }
 
@@ -388,6 +521,9 @@ func (c *cmd) importFile(args []string) error {
 	}
 	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s (kiểm tra %s, ghi %s).\n", res.Rows, time.Since(start).Round(time.Millisecond),
 		res.CheckTime.Round(time.Millisecond), res.WriteTime.Round(time.Millisecond))
+	for _, n := range res.Notes {
+		fmt.Fprintln(c.out, n)
+	}
 	return nil
 }
 
@@ -444,13 +580,14 @@ func (c *cmd) export(args []string) error {
 		f.Close()
 		return fmt.Errorf("không có tổ chức mã %s trong phạm vi", *org)
 	}
-	n, err := sheet.Export(c.ctx, db, actor, o.ID, *format, f)
+	n, err := sheet.Export(c.ctx, db, actor, o.ID, *format, sheet.Stamp{Username: actor.Username, FullName: actor.DisplayName, At: time.Now()}, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
+	db.LogRead(actor, exportRead(o.ID, n)) // written when db closes
 	fmt.Fprintf(c.out, "Đã xuất %d đảng viên của %s ra %s.\n", n, o.Name, *outPath)
 	return os.Rename(tmp, *outPath)
 }
@@ -460,7 +597,7 @@ func (c *cmd) actor(db *store.DB, username string) (domain.Actor, error) {
 	if username == "" {
 		return domain.System, nil
 	}
-	return db.ActorByUsername(c.ctx, username)
+	return (&accounts.Service{DB: db}).ActorOf(c.ctx, username)
 }
 
 func (c *cmd) bench(args []string) error {

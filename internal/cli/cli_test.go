@@ -16,6 +16,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -83,7 +84,7 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 	bad := filepath.Join(dir, "ds.csv")
 	os.WriteFile(bad, []byte("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng\nLưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015\n"), 0o644)
 	_, stderr, err := run(t, "", "import", "--db", db, "--org", "H01-X01-CB01", bad)
-	if err == nil || !strings.Contains(stderr, "Dòng 2, cột «Ngày sinh»") {
+	if err == nil || !strings.Contains(stderr, "Dòng 2 (Lưu Thị Thủy), cột «Ngày sinh»") {
 		t.Fatalf("bad import: %v %s", err, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ds-loi.xlsx")); err != nil {
@@ -108,8 +109,8 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 	if out, _, err := run(t, "", "export", "--db", db, "--org", "H01-X01-CB01", "-o", exp); err != nil || !strings.Contains(out, "Đã xuất") {
 		t.Fatalf("export: %v %s", err, out)
 	}
-	if b, _ := os.ReadFile(exp); !strings.Contains(string(b), "Lưu Thị Thủy") {
-		t.Error("export lacks the imported member")
+	if b, _ := os.ReadFile(exp); !strings.Contains(string(b), "Lưu Thị Thủy") || !strings.Contains(string(b), "\n# Xuất bởi system lúc ") {
+		t.Errorf("export lacks the imported member or who took it: %s", b)
 	}
 	// The audit chain verifies, and after tampering it does not.
 	if out, _, err := run(t, "", "audit", "verify", "--db", db); err != nil || !strings.Contains(out, "toàn vẹn") {
@@ -184,7 +185,7 @@ func TestImportPrintsTheFirstProblems(t *testing.T) {
 		code string
 		kind domain.OrgKind
 	}{{"T01", domain.KindProvince}, {"X01", domain.KindCommune}, {"X01-CB01", domain.KindCell}} {
-		org, err := db.CreateOrg(context.Background(), domain.System, domain.OrgInput{Code: o.code, Name: "Tổ chức " + o.code, Kind: o.kind, ParentID: parent, ValidFrom: domain.MustDate("2000-01-01")})
+		org, err := (&orgs.Service{DB: db}).Create(context.Background(), domain.System, domain.OrgInput{Code: o.code, Name: "Tổ chức " + o.code, Kind: o.kind, ParentID: parent, ValidFrom: domain.MustDate("2000-01-01")})
 		if err != nil {
 			t.Fatal(err)
 		}

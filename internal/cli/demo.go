@@ -7,6 +7,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -73,12 +76,12 @@ type demoAccount struct {
 // demoAccounts finds a commune, two of its cells and a member, and makes sure
 // one account per role exists over them.
 func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, error) {
-	tree, err := db.Tree(c.ctx, domain.System, domain.Date{})
-	if err != nil || len(tree) == 0 {
+	v, err := (&orgs.Service{DB: db}).Tree(c.ctx, domain.System, domain.Date{})
+	if err != nil || len(v.Roots) == 0 {
 		return nil, fmt.Errorf("không đọc được cây tổ chức: %v", err)
 	}
 	var commune *store.TreeNode
-	for _, ch := range tree[0].Children {
+	for _, ch := range v.Roots[0].Children {
 		if ch.Kind == domain.KindCommune && (commune == nil || strings.Contains(ch.Name, "Hợp Châu")) {
 			commune = ch
 		}
@@ -100,7 +103,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	if len(cells) < 3 {
 		return nil, errors.New("đảng bộ xã mẫu có quá ít chi bộ")
 	}
-	page, err := db.Members(c.ctx, domain.System, store.MemberFilter{OrgID: cells[0].ID, Limit: 1})
+	page, err := (&members.Service{DB: db}).List(c.ctx, domain.System, store.MemberFilter{OrgID: cells[0].ID, Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		return nil, fmt.Errorf("không tìm được đảng viên mẫu: %v", err)
 	}
@@ -110,7 +113,7 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	inChargeName, inChargeCells := "Đảng ủy viên phụ trách chi bộ", []int64{cells[1].ID, cells[2].ID}
 	inChargeScope := cells[1].Name + ", " + cells[2].Name
 	today := domain.DateOf(db.Now())
-	if charges, err := db.InChargeOf(c.ctx, domain.System, commune.ID, today, today); err == nil && len(charges) > 0 {
+	if charges, err := (&celllife.Service{DB: db}).InCharge(c.ctx, domain.System, commune.ID, today, today); err == nil && len(charges) > 0 {
 		byMember := map[int64][]store.InCharge{}
 		best := int64(0)
 		for _, ch := range charges {
@@ -151,6 +154,9 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	for _, u := range existing {
 		have[u.Username] = true
 	}
+	// The store's shorthands, not the accounts use case: the demo prints its
+	// logins for trying the system out, so they need no change at the
+	// first sign-in.
 	var out []demoAccount
 	for _, w := range want {
 		pw := store.RandomPassword()

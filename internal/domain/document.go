@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"dangvien/internal/viet"
 )
 
 // MaxDocumentBytes is the largest document attached to a meeting.
@@ -27,6 +29,18 @@ func DocumentKind(data []byte) (string, error) {
 		return "image/jpeg", nil
 	}
 	return "", fmt.Errorf("chỉ nhận tệp PDF hoặc ảnh PNG, JPEG")
+}
+
+// CheckDocumentName refuses an uploaded file's name that would deceive
+// whoever reads the list of documents: a right-to-left override makes
+// "bien-ban" U+202E "fdp.exe" show as "bien-banexe.pdf"; invisible
+// characters make two names look the same; NUL breaks PostgreSQL.
+func CheckDocumentName(name string) error {
+	if why := viet.Check(viet.OneLine, name); why != "" {
+		msg := TextReason("Tên tệp", why)
+		return &Error{Code: CodeInvalid, Message: msg, Fields: Fields{"file": msg}}
+	}
+	return nil
 }
 
 // DocumentName keeps the last part of an uploaded file's name, without

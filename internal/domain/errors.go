@@ -15,9 +15,11 @@ type Code string
 const (
 	CodeInvalid      Code = "invalid"      // bad input: 422
 	CodeConflict     Code = "conflict"     // duplicate or state conflict: 409
+	CodeStale        Code = "stale"        // changed by someone else since it was read: 412
 	CodeNotFound     Code = "not_found"    // missing or out of scope: 404
 	CodeForbidden    Code = "forbidden"    // in scope but the role may not: 403
 	CodeUnauthorized Code = "unauthorized" // no or bad credentials: 401
+	CodeBusy         Code = "busy"         // too much work at once, try again soon: 503
 	CodeInternal     Code = "internal"
 )
 
@@ -62,6 +64,9 @@ func ErrorCode(err error) Code {
 // so that a caller cannot learn whether an out-of-scope object exists.
 var ErrNotFound = &Error{Code: CodeNotFound, Message: "Không tìm thấy hoặc không thuộc phạm vi quản lý của bạn."}
 
+// ErrForbiddenWrite is a change the actor's role may not make.
+var ErrForbiddenWrite = &Error{Code: CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}
+
 // Fields collects per-field problems and turns them into one Error.
 type Fields map[string]string
 
@@ -78,4 +83,13 @@ func (f Fields) Err() error {
 		return nil
 	}
 	return &Error{Code: CodeInvalid, Message: "Dữ liệu chưa hợp lệ, xin kiểm tra lại các trường được đánh dấu.", Fields: f}
+}
+
+// ErrorMessage is the Vietnamese message of a domain error, or a generic one.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Lỗi hệ thống."
 }

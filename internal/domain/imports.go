@@ -6,18 +6,24 @@ import (
 )
 
 // RowError is one problem of an imported file: the row as the user sees it
-// in the spreadsheet (the header is row 1), the column heading, the reason.
+// in the spreadsheet (the header is row 1), the name of the member on it
+// (when the row has a readable one), the column heading, the reason.
 type RowError struct {
 	Row    int    `json:"row"`
+	Name   string `json:"name,omitempty"`
 	Column string `json:"column"`
 	Reason string `json:"reason"`
 }
 
 func (e RowError) String() string {
-	if e.Column == "" {
-		return fmt.Sprintf("Dòng %d: %s", e.Row, e.Reason)
+	row := fmt.Sprintf("Dòng %d", e.Row)
+	if e.Name != "" {
+		row += " (" + e.Name + ")"
 	}
-	return fmt.Sprintf("Dòng %d, cột «%s»: %s", e.Row, e.Column, e.Reason)
+	if e.Column == "" {
+		return row + ": " + e.Reason
+	}
+	return fmt.Sprintf("%s, cột «%s»: %s", row, e.Column, e.Reason)
 }
 
 // ImportErrorsKept is how many problems a refused import keeps for its
@@ -61,11 +67,16 @@ const ImportReason = "Nhập từ tệp"
 
 // ImportedEvents are the events an imported record starts with, by the same
 // rules as every other event (State.Apply): admitted on its admission date,
-// recognised on its official date when the file says it is official, and
+// with the decision's date when the file gave it (not when the ceremony's
+// day stands in for it, DecisionCopied), recognised on its official date when the file says it is official, and
 // exempted on day today when the file says so. A refusal names the field of
 // the file that the state machine could not accept.
 func ImportedEvents(f *MemberFields, status Status, exempted bool, today Date) ([]Event, State, error) {
-	events := []Event{{Kind: EventAdmitted, Date: f.AdmissionDate, Reason: ImportReason}}
+	admitted := Event{Kind: EventAdmitted, Date: f.AdmissionDate, Reason: ImportReason}
+	if !f.DecisionCopied {
+		admitted.Decided = f.DecisionDate
+	}
+	events := []Event{admitted}
 	fields := []string{"admission_date"}
 	if status == StatusOfficial {
 		events = append(events, Event{Kind: EventRecognised, Date: f.OfficialDate, Reason: ImportReason})

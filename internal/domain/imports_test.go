@@ -109,6 +109,31 @@ func TestImportedEvents(t *testing.T) {
 	}
 }
 
+// Party age counts from the admission decision's date: the imported
+// admission carries it when the file gave it, and leaves it blank when the
+// ceremony's day only stands in for it (DecisionCopied), as a record
+// created on the screen does.
+func TestImportedEventsCarryTheDecisionDate(t *testing.T) {
+	today := MustDate("2026-11-23")
+	for _, copied := range []bool{false, true} {
+		f := &MemberFields{AdmissionDate: MustDate("2015-05-19"), DecisionDate: MustDate("2015-04-28"), DecisionCopied: copied}
+		if copied {
+			f.DecisionDate = f.AdmissionDate
+		}
+		events, _, err := ImportedEvents(f, StatusProbationary, false, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := f.DecisionDate
+		if copied {
+			want = Date{}
+		}
+		if events[0].Kind != EventAdmitted || events[0].Decided != want {
+			t.Errorf("copied %v: admission decided %v, want %v", copied, events[0].Decided, want)
+		}
+	}
+}
+
 func TestImportErrorCounts(t *testing.T) {
 	rows := make([]RowError, 250)
 	for i := range rows {

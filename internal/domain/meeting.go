@@ -2,8 +2,11 @@ package domain
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
+
+	"dangvien/internal/viet"
 )
 
 // MeetingKind is the kind of a cell meeting (RULES.md: Cell meetings).
@@ -72,6 +75,10 @@ func (in *MeetingInput) Normalize(clean func(string) string) {
 // (on or before today) from a planned one.
 func ValidateMeeting(in MeetingInput, today Date) error {
 	f := Fields{}
+	checkTexts(f, textField{"topic", "Chủ đề", viet.OneLine, in.Topic}, textField{"starts_at", "Giờ bắt đầu", viet.OneLine, in.StartsAt},
+		textField{"place", "Địa điểm", viet.OneLine, in.Place}, textField{"chair", "Chủ trì", viet.OneLine, in.Chair},
+		textField{"secretary", "Thư ký", viet.OneLine, in.Secretary}, textField{"guests", "Khách mời", viet.OneLine, in.Guests},
+		textField{"agenda", "Chương trình", viet.FreeText, in.Agenda}, textField{"record", "Biên bản", viet.FreeText, in.Record})
 	if !in.Kind.Valid() {
 		f.Add("kind", "Chọn loại buổi sinh hoạt.")
 	}
@@ -220,5 +227,186 @@ func CheckMeetings(year int, today Date, ms []MeetingFact) []MeetingWarning {
 			out = append(out, MeetingWarning{Rule: "no_thematic", Quarter: mon / 3, Message: fmt.Sprintf("Quý %d/%d không có buổi sinh hoạt chuyên đề.", mon/3, year)})
 		}
 	}
+	return out
+}
+
+// RosterRow is one member of a cell on a meeting's day, with their mark.
+type RosterRow struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name"`
+	Status   Status `json:"member_status"`
+	Exempted bool   `json:"exempted"` // exempt on that day: shown, not counted
+	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
+	// working away ask for a temporary exemption (RULES.md).
+	ExemptReason string     `json:"exempt_reason,omitempty"`
+	Mark         Attendance `json:"attendance,omitempty"`
+	Reason       string     `json:"reason,omitempty"`
+}
+
+// Mark is one member's attendance at a meeting.
+type Mark struct {
+	MemberID int64      `json:"member_id"`
+	Status   Attendance `json:"status"`
+	Reason   string     `json:"reason"`
+}
+
+// CheckMarks checks marks against the roster of a meeting held on heldOn in
+// cell (RULES.md, Cell meetings; Exemption: exempt members are not marked):
+// a meeting still to come is not marked; each mark is of a member of the
+// cell on that day, once, not exempted, with a valid status, and an excused
+// absence gives its reason. Reasons are cleaned in place.
+func CheckMarks(cell string, heldOn, today Date, roster []RosterRow, marks []Mark, clean func(string) string) error {
+	if heldOn.After(today) {
+		return &Error{Code: CodeConflict, Message: fmt.Sprintf("Buổi sinh hoạt ngày %s chưa diễn ra, chưa điểm danh được.", heldOn)}
+	}
+	byID := make(map[int64]RosterRow, len(roster))
+	for _, r := range roster {
+		byID[r.MemberID] = r
+	}
+	f := Fields{}
+	seen := map[int64]bool{}
+	for i := range marks {
+		k := &marks[i]
+		k.Reason = clean(k.Reason)
+		field := fmt.Sprintf("member_%d", k.MemberID)
+		r, ok := byID[k.MemberID]
+		switch {
+		case !ok:
+			f.Add(field, fmt.Sprintf("Đảng viên mã %d không sinh hoạt ở %s ngày %s.", k.MemberID, cell, heldOn))
+		case seen[k.MemberID]:
+			f.Add(field, r.Name+": điểm danh hai lần.")
+		case r.Exempted:
+			f.Add(field, r.Name+" đang được miễn sinh hoạt, không điểm danh.")
+		case !k.Status.Valid():
+			f.Add(field, r.Name+": chọn có mặt, vắng có lý do hoặc vắng không lý do.")
+		case k.Status == Excused && k.Reason == "":
+			f.Add(field, r.Name+": vắng có lý do cần ghi lý do.")
+		}
+		seen[k.MemberID] = true
+	}
+	if len(f) > 0 {
+		return &Error{Code: CodeInvalid, Message: "Chưa lưu được điểm danh: xin sửa các dòng được đánh dấu.", Fields: f}
+	}
+	return nil
+}
+
+// PlanInput is how a cell plans its year of meetings.
+type PlanInput struct {
+	Year     int    `json:"year"`
+	Day      int    `json:"day"` // of each month; the last day of a shorter month
+	StartsAt string `json:"starts_at"`
+	Place    string `json:"place"`
+	Topic    string `json:"topic"` // of the thematic part of combined meetings
+}
+
+// PlanYear is a cell's plan for a year (RULES.md, Cell meetings: a regular
+// meeting each month, a thematic one at least once a quarter): for each month
+// after today with no regular meeting yet, a regular meeting on the given
+// day, combined with a thematic one in the last month of each quarter that
+// has none. existing are the year's meetings already recorded.
+func PlanYear(in PlanInput, today Date, existing []MeetingFact, clean func(string) string) ([]MeetingInput, error) {
+	if in.Day < 1 || in.Day > 31 {
+		return nil, &Error{Code: CodeInvalid, Message: "Ngày sinh hoạt hằng tháng từ 1 đến 31.", Fields: Fields{"day": "Từ 1 đến 31."}}
+	}
+	if in.Year < today.Year() || in.Year > today.Year()+1 {
+		return nil, &Error{Code: CodeInvalid, Message: "Chỉ lập kế hoạch cho năm nay hoặc năm sau.", Fields: Fields{"year": "Năm nay hoặc năm sau."}}
+	}
+	if in.Topic == "" {
+		in.Topic = "Chuyên đề theo kế hoạch của cấp ủy"
+	}
+	var regular [13]bool
+	var thematic [5]bool
+	for _, m := range existing {
+		mon := int(m.HeldOn.Time().Month())
+		regular[mon] = regular[mon] || m.Kind.Regular()
+		thematic[(mon-1)/3+1] = thematic[(mon-1)/3+1] || m.Kind.Thematic()
+	}
+	var plan []MeetingInput
+	for mon := 1; mon <= 12; mon++ {
+		first := NewDate(in.Year, time.Month(mon), 1)
+		d := min(in.Day, first.AddMonths(1).AddDays(-1).Time().Day())
+		held := NewDate(in.Year, time.Month(mon), d)
+		if !held.After(today) || regular[mon] {
+			continue
+		}
+		m := MeetingInput{Kind: MeetingRegular, HeldOn: held, StartsAt: in.StartsAt, Place: in.Place}
+		if mon%3 == 0 && !thematic[mon/3] {
+			m.Kind, m.Topic = MeetingCombined, in.Topic
+		}
+		m.Normalize(clean)
+		if err := ValidateMeeting(m, today); err != nil {
+			return nil, err
+		}
+		plan = append(plan, m)
+	}
+	return plan, nil
+}
+
+// MissedMeeting is a meeting a member missed without reason: the evidence
+// of a ground for removal.
+type MissedMeeting struct {
+	MeetingID int64       `json:"meeting_id"`
+	HeldOn    Date        `json:"held_on"`
+	Kind      MeetingKind `json:"kind"`
+	KindLabel string      `json:"kind_label"`
+}
+
+// RemovalGround is a member who, in the months looked at, did not take part
+// in cell activity or did not pay the fee without good reason in at least
+// the rule's number of different months (RULES.md, Removal: three missed
+// meetings in one month are one month), with the evidence.
+type RemovalGround struct {
+	MemberID int64           `json:"member_id"`
+	Name     string          `json:"name"`
+	Org      string          `json:"org"`
+	Parent   string          `json:"parent"` // the organisation above the cell
+	Path     string          `json:"-"`
+	Months   []string        `json:"months"` // yyyy-mm, oldest first
+	Missed   []MissedMeeting `json:"missed_meetings"`
+	Unpaid   []string        `json:"unpaid_months"` // yyyy-mm
+}
+
+// RemovalGrounds finds, among the months of unexcused absence and of
+// unpaid fees of some members, those with at least min different months of
+// either (removal.months_absent_or_unpaid), most months first. Unpaid months
+// are months that have ended. The missed meetings, the evidence, are
+// attached by the caller for the grounds it shows.
+func RemovalGrounds(absent, unpaid map[int64][]Month, min int) []RemovalGround {
+	ids := map[int64]bool{}
+	for id := range absent {
+		ids[id] = true
+	}
+	for id := range unpaid {
+		ids[id] = true
+	}
+	var out []RemovalGround
+	for id := range ids {
+		months := map[string]bool{}
+		for _, m := range absent[id] {
+			months[m.Key()] = true
+		}
+		for _, m := range unpaid[id] {
+			months[m.Key()] = true
+		}
+		if len(months) < min {
+			continue
+		}
+		g := RemovalGround{MemberID: id}
+		for k := range months {
+			g.Months = append(g.Months, k)
+		}
+		sort.Strings(g.Months)
+		for _, m := range unpaid[id] {
+			g.Unpaid = append(g.Unpaid, m.Key())
+		}
+		sort.Strings(g.Unpaid)
+		out = append(out, g)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Months) != len(out[j].Months) {
+			return len(out[i].Months) > len(out[j].Months)
+		}
+		return out[i].MemberID < out[j].MemberID
+	})
 	return out
 }

@@ -1,9 +1,8 @@
 package domain
 
 import (
-	"net/mail"
+	"fmt"
 	"regexp"
-	"strings"
 	"unicode"
 
 	"dangvien/internal/viet"
@@ -46,9 +45,20 @@ type Member struct {
 	Status    Status `json:"status"`
 	Exempted  bool   `json:"exempted"`
 	UpdatedAt string `json:"updated_at,omitempty"`
+	// Version counts the record's changes; a write made from an older
+	// version is refused (ETag and If-Match on the API, the edit form).
+	Version int    `json:"version"`
+	OrgPath string `json:"-"` // the cell's path, for the store's scope and audit
 }
 
 // MemberFields are the fields a user enters; the JSON names are the API's.
+//
+// The admission has two dates (RULES.md, Probation and recognition): the
+// decision's, from which party age counts (badges, the fee exemption at 50
+// years), and the ceremony's, from which the 12 months of probation run. A
+// record whose decision date was not known (records kept before both were,
+// a transfer in, a list with one date) carries the ceremony's in its place,
+// marked DecisionCopied until someone confirms it.
 type MemberFields struct {
 	FullName        string `json:"full_name"`
 	OtherNames      string `json:"other_names"`
@@ -64,7 +74,9 @@ type MemberFields struct {
 	Address         string `json:"address"`
 	CardNumber      string `json:"card_number"`
 	FileNumber      string `json:"file_number"`
-	AdmissionDate   Date   `json:"admission_date"`
+	DecisionDate    Date   `json:"admission_decision_date"` // the admission decision's: party age
+	AdmissionDate   Date   `json:"admission_date"`          // the ceremony's: probation
+	DecisionCopied  bool   `json:"admission_unconfirmed"`   // DecisionDate was not known: the ceremony's, to be confirmed
 	OfficialDate    Date   `json:"official_date"`
 	Education       string `json:"education"`
 	Qualification   string `json:"qualification"`
@@ -96,111 +108,86 @@ func cleanText(s string) string {
 	return viet.Clean(s)
 }
 
-var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
-
 // Normalize puts every text field in its stored form (NFC, single spaces,
 // upper-case card number, digits only in phone numbers).
 func (m *MemberFields) Normalize() {
-	for _, p := range []*string{&m.FullName, &m.OtherNames, &m.Hometown, &m.BirthPlace, &m.Religion,
-		&m.Address, &m.FileNumber, &m.ForeignLanguage, &m.Occupation, &m.Workplace, &m.PartyPosition, &m.GovPosition} {
-		*p = cleanText(*p)
-	}
-	m.CitizenID = strings.TrimSpace(m.CitizenID)
-	m.CardNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(m.CardNumber), " ", ""))
-	m.Phone = phoneSeparators.Replace(strings.TrimSpace(m.Phone))
-	m.Email = strings.ToLower(strings.TrimSpace(m.Email))
-	m.Gender = Gender(strings.ToLower(strings.TrimSpace(string(m.Gender))))
-	m.Ethnicity = strings.TrimSpace(m.Ethnicity)
-	if len(m.Ethnicity) == 1 {
-		m.Ethnicity = "0" + m.Ethnicity
+	for _, fd := range MemberFieldTable {
+		fd.normalize(m)
 	}
 }
 
 // Validate normalises the fields and checks them on day today, returning a
-// precise Vietnamese reason per field.
+// precise Vietnamese reason per field: each field's own rules from
+// MemberFieldTable, then the rules between fields and dates.
 func (m *MemberFields) Validate(today Date) error {
 	m.Normalize()
 	f := Fields{}
-	switch {
-	case m.FullName == "":
-		f.Add("full_name", "Chưa nhập họ và tên.")
-	case len(strings.Fields(m.FullName)) < 2:
-		f.Add("full_name", "Họ và tên phải có ít nhất họ và tên gọi.")
-	case len([]rune(m.FullName)) > 100:
-		f.Add("full_name", "Họ và tên tối đa 100 ký tự.")
-	case strings.IndexFunc(m.FullName, func(r rune) bool { return !nameLetter(r) }) >= 0:
-		f.Add("full_name", "Họ và tên chỉ gồm chữ cái.")
-	}
-	if _, ok := Genders[string(m.Gender)]; !ok {
-		f.Add("gender", "Giới tính phải là Nam hoặc Nữ.")
+	for _, fd := range MemberFieldTable {
+		// Characters no record may hold first (NUL, bidi, lookalikes):
+		// the field's own rules would name a lesser problem.
+		if v, ok := fd.Ptr(m).(*string); ok && !checkText(f, fd.Name, fd.Label, fd.textKind(), *v) {
+			continue
+		}
+		if g, ok := fd.Ptr(m).(*Gender); ok && !checkText(f, fd.Name, fd.Label, viet.OneLine, string(*g)) {
+			continue
+		}
+		if r := fd.reason(m); r != "" {
+			f.Add(fd.Name, r)
+		}
 	}
 	switch {
 	case m.BirthDate.IsZero():
-		f.Add("birth_date", "Chưa nhập ngày sinh.")
 	case m.BirthDate.After(today):
 		f.Add("birth_date", "Ngày sinh không được sau ngày hôm nay.")
 	case AgeOn(m.BirthDate, today) > 120:
 		f.Add("birth_date", "Ngày sinh quá xa (trên 120 tuổi).")
 	}
-	if m.Ethnicity == "" {
-		f.Add("ethnicity", "Chưa chọn dân tộc.")
-	} else if _, ok := EthnicGroup(m.Ethnicity); !ok {
-		f.Add("ethnicity", "Mã dân tộc không có trong danh mục 54 dân tộc (01–55).")
-	}
-	if m.CitizenID != "" && !digits12.MatchString(m.CitizenID) {
-		f.Add("citizen_id", "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.")
-	}
-	if m.CardNumber != "" && !cardNumRe.MatchString(m.CardNumber) {
-		f.Add("card_number", "Số thẻ đảng viên gồm 6–20 chữ số, chữ in hoa, dấu chấm hoặc gạch ngang.")
-	}
-	if m.Phone != "" && !phoneRe.MatchString(m.Phone) {
-		f.Add("phone", "Số điện thoại gồm 9–12 chữ số.")
-	}
-	if m.Email != "" {
-		if a, err := mail.ParseAddress(m.Email); err != nil || a.Address != m.Email {
-			f.Add("email", "Địa chỉ thư điện tử không hợp lệ.")
-		}
-	}
-	checkChoice(f, "education", m.Education, EducationLevels, "Trình độ giáo dục phổ thông không hợp lệ.")
-	checkChoice(f, "qualification", m.Qualification, Qualifications, "Trình độ chuyên môn không hợp lệ.")
-	checkChoice(f, "theory_level", m.TheoryLevel, TheoryLevels, "Trình độ lý luận chính trị không hợp lệ.")
-	if !m.AdmissionDate.IsZero() {
+	minAge := func(field, label string, d Date) {
 		switch {
-		case m.AdmissionDate.After(today):
-			f.Add("admission_date", "Ngày vào Đảng không được sau ngày hôm nay.")
-		case m.AdmissionDate.Before(PartyFounded):
-			f.Add("admission_date", "Ngày vào Đảng không thể trước ngày thành lập Đảng (03/02/1930).")
-		case !m.BirthDate.IsZero() && AgeOn(m.BirthDate, m.AdmissionDate) < Rules.Int("admission.min_age", m.AdmissionDate):
-			f.Add("admission_date", "Ngày vào Đảng phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).")
+		case d.After(today):
+			f.Add(field, label+" không được sau ngày hôm nay.")
+		case d.Before(PartyFounded):
+			f.Add(field, label+" không thể trước ngày thành lập Đảng (03/02/1930).")
+		case !m.BirthDate.IsZero() && AgeOn(m.BirthDate, d) < Rules.Int("admission.min_age", d):
+			f.Add(field, label+" phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).")
 		}
+	}
+	// A decision date copied from the ceremony's is the ceremony's: its
+	// rules are checked, and named, on the ceremony's date.
+	decision := m.DecisionDate
+	if m.DecisionCopied {
+		decision = Date{}
+	}
+	if !decision.IsZero() {
+		minAge("admission_decision_date", "Ngày quyết định kết nạp", decision)
+	}
+	if !m.AdmissionDate.IsZero() {
+		// The age is the decision's to check when there is one: the
+		// ceremony follows it.
+		if decision.IsZero() {
+			minAge("admission_date", "Ngày lễ kết nạp", m.AdmissionDate)
+		} else if m.AdmissionDate.After(today) {
+			f.Add("admission_date", "Ngày lễ kết nạp không được sau ngày hôm nay.")
+		}
+	}
+	switch {
+	case decision.IsZero() || f["admission_decision_date"] != "" || f["admission_date"] != "":
+	case m.AdmissionDate.IsZero():
+		f.Add("admission_date", "Có ngày quyết định kết nạp thì phải có ngày lễ kết nạp.")
+	case m.AdmissionDate.Before(m.DecisionDate):
+		f.Add("admission_date", fmt.Sprintf("Ngày lễ kết nạp không được trước ngày quyết định kết nạp (%s).", m.DecisionDate))
 	}
 	if !m.OfficialDate.IsZero() {
 		switch {
 		case m.AdmissionDate.IsZero() || f["admission_date"] != "":
-			f.Add("official_date", "Có ngày chính thức thì phải có ngày vào Đảng.")
+			f.Add("official_date", "Có ngày chính thức thì phải có ngày lễ kết nạp.")
 		case m.OfficialDate.Before(ProbationEnd(m.AdmissionDate)):
-			f.Add("official_date", "Ngày chính thức phải sau ngày vào Đảng đủ 12 tháng dự bị.")
+			f.Add("official_date", "Ngày chính thức phải sau ngày lễ kết nạp đủ 12 tháng dự bị.")
 		case m.OfficialDate.After(today):
 			f.Add("official_date", "Ngày chính thức không được sau ngày hôm nay.")
 		}
 	}
-	for field, v := range map[string]string{"other_names": m.OtherNames, "hometown": m.Hometown, "birth_place": m.BirthPlace,
-		"religion": m.Religion, "address": m.Address, "file_number": m.FileNumber, "foreign_language": m.ForeignLanguage,
-		"occupation": m.Occupation, "workplace": m.Workplace, "party_position": m.PartyPosition, "gov_position": m.GovPosition} {
-		if len([]rune(v)) > 255 {
-			f.Add(field, "Tối đa 255 ký tự.")
-		}
-	}
 	return f.Err()
-}
-
-func checkChoice(f Fields, field, v string, choices map[string]string, msg string) {
-	if v == "" {
-		return
-	}
-	if _, ok := choices[v]; !ok {
-		f.Add(field, msg)
-	}
 }
 
 // ChoiceCode finds the code of a choice by code or by its Vietnamese label,

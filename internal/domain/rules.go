@@ -1,39 +1,82 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
+	"strings"
+	"sync/atomic"
 )
 
 // Rule is one number of the party's rules, with the text it comes from and
 // the day it took effect. A rule evaluated for a past date uses the version
 // in force on that date (RULES.md: every number is a versioned rule).
 type Rule struct {
-	Name      string
-	Value     int
-	Source    string
-	ValidFrom Date
-	Verify    bool // marked (verify) in RULES.md: configurable, say so on screen
+	Name      string `json:"name"`
+	Label     string `json:"label,omitempty"` // what it is, in Vietnamese; given once per rule
+	Value     int    `json:"value"`
+	Unit      string `json:"unit,omitempty"` // "tuổi", "tháng", "%", "đồng"…; given once per rule
+	Source    string `json:"source"`
+	ValidFrom Date   `json:"valid_from"`
+	Verify    bool   `json:"verify,omitempty"` // marked (verify) in RULES.md: configurable, say so on screen
+	Added     bool   `json:"added,omitempty"`  // added by an administrator, not compiled in
 }
 
-// RuleTable holds every version of every rule.
-type RuleTable struct{ byName map[string][]Rule }
+// RuleTable holds every version of every rule: the versions compiled into
+// the program, and those an administrator added (kept in the database and
+// loaded with Add). Readers see an immutable snapshot, so the rules of a
+// running server change without locks on the pure functions that read them.
+type RuleTable struct {
+	cur atomic.Pointer[map[string][]Rule]
+}
 
 // NewRuleTable indexes rules by name, newest version first.
 func NewRuleTable(rules []Rule) *RuleTable {
-	t := &RuleTable{byName: map[string][]Rule{}}
-	for _, r := range rules {
-		t.byName[r.Name] = append(t.byName[r.Name], r)
-	}
-	for _, vs := range t.byName {
-		sort.Slice(vs, func(i, j int) bool { return vs[i].ValidFrom.After(vs[j].ValidFrom) })
-	}
+	t := &RuleTable{}
+	t.cur.Store(index(rules))
 	return t
+}
+
+func index(rules []Rule) *map[string][]Rule {
+	m := map[string][]Rule{}
+	for _, r := range rules {
+		m[r.Name] = append(m[r.Name], r)
+	}
+	for _, vs := range m {
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].ValidFrom.After(vs[j].ValidFrom) })
+	}
+	return &m
+}
+
+// Add puts versions added by an administrator into the table; a version of
+// the same rule and day already there is kept as it is.
+func (t *RuleTable) Add(extra ...Rule) {
+	for {
+		old := t.cur.Load()
+		var all []Rule
+		have := map[string]bool{}
+		for _, vs := range *old {
+			for _, r := range vs {
+				all = append(all, r)
+				have[r.Name+"@"+r.ValidFrom.ISO()] = true
+			}
+		}
+		n := len(all)
+		for _, r := range extra {
+			if k := r.Name + "@" + r.ValidFrom.ISO(); !have[k] {
+				have[k], r.Added = true, true
+				all = append(all, r)
+			}
+		}
+		if len(all) == n || t.cur.CompareAndSwap(old, index(all)) {
+			return
+		}
+	}
 }
 
 // At returns the version of rule name in force on day d.
 func (t *RuleTable) At(name string, d Date) (Rule, error) {
-	for _, r := range t.byName[name] {
+	for _, r := range (*t.cur.Load())[name] {
 		if !r.ValidFrom.After(d) {
 			return r, nil
 		}
@@ -51,33 +94,114 @@ func (t *RuleTable) Int(name string, d Date) int {
 	return r.Value
 }
 
+// Versions lists every version of rule name, newest first, each carrying
+// the rule's label and unit.
+func (t *RuleTable) Versions(name string) []Rule {
+	vs := append([]Rule(nil), (*t.cur.Load())[name]...)
+	label, unit := "", ""
+	for _, r := range vs {
+		label, unit = cmp.Or(label, r.Label), cmp.Or(unit, r.Unit)
+	}
+	for i := range vs {
+		vs[i].Label, vs[i].Unit = label, unit
+	}
+	return vs
+}
+
+// Names lists the rules in name order.
+func (t *RuleTable) Names() []string {
+	m := *t.cur.Load()
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CheckNewVersion checks a version an administrator adds: a rule the table
+// knows, a value from 0 up, the text it comes from, and a day after the
+// latest version already there (a version dated before the one it replaces
+// would rewrite what was decided under it).
+func (t *RuleTable) CheckNewVersion(r Rule) error {
+	f := Fields{}
+	vs := (*t.cur.Load())[r.Name]
+	if len(vs) == 0 {
+		return &Error{Code: CodeInvalid, Message: "Không có quy định này.", Fields: Fields{"name": "Không có quy định này."}}
+	}
+	if r.Value < 0 || r.Value > 1_000_000_000 {
+		f.Add("value", "Giá trị phải là số không âm.")
+	}
+	if strings.TrimSpace(r.Source) == "" {
+		f.Add("source", "Cần nêu văn bản quy định (số, ngày, điều khoản).")
+	}
+	switch {
+	case r.ValidFrom.IsZero():
+		f.Add("valid_from", "Cần ngày áp dụng.")
+	case !r.ValidFrom.After(vs[0].ValidFrom):
+		f.Add("valid_from", fmt.Sprintf("Phải sau ngày %s, ngày áp dụng của phiên bản đang có.", vs[0].ValidFrom))
+	}
+	return f.Err()
+}
+
 // Rules is the table of the rules this package enforces. Dates before any
 // real version take the earliest one (1930 stands for "always").
-var Rules = NewRuleTable([]Rule{
-	{Name: "admission.min_age", Value: 18, Source: "Điều lệ Đảng, Điều 1", ValidFrom: MustDate("1930-01-01")},
-	{Name: "admission.max_age", Value: 60, Source: "Quy định 294-QĐ/TW (2025), trước đó 24-QĐ/TW", ValidFrom: MustDate("1930-01-01")},
-	{Name: "probation.months", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
-	{Name: "recognition.deadline_working_days", Value: 30, Source: "Quy định 294-QĐ/TW (2025)", ValidFrom: MustDate("1930-01-01")},
-	{Name: "cell.min_official_members", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
-	{Name: "removal.months_absent_or_unpaid", Value: 3, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW: bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm", ValidFrom: MustDate("1930-01-01")},
-	{Name: "meeting.min_minutes", Value: 90, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
-	{Name: "meeting.min_minutes_combined", Value: 120, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
-	// Party fees (Quyết định 342-QĐ/TW, 2010; Hướng dẫn 03-HD/VPTW, 2016).
-	// Percentages in basis points of the monthly base; fixed amounts in đồng.
-	{Name: "fee.salaried_bp", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% tiền lương và phụ cấp", ValidFrom: MustDate("1930-01-01")},
-	{Name: "fee.enterprise_bp", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% thu nhập từ quỹ tiền lương", ValidFrom: MustDate("1930-01-01")},
-	{Name: "fee.retired_bp", Value: 50, Source: "Quyết định 342-QĐ/TW: 0,5% lương hưu", ValidFrom: MustDate("1930-01-01")},
-	{Name: "fee.other_tier1", Value: 10000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 1", ValidFrom: MustDate("1930-01-01"), Verify: true},
-	{Name: "fee.other_tier2", Value: 8000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 2", ValidFrom: MustDate("1930-01-01"), Verify: true},
-	{Name: "fee.other_tier3", Value: 6000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 3", ValidFrom: MustDate("1930-01-01"), Verify: true},
-	{Name: "fee.other_tier4", Value: 4000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 4", ValidFrom: MustDate("1930-01-01"), Verify: true},
+var Rules = NewRuleTable(baseRules)
+
+// BaseRules are the versions compiled into the program.
+func BaseRules() []Rule { return append([]Rule(nil), baseRules...) }
+
+var baseRules = []Rule{
+	{Name: "admission.min_age", Label: "Tuổi tối thiểu khi kết nạp", Unit: "tuổi", Value: 18, Source: "Điều lệ Đảng, Điều 1", ValidFrom: MustDate("1930-01-01")},
+	{Name: "admission.max_age", Label: "Tuổi tối đa khi kết nạp", Unit: "tuổi", Value: 60, Source: "Quy định 294-QĐ/TW (2025), trước đó 24-QĐ/TW", ValidFrom: MustDate("1930-01-01")},
+	{Name: "probation.months", Label: "Thời gian dự bị", Unit: "tháng", Value: 12, Source: "Điều lệ Đảng, Điều 5", ValidFrom: MustDate("1930-01-01")},
+	{Name: "recognition.deadline_working_days", Label: "Hạn xét công nhận chính thức sau khi hết dự bị", Unit: "ngày làm việc", Value: 30, Source: "Quy định 294-QĐ/TW (2025)", ValidFrom: MustDate("1930-01-01")},
+	{Name: "cell.min_official_members", Label: "Số đảng viên chính thức tối thiểu của chi bộ", Unit: "người", Value: 3, Source: "Điều lệ Đảng, Điều 24", ValidFrom: MustDate("1930-01-01")},
+	{Name: "removal.months_absent_or_unpaid", Label: "Số tháng trong năm bỏ sinh hoạt hoặc không đóng đảng phí là căn cứ xóa tên", Unit: "tháng", Value: 3, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW: bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm", ValidFrom: MustDate("1930-01-01")},
+	{Name: "meeting.min_minutes", Label: "Thời lượng tối thiểu buổi sinh hoạt định kỳ", Unit: "phút", Value: 90, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
+	{Name: "meeting.min_minutes_combined", Label: "Thời lượng tối thiểu buổi sinh hoạt kết hợp chuyên đề", Unit: "phút", Value: 120, Source: "Hướng dẫn 12-HD/BTCTW (2018); từ 2025 Hướng dẫn 42-HD/BTCTW", ValidFrom: MustDate("1930-01-01")},
+	// Public holidays whose number of days the law has changed (Bộ luật Lao
+	// động 1994 Điều 73, 2012 Điều 115, 2019 Điều 112): the working-day
+	// calendar of a past year uses the law of that year.
+	{Name: "holiday.tet_days", Label: "Số ngày nghỉ Tết Âm lịch", Unit: "ngày", Value: 4, Source: "Bộ luật Lao động 1994, Điều 73: Tết Âm lịch bốn ngày", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.tet_days", Value: 5, Source: "Bộ luật Lao động 2012, Điều 115 (từ 1/5/2013); Bộ luật Lao động 2019, Điều 112: Tết Âm lịch 05 ngày", ValidFrom: MustDate("2013-05-01")},
+	{Name: "holiday.national_day_days", Label: "Số ngày nghỉ lễ Quốc khánh", Unit: "ngày", Value: 1, Source: "Bộ luật Lao động 1994, Điều 73; Bộ luật Lao động 2012, Điều 115: ngày 2/9", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.national_day_days", Value: 2, Source: "Bộ luật Lao động 2019, Điều 112: ngày 2/9 và 01 ngày liền kề trước hoặc sau", ValidFrom: MustDate("2021-01-01")},
+	{Name: "holiday.hung_kings_days", Label: "Số ngày nghỉ Giỗ Tổ Hùng Vương (10/3 âm lịch)", Unit: "ngày", Value: 0, Source: "Bộ luật Lao động 1994, Điều 73: chưa có ngày nghỉ này", ValidFrom: MustDate("1930-01-01")},
+	{Name: "holiday.hung_kings_days", Value: 1, Source: "Luật sửa đổi, bổ sung Điều 73 Bộ luật Lao động (2007); Bộ luật Lao động 2019, Điều 112", ValidFrom: MustDate("2007-01-01")},
+	// Party fees: Quyết định 342-QĐ/TW (2010) until 31/1/2026, Quy định
+	// 01-QĐ/TW (3/2/2026) from 1/2/2026. Percentages in basis points of the
+	// monthly base; fixed amounts in đồng.
+	{Name: "fee.regulation", Label: "Văn bản quy định chế độ đảng phí (342 hoặc 1)", Unit: "số", Value: FeeRegulation342, Source: "Quyết định 342-QĐ/TW (2010), Công văn 141-CV/VPTW/nb (2011)", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.regulation", Value: FeeRegulation01, Source: "Quy định 01-QĐ/TW (3/2/2026), áp dụng từ 1/2/2026", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.salaried_bp", Label: "Đảng phí theo tiền lương: phần tiền lương", Unit: "phần vạn", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% tiền lương và phụ cấp", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.salaried_bp", Value: 100, Source: "Quy định 01-QĐ/TW: 1% tiền lương tháng trước làm căn cứ đóng bảo hiểm xã hội", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.enterprise_bp", Label: "Đảng phí theo thu nhập từ quỹ lương (doanh nghiệp, đơn vị sự nghiệp)", Unit: "phần vạn", Value: 100, Source: "Quyết định 342-QĐ/TW: 1% thu nhập từ quỹ tiền lương", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.retired_bp", Label: "Đảng phí của đảng viên nghỉ hưu: phần lương hưu", Unit: "phần vạn", Value: 50, Source: "Quyết định 342-QĐ/TW: 0,5% lương hưu", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.retired_bp", Value: 50, Source: "Quy định 01-QĐ/TW: 0,5% lương hưu", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.student", Label: "Đảng phí của học sinh, sinh viên", Unit: "đồng", Value: 2000, Source: "Hướng dẫn 03-HD/VPTW (2016): học sinh, sinh viên", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.student", Value: 5000, Source: "Quy định 01-QĐ/TW: học sinh, sinh viên 5.000 đồng/tháng", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.other_tier1", Label: "Mức cố định bậc 1 (đối tượng khác)", Unit: "đồng", Value: 10000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 1", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier2", Label: "Mức cố định bậc 2 (đối tượng khác)", Unit: "đồng", Value: 8000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 2", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier3", Label: "Mức cố định bậc 3 (đối tượng khác)", Unit: "đồng", Value: 6000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 3", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.other_tier4", Label: "Mức cố định bậc 4 (đối tượng khác)", Unit: "đồng", Value: 4000, Source: "Hướng dẫn 03-HD/VPTW (2016): bậc 4", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.past_working_age_pct", Label: "Mức cố định của đảng viên ngoài độ tuổi lao động", Unit: "%", Value: 50, Source: "Hướng dẫn 03-HD/VPTW (2016): đảng viên ngoài độ tuổi lao động đóng 50%", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.other_wage_bp", Label: "Đảng viên khác chưa đến tuổi nghỉ hưu: phần lương tối thiểu vùng", Unit: "phần vạn", Value: 30, Source: "Quy định 01-QĐ/TW: 0,3% mức lương tối thiểu vùng (chưa đến tuổi nghỉ hưu)", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.other_wage_bp", Value: 50, Source: "Quy định 01-QĐ/TW: 0,5% mức lương tối thiểu vùng từ 1/1/2028 (chưa đến tuổi nghỉ hưu)", ValidFrom: MustDate("2028-01-01")},
+	{Name: "fee.other_retired_wage_bp", Label: "Đảng viên khác đã đến tuổi nghỉ hưu: phần lương tối thiểu vùng", Unit: "phần vạn", Value: 20, Source: "Quy định 01-QĐ/TW: 0,2% mức lương tối thiểu vùng (đã đến tuổi nghỉ hưu)", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.other_retired_wage_bp", Value: 30, Source: "Quy định 01-QĐ/TW: 0,3% mức lương tối thiểu vùng từ 1/1/2028 (đã đến tuổi nghỉ hưu)", ValidFrom: MustDate("2028-01-01")},
+	{Name: "fee.exempt_party_age_years", Label: "Tuổi đảng được miễn đóng đảng phí", Unit: "năm", Value: 50, Source: "Quy định 01-QĐ/TW: miễn đóng đảng phí với đảng viên có tuổi đảng từ 50 năm, hưởng trợ cấp xã hội, hộ nghèo, cận nghèo, ốm đau nặng", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.reduction_max_months", Label: "Thời gian giảm đảng phí tối đa", Unit: "tháng", Value: 12, Source: "Quy định 01-QĐ/TW: giảm 30%, 50% hoặc 70% tối đa 12 tháng theo quyết định", ValidFrom: MustDate("2026-02-01")},
+	{Name: "fee.max_pay_ahead_months", Label: "Số tháng được nộp trước tối đa", Unit: "tháng", Value: 12, Source: "Quyết định 342-QĐ/TW: đảng viên có thể đóng trước đảng phí nhiều tháng", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	// Shares of the fees collected kept at each level, the rest sent up
-	// (Quyết định 342-QĐ/TW; marked verify: the figures differ by kind of
-	// grassroots organisation and are set by the guidance in force).
-	{Name: "fee.keep_cell_pct", Value: 30, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
-	{Name: "fee.keep_grassroots_pct", Value: 50, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng giữ lại", ValidFrom: MustDate("1930-01-01"), Verify: true},
-	{Name: "fee.past_working_age_pct", Value: 50, Source: "Hướng dẫn 03-HD/VPTW (2016): đảng viên ngoài độ tuổi lao động", ValidFrom: MustDate("1930-01-01")},
-})
+	// (Quyết định 342-QĐ/TW; kept under 01-QĐ/TW until confirmed).
+	{Name: "fee.keep_cell_pct", Label: "Chi bộ trực thuộc giữ lại (mặc định)", Unit: "%", Value: 30, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại 30% đến 50% (mặc định 30%)", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.keep_cell_min_pct", Label: "Chi bộ trực thuộc giữ lại tối thiểu", Unit: "%", Value: 30, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại từ 30%", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.keep_cell_max_pct", Label: "Chi bộ trực thuộc giữ lại tối đa", Unit: "%", Value: 50, Source: "Quyết định 342-QĐ/TW: chi bộ trực thuộc giữ lại đến 50%", ValidFrom: MustDate("1930-01-01")},
+	{Name: "fee.keep_commune_pct", Label: "Đảng bộ, chi bộ cơ sở xã, phường giữ lại", Unit: "%", Value: 90, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng xã, phường, thị trấn giữ lại 90%", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.keep_grassroots_pct", Label: "Tổ chức cơ sở đảng khác giữ lại", Unit: "%", Value: 70, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng khác giữ lại 70%", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "fee.keep_upper_pct", Label: "Cấp trên cơ sở giữ lại", Unit: "%", Value: 50, Source: "Quyết định 342-QĐ/TW: đảng bộ cấp trên cơ sở trở lên giữ lại 50%, nộp lên 50%", ValidFrom: MustDate("1930-01-01"), Verify: true},
+}
 
 // PartyFounded is the day the Party was founded (3/2/1930): no admission,
 // recognition or other event of a member can be dated before it.

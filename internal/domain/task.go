@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"dangvien/internal/viet"
+)
 
 // TaskRating is the periodic review of a task (phân công nhiệm vụ).
 type TaskRating string
@@ -32,6 +36,8 @@ type TaskInput struct {
 // ValidateTask checks a task's fields.
 func ValidateTask(in TaskInput) error {
 	f := Fields{}
+	checkTexts(f, textField{"title", "Nhiệm vụ", viet.OneLine, in.Title}, textField{"assigned_by", "Người giao", viet.OneLine, in.AssignedBy},
+		textField{"description", "Mô tả", viet.FreeText, in.Description})
 	if strings.TrimSpace(in.Title) == "" {
 		f.Add("title", "Cần nêu nhiệm vụ.")
 	} else if len([]rune(in.Title)) > 200 {
@@ -88,4 +94,49 @@ func StaleReasons(given Date, at TaskSnapshot, now MemberNow) []string {
 		out = append(out, "đảng viên được miễn sinh hoạt sau khi giao nhiệm vụ")
 	}
 	return out
+}
+
+// TaskNote is a progress note on a task or, with a rating, its periodic
+// review.
+type TaskNote struct {
+	ID     int64      `json:"id"`
+	On     Date       `json:"on"`
+	Rating TaskRating `json:"rating,omitempty"`
+	Note   string     `json:"note"`
+}
+
+// ValidateTaskNote checks a note on a task given on from: a rating from the
+// list or a note, dated between the task's start and today.
+func ValidateTaskNote(n TaskNote, from, today Date) error {
+	f := Fields{}
+	if n.Rating != "" && !n.Rating.Valid() {
+		f.Add("rating", "Chọn mức: hoàn thành tốt, hoàn thành, không hoàn thành.")
+	}
+	if n.Rating == "" && strings.TrimSpace(n.Note) == "" {
+		f.Add("note", "Ghi tiến độ hoặc chọn mức đánh giá.")
+	} else if why := viet.Check(viet.FreeText, n.Note); why != "" {
+		f.Add("note", TextReason("Ghi chú", why))
+	}
+	if n.On.IsZero() || n.On.After(today) {
+		f.Add("on", "Ngày ghi phải là hôm nay hoặc trước đó.")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if n.On.Before(from) {
+		return &Error{Code: CodeInvalid, Message: "Ngày ghi trước ngày giao nhiệm vụ.", Fields: Fields{"on": "Nhiệm vụ giao từ " + from.String() + "."}}
+	}
+	return nil
+}
+
+// CanGiveTask tells whether a member can be given a task: one no longer on
+// the roll, or exempted from activity (RULES.md, Exemption), gets none.
+func CanGiveTask(m Member) error {
+	switch {
+	case !m.Status.Active():
+		return Errorf(CodeConflict, "%s không còn trong danh sách sinh hoạt (%s), không giao nhiệm vụ được.", m.FullName, strings.ToLower(m.Status.Label()))
+	case m.Exempted:
+		return Errorf(CodeConflict, "%s đang được miễn công tác và sinh hoạt đảng, không giao nhiệm vụ được.", m.FullName)
+	}
+	return nil
 }

@@ -1,5 +1,7 @@
 // Package password hashes and checks passwords with argon2id, in the PHC
-// string form "$argon2id$v=19$m=…,t=…,p=…$salt$hash".
+// string form "$argon2id$v=19$m=…,t=…,p=…$salt$hash", and says which
+// passwords are too weak to set (Weakness). A password is hashed in NFC, so
+// "ệ" typed as one character or as e with two marks is the same password.
 package password
 
 import (
@@ -11,6 +13,7 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Params are argon2id's costs. Default follows OWASP's advice (19 MiB, 2 passes).
@@ -30,14 +33,25 @@ func Hash(pw string, p Params) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, 32)
+	key := argon2.IDKey([]byte(norm.NFC.String(pw)), salt, p.Time, p.Memory, p.Threads, 32)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
 var errFormat = errors.New("password: not an argon2id hash")
 
-// Check tells whether pw matches the PHC string, in constant time.
+// Check tells whether pw matches the PHC string, in constant time. Hashes
+// made before passwords were normalised hold the bytes as typed, so a
+// password that NFC changes is also tried as it came.
 func Check(pw, encoded string) (bool, error) {
+	nfc := norm.NFC.String(pw)
+	ok, err := check(nfc, encoded)
+	if ok || err != nil || nfc == pw {
+		return ok, err
+	}
+	return check(pw, encoded)
+}
+
+func check(pw, encoded string) (bool, error) {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errFormat

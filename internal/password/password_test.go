@@ -25,3 +25,20 @@ func TestHashCheck(t *testing.T) {
 		t.Error("a non-argon2id hash must be an error")
 	}
 }
+
+// A password typed in decomposed form (e + combining marks, as some
+// keyboards send it) is the same password as the composed one.
+func TestHashIsOfNFC(t *testing.T) {
+	p := Params{Memory: 1024, Time: 1, Threads: 1}
+	composed, decomposed := "Mật khẩu đủ dài ệ", "Mâ\u0323t khâ\u0309u đu\u0309 dài e\u0302\u0323"
+	h, err := Hash(decomposed, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := Check(composed, h); !ok {
+		t.Error("composed form refused for a hash of the decomposed form")
+	}
+	if ok, _ := Check(decomposed, h); !ok {
+		t.Error("decomposed form refused")
+	}
+}

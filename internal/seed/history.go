@@ -2,24 +2,28 @@ package seed
 
 import (
 	"fmt"
-	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
 )
 
 // history gives some members the later events of a long membership: deaths,
-// removals, transfers, exemptions for age, discipline and moves between
-// cells, each through the store's rules.
+// removals, transfers, exemptions for age, discipline and moves between the
+// cells of two villages of a district, each through the store's rules.
 func (g *gen) history(units []builtUnit) error {
 	before := mergeDay.AddDays(-1)
+	ms := &members.Service{DB: g.db}
 	for _, u := range units {
+		home := map[int64]bool{}
+		for _, c := range u.homes {
+			home[c.ID] = true
+		}
 		for id := u.firstID; id < u.firstID+int64(u.members); id++ {
 			roll := g.r.IntN(1000)
 			if roll >= 100 {
 				continue
 			}
-			m, err := g.db.Member(g.ctx, domain.System, id)
+			m, err := ms.Member(g.ctx, domain.System, id)
 			if err != nil {
 				return err
 			}
@@ -51,8 +55,9 @@ func (g *gen) history(units []builtUnit) error {
 			case roll < 86:
 				e = domain.Event{Kind: domain.EventDisciplined, Date: when(before), Discipline: []string{"reprimand", "warning"}[g.r.IntN(2)],
 					Reason: "Vi phạm quy định về những điều đảng viên không được làm", Decision: fmt.Sprintf("%d-QĐ/UBKT", 10+g.r.IntN(300))}
-			case roll < 100 && len(u.cells) > 1:
-				to := u.cells[g.r.IntN(len(u.cells))]
+			case roll < 100 && len(u.homes) > 1 && home[m.OrgID]:
+				// A move of residence, from one village's cell to another's.
+				to := u.homes[g.r.IntN(len(u.homes))]
 				if to.ID == m.OrgID {
 					continue
 				}
@@ -63,7 +68,7 @@ func (g *gen) history(units []builtUnit) error {
 			if e.Date.IsZero() {
 				continue
 			}
-			if _, _, err := g.db.AddEvent(g.ctx, domain.System, id, e); err != nil {
+			if _, _, err := ms.AddEvent(g.ctx, domain.System, id, e); err != nil {
 				return fmt.Errorf("seed event %s for member %d: %w", e.Kind, id, err)
 			}
 			g.sum.Events++
@@ -73,65 +78,85 @@ func (g *gen) history(units []builtUnit) error {
 	return nil
 }
 
-// merge records the 2025 reorganisation: communes of each district merge in
-// twos and threes into new communes directly under the province; agencies
-// move to the new communes or the province; the districts are dissolved.
+// merge records the reorganisation as it happened: the mergers of wards
+// inside a district before 1/7/2025, then on that day the communes, wards
+// and towns of each district merged into the communes and wards of the
+// places list, directly under the province and each with its region of the
+// minimum wage; the district's agencies move to the commune of the district
+// seat, its grassroots committees to the province; the district is
+// dissolved.
 func (g *gen) merge(p domain.Org, units []builtUnit) error {
-	dec := domain.Decision{Date: mergeDay, Reason: "Sắp xếp đơn vị hành chính, kết thúc hoạt động cấp huyện"}
-	n := 0
+	n, early := 0, 0
 	for ui, u := range units {
-		var created []domain.Org
-		for i := 0; i < len(u.communes); {
-			size := 2 + g.r.IntN(2)
-			if len(u.communes)-i == 4 || len(u.communes)-i < size {
-				size = min(len(u.communes)-i, 2)
+		pd := u.plan
+		now := append([]domain.Org(nil), u.parts...) // what holds each former commune
+		for _, e := range pd.early {
+			early++
+			dec := domain.Decision{Date: e.day, Number: fmt.Sprintf("%d-QĐ/TU", 1100+early), Reason: "Sắp xếp đơn vị hành chính cấp xã giai đoạn 2023–2025"}
+			ids := make([]int64, len(e.parts))
+			for k, i := range e.parts {
+				ids[k] = now[i].ID
 			}
-			group := u.communes[i : i+size]
-			i += size
-			ids := make([]int64, len(group))
-			for k, c := range group {
-				ids[k] = c.ID
+			into, err := g.orgs.Merge(g.ctx, domain.System, domain.MergeInput{SourceIDs: ids, Decision: dec,
+				Into: &domain.OrgInput{Code: e.code, Name: e.name, Kind: domain.KindCommune, ParentID: u.org.ID}})
+			if err != nil {
+				return fmt.Errorf("seed merge %s: %w", e.name, err)
+			}
+			g.sum.Orgs++
+			g.sum.Merged += len(ids)
+			for _, i := range e.parts {
+				now[i] = into
+			}
+		}
+		dec := domain.Decision{Date: mergeDay, Reason: "Sắp xếp đơn vị hành chính, kết thúc hoạt động cấp huyện"}
+		created := make([]domain.Org, len(pd.communes))
+		for ci, c := range pd.communes {
+			var ids []int64
+			seen := map[int64]bool{}
+			for i, pp := range pd.parts {
+				if pp.into == ci && !seen[now[i].ID] {
+					seen[now[i].ID] = true
+					ids = append(ids, now[i].ID)
+				}
 			}
 			n++
 			dec.Number = fmt.Sprintf("%d-QĐ/TU", 1200+n)
-			// A merged commune takes the place name of its first part; a
-			// town (thị trấn) becomes a commune, a city's wards stay wards.
-			place := group[0].Name
-			for _, pre := range []string{"Đảng bộ thị trấn ", "Đảng bộ xã ", "Đảng bộ phường "} {
-				place = strings.TrimPrefix(place, pre)
-			}
-			kind := "xã"
-			if u.town {
-				kind = "phường"
-			}
-			name := "Đảng bộ " + kind + " " + place
-			into, err := g.db.MergeOrgs(g.ctx, domain.System, store.MergeInput{SourceIDs: ids, Decision: dec,
-				Into: &domain.OrgInput{Code: fmt.Sprintf("X%03d", n), Name: name, Kind: domain.KindCommune, ParentID: p.ID}})
+			into, err := g.orgs.Merge(g.ctx, domain.System, domain.MergeInput{SourceIDs: ids, Decision: dec,
+				Into: &domain.OrgInput{Code: c.code, Name: c.name, Kind: domain.KindCommune, ParentID: p.ID}})
 			if err != nil {
-				return fmt.Errorf("seed merge %s: %w", name, err)
+				return fmt.Errorf("seed merge %s: %w", c.name, err)
+			}
+			if err := g.region(into, pd.d.communes[ci].region, mergeDay); err != nil {
+				return err
 			}
 			g.sum.Orgs++
-			g.sum.Merged += len(group)
-			created = append(created, into)
+			g.sum.Merged += len(ids)
+			created[ci] = into
 		}
-		for k, d := range u.direct {
-			to := p.ID
-			if d.Kind == domain.KindGrassrootsCell && len(created) > 0 {
-				to = created[k%len(created)].ID
+		dec.Number = fmt.Sprintf("%d-QĐ/TU", 1500+ui)
+		for _, a := range u.agencies {
+			if _, err := g.orgs.Move(g.ctx, domain.System, a.ID, created[0].ID, dec); err != nil {
+				return fmt.Errorf("seed move %s: %w", a.Name, err)
 			}
-			dec.Number = fmt.Sprintf("%d-QĐ/TU", 1500+ui)
-			if _, err := g.db.MoveOrg(g.ctx, domain.System, d.ID, to, dec); err != nil {
-				return fmt.Errorf("seed move %s: %w", d.Name, err)
+		}
+		for _, c := range u.committees {
+			moved, err := g.orgs.Move(g.ctx, domain.System, c.ID, p.ID, dec)
+			if err != nil {
+				return fmt.Errorf("seed move %s: %w", c.Name, err)
+			}
+			// Under the province a committee keeps the region of the place it is in.
+			if err := g.region(moved, pd.d.communes[0].region, mergeDay); err != nil {
+				return err
 			}
 		}
 		dec.Number = fmt.Sprintf("%d-QĐ/TW", 300+ui)
-		if _, err := g.db.DissolveOrg(g.ctx, domain.System, u.org.ID, dec); err != nil {
+		if _, err := g.orgs.Dissolve(g.ctx, domain.System, u.org.ID, dec); err != nil {
 			return fmt.Errorf("seed dissolve %s: %w", u.org.Name, err)
 		}
-		if ui == 0 && len(created) > 0 {
+		if ui == 0 {
 			g.sum.Commune = created[0]
 		}
 	}
-	g.logf("Đã ghi việc sáp nhập %d đảng bộ xã cũ thành %d đảng bộ xã mới ngày %s.", g.sum.Merged, n, mergeDay)
+	g.logf("Đã ghi việc sáp nhập %d đảng bộ xã, phường, thị trấn cũ thành %d đảng bộ xã, phường mới ngày %s.", g.sum.Merged, n, mergeDay)
 	return nil
 }

@@ -51,6 +51,33 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 	if err != nil {
 		return sum, err
 	}
+	// Each member's fee uses the regional minimum wage of their own place:
+	// the region of the nearest organisation above their cell that has one
+	// (their commune or ward, before the merger their district), as the fee
+	// sheets work it out. The demo sets no region on a cell, so one lookup
+	// per parent and month serves all its cells.
+	this := domain.MonthOf(today)
+	wages := map[string]map[domain.Month]int64{}
+	if err := db.Read(ctx, domain.System, func(tx *store.Tx) error {
+		for _, p := range ps {
+			parent := parentPath(p.OrgPath)
+			if _, ok := wages[parent]; ok {
+				continue
+			}
+			byMonth := map[domain.Month]int64{}
+			for mo := start; !this.Before(mo); mo = mo.Add(1) {
+				w, _, _, err := tx.MinWageOf(domain.Org{Path: parent}, mo.First())
+				if err != nil {
+					return err
+				}
+				byMonth[mo] = w.Amount
+			}
+			wages[parent] = byMonth
+		}
+		return nil
+	}); err != nil {
+		return sum, err
+	}
 	habits := map[int64]habit{}
 	profiles := map[int64]domain.FeeProfile{}
 	for _, p := range ps {
@@ -92,7 +119,7 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 			if charge.MemberID != 0 {
 				c.InCharge = append(c.InCharge, charge)
 			}
-			lifeOfCell(r, cell, start, today, habits, profiles, charge, &c)
+			lifeOfCell(r, cell, start, today, habits, profiles, wages[parentPath(cell[0].OrgPath)], charge, &c)
 			tasksOfCell(r, cell, start, today, &c)
 		}
 		return c, nil
@@ -101,21 +128,31 @@ func CellLife(ctx context.Context, db *store.DB, seed int64, today domain.Date) 
 	return sum, err
 }
 
+// feeProfile is a member's fee category: a pension, the salary of a public
+// body or of an enterprise for those who work in the cell's agency, school
+// or company, otherwise the regional minimum wage's share.
 func feeProfile(r *rand.Rand, p store.LifePlacement, today domain.Date) domain.FeeProfile {
 	w := strings.ToLower(p.Workplace)
 	switch {
 	case p.Retired:
 		return domain.FeeProfile{Category: domain.FeeRetired, Base: int64(3_500_000 + r.IntN(90)*100_000)}
-	case strings.Contains(w, "ubnd") || strings.Contains(w, "trường") || strings.Contains(w, "trạm y tế") || strings.Contains(w, "công an") || strings.Contains(w, "phòng"):
-		return domain.FeeProfile{Category: domain.FeeSalaried, Base: int64(5_200_000 + r.IntN(100)*100_000)}
-	case strings.Contains(w, "công ty") || strings.Contains(w, "doanh nghiệp"):
+	case strings.Contains(w, "công ty") || strings.Contains(w, "doanh nghiệp") || strings.Contains(w, "ngân hàng") ||
+		strings.HasPrefix(w, "điện lực") || strings.HasPrefix(w, "bưu điện"):
 		return domain.FeeProfile{Category: domain.FeeEnterprise, Base: int64(6_000_000 + r.IntN(120)*100_000)}
+	case w != "":
+		return domain.FeeProfile{Category: domain.FeeSalaried, Base: int64(5_200_000 + r.IntN(100)*100_000)}
 	}
 	tier := 2
 	if r.IntN(4) == 0 {
 		tier = 3
 	}
 	return domain.FeeProfile{Category: domain.FeeOther, Tier: tier, PastWorkingAge: domain.AgeOn(p.BirthDate, today) >= 60}
+}
+
+// parentPath is the path of the organisation above the one at path.
+func parentPath(path string) string {
+	path = strings.TrimSuffix(path, "/")
+	return path[:strings.LastIndex(path, "/")+1]
 }
 
 // on tells whether a placement covers day d.
@@ -137,8 +174,7 @@ func inCharge(ps []store.LifePlacement, from domain.Date) map[int64]store.BulkIn
 		for j < len(ps) && ps[j].OrgID == ps[i].OrgID {
 			j++
 		}
-		path := strings.TrimSuffix(ps[i].OrgPath, "/")
-		cells = append(cells, cellInfo{ps[i].OrgID, path[:strings.LastIndex(path, "/")+1], ps[i].MemberID})
+		cells = append(cells, cellInfo{ps[i].OrgID, parentPath(ps[i].OrgPath), ps[i].MemberID})
 		i = j
 	}
 	byParent := map[string][]cellInfo{}
@@ -196,13 +232,13 @@ func tasksOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, t
 			case x > 0.95:
 				rating = domain.TaskNotDone
 			}
-			t.Notes = append(t.Notes, store.TaskNote{On: mid, Rating: rating, Note: "Đánh giá 6 tháng đầu năm"})
+			t.Notes = append(t.Notes, domain.TaskNote{On: mid, Rating: rating, Note: "Đánh giá 6 tháng đầu năm"})
 		}
 		c.Tasks = append(c.Tasks, t)
 	}
 }
 
-func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, charge store.BulkInCharge, c *store.BulkLife) {
+func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, today domain.Date, habits map[int64]habit, profiles map[int64]domain.FeeProfile, wages map[domain.Month]int64, charge store.BulkInCharge, c *store.BulkLife) {
 	this := domain.MonthOf(today)
 	day := 3 + r.IntN(8) // each cell has its usual day
 	place := places[r.IntN(len(places))]
@@ -234,7 +270,7 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 				continue
 			}
 			h, x := habits[p.MemberID], r.Float64()
-			k := store.Mark{MemberID: p.MemberID, Status: domain.Present}
+			k := domain.Mark{MemberID: p.MemberID, Status: domain.Present}
 			switch {
 			case x >= h.present+h.excused:
 				k.Status = domain.Unexcused
@@ -261,8 +297,12 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 			if !on(p, mid) || (!p.Admission.IsZero() && mo.Before(domain.MonthOf(p.Admission))) {
 				continue
 			}
-			due, _ := domain.MonthlyFee(profiles[p.MemberID], mo)
-			f := store.BulkFee{MemberID: p.MemberID, OrgID: p.OrgID, OrgPath: p.OrgPath, Month: mo.Key(), Due: due}
+			d, err := domain.MonthlyFee(profiles[p.MemberID], domain.FeeFacts{Birth: p.BirthDate, Gender: p.Gender, PartySince: p.Decision, MinWage: wages[mo]}, mo)
+			due := d.Amount
+			if err != nil {
+				due = 0
+			}
+			f := store.BulkFee{MemberID: p.MemberID, OrgID: p.OrgID, OrgPath: p.OrgPath, Month: mo.Key(), Due: due, Basis: d.Basis}
 			chance := habits[p.MemberID].payer
 			if mo == this {
 				chance *= 0.6 // the month is still being collected

@@ -1,7 +1,8 @@
-// Package seed generates a deterministic, believable demo province: the
-// organisation tree shaped like the units in the source articles, synthetic
-// members with realistic names, ages, ethnicities and education, decades of
-// events, and the 2025 merger of communes recorded as history. It writes only
+// Package seed generates a deterministic, believable demo province: Phú Thọ
+// since 1/7/2025 (places.go), its tree shaped like the units in the source
+// articles, synthetic members with realistic names, ages, ethnicities and
+// education, decades of events, and the 2025 merger of communes recorded as
+// history. It writes only
 // through the store, so the demo exercises the same code as real use.
 package seed
 
@@ -11,7 +12,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -28,42 +32,6 @@ type Options struct {
 	// (the tree is still created): the bench writes them to a file.
 	Sink func(rows []store.ImportRow) error
 }
-
-// Unit is a district-level unit before 2025 as the source articles describe
-// them: commune committees (some with fixed sizes), grassroots committees of
-// agencies with their cells, and grassroots cells directly under it.
-type unit struct {
-	name       string
-	town       bool // a city or town: wards, not communes
-	highland   bool
-	communes   int
-	named      []namedCommune
-	committees int
-	cells      int // grassroots cells directly under the unit
-	members    int
-}
-
-type namedCommune struct {
-	name    string
-	cells   int
-	members int
-}
-
-// The three shapes of the sources: a district of 31 grassroots organisations
-// and about 4,100 members with the town of Hợp Châu (21 cells, 435 members); a
-// city of 37 units and 5,800 members with Trưng Trắc ward (16 cells, 540
-// members); a highland district of 73 grassroots organisations (25 commune
-// committees, 3 committees, 45 grassroots cells) and 5,756 members.
-var templates = []unit{
-	{name: "huyện Tam Đảo", communes: 8, named: []namedCommune{{"thị trấn Hợp Châu", 21, 435}}, committees: 2, cells: 20, members: 4100},
-	{name: "thành phố Phúc Yên", town: true, communes: 9, named: []namedCommune{{"phường Trưng Trắc", 16, 540}}, committees: 4, cells: 23, members: 5800},
-	{name: "huyện Hoàng Su Phì", highland: true, communes: 25, committees: 3, cells: 45, members: 5756},
-}
-
-var otherDistricts = []string{"huyện Lập Thạch", "huyện Sông Lô", "huyện Tam Dương", "huyện Bình Xuyên", "huyện Yên Lạc", "huyện Vĩnh Tường",
-	"thành phố Vĩnh Yên", "huyện Đoan Hùng", "huyện Hạ Hòa", "huyện Thanh Ba", "huyện Cẩm Khê", "huyện Yên Lập", "huyện Tân Sơn",
-	"huyện Thanh Sơn", "huyện Lâm Thao", "huyện Phù Ninh", "huyện Tam Nông", "huyện Thanh Thủy", "thị xã Phú Thọ", "thành phố Việt Trì",
-	"huyện Lương Sơn", "huyện Kim Bôi", "huyện Lạc Thủy", "huyện Yên Thủy", "huyện Tân Lạc", "huyện Mai Châu", "huyện Đà Bắc", "huyện Cao Phong"}
 
 // ProvinceCode is the statistics code of the demo province, the prefix of
 // its citizen IDs and badge numbers.
@@ -86,6 +54,7 @@ type Summary struct {
 type gen struct {
 	ctx   context.Context
 	db    *store.DB
+	orgs  *orgs.Service // the tree is built and changed by its user actions
 	r     *rand.Rand
 	opt   Options
 	sum   *Summary
@@ -122,7 +91,7 @@ func (g *gen) code(prefix string) string {
 }
 
 func (g *gen) org(code, name string, kind domain.OrgKind, parent int64, from domain.Date) (domain.Org, error) {
-	o, err := g.db.CreateOrg(g.ctx, domain.System, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: from})
+	o, err := g.orgs.Create(g.ctx, domain.System, domain.OrgInput{Code: code, Name: name, Kind: kind, ParentID: parent, ValidFrom: from})
 	if err == nil {
 		g.sum.Orgs++
 	}
@@ -134,6 +103,13 @@ var (
 	mergeDay = domain.MustDate("2025-07-01")
 )
 
+// DemoRegion is the region of the regional minimum wage set on the province
+// itself: the fallback for an organisation the demo gives none (one created
+// later by hand). Districts carry their region before the merger, communes
+// and wards theirs after it (see places.go), and a member's fee follows the
+// nearest one above their cell.
+const DemoRegion = 3
+
 // Province generates the whole province into an empty database.
 func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	if opt.Members <= 0 {
@@ -143,7 +119,7 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		opt.Today = domain.DateOf(db.Now())
 	}
 	sum := Summary{}
-	g := &gen{ctx: ctx, db: db, r: rand.New(rand.NewPCG(uint64(opt.Seed), 2026)), opt: opt, sum: &sum, codes: map[string]int{}, cid: map[string]int{}}
+	g := &gen{ctx: ctx, db: db, orgs: &orgs.Service{DB: db}, r: rand.New(rand.NewPCG(uint64(opt.Seed), 2026)), opt: opt, sum: &sum, codes: map[string]int{}, cid: map[string]int{}}
 	if _, err := db.OrgByCode(ctx, domain.System, "T"+ProvinceCode); err == nil {
 		return sum, domain.Errorf(domain.CodeConflict, "Cơ sở dữ liệu đã có tỉnh mẫu (mã T%s).", ProvinceCode)
 	}
@@ -152,26 +128,15 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Province = p
-	left := opt.Members
+	if err := g.region(p, DemoRegion, oldFrom); err != nil {
+		return sum, err
+	}
 	var units []builtUnit
-	for i := 0; left > 0; i++ {
-		t := templates[i%len(templates)]
-		if i >= len(templates) {
-			t.name = otherDistricts[(i-len(templates))%len(otherDistricts)]
-			if i-len(templates) >= len(otherDistricts) {
-				t.name += fmt.Sprintf(" (khu vực %d)", (i-len(templates))/len(otherDistricts)+2)
-			}
-			t.named = nil
-		}
-		scale := 1.0
-		if left < t.members {
-			scale = float64(left) / float64(t.members)
-		}
-		u, err := g.unit(p, i, t, scale)
+	for _, pd := range g.plan(opt.Members).districts {
+		u, err := g.build(p, pd)
 		if err != nil {
 			return sum, err
 		}
-		left -= u.members
 		units = append(units, u)
 	}
 	g.logf("Đã tạo %d tổ chức, %d đảng viên.", sum.Orgs, sum.Members)
@@ -198,121 +163,93 @@ func Province(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	return sum, nil
 }
 
+// region records the region of the regional minimum wage of an organisation.
+func (g *gen) region(o domain.Org, region int, from domain.Date) error {
+	return g.db.Write(g.ctx, domain.System, func(tx *store.Tx) error { return tx.SetOrgRegion(o, region, from) })
+}
+
 type builtUnit struct {
-	town     bool
-	org      domain.Org
-	communes []domain.Org
-	direct   []domain.Org // grassroots committees and cells directly under the unit
-	cells    []domain.Org
-	members  int
-	firstID  int64
+	plan       *plannedDistrict
+	org        domain.Org
+	parts      []domain.Org // parallel to plan.parts
+	agencies   []domain.Org // grassroots cells directly under the district
+	committees []domain.Org
+	cells      []domain.Org
+	homes      []domain.Org // cells of villages and residential groups
+	members    int
+	firstID    int64
 }
 
-func scaled(n int, s float64) int {
-	v := int(float64(n)*s + 0.5)
-	if v < 1 {
-		return 1
-	}
-	return v
+// slot is a cell to fill with members and what they take from the place.
+type slot struct {
+	cell     domain.Org
+	plan     *plannedCell
+	commune  *commune // the commune (since 1/7/2025) whose people the cell serves
+	villages []string // that commune's villages and residential groups
 }
 
-func (g *gen) unit(p domain.Org, i int, t unit, s float64) (builtUnit, error) {
-	u := builtUnit{town: t.town}
-	prefix := fmt.Sprintf("H%02d", i+1)
-	kindName := "Đảng bộ " + t.name
+// build writes a district as it was before 1/7/2025: its region, agencies,
+// committees, communes and cells, then its members in one import.
+func (g *gen) build(p domain.Org, pd *plannedDistrict) (builtUnit, error) {
+	u := builtUnit{plan: pd}
 	var err error
-	if u.org, err = g.org(prefix, kindName, domain.KindDistrict, p.ID, oldFrom); err != nil {
+	if u.org, err = g.org(pd.code, pd.name, domain.KindDistrict, p.ID, oldFrom); err != nil {
 		return u, err
 	}
-	type slot struct {
-		cell    domain.Org
-		members int
+	// Before 2026 the regions of the minimum wage were listed by district.
+	if err := g.region(u.org, pd.d.region, oldFrom); err != nil {
+		return u, err
 	}
 	var slots []slot
-	budget := scaled(t.members, s)
-	namedTotal := 0
-	for _, nc := range t.named {
-		namedTotal += scaled(nc.members, s)
-	}
-	// Grassroots cells of agencies (schools, clinics, police, enterprises): 8–40 members each.
-	agencyMembers := 0
-	for j := range scaled(t.cells, s) {
-		name := fmt.Sprintf("Chi bộ %s %s", agencyNames[j%len(agencyNames)], t.name)
-		if j >= len(agencyNames) {
-			name = fmt.Sprintf("Chi bộ Trường Trung học cơ sở %s", communeNames[(i*7+j)%len(communeNames)])
+	add := func(parent domain.Org, c *plannedCell) error {
+		cell, err := g.org(c.code, c.name, c.kind, parent.ID, oldFrom)
+		if err != nil {
+			return err
 		}
-		c, err := g.org(g.code(prefix+"-CB"), name, domain.KindGrassrootsCell, u.org.ID, oldFrom)
+		u.cells = append(u.cells, cell)
+		if c.village != "" {
+			u.homes = append(u.homes, cell)
+		}
+		slots = append(slots, slot{cell, c, &pd.d.communes[c.into], pd.communes[c.into].villages})
+		return nil
+	}
+	for k := range pd.agencies {
+		if err := add(u.org, &pd.agencies[k]); err != nil {
+			return u, err
+		}
+		u.agencies = append(u.agencies, u.cells[len(u.cells)-1])
+	}
+	for k := range pd.committees {
+		pc := &pd.committees[k]
+		c, err := g.org(pc.code, pc.name, domain.KindGrassroots, u.org.ID, oldFrom)
 		if err != nil {
 			return u, err
 		}
-		n := 8 + g.r.IntN(33)
-		agencyMembers += n
-		u.direct = append(u.direct, c)
-		slots = append(slots, slot{c, n})
-	}
-	// Grassroots committees of larger agencies, each with 3–6 cells.
-	for j := range scaled(t.committees, s) {
-		name := fmt.Sprintf("Đảng bộ %s %s", []string{"Công an", "Quân sự", "Bệnh viện Đa khoa", "Cơ quan Chính quyền"}[j%4], t.name)
-		c, err := g.org(g.code(prefix+"-DB"), name, domain.KindGrassroots, u.org.ID, oldFrom)
-		if err != nil {
-			return u, err
-		}
-		u.direct = append(u.direct, c)
-		for k := range 3 + g.r.IntN(4) {
-			cell, err := g.org(g.code(c.Code+"-CB"), fmt.Sprintf("Chi bộ %d", k+1), domain.KindCell, c.ID, oldFrom)
-			if err != nil {
+		u.committees = append(u.committees, c)
+		for j := range pc.cells {
+			if err := add(c, &pc.cells[j]); err != nil {
 				return u, err
 			}
-			n := 10 + g.r.IntN(20)
-			agencyMembers += n
-			slots = append(slots, slot{cell, n})
 		}
 	}
-	// Communes: the named ones at their source sizes, the rest share what is left.
-	communes := scaled(t.communes, s)
-	cellSeq := (i * 13) % len(cellNames)
-	rest := max(budget-namedTotal-agencyMembers, communes*20)
-	for j := range communes + len(t.named) {
-		var name string
-		var cells, members int
-		if j < len(t.named) {
-			name, cells, members = t.named[j].name, scaled(t.named[j].cells, s), scaled(t.named[j].members, s)
-		} else {
-			cn := communeNames[(i*11+j)%len(communeNames)]
-			kind := "xã"
-			if t.town {
-				kind = "phường"
-			}
-			name = kind + " " + cn
-			members = rest / communes
-			cells = max(3, members/28)
-		}
-		c, err := g.org(g.code(prefix+"-X"), "Đảng bộ "+name, domain.KindCommune, u.org.ID, oldFrom)
+	for k := range pd.parts {
+		pp := &pd.parts[k]
+		c, err := g.org(pp.code, pp.name, domain.KindCommune, u.org.ID, oldFrom)
 		if err != nil {
 			return u, err
 		}
-		u.communes = append(u.communes, c)
-		for range cells {
-			// Cell names are unique within the district, so the communes
-			// merged from it never hold two cells of the same name.
-			cn := cellNames[cellSeq%len(cellNames)]
-			if cellSeq >= len(cellNames) {
-				cn += fmt.Sprintf(" %d", cellSeq/len(cellNames)+1)
-			}
-			cellSeq++
-			cell, err := g.org(g.code(c.Code+"-CB"), "Chi bộ "+cn, domain.KindCell, c.ID, oldFrom)
-			if err != nil {
+		u.parts = append(u.parts, c)
+		for j := range pp.cells {
+			if err := add(c, &pp.cells[j]); err != nil {
 				return u, err
 			}
-			slots = append(slots, slot{cell, members / cells})
 		}
 	}
-	// Members, imported in one transaction per unit.
+	// Members, imported in one transaction per district.
 	var rows []store.ImportRow
 	for _, sl := range slots {
-		u.cells = append(u.cells, sl.cell)
-		for range sl.members {
-			rows = append(rows, g.person(sl.cell.Code, t.highland, len(rows)+2))
+		for range sl.plan.members {
+			rows = append(rows, g.person(sl, len(rows)+2))
 		}
 	}
 	if g.opt.Sink != nil {
@@ -321,7 +258,7 @@ func (g *gen) unit(p domain.Org, i int, t unit, s float64) (builtUnit, error) {
 		return u, g.opt.Sink(rows)
 	}
 	sent := false
-	res, err := g.db.ImportMembers(g.ctx, domain.System, &store.ImportMeta{Source: "seed: " + kindName}, func() (store.ImportChunk, error) {
+	res, err := g.db.ImportMembers(g.ctx, domain.System, &store.ImportMeta{Source: "seed: " + pd.name}, func() (store.ImportChunk, error) {
 		if sent {
 			return store.ImportChunk{}, io.EOF
 		}
@@ -329,38 +266,59 @@ func (g *gen) unit(p domain.Org, i int, t unit, s float64) (builtUnit, error) {
 		return store.ImportChunk{Rows: rows}, nil
 	})
 	if err != nil {
-		return u, fmt.Errorf("seed %s: %w", kindName, err)
+		return u, fmt.Errorf("seed %s: %w", pd.name, err)
 	}
 	u.members, u.firstID = res.Rows, res.FirstID
 	g.sum.Members += res.Rows
 	return u, nil
 }
 
-// person makes one synthetic member.
-func (g *gen) person(cell string, highland bool, row int) store.ImportRow {
+// hometowns are the communes and wards of the province a member may come from.
+var hometowns = func() []string {
+	var out []string
+	for _, d := range districts {
+		for _, c := range d.communes {
+			out = append(out, c.name)
+		}
+	}
+	return append(out, otherCommunes...)
+}()
+
+// upperFirst capitalises the first letter, as an address begins.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// person makes one synthetic member of a cell: of an ethnic group of the
+// place, named as that group names its people, living in the cell's village
+// or (in an agency's or a school's cell) working there and living nearby.
+func (g *gen) person(sl slot, row int) store.ImportRow {
 	r := g.r
 	today := g.opt.Today
 	female := r.IntN(100) < 36
-	fam := familyNames
-	eth := lowlandEthnic
-	if highland {
-		eth = highlandEthnic
-		if r.IntN(100) < 70 {
-			fam = minorityFamilyNames
-		}
+	f := domain.MemberFields{Ethnicity: g.pick(sl.commune.mix), Religion: g.pick(religions)}
+	ns, ok := namesOf[f.Ethnicity]
+	if !ok {
+		ns = kinhNames
 	}
-	var name string
-	f := domain.MemberFields{Ethnicity: g.pick(eth), Religion: g.pick(religions)}
 	if female {
-		name = g.pick(fam) + " " + g.pick(femaleMiddle) + " " + g.pick(femaleGiven)
+		f.FullName = g.pick(ns.family) + " " + g.pick(ns.femaleMiddle) + " " + g.pick(ns.femaleGiven)
 		f.Gender = domain.Female
 	} else {
-		name = g.pick(fam) + " " + g.pick(maleMiddle) + " " + g.pick(maleGiven)
+		f.FullName = g.pick(ns.family) + " " + g.pick(ns.maleMiddle) + " " + g.pick(ns.maleGiven)
 		f.Gender = domain.Male
 	}
-	f.FullName = name
-	// Ages of party members lean old: many retired members in communes.
-	age := []int{22, 31, 41, 51, 61, 71, 81}[pickIndex(r, []int{10, 20, 20, 18, 14, 12, 6})] + r.IntN(10)
+	working := sl.plan.work != ""
+	// Ages of party members lean old: many retired members in communes. The
+	// cells of agencies and schools hold people of working age.
+	var age int
+	if working {
+		b := pickIndex(r, []int{20, 30, 30, 20})
+		age = []int{24, 31, 41, 51}[b] + r.IntN([]int{7, 10, 10, 8}[b])
+	} else {
+		age = []int{22, 31, 41, 51, 61, 71, 81}[pickIndex(r, []int{10, 20, 20, 18, 14, 12, 6})] + r.IntN(10)
+	}
 	f.BirthDate = today.AddYears(-age).AddDays(-r.IntN(365))
 	joinAge := 19 + r.IntN(17)
 	if joinAge > age-1 {
@@ -369,6 +327,13 @@ func (g *gen) person(cell string, highland bool, row int) store.ImportRow {
 	f.AdmissionDate = f.BirthDate.AddYears(joinAge).AddDays(r.IntN(300))
 	if f.AdmissionDate.After(today) {
 		f.AdmissionDate = today.AddDays(-r.IntN(300) - 1)
+	}
+	// The decision some days before the ceremony (within 30 working days of
+	// it), never before 18; from the birth day, so the random draws that
+	// follow stay as they were.
+	f.DecisionDate = f.AdmissionDate.AddDays(-(5 + f.BirthDate.Time().Day()%25))
+	if domain.AgeOn(f.BirthDate, f.DecisionDate) < 18 {
+		f.DecisionDate = f.AdmissionDate
 	}
 	status := domain.StatusProbationary
 	if end := domain.ProbationEnd(f.AdmissionDate); !end.After(today.AddDays(-45)) {
@@ -385,11 +350,21 @@ func (g *gen) person(cell string, highland bool, row int) store.ImportRow {
 	f.Qualification = []string{"khong", "so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si"}[pickIndex(r, []int{25, 10, 20, 10, 30, 5})]
 	f.TheoryLevel = []string{"khong", "so_cap", "trung_cap", "cao_cap"}[pickIndex(r, []int{20, 55, 20, 5})]
 	f.Occupation = g.pick(occupations)
+	if working {
+		f.Occupation, f.Workplace = sl.plan.occupation, sl.plan.work
+	}
 	if age >= 60 {
 		f.Occupation, f.Retired = "Hưu trí", true
 	}
-	f.Army = f.Occupation == "Lực lượng vũ trang" && r.IntN(2) == 0
-	f.Police = f.Occupation == "Lực lượng vũ trang" && !f.Army
+	switch {
+	case strings.HasPrefix(f.Workplace, "Công an"):
+		f.Police = true
+	case strings.HasPrefix(f.Workplace, "Ban Chỉ huy Quân sự"):
+		f.Army = true
+	case !working:
+		f.Army = f.Occupation == "Lực lượng vũ trang" && r.IntN(2) == 0
+		f.Police = f.Occupation == "Lực lượng vũ trang" && !f.Army
+	}
 	// Citizen ID: province, century-and-sex digit, year of birth, then a serial.
 	cs := 0
 	if f.BirthDate.Year() >= 2000 {
@@ -408,9 +383,22 @@ func (g *gen) person(cell string, highland bool, row int) store.ImportRow {
 	if r.IntN(10) < 7 {
 		f.Phone = fmt.Sprintf("09%08d", r.IntN(100000000))
 	}
-	f.Hometown = "Xã " + communeNames[r.IntN(len(communeNames))] + ", tỉnh Phú Thọ"
-	f.Address = strings.TrimPrefix(cellNames[r.IntN(len(cellNames))], "thôn ") + ", tỉnh Phú Thọ"
-	return store.ImportRow{Row: row, OrgCode: cell, Fields: f, Status: status}
+	// Most members were born where they live; addresses and home towns are
+	// written with the communes since 1/7/2025.
+	home := sl.commune.name
+	if r.IntN(100) < 20 {
+		home = hometowns[r.IntN(len(hometowns))]
+	}
+	f.Hometown = upperFirst(home) + ", tỉnh Phú Thọ"
+	village := sl.plan.village
+	if village == "" && len(sl.villages) > 0 {
+		village = sl.villages[r.IntN(len(sl.villages))]
+	}
+	f.Address = sl.commune.name + ", tỉnh Phú Thọ"
+	if village != "" {
+		f.Address = upperFirst(village) + ", " + f.Address
+	}
+	return store.ImportRow{Row: row, OrgCode: sl.cell.Code, Fields: f, Status: status}
 }
 
 func pickIndex(r *rand.Rand, weights []int) int {

@@ -44,10 +44,19 @@ func (d Dialect) String() string { return [...]string{"sqlite", "postgres"}[d] }
 type DB struct {
 	Dialect Dialect
 	w, r    *sql.DB
+
+	reads     *readLog     // the read log's writer (readlog.go)
+	readStmts [2]*sql.Stmt // its inserts, prepared by its goroutine
+
 	// Now is the clock; tests set it. Dates of "today" derive from it.
 	Now   func() time.Time
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
+	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
+	// The tables with an org_path column, read from the schema on the
+	// first move of an organisation (see pathTables).
+	pathMu   sync.Mutex
+	pathTabs []string
 }
 
 // stmtCache keeps SQLite's read statements prepared: with modernc's driver,
@@ -134,9 +143,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("kết nối cơ sở dữ liệu: %w", err)
 	}
+	db.reads = newReadLog(readBuffer, db.writeReads) // idle until Open returns and a read is logged
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := db.LoadRules(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("đọc bảng quy định: %w", err)
 	}
 	return db, nil
 }
@@ -157,7 +171,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(gd, db.w, sub)
+	// Out of order: migrations numbered by area land in any order, and a
+	// database that ran a later one still takes an earlier one added since.
+	p, err := goose.NewProvider(gd, db.w, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return err
 	}
@@ -168,6 +184,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 func (db *DB) Close() error {
+	if db.reads != nil {
+		db.reads.close() // writes what is buffered, while the handles are open
+		for _, st := range db.readStmts {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}
 	var err error
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {
@@ -236,26 +260,75 @@ func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.r.QueryRowContext(ctx, db.q(q), args...)
 }
 
-// Tx is a write transaction with the actor it runs for.
+// reader is what a read runs on: a transaction, or the reader pool.
+type reader interface {
+	query(q string, args ...any) (*sql.Rows, error)
+	queryRow(q string, args ...any) *sql.Row
+}
+
+// poolReader reads through the reader pool, outside a transaction.
+type poolReader struct {
+	db  *DB
+	ctx context.Context
+}
+
+func (p poolReader) query(q string, args ...any) (*sql.Rows, error) {
+	return p.db.query(p.ctx, q, args...)
+}
+func (p poolReader) queryRow(q string, args ...any) *sql.Row { return p.db.queryRow(p.ctx, q, args...) }
+
+// Tx is a transaction with the actor it runs for: a write transaction from
+// Write, or a read snapshot from Read. Store functions take it, so a use case
+// composes several of them in one transaction; the actor it carries is what
+// every query's scope condition is built from.
 type Tx struct {
 	*sql.Tx
-	conn  *sql.Conn // the connection the transaction runs on, for COPY
-	db    *DB
-	actor domain.Actor
-	ctx   context.Context
-	stmts map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
+	conn     *sql.Conn // the connection the transaction runs on, for COPY
+	db       *DB
+	actor    domain.Actor
+	ctx      context.Context
+	readOnly bool
+	stmts    map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
+
+// Actor is whom the transaction runs for.
+func (tx *Tx) Actor() domain.Actor { return tx.actor }
+
+// Today is the current date in Vietnam, from the database's clock.
+func (tx *Tx) Today() domain.Date { return tx.db.today() }
+
+// Context is the transaction's context.
+func (tx *Tx) Context() context.Context { return tx.ctx }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	return tx.ExecContext(tx.ctx, tx.db.q(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if st := tx.cached(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.QueryContext(tx.ctx, tx.db.q(q), args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	if st := tx.cached(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.QueryRowContext(tx.ctx, tx.db.q(q), args...)
+}
+
+// cached gives a SQLite read snapshot the statement prepared in the reader
+// pool's cache; database/sql prepares it once per connection.
+func (tx *Tx) cached(q string) *sql.Stmt {
+	if !tx.readOnly || tx.db.Dialect != SQLite {
+		return nil
+	}
+	st := tx.db.stmt(tx.ctx, q)
+	if st == nil {
+		return nil
+	}
+	return tx.StmtContext(tx.ctx, st)
 }
 
 // insert runs an INSERT … RETURNING id.
@@ -263,6 +336,37 @@ func (tx *Tx) insert(q string, args ...any) (int64, error) {
 	var id int64
 	err := tx.queryRow(q+" RETURNING id", args...).Scan(&id)
 	return id, err
+}
+
+// Write runs fn in one write transaction for the actor; the store functions
+// fn calls write their audit rows through the same transaction, so a change
+// and its audit commit or roll back together. fn's error rolls back.
+func (db *DB) Write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
+	return db.write(ctx, a, fn)
+}
+
+// Read runs fn in one read-only snapshot for the actor: every read fn makes
+// sees the same state, as a view that reads several things must.
+func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	stx, err := conn.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer stx.Rollback()
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return stx.Commit()
 }
 
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,
@@ -296,7 +400,7 @@ var SQLiteBusyTimeout = 10 * time.Second
 // file) before it gives up with a Vietnamese message.
 const writeWait = 10 * time.Minute
 
-var errBusy = &domain.Error{Code: domain.CodeConflict, Message: "Cơ sở dữ liệu đang bận ghi (có thể đang nhập một tệp lớn); xin thử lại sau ít phút."}
+var errWriteBusy = &domain.Error{Code: domain.CodeBusy, Message: "Cơ sở dữ liệu đang bận ghi (có thể đang nhập một tệp lớn); xin thử lại sau ít phút."}
 
 // busyRetries counts the writes that found SQLite's write lock taken and
 // tried again; tests read it.
@@ -323,7 +427,7 @@ func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
 			return nil, nil, err
 		}
 		if time.Now().After(deadline) {
-			return nil, nil, errBusy
+			return nil, nil, errWriteBusy
 		}
 		busyRetries.Add(1)
 		select {
@@ -357,7 +461,7 @@ func mapConstraint(err error) error {
 		}
 		e := &domain.Error{Code: domain.CodeInvalid, Message: "Dữ liệu trùng với một bản ghi đã có."}
 		if field != "" {
-			e.Fields = domain.Fields{field: "Giá trị này đã có trong cơ sở dữ liệu."}
+			e.Fields = domain.Fields{field: domain.DuplicateReason(field)}
 		}
 		return e
 	}
@@ -405,7 +509,7 @@ func (s *Stamp) parse(x string) error {
 	return err
 }
 
-// String is the canonical stored form, which the audit hash covers.
+// String is the time in RFC 3339 with nanoseconds (audit hashes use auditStamp).
 func (s Stamp) String() string { return s.UTC().Format(time.RFC3339Nano) }
 
 // SQL returns the underlying write handle, for maintenance commands and for

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/store"
 )
 
@@ -18,3 +19,6 @@ func replaceIf(db *store.DB, s string) string {
 	}
 	return s
 }
+
+// membersOf is the member use cases on db.
+func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }

@@ -24,24 +24,44 @@ type spoolRow struct {
 	Search   string // PostgreSQL's search prefixes
 	Status   domain.Status
 	Exempted bool
-	Events   []domain.Event // kind, date and reason, as the state machine accepted them
+	Events   []domain.Event     // kind, date, reason and decision date, as the state machine accepted them
+	Fee      *domain.FeeProfile // nil when the row gives none
 }
 
-// strs are the row's text fields in spool order.
+// The record's fields go into the spool by their kind, in the order of
+// domain.MemberFieldTable, so a field added to the table travels with no
+// change here.
 func (r *spoolRow) strs() []*string {
-	f := &r.Fields
-	return []*string{&f.FullName, &f.OtherNames, (*string)(&f.Gender), &f.Hometown, &f.BirthPlace, &f.Ethnicity, &f.Religion,
-		&f.CitizenID, &f.Phone, &f.Email, &f.Address, &f.CardNumber, &f.FileNumber, &f.Education, &f.Qualification,
-		&f.TheoryLevel, &f.ForeignLanguage, &f.Occupation, &f.Workplace, &f.PartyPosition, &f.GovPosition,
-		&r.Fold, &r.Search, (*string)(&r.Status)}
+	out := []*string{&r.Fold, &r.Search, (*string)(&r.Status)}
+	for _, fd := range domain.MemberFieldTable {
+		switch p := fd.Ptr(&r.Fields).(type) {
+		case *string:
+			out = append(out, p)
+		case *domain.Gender:
+			out = append(out, (*string)(p))
+		}
+	}
+	return out
 }
 
 func (r *spoolRow) dates() []*domain.Date {
-	return []*domain.Date{&r.Fields.BirthDate, &r.Fields.AdmissionDate, &r.Fields.OfficialDate}
+	var out []*domain.Date
+	for _, fd := range domain.MemberFieldTable {
+		if p, ok := fd.Ptr(&r.Fields).(*domain.Date); ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (r *spoolRow) bools() []*bool {
-	return []*bool{&r.Fields.Army, &r.Fields.Police, &r.Fields.Retired, &r.Exempted}
+	out := []*bool{&r.Exempted}
+	for _, fd := range domain.MemberFieldTable {
+		if p, ok := fd.Ptr(&r.Fields).(*bool); ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // spoolMemory is how much of a spool stays in memory before it goes to a
@@ -86,6 +106,17 @@ func (s *spool) put(r *spoolRow) error {
 		b = appendString(b, string(e.Kind))
 		b = appendDate(b, e.Date)
 		b = appendString(b, e.Reason)
+		b = appendDate(b, e.Decided)
+	}
+	if p := r.Fee; p == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = appendString(b, string(p.Category))
+		b = binary.AppendVarint(b, p.Base)
+		b = binary.AppendVarint(b, int64(p.Tier))
+		b = appendBool(b, p.PastWorkingAge)
+		b = appendString(b, string(p.Exemption))
 	}
 	s.b = b
 	s.n++
@@ -173,8 +204,12 @@ func (sr *spoolReader) next(n int) ([]spoolRow, error) {
 		if ne := sr.uvarint(); ne > 0 {
 			r.Events = make([]domain.Event, ne)
 			for i := range r.Events {
-				r.Events[i] = domain.Event{Kind: domain.EventKind(sr.string()), Date: sr.date(), Reason: sr.string()}
+				r.Events[i] = domain.Event{Kind: domain.EventKind(sr.string()), Date: sr.date(), Reason: sr.string(), Decided: sr.date()}
 			}
+		}
+		if sr.uvarint() == 1 {
+			r.Fee = &domain.FeeProfile{Category: domain.FeeCategory(sr.string()), Base: sr.varint(), Tier: int(sr.varint()),
+				PastWorkingAge: sr.uvarint() == 1, Exemption: domain.FeeExemption(sr.string())}
 		}
 		if sr.err != nil {
 			return nil, fmt.Errorf("store: spool: %w", sr.err)
@@ -186,6 +221,14 @@ func (sr *spoolReader) next(n int) ([]spoolRow, error) {
 
 func (sr *spoolReader) uvarint() uint64 {
 	v, err := binary.ReadUvarint(sr.r)
+	if err != nil && sr.err == nil {
+		sr.err = err
+	}
+	return v
+}
+
+func (sr *spoolReader) varint() int64 {
+	v, err := binary.ReadVarint(sr.r)
 	if err != nil && sr.err == nil {
 		sr.err = err
 	}
@@ -236,6 +279,13 @@ func (sr *spoolReader) date() domain.Date {
 	}
 	t := time.Unix(days*86400, 0).UTC()
 	return domain.NewDate(t.Year(), t.Month(), t.Day())
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
 }
 
 func appendString(b []byte, s string) []byte {

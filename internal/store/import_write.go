@@ -11,7 +11,8 @@ import (
 )
 
 var (
-	eventCols     = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "org_id", "created_at", "created_by"}
+	eventCols     = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "org_id", "created_at", "created_by", "decision_date"}
+	feeCols       = []string{"member_id", "category", "base", "tier", "past_working_age", "exemption", "updated_at"}
 	memberColList = strings.Split(strings.Join(strings.Fields(strings.ReplaceAll(insertCols, ",", " ")), ","), ",")
 )
 
@@ -68,6 +69,18 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				}
 			}
 		}
+		// Members who join a cell this month go on its fee sheet if the cell
+		// has opened it (not the months before: the list brings them in now).
+		this := domain.MonthOf(tx.Today())
+		cellIDs := make([]int64, len(c.cells))
+		for i, o := range c.cells {
+			cellIDs[i] = o.ID
+		}
+		opened, err := tx.OpenSheetCells(cellIDs, this)
+		if err != nil {
+			return err
+		}
+		joining := map[int][]int64{} // cell index → ids, for the cells in opened
 		batches, stop := db.importBatches(sp, c.cells, first, a.UserID)
 		defer stop()
 		id := first
@@ -75,11 +88,16 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			if b.err != nil {
 				return b.err
 			}
+			for i, cell := range b.cells {
+				if opened[c.cells[cell].ID] {
+					joining[cell] = append(joining[cell], id+int64(i))
+				}
+			}
 			for _, t := range []struct {
 				table string
 				cols  []string
 				rows  [][]any
-			}{{"members", db.memberColumns(), b.members}, {"member_events", eventCols, b.events}} {
+			}{{"members", db.memberColumns(), b.members}, {"member_events", eventCols, b.events}, {"fee_profiles", feeCols, b.fees}} {
 				if err := tx.bulkInsert(t.table, t.cols, t.rows); err != nil {
 					if isUnique(err) {
 						return errNumberTaken
@@ -89,7 +107,7 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			}
 			id += int64(len(b.members))
 		}
-		res = ImportResult{Rows: int(id - first), FirstID: first, LastID: id - 1}
+		res = ImportResult{Rows: int(id - first), FirstID: first, LastID: id - 1, Unconfirmed: c.unconfirmed}
 		if res.Rows != c.rows {
 			return fmt.Errorf("store: import spooled %d rows, wrote %d", c.rows, res.Rows)
 		}
@@ -124,11 +142,17 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				return err
 			}
 		}
+		for i, o := range c.cells {
+			if err := tx.JoinOpenSheets(o, joining[i], this); err != nil {
+				return err
+			}
+			res.Joined += len(joining[i])
+		}
 		list := make([]string, len(c.cells))
 		for i, o := range c.cells {
 			list[i] = o.Path
 		}
-		return tx.audit("member.import", "import", res.FirstID, commonPath(list), nil, struct {
+		return tx.audit(actMemberImport, entImport, res.FirstID, commonPath(list), nil, struct {
 			ImportMeta
 			ImportResult
 		}{*meta, res})
@@ -136,10 +160,12 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 	return res, err
 }
 
-// importBatch is the rows of one batch of the spool, as column values.
+// importRows is one batch of the spool, as column values, with the index
+// of each member's cell.
 type importRows struct {
-	members, events [][]any
-	err             error
+	members, events, fees [][]any
+	cells                 []int
+	err                   error
 }
 
 // importBatches reads the spool and turns it into column values in a
@@ -176,13 +202,16 @@ func (db *DB) importBatches(sp *spool, cells []domain.Org, first, userID int64) 
 			if len(batch) == 0 {
 				return
 			}
-			b := importRows{members: make([][]any, len(batch)), events: make([][]any, 0, 2*len(batch))}
+			b := importRows{members: make([][]any, len(batch)), events: make([][]any, 0, 2*len(batch)), cells: make([]int, len(batch))}
 			for i := range batch {
 				r := &batch[i]
 				o := cells[r.Org]
-				b.members[i] = db.importValues(id, o, r, now)
+				b.members[i], b.cells[i] = db.importValues(id, o, r, now), r.Org
 				for _, e := range r.Events {
-					b.events = append(b.events, []any{id, string(e.Kind), e.Date, e.Reason, "", "", o.ID, now, by})
+					b.events = append(b.events, []any{id, string(e.Kind), e.Date, e.Reason, "", "", o.ID, now, by, e.Decided})
+				}
+				if p := r.Fee; p != nil {
+					b.fees = append(b.fees, []any{id, string(p.Category), p.Base, p.Tier, p.PastWorkingAge, string(p.Exemption), now})
 				}
 				id++
 			}
@@ -202,11 +231,12 @@ func (db *DB) importBatches(sp *spool, cells []domain.Org, first, userID int64) 
 // memberRow's, with the folded name, sort key and search prefixes the check
 // computed.
 func (db *DB) importValues(id int64, org domain.Org, r *spoolRow, now any) []any {
-	f := &r.Fields
-	v := []any{id, org.ID, org.Path, f.FullName, r.Fold, r.SortKey, f.OtherNames, string(f.Gender), f.BirthDate,
-		f.Hometown, f.BirthPlace, f.Ethnicity, f.Religion, nullStr(f.CitizenID), f.Phone, f.Email, f.Address, nullStr(f.CardNumber),
-		f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education, f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation,
-		f.Workplace, f.PartyPosition, f.GovPosition, f.Army, f.Police, f.Retired, string(r.Status), r.Exempted, now, now}
+	v := make([]any, 0, len(memberColList)+1)
+	v = append(v, id, org.ID, org.Path, r.Fold, r.SortKey)
+	for _, fd := range domain.MemberFieldTable {
+		v = append(v, fieldValue(fd, &r.Fields))
+	}
+	v = append(v, string(r.Status), r.Exempted, now, now)
 	if db.Dialect == Postgres {
 		v = append(v, r.Search)
 	}

@@ -12,6 +12,9 @@ import (
 	"dangvien/internal/viet"
 )
 
+// entImport names imports of member lists in the audit trail.
+var entImport = newEntity("import", "Lần nhập tệp")
+
 // ImportRow is one parsed, field-validated row of an import file.
 type ImportRow struct {
 	Row      int // the row number in the spreadsheet
@@ -19,6 +22,7 @@ type ImportRow struct {
 	Fields   domain.MemberFields
 	Status   domain.Status // probationary or official
 	Exempted bool
+	Fee      *domain.FeeProfile // validated; nil when the row gives none
 }
 
 // ImportMeta describes the file, for the audit row.
@@ -36,6 +40,15 @@ type ImportResult struct {
 	// write, which holds the write lock (on SQLite, the only writer).
 	CheckTime time.Duration `json:"-"`
 	WriteTime time.Duration `json:"-"`
+	// Unconfirmed counts the records whose admission decision date was not
+	// in the file: the ceremony's day stands in, marked to be completed.
+	Unconfirmed int `json:"admission_unconfirmed"`
+	// Joined counts the members put on this month's collection sheets their
+	// cells had already opened.
+	Joined int `json:"joined_fee_sheets"`
+	// Notes tell the user what the import read in a way they may not
+	// expect (a file with one admission date).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // ImportChunk is a batch of rows handed to ImportMembers, with the problems
@@ -44,6 +57,8 @@ type ImportChunk struct {
 	Rows   []ImportRow
 	Errors []domain.RowError
 }
+
+var actMemberImport = newAction("member.import", "nhập danh sách đảng viên")
 
 // Messages about a citizen ID or card number that the row cannot take. One
 // held by a record the importer may read says so; for every reason that lies
@@ -235,6 +250,9 @@ type importCheck struct {
 	others   map[string]int32  // a number that does not pack (not validated) → first row
 	problems problems
 	rows     int // rows that passed
+	// unconfirmed counts the rows that passed without the admission
+	// decision's date: the ceremony's day stands in for it.
+	unconfirmed int
 }
 
 func newImportCheck(db *DB, a domain.Actor) *importCheck {
@@ -334,9 +352,12 @@ func (c *importCheck) chunk(ctx context.Context, ch preparedChunk, sp *spool) er
 	}
 	for _, ps := range ok {
 		sr := spoolRow{Row: ps.r.Row, Org: ps.org, Fields: ps.r.Fields, Fold: ps.p.fold, SortKey: ps.p.sortKey, Search: ps.p.search,
-			Status: ps.p.st.Status, Exempted: ps.p.st.Exempted, Events: ps.p.events}
+			Status: ps.p.st.Status, Exempted: ps.p.st.Exempted, Events: ps.p.events, Fee: ps.r.Fee}
 		if err := sp.put(&sr); err != nil {
 			return err
+		}
+		if ps.r.Fields.DecisionCopied {
+			c.unconfirmed++
 		}
 	}
 	c.rows += len(ok)
@@ -584,24 +605,33 @@ func commonPath(paths []string) string {
 }
 
 // ExportMembers calls fn for each active member of an organisation's subtree,
-// in Vietnamese name order, with the code of the member's cell.
-func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn func(m domain.Member, orgCode string) error) error {
+// in Vietnamese name order, with the code of the member's cell and the
+// member's fee profile (nil when none is set).
+func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn func(m domain.Member, orgCode string, fee *domain.FeeProfile) error) error {
 	o, err := db.Org(ctx, a, orgID)
 	if err != nil {
 		return err
 	}
 	sc, args := scopedSubtree(a, "m.org_path", "m.id", o.Path)
-	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id", args...)
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code, fp.member_id IS NOT NULL, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, "+
+		db.falseLit()+"), coalesce(fp.exemption, '')"+memberFrom+"LEFT JOIN fee_profiles fp ON fp.member_id = m.id WHERE "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		m, code, err := scanMember(rows)
+		var code string
+		var has bool
+		var p domain.FeeProfile
+		m, err := scanMemberAnd(rows, &code, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
 		if err != nil {
 			return err
 		}
-		if err := fn(m, code); err != nil {
+		var fee *domain.FeeProfile
+		if has {
+			fee = &p
+		}
+		if err := fn(m, code, fee); err != nil {
 			return err
 		}
 	}

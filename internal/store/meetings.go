@@ -1,16 +1,18 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"errors"
-	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
+
+// entMeeting names cell meetings in the audit trail.
+var entMeeting = newEntity("meeting", "Buổi sinh hoạt")
 
 // Meeting is a cell meeting with its attendance counts.
 type Meeting struct {
@@ -44,9 +46,9 @@ func nullDate(d domain.Date) any {
 	return d
 }
 
-// writableCell is a cell in the actor's scope whose meetings the actor may
+// WritableCell is a cell in the actor's scope whose meetings the actor may
 // record: staff of the subtree and the cell's secretary.
-func (tx *Tx) writableCell(id int64) (domain.Org, error) {
+func (tx *Tx) WritableCell(id int64) (domain.Org, error) {
 	o, err := tx.org(id)
 	if err != nil {
 		return o, domain.ErrNotFound
@@ -60,65 +62,71 @@ func (tx *Tx) writableCell(id int64) (domain.Org, error) {
 	return o, nil
 }
 
-// CreateMeeting records a planned or held meeting of a cell.
-func (db *DB) CreateMeeting(ctx context.Context, a domain.Actor, cellID int64, in domain.MeetingInput) (Meeting, error) {
-	in.Normalize(viet.Clean)
-	if err := domain.ValidateMeeting(in, db.today()); err != nil {
-		return Meeting{}, err
+var actMeetingCreate = newAction("meeting.create", "ghi buổi sinh hoạt")
+
+// CreateMeeting records a planned or held meeting of a writable cell, with
+// its audit row; in has been validated.
+func (tx *Tx) CreateMeeting(o domain.Org, in domain.MeetingInput) (Meeting, error) {
+	if !o.ValidTo.IsZero() && !in.HeldOn.Before(o.ValidTo) {
+		return Meeting{}, domain.Errorf(domain.CodeInvalid, "%s đã kết thúc hoạt động từ %s.", o.Name, o.ValidTo)
 	}
-	var id int64
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableCell(cellID)
-		if err != nil {
-			return err
-		}
-		if !o.ValidTo.IsZero() && !in.HeldOn.Before(o.ValidTo) {
-			return domain.Errorf(domain.CodeInvalid, "%s đã kết thúc hoạt động từ %s.", o.Name, o.ValidTo)
-		}
-		now := tx.db.stamp()
-		if id, err = tx.insert(`INSERT INTO meetings (org_id, org_path, kind, topic, held_on, starts_at, minutes, place, chair, secretary, agenda, record, guests, docs_on, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Path, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Minutes, in.Place, in.Chair, in.Secretary,
-			in.Agenda, in.Record, in.Guests, nullDate(in.DocsOn), nullID(tx.actor.UserID), now, now); err != nil {
-			return err
-		}
-		return tx.audit("meeting.create", "meeting", id, o.Path, nil, in)
-	})
+	ids, err := tx.insertMeetings(o, []domain.MeetingInput{in})
 	if err != nil {
 		return Meeting{}, err
 	}
-	return db.Meeting(ctx, a, id)
+	if err := tx.audit(actMeetingCreate, entMeeting, ids[0], o.Path, nil, in); err != nil {
+		return Meeting{}, err
+	}
+	return tx.Meeting(ids[0])
 }
+
+var actMeetingPlan = newAction("meeting.plan", "lập kế hoạch sinh hoạt năm")
+
+// PlanMeetings records a cell's planned meetings, with one audit row for
+// the plan.
+func (tx *Tx) PlanMeetings(o domain.Org, plan domain.PlanInput, ms []domain.MeetingInput) error {
+	if _, err := tx.insertMeetings(o, ms); err != nil {
+		return err
+	}
+	return tx.audit(actMeetingPlan, entOrg, o.ID, o.Path, nil, map[string]any{"year": plan.Year, "day": plan.Day, "meetings": len(ms)})
+}
+
+func (tx *Tx) insertMeetings(o domain.Org, ms []domain.MeetingInput) ([]int64, error) {
+	now := tx.db.stamp()
+	ids := make([]int64, 0, len(ms))
+	for _, in := range ms {
+		id, err := tx.insert(`INSERT INTO meetings (org_id, org_path, kind, topic, held_on, starts_at, minutes, place, chair, secretary, agenda, record, guests, docs_on, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Path, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Minutes, in.Place, in.Chair, in.Secretary,
+			in.Agenda, in.Record, in.Guests, nullDate(in.DocsOn), nullID(tx.actor.UserID), now, now)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+var actMeetingUpdate = newAction("meeting.update", "sửa buổi sinh hoạt")
 
 // UpdateMeeting changes a meeting's record. Its date cannot move once
 // attendance is recorded: who had to attend depends on it.
-func (db *DB) UpdateMeeting(ctx context.Context, a domain.Actor, id int64, in domain.MeetingInput) (Meeting, error) {
-	in.Normalize(viet.Clean)
-	if err := domain.ValidateMeeting(in, db.today()); err != nil {
-		return Meeting{}, err
-	}
-	err := db.write(ctx, a, func(tx *Tx) error {
-		before, err := tx.meeting(id)
-		if err != nil {
-			return err
-		}
-		o, err := tx.writableCell(before.OrgID)
-		if err != nil {
-			return err
-		}
-		if !in.HeldOn.Equal(before.HeldOn) && before.Counts.Expected > 0 {
-			return &domain.Error{Code: domain.CodeConflict, Message: "Đã điểm danh buổi này nên không đổi được ngày sinh hoạt.", Fields: domain.Fields{"held_on": "Không đổi được sau khi đã điểm danh."}}
-		}
-		if _, err := tx.exec(`UPDATE meetings SET kind = ?, topic = ?, held_on = ?, starts_at = ?, minutes = ?, place = ?, chair = ?, secretary = ?, agenda = ?, record = ?,
-			guests = ?, docs_on = ?, updated_at = ? WHERE id = ?`, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Minutes, in.Place, in.Chair, in.Secretary, in.Agenda, in.Record,
-			in.Guests, nullDate(in.DocsOn), tx.db.stamp(), id); err != nil {
-			return err
-		}
-		return tx.audit("meeting.update", "meeting", id, o.Path, before.MeetingInput, in)
-	})
+func (tx *Tx) UpdateMeeting(before Meeting, in domain.MeetingInput) (Meeting, error) {
+	o, err := tx.WritableCell(before.OrgID)
 	if err != nil {
 		return Meeting{}, err
 	}
-	return db.Meeting(ctx, a, id)
+	if !in.HeldOn.Equal(before.HeldOn) && before.Counts.Expected > 0 {
+		return Meeting{}, &domain.Error{Code: domain.CodeConflict, Message: "Đã điểm danh buổi này nên không đổi được ngày sinh hoạt.", Fields: domain.Fields{"held_on": "Không đổi được sau khi đã điểm danh."}}
+	}
+	if _, err := tx.exec(`UPDATE meetings SET kind = ?, topic = ?, held_on = ?, starts_at = ?, minutes = ?, place = ?, chair = ?, secretary = ?, agenda = ?, record = ?,
+		guests = ?, docs_on = ?, updated_at = ? WHERE id = ?`, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Minutes, in.Place, in.Chair, in.Secretary, in.Agenda, in.Record,
+		in.Guests, nullDate(in.DocsOn), tx.db.stamp(), before.ID); err != nil {
+		return Meeting{}, err
+	}
+	if err := tx.audit(actMeetingUpdate, entMeeting, before.ID, o.Path, before.MeetingInput, in); err != nil {
+		return Meeting{}, err
+	}
+	return tx.Meeting(before.ID)
 }
 
 // meetingScope is scopeCond for meetings: a member sees the meetings of
@@ -131,16 +139,7 @@ func meetingScope(a domain.Actor) (string, []any) {
 }
 
 // Meeting returns one meeting in the actor's scope.
-func (db *DB) Meeting(ctx context.Context, a domain.Actor, id int64) (Meeting, error) {
-	sc, args := meetingScope(a)
-	m, err := scanMeeting(db.queryRow(ctx, "SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.id = ? AND "+sc, append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, domain.ErrNotFound
-	}
-	return m, err
-}
-
-func (tx *Tx) meeting(id int64) (Meeting, error) {
+func (tx *Tx) Meeting(id int64) (Meeting, error) {
 	sc, args := meetingScope(tx.actor)
 	m, err := scanMeeting(tx.queryRow("SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.id = ? AND "+sc, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -150,12 +149,9 @@ func (tx *Tx) meeting(id int64) (Meeting, error) {
 }
 
 // Meetings lists a cell's meetings in a year, in date order.
-func (db *DB) Meetings(ctx context.Context, a domain.Actor, cellID int64, year int) ([]Meeting, error) {
-	if _, err := db.Org(ctx, a, cellID); err != nil {
-		return nil, err
-	}
-	rows, err := db.query(ctx, "SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.org_id = ? AND g.held_on >= ? AND g.held_on < ? ORDER BY g.held_on, g.id",
-		cellID, domain.NewDate(year, 1, 1), domain.NewDate(year+1, 1, 1))
+func (tx *Tx) Meetings(cell domain.Org, year int) ([]Meeting, error) {
+	rows, err := tx.query("SELECT "+meetingCols+" FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE g.org_id = ? AND g.held_on >= ? AND g.held_on < ? ORDER BY g.held_on, g.id",
+		cell.ID, domain.NewDate(year, 1, 1), domain.NewDate(year+1, 1, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -171,43 +167,37 @@ func (db *DB) Meetings(ctx context.Context, a domain.Actor, cellID int64, year i
 	return out, rows.Err()
 }
 
-// RosterRow is one member of the cell on the meeting's day.
-type RosterRow struct {
-	MemberID int64         `json:"member_id"`
-	Name     string        `json:"name"`
-	Status   domain.Status `json:"member_status"`
-	Exempted bool          `json:"exempted"` // exempt on that day: shown, not counted
-	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
-	// working away ask for a temporary exemption (RULES.md).
-	ExemptReason string            `json:"exempt_reason,omitempty"`
-	Mark         domain.Attendance `json:"attendance,omitempty"`
-	Reason       string            `json:"reason,omitempty"`
+// Facts is what the meeting rules need of each meeting.
+func Facts(ms []Meeting) []domain.MeetingFact {
+	out := make([]domain.MeetingFact, len(ms))
+	for i, m := range ms {
+		out[i] = domain.MeetingFact{ID: m.ID, Kind: m.Kind, HeldOn: m.HeldOn, Minutes: m.Minutes}
+	}
+	return out
 }
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance.
-func (db *DB) Roster(ctx context.Context, a domain.Actor, meetingID int64) (Meeting, []RosterRow, error) {
-	m, err := db.Meeting(ctx, a, meetingID)
-	if err != nil {
-		return m, nil, err
-	}
-	rows, err := db.query(ctx, `SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
+// later is not), in Vietnamese name order, with their attendance; a member
+// reads their own line only.
+func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
+	own, oargs := ownRows(tx.actor, "p.member_id")
+	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		ORDER BY mb.sort_key, mb.id`, m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
-		return m, nil, err
+		return nil, err
 	}
 	defer rows.Close()
-	var out []RosterRow
+	out := []domain.RosterRow{}
 	for rows.Next() {
-		var r RosterRow
+		var r domain.RosterRow
 		var ex string
 		if err := rows.Scan(&r.MemberID, &r.Name, &r.Status, &r.Mark, &r.Reason, &ex); err != nil {
-			return m, nil, err
+			return nil, err
 		}
 		kind, reason, _ := strings.Cut(ex, "|")
 		r.Exempted = kind == string(domain.EventExempted)
@@ -216,102 +206,54 @@ func (db *DB) Roster(ctx context.Context, a domain.Actor, meetingID int64) (Meet
 		}
 		out = append(out, r)
 	}
-	return m, out, rows.Err()
+	return out, rows.Err()
 }
 
-// Mark is one member's attendance at a meeting.
-type Mark struct {
-	MemberID int64             `json:"member_id"`
-	Status   domain.Attendance `json:"status"`
-	Reason   string            `json:"reason"`
-}
+var actMeetingAttendance = newAction("meeting.attendance", "điểm danh")
 
-// RecordAttendance sets the attendance of some members of a meeting's
-// roster, and the meeting's counts with it. A meeting still to come, a person
-// not in the cell on the day, an exempted member or an excused absence with
-// no reason is refused, and nothing is written.
-func (db *DB) RecordAttendance(ctx context.Context, a domain.Actor, meetingID int64, marks []Mark) (Meeting, error) {
-	m, roster, err := db.Roster(ctx, a, meetingID)
+// RecordAttendance writes marks checked against roster (domain.CheckMarks)
+// and the meeting's counts with them, in the transaction, with the audit row.
+func (tx *Tx) RecordAttendance(m Meeting, roster []domain.RosterRow, marks []domain.Mark) error {
+	o, err := tx.WritableCell(m.OrgID)
 	if err != nil {
-		return m, err
+		return err
 	}
-	if m.HeldOn.After(db.today()) {
-		return m, &domain.Error{Code: domain.CodeConflict, Message: fmt.Sprintf("Buổi sinh hoạt ngày %s chưa diễn ra, chưa điểm danh được.", m.HeldOn)}
-	}
-	byID := map[int64]RosterRow{}
+	had := make(map[int64]domain.Attendance, len(roster))
 	for _, r := range roster {
-		byID[r.MemberID] = r
+		had[r.MemberID] = r.Mark
 	}
-	f := domain.Fields{}
-	seen := map[int64]bool{}
-	for i := range marks {
-		k := &marks[i]
-		k.Reason = viet.Clean(k.Reason)
-		field := fmt.Sprintf("member_%d", k.MemberID)
-		r, ok := byID[k.MemberID]
-		switch {
-		case !ok:
-			f.Add(field, fmt.Sprintf("Đảng viên mã %d không sinh hoạt ở %s ngày %s.", k.MemberID, m.Org, m.HeldOn))
-		case seen[k.MemberID]:
-			f.Add(field, r.Name+": điểm danh hai lần.")
-		case r.Exempted:
-			f.Add(field, r.Name+" đang được miễn sinh hoạt, không điểm danh.")
-		case !k.Status.Valid():
-			f.Add(field, r.Name+": chọn có mặt, vắng có lý do hoặc vắng không lý do.")
-		case k.Status == domain.Excused && k.Reason == "":
-			f.Add(field, r.Name+": vắng có lý do cần ghi lý do.")
+	before := map[int64]string{}
+	for _, k := range marks {
+		if h := had[k.MemberID]; h != "" {
+			before[k.MemberID] = string(h)
 		}
-		seen[k.MemberID] = true
-	}
-	if len(f) > 0 {
-		return m, &domain.Error{Code: domain.CodeInvalid, Message: "Chưa lưu được điểm danh: xin sửa các dòng được đánh dấu.", Fields: f}
-	}
-	err = db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableCell(m.OrgID)
-		if err != nil {
+		if _, err := tx.exec("DELETE FROM meeting_attendance WHERE meeting_id = ? AND member_id = ?", m.ID, k.MemberID); err != nil {
 			return err
 		}
-		before := map[int64]string{}
-		for _, k := range marks {
-			if r := byID[k.MemberID]; r.Mark != "" {
-				before[k.MemberID] = string(r.Mark)
-			}
-			if _, err := tx.exec("DELETE FROM meeting_attendance WHERE meeting_id = ? AND member_id = ?", m.ID, k.MemberID); err != nil {
-				return err
-			}
-			if _, err := tx.exec("INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, held_on, org_path) SELECT ?, ?, ?, ?, held_on, org_path FROM meetings WHERE id = ?",
-				m.ID, k.MemberID, k.Status, k.Reason, m.ID); err != nil {
-				return err
-			}
-		}
-		// The counts follow the rows, in the same transaction.
-		if _, err := tx.exec(`UPDATE meetings SET
-			expected = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?),
-			present = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'),
-			excused = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'excused'),
-			unexcused = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'unexcused'),
-			updated_at = ? WHERE id = ?`, m.ID, m.ID, m.ID, m.ID, tx.db.stamp(), m.ID); err != nil {
+		if _, err := tx.exec("INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, held_on, org_path) SELECT ?, ?, ?, ?, held_on, org_path FROM meetings WHERE id = ?",
+			m.ID, k.MemberID, k.Status, k.Reason, m.ID); err != nil {
 			return err
 		}
-		return tx.audit("meeting.attendance", "meeting", m.ID, o.Path, before, marks)
-	})
-	if err != nil {
-		return m, err
 	}
-	return db.Meeting(ctx, a, meetingID)
+	// The counts follow the rows, in the same transaction.
+	if _, err := tx.exec(`UPDATE meetings SET
+		expected = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?),
+		present = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'),
+		excused = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'excused'),
+		unexcused = (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'unexcused'),
+		updated_at = ? WHERE id = ?`, m.ID, m.ID, m.ID, m.ID, tx.db.stamp(), m.ID); err != nil {
+		return err
+	}
+	return tx.audit(actMeetingAttendance, entMeeting, m.ID, o.Path, before, marks)
 }
 
 // AttendanceTotals sums the attendance of every meeting held in a subtree
 // between from and to (inclusive), reading one index row per meeting.
-func (db *DB) AttendanceTotals(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date) (domain.AttendanceCounts, int, error) {
+func (tx *Tx) AttendanceTotals(o domain.Org, from, to domain.Date) (domain.AttendanceCounts, int, error) {
 	var c domain.AttendanceCounts
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return c, 0, err
-	}
-	sc, args := scopedSubtree(a, "org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "org_path", "", o.Path)
 	var n int
-	err = db.queryRow(ctx, "SELECT count(*), coalesce(sum(expected), 0), coalesce(sum(present), 0), coalesce(sum(excused), 0), coalesce(sum(unexcused), 0) FROM meetings WHERE "+
+	err := tx.queryRow("SELECT count(*), coalesce(sum(expected), 0), coalesce(sum(present), 0), coalesce(sum(excused), 0), coalesce(sum(unexcused), 0) FROM meetings WHERE "+
 		sc+" AND held_on >= ? AND held_on <= ?", append(args, from, to)...).Scan(&n, &c.Expected, &c.Present, &c.Excused, &c.Unexcused)
 	return c, n, err
 }
@@ -321,23 +263,25 @@ type Absentee struct {
 	MemberID int64  `json:"member_id"`
 	Name     string `json:"name"`
 	Org      string `json:"org"`
+	Parent   string `json:"parent"` // the organisation above the cell
+	Path     string `json:"-"`
 	Count    int    `json:"count"`
 }
 
 // Unexcused lists the members of a subtree with at least min unexcused
-// absences between from and to, most first (RULES.md, Removal: not taking
+// absences between from and to (the first limit of them, 0 all), most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
-func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date, minCount int) ([]Absentee, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, err
+func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount, limit int) ([]Absentee, error) {
+	sc, args := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	lim := ""
+	if limit > 0 {
+		lim = " LIMIT " + itoa(limit) // the overview names only the first rows
 	}
-	sc, args := scopedSubtree(a, "ma.org_path", "", o.Path)
 	// Counted on the partial index alone; names only for those who qualify.
-	rows, err := db.query(ctx, `SELECT x.member_id, mb.full_name, og.name, x.n FROM
+	rows, err := tx.query(`SELECT x.member_id, mb.full_name, og.name, coalesce(po.name, ''), og.path, x.n FROM
 		(SELECT ma.member_id, count(*) AS n FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
 		 GROUP BY ma.member_id HAVING count(*) >= ?) x
-		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id ORDER BY x.n DESC, mb.sort_key, mb.id`, append(args, from, to, max(minCount, 1))...)
+		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id LEFT JOIN orgs po ON po.id = og.parent_id ORDER BY x.n DESC, mb.sort_key, mb.id`+lim, append(args, from, to, max(minCount, 1))...)
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +289,7 @@ func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, 
 	out := []Absentee{}
 	for rows.Next() {
 		var r Absentee
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Count); err != nil {
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Parent, &r.Path, &r.Count); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -354,12 +298,9 @@ func (db *DB) Unexcused(ctx context.Context, a domain.Actor, orgID int64, from, 
 }
 
 // MemberAttendance is one member's record over a period.
-func (db *DB) MemberAttendance(ctx context.Context, a domain.Actor, memberID int64, from, to domain.Date) (domain.AttendanceCounts, error) {
+func (tx *Tx) MemberAttendance(m domain.Member, from, to domain.Date) (domain.AttendanceCounts, error) {
 	var c domain.AttendanceCounts
-	if _, err := db.Member(ctx, a, memberID); err != nil {
-		return c, err
-	}
-	rows, err := db.query(ctx, "SELECT status, count(*) FROM meeting_attendance WHERE member_id = ? AND held_on >= ? AND held_on <= ? GROUP BY status", memberID, from, to)
+	rows, err := tx.query("SELECT status, count(*) FROM meeting_attendance WHERE member_id = ? AND held_on >= ? AND held_on <= ? GROUP BY status", m.ID, from, to)
 	if err != nil {
 		return c, err
 	}
@@ -379,28 +320,26 @@ func (db *DB) MemberAttendance(ctx context.Context, a domain.Actor, memberID int
 
 // CellMeetings is one open cell of a subtree with its meetings of a year.
 type CellMeetings struct {
-	OrgID int64
-	Name  string
-	Facts []domain.MeetingFact
+	OrgID  int64
+	Name   string
+	Parent string
+	Path   string
+	Facts  []domain.MeetingFact
 }
 
 // SubtreeMeetings returns the open cells of a subtree with their meetings in
 // a year, for the rule checks of an overview. It refuses subtrees of more
 // than maxCells cells, which an overview asks to narrow.
-func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, year, maxCells int) ([]CellMeetings, bool, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, false, err
-	}
-	sc, args := scopedSubtree(a, "o.path", "", o.Path)
+func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings, bool, error) {
+	sc, args := scopedSubtree(tx.actor, "o.path", "", o.Path)
 	var n int
-	if err := db.queryRow(ctx, "SELECT count(*) FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...).Scan(&n); err != nil {
+	if err := tx.queryRow("SELECT count(*) FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...).Scan(&n); err != nil {
 		return nil, false, err
 	}
 	if n > maxCells {
 		return nil, false, nil
 	}
-	rows, err := db.query(ctx, "SELECT o.id, o.name FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...)
+	rows, err := tx.query("SELECT o.id, o.name, coalesce(po.name, ''), o.path FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL", args...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -408,7 +347,7 @@ func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, 
 	var out []CellMeetings
 	for rows.Next() {
 		var c CellMeetings
-		if err := rows.Scan(&c.OrgID, &c.Name); err != nil {
+		if err := rows.Scan(&c.OrgID, &c.Name, &c.Parent, &c.Path); err != nil {
 			rows.Close()
 			return nil, false, err
 		}
@@ -416,8 +355,8 @@ func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, 
 		out = append(out, c)
 	}
 	rows.Close()
-	gs, gargs := scopedSubtree(a, "org_path", "", o.Path)
-	mrows, err := db.query(ctx, "SELECT id, org_id, kind, held_on, minutes FROM meetings WHERE "+gs+" AND held_on >= ? AND held_on < ?",
+	gs, gargs := scopedSubtree(tx.actor, "org_path", "", o.Path)
+	mrows, err := tx.query("SELECT id, org_id, kind, held_on, minutes FROM meetings WHERE "+gs+" AND held_on >= ? AND held_on < ?",
 		append(gargs, domain.NewDate(year, 1, 1), domain.NewDate(year+1, 1, 1))...)
 	if err != nil {
 		return nil, false, err
@@ -436,64 +375,145 @@ func (db *DB) SubtreeMeetings(ctx context.Context, a domain.Actor, orgID int64, 
 	return out, true, mrows.Err()
 }
 
-// PlanYear puts a cell's plan for a year in place: for each month from
-// today on with no regular meeting yet, a planned regular meeting on the
-// given day (the last day of a shorter month), combined with a thematic one
-// in the last month of each quarter that has no thematic meeting. It
-// returns how many it added, in one transaction with one audit row.
-func (db *DB) PlanYear(ctx context.Context, a domain.Actor, cellID int64, year, day int, startsAt, place string, topic string) (int, error) {
-	today := db.today()
-	if day < 1 || day > 31 {
-		return 0, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày sinh hoạt hằng tháng từ 1 đến 31.", Fields: domain.Fields{"day": "Từ 1 đến 31."}}
+// RemovalMonths reads, for a subtree, the months between from and to with
+// an unexcused absence and the unpaid months (that have ended) between
+// them, of the members whose months of either could reach minMonths, with
+// their names: what domain.RemovalGrounds weighs. Both reads run on partial
+// indexes of the exceptions.
+func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, refs map[int64]MemberRef, err error) {
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
+	months := map[int64]map[domain.Month]bool{}
+	// Three missed meetings in a month are one month.
+	add := func(id int64, m domain.Month, into map[int64][]domain.Month) {
+		if months[id] == nil {
+			months[id] = map[domain.Month]bool{}
+		}
+		months[id][m] = true
+		if !slices.Contains(into[id], m) {
+			into[id] = append(into[id], m)
+		}
 	}
-	if year < today.Year() || year > today.Year()+1 {
-		return 0, &domain.Error{Code: domain.CodeInvalid, Message: "Chỉ lập kế hoạch cho năm nay hoặc năm sau.", Fields: domain.Fields{"year": "Năm nay hoặc năm sau."}}
-	}
-	if topic == "" {
-		topic = "Chuyên đề theo kế hoạch của cấp ủy"
-	}
-	existing, err := db.Meetings(ctx, a, cellID, year)
+	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
+		append(aargs, from, to)...)
 	if err != nil {
-		return 0, err
+		return nil, nil, nil, err
 	}
-	var regular [13]bool
-	var thematic [5]bool
-	for _, m := range existing {
-		mon := int(m.HeldOn.Time().Month())
-		regular[mon] = regular[mon] || m.Kind.Regular()
-		thematic[(mon-1)/3+1] = thematic[(mon-1)/3+1] || m.Kind.Thematic()
+	for rows.Next() {
+		var id int64
+		var d domain.Date
+		if err := rows.Scan(&id, &d); err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		add(id, domain.MonthOf(d), absent)
 	}
-	var plan []domain.MeetingInput
-	for mon := 1; mon <= 12; mon++ {
-		first := domain.NewDate(year, time.Month(mon), 1)
-		d := min(day, first.AddMonths(1).AddDays(-1).Time().Day())
-		held := domain.NewDate(year, time.Month(mon), d)
-		if !held.After(today) || regular[mon] {
-			continue
-		}
-		in := domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: held, StartsAt: startsAt, Place: place}
-		if mon%3 == 0 && !thematic[mon/3] {
-			in.Kind, in.Topic = domain.MeetingCombined, topic
-		}
-		in.Normalize(viet.Clean)
-		if err := domain.ValidateMeeting(in, today); err != nil {
-			return 0, err
-		}
-		plan = append(plan, in)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, err
 	}
-	err = db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableCell(cellID)
+	// Months that have ended by to.
+	last := domain.MonthOf(to).Add(-1)
+	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
+		last = domain.MonthOf(to)
+	}
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
+	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
+		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for frows.Next() {
+		var id int64
+		var k string
+		if err := frows.Scan(&id, &k); err != nil {
+			frows.Close()
+			return nil, nil, nil, err
+		}
+		if m, ok := monthKey(k); ok {
+			add(id, m, unpaid)
+		}
+	}
+	frows.Close()
+	if err := frows.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	var ids []any
+	for id, ms := range months {
+		if len(ms) >= minMonths {
+			ids = append(ids, id)
+		} else {
+			delete(absent, id)
+			delete(unpaid, id)
+		}
+	}
+	refs = map[int64]MemberRef{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		nrows, err := tx.query("SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), o.path, m.sort_key FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
-			return err
+			return nil, nil, nil, err
 		}
-		now := tx.db.stamp()
-		for _, in := range plan {
-			if _, err := tx.insert(`INSERT INTO meetings (org_id, org_path, kind, topic, held_on, starts_at, place, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				o.ID, o.Path, in.Kind, in.Topic, in.HeldOn, in.StartsAt, in.Place, nullID(tx.actor.UserID), now, now); err != nil {
-				return err
+		for nrows.Next() {
+			var r MemberRef
+			if err := nrows.Scan(&r.MemberID, &r.Name, &r.Org, &r.Parent, &r.Path, &r.SortKey); err != nil {
+				nrows.Close()
+				return nil, nil, nil, err
 			}
+			refs[r.MemberID] = r
 		}
-		return tx.audit("meeting.plan", "org", o.ID, o.Path, nil, map[string]any{"year": year, "day": day, "meetings": len(plan)})
-	})
-	return len(plan), err
+		nrows.Close()
+	}
+	return absent, unpaid, refs, nil
+}
+
+// monthKey reads a stored month, "2026-11", without fmt: a report reads
+// tens of thousands of them.
+func monthKey(k string) (domain.Month, bool) {
+	if len(k) != 7 || k[4] != '-' {
+		return domain.Month{}, false
+	}
+	y, err1 := strconv.Atoi(k[:4])
+	m, err2 := strconv.Atoi(k[5:])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return domain.Month{}, false
+	}
+	return domain.Month{Year: y, Mon: time.Month(m)}, true
+}
+
+// MissedMeetings lists, for some members, the meetings of a subtree they
+// missed without reason between from and to: the evidence of a ground.
+func (tx *Tx) MissedMeetings(o domain.Org, ids []int64, from, to domain.Date) (map[int64][]domain.MissedMeeting, error) {
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	out := map[int64][]domain.MissedMeeting{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, 0, len(chunk)+len(aargs)+2)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		args = append(append(args, aargs...), from, to)
+		rows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
+			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ? ORDER BY ma.held_on`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var m domain.MissedMeeting
+			if err := rows.Scan(&id, &m.MeetingID, &m.HeldOn, &m.Kind); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			m.KindLabel = m.Kind.Label()
+			out[id] = append(out[id], m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -3,110 +3,187 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
 )
 
-const memberCols = `m.id, m.org_id, o.name, m.full_name, m.other_names, m.gender, m.birth_date, m.hometown, m.birth_place,
-	m.ethnicity, m.religion, coalesce(m.citizen_id, ''), m.phone, m.email, m.address, coalesce(m.card_number, ''), m.file_number,
-	m.admission_date, m.official_date, m.education, m.qualification, m.theory_level, m.foreign_language, m.occupation,
-	m.workplace, m.party_position, m.gov_position, m.army, m.police, m.retired, m.status, m.exempted, m.updated_at`
+// entMember names member records in the audit trail.
+var entMember = newEntity("member", "Đảng viên")
 
+// The member record's columns come from domain.MemberFieldTable: a field
+// added there is read, inserted, updated and copied by every query below.
+var (
+	// memberCols is the select list scanMember reads (m: members, o: its cell).
+	memberCols = func() string {
+		cols := []string{"m.id", "m.org_id", "o.name"}
+		for _, fd := range domain.MemberFieldTable {
+			c := "m." + fd.Name
+			if fd.Unique {
+				c = "coalesce(" + c + ", '')"
+			}
+			cols = append(cols, c)
+		}
+		return strings.Join(append(cols, "m.status", "m.exempted", "m.updated_at", "m.version"), ", ")
+	}()
+	// insertCols are the columns memberValues gives, in its order.
+	insertCols = func() string {
+		cols := []string{"id", "org_id", "org_path", "name_fold", "sort_key"}
+		for _, fd := range domain.MemberFieldTable {
+			cols = append(cols, fd.Name)
+		}
+		return strings.Join(append(cols, "status", "exempted", "created_at", "updated_at"), ", ")
+	}()
+	// updateSet assigns every field a user edits, for UpdateMember.
+	updateSet = func() string {
+		var set []string
+		for _, fd := range domain.MemberFieldTable {
+			if !fd.ByEvent {
+				set = append(set, fd.Name+" = ?")
+			}
+		}
+		return strings.Join(set, ", ")
+	}()
+)
+
+// scanMember reads memberCols and one more column (the cell's path or code).
 func scanMember(row interface{ Scan(...any) error }) (domain.Member, string, error) {
+	var extra string
+	m, err := scanMemberAnd(row, &extra)
+	return m, extra, err
+}
+
+// scanMemberAnd reads memberCols and the columns after them into more.
+func scanMemberAnd(row interface{ Scan(...any) error }, more ...any) (domain.Member, error) {
 	var m domain.Member
 	var upd Stamp
-	var path string
-	f := &m.MemberFields
-	err := row.Scan(&m.ID, &m.OrgID, &m.Org, &f.FullName, &f.OtherNames, &f.Gender, &f.BirthDate, &f.Hometown, &f.BirthPlace,
-		&f.Ethnicity, &f.Religion, &f.CitizenID, &f.Phone, &f.Email, &f.Address, &f.CardNumber, &f.FileNumber,
-		&f.AdmissionDate, &f.OfficialDate, &f.Education, &f.Qualification, &f.TheoryLevel, &f.ForeignLanguage, &f.Occupation,
-		&f.Workplace, &f.PartyPosition, &f.GovPosition, &f.Army, &f.Police, &f.Retired, &m.Status, &m.Exempted, &upd, &path)
+	dest := []any{&m.ID, &m.OrgID, &m.Org}
+	for _, fd := range domain.MemberFieldTable {
+		dest = append(dest, fd.Ptr(&m.MemberFields))
+	}
+	err := row.Scan(append(append(dest, &m.Status, &m.Exempted, &upd, &m.Version), more...)...)
 	m.UpdatedAt = upd.String()
-	return m, path, err
+	return m, err
+}
+
+// fieldValue is a field's stored value: blank unique fields are NULL, so
+// that many records may leave them blank.
+func fieldValue(fd domain.MemberField, f *domain.MemberFields) any {
+	switch p := fd.Ptr(f).(type) {
+	case *string:
+		if fd.Unique {
+			return nullStr(*p)
+		}
+		return *p
+	case *domain.Gender:
+		return string(*p)
+	case *domain.Date:
+		return *p
+	case *bool:
+		return *p
+	}
+	panic("store: field " + fd.Name + " has no known type")
 }
 
 const memberFrom = " FROM members m JOIN orgs o ON o.id = m.org_id "
 
 // Member returns one member record in the actor's scope.
-func (db *DB) Member(ctx context.Context, a domain.Actor, id int64) (domain.Member, error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
-	m, _, err := scanMember(db.queryRow(ctx, "SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ? AND "+sc, append([]any{id}, args...)...))
+func (tx *Tx) Member(id int64) (domain.Member, error) {
+	return tx.memberWhere(id, "")
+}
+
+func (tx *Tx) memberWhere(id int64, lock string) (domain.Member, error) {
+	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
+	m, path, err := scanMember(tx.queryRow("SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ? AND "+sc+lock, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, domain.ErrNotFound
 	}
+	m.OrgPath = path
+	return m, err
+}
+
+// WritableMember reads a member whose record the actor may change.
+func (tx *Tx) WritableMember(id int64) (domain.Member, error) {
+	m, _, err := tx.member(id)
 	return m, err
 }
 
 // member reads a member for writing: in scope, and the role may write.
 func (tx *Tx) member(id int64) (domain.Member, string, error) {
-	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
-	m, path, err := scanMember(tx.queryRow("SELECT "+memberCols+", m.org_path"+memberFrom+"WHERE m.id = ? AND "+sc, append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, "", domain.ErrNotFound
+	m, err := tx.Member(id)
+	if err != nil {
+		return m, "", err
 	}
-	if err == nil && !tx.actor.Role.WritesMembers() {
+	if !tx.actor.Role.WritesMembers() {
 		return m, "", errForbiddenWrite
 	}
-	return m, path, err
+	return m, m.OrgPath, nil
 }
 
-// cell reads an open cell in scope where members may be placed.
-func (tx *Tx) cell(id int64, field string) (domain.Org, error) {
-	o, err := tx.org(id)
-	if err != nil {
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Chi bộ không có hoặc ngoài phạm vi quản lý.", Fields: domain.Fields{field: "Không tìm thấy chi bộ."}}
+// MemberForUpdate reads a member whose record the actor may change, and
+// holds it until the transaction ends: a concurrent change of the record
+// waits, then sees this one's version. (SQLite's single writer holds the
+// whole database from the transaction's start.)
+func (tx *Tx) MemberForUpdate(id int64) (domain.Member, error) {
+	lock := ""
+	if tx.db.Dialect == Postgres {
+		lock = " FOR UPDATE OF m"
 	}
-	if !o.Kind.IsCell() {
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Đảng viên chỉ sinh hoạt ở chi bộ.", Fields: domain.Fields{field: o.Name + " không phải là chi bộ."}}
+	m, err := tx.memberWhere(id, lock)
+	if err == nil && !tx.actor.Role.WritesMembers() {
+		return m, errForbiddenWrite
 	}
-	if !o.ValidTo.IsZero() {
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Chi bộ đã giải thể hoặc sáp nhập.", Fields: domain.Fields{field: o.Name + " không còn hoạt động."}}
+	return m, err
+}
+
+// CellForMembers reads, for a writer, the organisation members are to be
+// placed in; found is false when it is not in the actor's scope. Whether
+// it can hold members is domain.CheckPlacement's to say.
+func (tx *Tx) CellForMembers(id int64) (o domain.Org, found bool, err error) {
+	if !tx.actor.Role.WritesMembers() {
+		return o, false, errForbiddenWrite
 	}
-	return o, nil
+	o, err = tx.org(id)
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		return o, false, nil
+	}
+	return o, err == nil, err
 }
 
 // checkUnique refuses a citizen ID or card number that another record holds.
 func (tx *Tx) checkUnique(f *domain.MemberFields, self int64) error {
-	fe := domain.Fields{}
-	for _, c := range []struct{ col, val, msg string }{
-		{"citizen_id", f.CitizenID, "Số CCCD này đã có trong hồ sơ đảng viên khác."},
-		{"card_number", f.CardNumber, "Số thẻ đảng viên này đã có trong hồ sơ khác."},
-	} {
-		if c.val == "" {
+	var taken []string
+	for _, fd := range domain.MemberFieldTable {
+		v, _ := fieldValue(fd, f).(string)
+		if !fd.Unique || v == "" {
 			continue
 		}
 		var n int
-		if err := tx.queryRow("SELECT count(*) FROM members WHERE "+c.col+" = ? AND id <> ?", c.val, self).Scan(&n); err != nil {
+		if err := tx.queryRow("SELECT count(*) FROM members WHERE "+fd.Name+" = ? AND id <> ?", v, self).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			fe.Add(c.col, c.msg)
+			taken = append(taken, fd.Name)
 		}
 	}
-	if len(fe) > 0 {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Trùng với hồ sơ đã có.", Fields: fe}
-	}
-	return nil
+	return domain.ErrDuplicate(taken...)
 }
 
 // memberValues are the column values of a member row, in insertCols order.
 func memberValues(id int64, org domain.Org, f *domain.MemberFields, st domain.State, now any) []any {
-	return []any{id, org.ID, org.Path, f.FullName, viet.Fold(f.FullName), viet.SortKey(f.FullName), f.OtherNames, string(f.Gender), f.BirthDate,
-		f.Hometown, f.BirthPlace, f.Ethnicity, f.Religion, nullStr(f.CitizenID), f.Phone, f.Email, f.Address, nullStr(f.CardNumber),
-		f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education, f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation,
-		f.Workplace, f.PartyPosition, f.GovPosition, f.Army, f.Police, f.Retired, string(st.Status), st.Exempted, now, now}
+	v := []any{id, org.ID, org.Path, viet.Fold(f.FullName), viet.SortKey(f.FullName)}
+	for _, fd := range domain.MemberFieldTable {
+		v = append(v, fieldValue(fd, f))
+	}
+	return append(v, string(st.Status), st.Exempted, now, now)
 }
-
-const insertCols = `id, org_id, org_path, full_name, name_fold, sort_key, other_names, gender, birth_date, hometown, birth_place, ethnicity,
-	religion, citizen_id, phone, email, address, card_number, file_number, admission_date, official_date, education, qualification,
-	theory_level, foreign_language, occupation, workplace, party_position, gov_position, army, police, retired, status, exempted,
-	created_at, updated_at`
 
 // memberColumns are the inserted columns for the dialect: PostgreSQL adds
 // the search prefixes (see searchText).
@@ -170,252 +247,326 @@ func (tx *Tx) nextIDs(table string, n int) (int64, error) {
 	return first, err
 }
 
-// CreateMember creates a member record in a cell with its first event:
-// admission, or a transfer in from outside.
-func (db *DB) CreateMember(ctx context.Context, a domain.Actor, orgID int64, f domain.MemberFields, first domain.Event) (domain.Member, error) {
-	today := db.today()
-	if first.Kind == domain.EventAdmitted && f.AdmissionDate.IsZero() {
-		f.AdmissionDate = first.Date
-	}
-	if err := f.Validate(today); err != nil {
+var actMemberCreate = newAction("member.create", "tạo hồ sơ đảng viên")
+
+// CreateMember writes a new record in cell, with its first event (admission
+// or transfer in) and placement, and the audit row, and puts the member on
+// the cell's fee sheets already opened since (JoinOpenSheets). The record
+// and the event have passed domain.StartRecord, which gave st; the cell
+// passed domain.CheckPlacement. A citizen ID or card number another record
+// holds is refused.
+func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.State, first domain.Event) (domain.Member, error) {
+	if err := tx.checkUnique(&f, 0); err != nil {
 		return domain.Member{}, err
 	}
-	if first.Kind != domain.EventAdmitted && first.Kind != domain.EventTransferredIn {
-		return domain.Member{}, &domain.Error{Code: domain.CodeInvalid, Message: "Hồ sơ mới bắt đầu bằng kết nạp hoặc chuyển sinh hoạt đến.", Fields: domain.Fields{"kind": "Chọn kết nạp hoặc chuyển đến."}}
-	}
-	if first.Kind == domain.EventAdmitted && !first.Date.Equal(f.AdmissionDate) {
-		return domain.Member{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày kết nạp phải trùng ngày vào Đảng.", Fields: domain.Fields{"admission_date": "Khác ngày của sự kiện kết nạp."}}
-	}
-	if first.Date.After(today) {
-		return domain.Member{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày của sự kiện không được sau hôm nay.", Fields: domain.Fields{"date": "Sau ngày hôm nay."}}
-	}
-	start := domain.State{Admitted: f.AdmissionDate, Official: f.OfficialDate}
-	if first.Kind == domain.EventAdmitted {
-		start = domain.State{}
-	}
-	st, err := start.Apply(first)
+	id, err := tx.nextIDs("members", 1)
 	if err != nil {
 		return domain.Member{}, err
 	}
-	if first.Kind == domain.EventAdmitted && !f.OfficialDate.IsZero() {
-		return domain.Member{}, &domain.Error{Code: domain.CodeInvalid, Message: "Đảng viên mới kết nạp chưa có ngày chính thức.", Fields: domain.Fields{"official_date": "Để trống; ghi nhận bằng sự kiện công nhận chính thức."}}
+	if err := tx.bulkInsert("members", tx.db.memberColumns(), [][]any{tx.db.memberRow(id, cell, &f, st, stampText(tx.db.stamp()))}); err != nil {
+		return domain.Member{}, err
 	}
-	var out domain.Member
-	err = db.write(ctx, a, func(tx *Tx) error {
-		if !a.Role.WritesMembers() {
-			return errForbiddenWrite
-		}
-		org, err := tx.cell(orgID, "org_id")
-		if err != nil {
-			return err
-		}
-		if err := tx.checkUnique(&f, 0); err != nil {
-			return err
-		}
-		id, err := tx.nextIDs("members", 1)
-		if err != nil {
-			return err
-		}
-		if err := tx.bulkInsert("members", tx.db.memberColumns(), [][]any{tx.db.memberRow(id, org, &f, st, stampText(tx.db.stamp()))}); err != nil {
-			return err
-		}
-		first.MemberID, first.OrgID = id, org.ID
-		if err := tx.insertEvent(&first); err != nil {
-			return err
-		}
-		if _, err := tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) VALUES (?, ?, ?)", id, org.ID, first.Date); err != nil {
-			return err
-		}
-		out = domain.Member{ID: id, OrgID: org.ID, Org: org.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted}
-		return tx.audit("member.create", "member", id, org.Path, nil, struct {
-			domain.Member
-			Event domain.Event `json:"event"`
-		}{out, first})
-	})
-	return out, err
+	first.MemberID, first.OrgID = id, cell.ID
+	if err := tx.insertEvent(&first); err != nil {
+		return domain.Member{}, err
+	}
+	if _, err := tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) VALUES (?, ?, ?)", id, cell.ID, first.Date); err != nil {
+		return domain.Member{}, err
+	}
+	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
+	if err := tx.audit(actMemberCreate, entMember, id, cell.Path, nil, struct {
+		domain.Member
+		Event domain.Event `json:"event"`
+	}{out, first}); err != nil {
+		return out, err
+	}
+	return out, tx.JoinOpenSheets(cell, []int64{id}, domain.MonthOf(first.Date))
 }
 
 func (tx *Tx) insertEvent(e *domain.Event) error {
 	e.Reason, e.Decision = viet.Clean(e.Reason), viet.Clean(e.Decision)
+	if err := e.CheckText(); err != nil {
+		return err
+	}
 	e.KindLabel = e.Kind.Label()
-	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID))
+	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by, decision_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID), e.Decided)
 	e.ID = id
 	return err
 }
 
-// UpdateMember changes the fields of a record. Admission and official dates
-// follow from the events and are not changed here.
-func (db *DB) UpdateMember(ctx context.Context, a domain.Actor, id int64, f domain.MemberFields) (domain.Member, error) {
-	var out domain.Member
-	err := db.write(ctx, a, func(tx *Tx) error {
-		before, path, err := tx.member(id)
-		if err != nil {
-			return err
+var actMemberUpdate = newAction("member.update", "sửa hồ sơ đảng viên")
+
+// UpdateMember writes the edited fields of a record read with
+// MemberForUpdate, raising its version, with the audit row. The fields have
+// passed Validate; admission and official dates follow from the events and
+// are not written here. A citizen ID or card number another record holds is
+// refused; so is a record whose version is no longer before's.
+func (tx *Tx) UpdateMember(before domain.Member, f domain.MemberFields) (domain.Member, error) {
+	if err := tx.checkUnique(&f, before.ID); err != nil {
+		return domain.Member{}, err
+	}
+	var args []any
+	for _, fd := range domain.MemberFieldTable {
+		if !fd.ByEvent {
+			args = append(args, fieldValue(fd, &f))
 		}
-		if f.AdmissionDate.IsZero() {
-			f.AdmissionDate = before.AdmissionDate
-		}
-		if f.OfficialDate.IsZero() {
-			f.OfficialDate = before.OfficialDate
-		}
-		if err := f.Validate(tx.db.today()); err != nil {
-			return err
-		}
-		if !f.AdmissionDate.Equal(before.AdmissionDate) || !f.OfficialDate.Equal(before.OfficialDate) {
-			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày vào Đảng và ngày chính thức chỉ thay đổi qua sự kiện (kết nạp, công nhận chính thức).",
-				Fields: domain.Fields{"admission_date": "Không sửa trực tiếp."}}
-		}
-		if err := tx.checkUnique(&f, id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE members SET full_name = ?, name_fold = ?, sort_key = ?, other_names = ?, gender = ?, birth_date = ?,
-			hometown = ?, birth_place = ?, ethnicity = ?, religion = ?, citizen_id = ?, phone = ?, email = ?, address = ?, card_number = ?,
-			file_number = ?, education = ?, qualification = ?, theory_level = ?, foreign_language = ?, occupation = ?, workplace = ?,
-			party_position = ?, gov_position = ?, army = ?, police = ?, retired = ?, updated_at = ? WHERE id = ?`,
-			f.FullName, viet.Fold(f.FullName), viet.SortKey(f.FullName), f.OtherNames, string(f.Gender), f.BirthDate, f.Hometown, f.BirthPlace,
-			f.Ethnicity, f.Religion, nullStr(f.CitizenID), f.Phone, f.Email, f.Address, nullStr(f.CardNumber), f.FileNumber, f.Education,
-			f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation, f.Workplace, f.PartyPosition, f.GovPosition,
-			f.Army, f.Police, f.Retired, tx.db.stamp(), id); err != nil {
-			return err
-		}
-		if tx.db.Dialect == Postgres {
-			if _, err := tx.exec("UPDATE members SET search_text = ? WHERE id = ?", searchText(&f), id); err != nil {
-				return err
-			}
-		}
-		out = before
-		out.MemberFields = f
-		return tx.audit("member.update", "member", id, path, before, out)
-	})
-	return out, err
+	}
+	set := updateSet + ", name_fold = ?, sort_key = ?, updated_at = ?, version = version + 1"
+	args = append(args, viet.Fold(f.FullName), viet.SortKey(f.FullName), tx.db.stamp())
+	if tx.db.Dialect == Postgres {
+		set += ", search_text = ?"
+		args = append(args, searchText(&f))
+	}
+	if err := tx.bump("UPDATE members SET "+set+" WHERE id = ? AND version = ?", append(args, before.ID, before.Version)...); err != nil {
+		return domain.Member{}, err
+	}
+	out := before
+	out.MemberFields, out.Version = f, before.Version+1
+	return out, tx.audit(actMemberUpdate, entMember, before.ID, before.OrgPath, before, out)
 }
 
-// Events lists a member's events, oldest first.
-func (db *DB) Events(ctx context.Context, a domain.Actor, memberID int64) ([]domain.Event, error) {
-	if _, err := db.Member(ctx, a, memberID); err != nil {
-		return nil, err
+var actMemberConfirmDecision = newAction("member.confirm_decision", "xác nhận ngày quyết định kết nạp")
+
+// ConfirmDecisionDate writes the admission decision's date of a record read
+// with MemberForUpdate (f from domain.ConfirmDecisionDate: the date set, the
+// mark of a copied date cleared), on the record and on its admission event,
+// raising the version, with the audit row.
+func (tx *Tx) ConfirmDecisionDate(before domain.Member, f domain.MemberFields) (domain.Member, error) {
+	if err := tx.bump("UPDATE members SET admission_decision_date = ?, admission_unconfirmed = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+		f.DecisionDate, f.DecisionCopied, tx.db.stamp(), before.ID, before.Version); err != nil {
+		return domain.Member{}, err
 	}
-	rows, err := db.query(ctx, eventSelect+" WHERE member_id = ? ORDER BY date, id", memberID)
+	if _, err := tx.exec("UPDATE member_events SET decision_date = ? WHERE member_id = ? AND kind = ?", f.DecisionDate, before.ID, string(domain.EventAdmitted)); err != nil {
+		return domain.Member{}, err
+	}
+	out := before
+	out.MemberFields, out.Version = f, before.Version+1
+	return out, tx.audit(actMemberConfirmDecision, entMember, before.ID, before.OrgPath, before, out)
+}
+
+// bump runs an UPDATE of one member row guarded by its version: no row
+// changed means someone else changed the record first.
+func (tx *Tx) bump(q string, args ...any) error {
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return domain.ErrStale("", time.Time{}) // the use case read the row locked: not expected
+	}
+	return nil
+}
+
+const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at, decision_date FROM member_events"
+
+// Events lists a member's events, oldest first.
+func (tx *Tx) Events(m domain.Member) ([]domain.Event, error) {
+	rows, err := tx.query(eventSelect+" WHERE member_id = ? ORDER BY date, id", m.ID)
 	if err != nil {
 		return nil, err
 	}
 	return scanEvents(rows)
 }
 
-const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at FROM member_events"
-
 func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	defer rows.Close()
-	var out []domain.Event
+	out := []domain.Event{}
 	for rows.Next() {
 		var e domain.Event
 		var at Stamp
-		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at); err != nil {
+		var decided sql.Null[domain.Date]
+		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at, &decided); err != nil {
 			return nil, err
 		}
-		e.KindLabel, e.CreatedAt = e.Kind.Label(), at.String()
+		e.KindLabel, e.CreatedAt, e.Decided = e.Kind.Label(), at.String(), decided.V
 		out = append(out, e)
 	}
 	return out, rows.Err()
 }
 
-// AddEvent records a change of a member's standing. The event must follow
-// the member's last event and be allowed by the rules (domain.State.Apply);
-// status, cell and placements follow from it.
-func (db *DB) AddEvent(ctx context.Context, a domain.Actor, memberID int64, e domain.Event) (domain.Member, domain.Event, error) {
-	var out domain.Member
-	err := db.write(ctx, a, func(tx *Tx) error {
-		m, path, err := tx.member(memberID)
+// actMemberEvent is the audited action of recording each kind of event.
+var actMemberEvent = func() map[domain.EventKind]Action {
+	m := map[domain.EventKind]Action{}
+	for _, k := range domain.EventKinds() {
+		m[k] = newAction("member.event."+string(k), "ghi sự kiện «"+k.Label()+"»")
+	}
+	return m
+}()
+
+// AddEvent writes an event on a record read with MemberForUpdate: the
+// event, the placements it opens or closes, the standing it gives (next,
+// from domain.NextEvent, after prev), the raised version and the audit row.
+// A move goes to cell to (checked by domain.CheckPlacement), with the
+// organisation-wide move's statements. A member who comes (back) into a
+// cell is put on its fee sheets already opened since (JoinOpenSheets).
+func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event, to domain.Org) (domain.Member, domain.Event, error) {
+	from := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
+	org := from
+	seen := m.Version // the version the record has when the standing is written
+	if e.Kind == domain.EventMoved {
+		if _, err := tx.moveMembers(from, to, e.Date, e.Decision, e.Reason, []int64{m.ID}); err != nil {
+			return m, e, err
+		}
+		seen++ // the move raised it: one change, one version
+		// moveMembers wrote the event; read back its id.
+		if err := tx.queryRow("SELECT max(id) FROM member_events WHERE member_id = ?", m.ID).Scan(&e.ID); err != nil {
+			return m, e, err
+		}
+		e.MemberID, e.OrgID, e.KindLabel = m.ID, m.OrgID, e.Kind.Label()
+		e.Reason, e.Decision = viet.Clean(e.Reason), viet.Clean(e.Decision)
+		org = to
+	} else {
+		e.MemberID, e.OrgID = m.ID, m.OrgID
+		if err := tx.insertEvent(&e); err != nil {
+			return m, e, err
+		}
+		var err error
+		switch {
+		case prev.Status.Active() && !next.Status.Active():
+			_, err = tx.exec("UPDATE member_placements SET valid_to = ? WHERE member_id = ? AND valid_to IS NULL", e.Date, m.ID)
+		case !prev.Status.Active() && next.Status.Active():
+			_, err = tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) VALUES (?, ?, ?)", m.ID, m.OrgID, e.Date)
+		}
 		if err != nil {
-			return err
+			return m, e, err
 		}
-		if e.Date.After(tx.db.today()) {
-			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày của sự kiện không được sau hôm nay.", Fields: domain.Fields{"date": "Sau ngày hôm nay."}}
-		}
-		if e.Kind == domain.EventAdmitted {
-			return &domain.Error{Code: domain.CodeInvalid, Message: "Kết nạp được ghi khi tạo hồ sơ.", Fields: domain.Fields{"kind": "Không thêm kết nạp vào hồ sơ đã có."}}
-		}
-		if e.Kind != domain.EventDisciplined {
-			e.Discipline = ""
-		}
-		rows, err := tx.query(eventSelect+" WHERE member_id = ? ORDER BY date, id", memberID)
-		if err != nil {
-			return err
-		}
-		events, err := scanEvents(rows)
-		if err != nil {
-			return err
-		}
-		if n := len(events); n > 0 && e.Date.Before(events[n-1].Date) {
-			return &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Sự kiện phải từ ngày %s (ngày của sự kiện gần nhất) trở đi.", events[n-1].Date),
-				Fields: domain.Fields{"date": "Trước sự kiện gần nhất."}}
-		}
-		start := domain.State{Admitted: m.AdmissionDate, Official: m.OfficialDate}
-		if len(events) > 0 && events[0].Kind == domain.EventAdmitted {
-			start.Admitted = domain.Date{}
-		}
-		prev, err := domain.Replay(start, events)
-		if err != nil {
-			return err
-		}
-		if prev.Official.IsZero() {
-			prev.Official = m.OfficialDate // imported records carry it without an event
-		}
-		next, err := prev.Apply(e)
-		if err != nil {
-			return err
-		}
-		org := domain.Org{ID: m.OrgID, Path: path, Name: m.Org}
-		if e.Kind == domain.EventMoved {
-			to, err := tx.cell(e.ToOrgID, "to_org_id")
-			if err != nil {
-				return err
-			}
-			if to.ID == m.OrgID {
-				return &domain.Error{Code: domain.CodeInvalid, Message: "Đảng viên đang sinh hoạt ở chi bộ này.", Fields: domain.Fields{"to_org_id": "Chọn chi bộ khác."}}
-			}
-			if _, err := tx.moveMembers(org, to, e.Date, e.Decision, e.Reason, []int64{m.ID}); err != nil {
-				return err
-			}
-			// moveMembers wrote the event; read back its id.
-			if err := tx.queryRow("SELECT max(id) FROM member_events WHERE member_id = ?", m.ID).Scan(&e.ID); err != nil {
-				return err
-			}
-			e.MemberID, e.OrgID, e.KindLabel = m.ID, m.OrgID, e.Kind.Label()
-			org = to
-		} else {
-			e.MemberID, e.OrgID = m.ID, m.OrgID
-			if err := tx.insertEvent(&e); err != nil {
-				return err
-			}
-			switch {
-			case prev.Status.Active() && !next.Status.Active():
-				_, err = tx.exec("UPDATE member_placements SET valid_to = ? WHERE member_id = ? AND valid_to IS NULL", e.Date, m.ID)
-			case !prev.Status.Active() && next.Status.Active():
-				_, err = tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) VALUES (?, ?, ?)", m.ID, m.OrgID, e.Date)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		admitted, official := m.AdmissionDate, m.OfficialDate
-		if e.Kind == domain.EventRecognised {
-			official = next.Official
-		}
-		if _, err := tx.exec("UPDATE members SET status = ?, exempted = ?, official_date = ?, updated_at = ? WHERE id = ?",
-			string(next.Status), next.Exempted, official, tx.db.stamp(), m.ID); err != nil {
-			return err
-		}
-		out = m
-		out.Status, out.Exempted, out.AdmissionDate, out.OfficialDate, out.OrgID, out.Org = next.Status, next.Exempted, admitted, official, org.ID, org.Name
-		return tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
-			domain.Member
-			Event domain.Event `json:"event"`
-		}{out, e})
-	})
-	return out, e, err
+	}
+	official := m.OfficialDate
+	if e.Kind == domain.EventRecognised {
+		official = next.Official
+	}
+	if err := tx.bump("UPDATE members SET status = ?, exempted = ?, official_date = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
+		string(next.Status), next.Exempted, official, tx.db.stamp(), m.Version+1, m.ID, seen); err != nil {
+		return m, e, err
+	}
+	out := m
+	out.Status, out.Exempted, out.OfficialDate, out.OrgID, out.Org, out.OrgPath = next.Status, next.Exempted, official, org.ID, org.Name, org.Path
+	out.Version = m.Version + 1
+	if err := tx.audit(actMemberEvent[e.Kind], entMember, m.ID, org.Path, m, struct {
+		domain.Member
+		Event domain.Event `json:"event"`
+	}{out, e}); err != nil {
+		return out, e, err
+	}
+	if !prev.Status.Active() && next.Status.Active() {
+		err := tx.JoinOpenSheets(org, []int64{m.ID}, domain.MonthOf(e.Date))
+		return out, e, err
+	}
+	return out, e, nil // a move joined the sheets in moveMembers
 }
+
+// MoveTargets lists up to limit open cells, other than the member's, under
+// the organisation directly above the member's cell, that the actor reaches:
+// where an internal move goes (RULES.md, Transfers). None when that
+// organisation is outside the actor's scope.
+func (tx *Tx) MoveTargets(m domain.Member, limit int) ([]OrgRef, error) {
+	cell, err := tx.org(m.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	parent, err := tx.org(cell.ParentID)
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	sc, args := scopedSubtree(tx.actor, "o.path", "", parent.Path)
+	rows, err := tx.query("SELECT o.id, o.name, o.code FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL AND o.id <> ? LIMIT ?",
+		append(args, m.OrgID, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OrgRef
+	for rows.Next() {
+		var r OrgRef
+		if err := rows.Scan(&r.ID, &r.Name, &r.Code); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	sortOrgRefs(out)
+	return out, rows.Err()
+}
+
+// CellAbove names the organisation directly above a member's cell, which
+// heads the member sheet; whoever reads the member may read it, even
+// outside their scope.
+func (tx *Tx) CellAbove(m domain.Member) (string, error) {
+	var name string
+	err := tx.queryRow("SELECT p.name FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.id = ?", m.OrgID).Scan(&name)
+	if isNoRows(err) {
+		return "", nil
+	}
+	return name, err
+}
+
+// MemberHistory lists the audit rows of a record that the actor's scope
+// covers, newest first; only roles that read the audit trail may.
+func (tx *Tx) MemberHistory(m domain.Member, limit int) ([]AuditRow, error) {
+	return tx.Audit(AuditFilter{Entity: entMember.name, EntityID: m.ID, Limit: limit})
+}
+
+// MemberChange is one change of a record, read back from its audit row.
+type MemberChange struct {
+	At     time.Time
+	Who    string // the account's display name, or its user name
+	Action string
+	Before domain.Member
+	After  domain.Member
+	Event  *domain.Event // the event an event's row recorded
+}
+
+// MemberChanges lists the changes that brought a record past version since,
+// oldest first: what a writer who opened the record at that version has
+// not seen. Only a writer of the record may ask.
+func (tx *Tx) MemberChanges(m domain.Member, since int) ([]MemberChange, error) {
+	if !tx.actor.Role.WritesMembers() {
+		return nil, errForbiddenWrite
+	}
+	rows, err := tx.query(`SELECT a.at, coalesce(u.display_name, a.actor), a.action, a.before_json, a.after_json
+		FROM audit a LEFT JOIN users u ON u.id = a.actor_id WHERE a.entity = 'member' AND a.entity_id = ? ORDER BY a.seq DESC LIMIT 100`, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MemberChange
+	for rows.Next() {
+		var c MemberChange
+		var at Stamp
+		var before, after string
+		if err := rows.Scan(&at, &c.Who, &c.Action, &before, &after); err != nil {
+			return nil, err
+		}
+		var a struct {
+			domain.Member
+			Event *domain.Event `json:"event"`
+		}
+		if err := json.Unmarshal([]byte(after), &a); err != nil {
+			return nil, fmt.Errorf("audit of member %d: %w", m.ID, err)
+		}
+		if a.Version <= since {
+			break // rows older than the version the writer saw
+		}
+		if err := json.Unmarshal([]byte(before), &c.Before); err != nil {
+			return nil, fmt.Errorf("audit of member %d: %w", m.ID, err)
+		}
+		c.At, c.After, c.Event = at.Time, a.Member, a.Event
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// StatusUnconfirmed is the status filter of the records whose admission
+// decision date is still to be confirmed (domain.MemberFields.DecisionCopied).
+const StatusUnconfirmed = "admission_unconfirmed"
 
 // MemberFilter selects members for a list.
 type MemberFilter struct {
@@ -440,19 +591,6 @@ type Page[T any] struct {
 	Offset int `json:"offset"`
 }
 
-// Members lists members of the actor's scope, in Vietnamese name order.
-func (db *DB) Members(ctx context.Context, a domain.Actor, f MemberFilter) (Page[domain.Member], error) {
-	var o *domain.Org
-	if f.OrgID != 0 {
-		org, err := db.Org(ctx, a, f.OrgID)
-		if err != nil {
-			return Page[domain.Member]{}, err
-		}
-		o = &org
-	}
-	return db.members(ctx, a, f, o, -1)
-}
-
 // plain tells whether a filter asks only for the members on the roll.
 func (f MemberFilter) plain() bool {
 	return (f.Status == "" || f.Status == "active") && f.Gender == "" && f.AgeBand == "" && f.Ethnicity == "" && f.Education == "" && f.Position == "" && viet.Fold(f.Q) == ""
@@ -461,6 +599,103 @@ func (f MemberFilter) plain() bool {
 // members lists a page of members under o (nil: the whole scope); a total
 // already known (≥ 0) spares the count.
 func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
+	return memberPage(poolReader{db, ctx}, db, a, f, o, total)
+}
+
+// MemberPage lists a page of members under o (nil: the whole scope), in
+// Vietnamese name order.
+func (tx *Tx) MemberPage(f MemberFilter, o *domain.Org) (Page[domain.Member], error) {
+	return memberPage(tx, tx.db, tx.actor, f, o, -1)
+}
+
+func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
+	cond, args, err := memberWhere(db, a, f, o)
+	if err != nil {
+		return Page[domain.Member]{}, err
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	if f.Offset < 0 {
+		f.Offset = 0
+	}
+	page := Page[domain.Member]{Limit: f.Limit, Offset: f.Offset, Items: []domain.Member{}}
+	if total >= 0 {
+		page.Total = total
+	} else if err := r.queryRow("SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	// The page's ids come from the index alone; only the rows shown are read.
+	cols := memberCols + ", m.org_path"
+	if f.Brief {
+		cols = "m.id, m.org_id, o.name, m.full_name, m.gender, m.birth_date, m.status, m.exempted"
+	}
+	rows, err := r.query("SELECT "+cols+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
+		" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?) ORDER BY m.sort_key, m.id", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m domain.Member
+		if f.Brief {
+			err = rows.Scan(&m.ID, &m.OrgID, &m.Org, &m.FullName, &m.Gender, &m.BirthDate, &m.Status, &m.Exempted)
+		} else {
+			m, _, err = scanMember(rows)
+		}
+		if err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, m)
+	}
+	return page, rows.Err()
+}
+
+// ExportFiltered calls fn for each member of an organisation's subtree
+// (f.OrgID; 0: the actor's whole scope) that the filter of a list selects,
+// in Vietnamese name order, with the code of the member's cell: the export
+// of what a list shows, all its pages. Limit and Offset are not used.
+func (db *DB) ExportFiltered(ctx context.Context, a domain.Actor, f MemberFilter, fn func(m domain.Member, orgCode string, fee *domain.FeeProfile) error) error {
+	var under *domain.Org
+	if f.OrgID != 0 {
+		o, err := db.Org(ctx, a, f.OrgID)
+		if err != nil {
+			return err
+		}
+		under = &o
+	}
+	cond, args, err := memberWhere(db, a, f, under)
+	if err != nil {
+		return err
+	}
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code, fp.member_id IS NOT NULL, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, "+
+		db.falseLit()+"), coalesce(fp.exemption, '')"+memberFrom+"LEFT JOIN fee_profiles fp ON fp.member_id = m.id WHERE "+cond+" ORDER BY m.sort_key, m.id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var has bool
+		var p domain.FeeProfile
+		m, err := scanMemberAnd(rows, &code, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
+		if err != nil {
+			return err
+		}
+		var fee *domain.FeeProfile
+		if has {
+			fee = &p
+		}
+		if err := fn(m, code, fee); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// memberWhere is the condition on members m that a list's filter selects,
+// under o (nil: the whole scope), within the actor's scope.
+func memberWhere(db *DB, a domain.Actor, f MemberFilter, o *domain.Org) (string, []any, error) {
 	sc, args := scopeCond(a, "m.org_path", "m.id")
 	if o != nil {
 		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
@@ -472,9 +707,11 @@ func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *do
 	case "all":
 	case "exempted":
 		where = append(where, db.activeRow("m.status")+" AND m.exempted")
+	case StatusUnconfirmed: // on the roll, with a decision date to confirm
+		where = append(where, db.activeRow("m.status")+" AND m.admission_unconfirmed")
 	default:
 		if !domain.Status(f.Status).Valid() {
-			return Page[domain.Member]{}, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
+			return "", nil, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
 		}
 		where, args = append(where, "m.status = ?"), append(args, f.Status)
 	}
@@ -494,50 +731,14 @@ func (db *DB) members(ctx context.Context, a domain.Actor, f MemberFilter, o *do
 	if f.AgeBand != "" {
 		c, ca, err := ageBandCond(f.AgeBand, db.today())
 		if err != nil {
-			return Page[domain.Member]{}, err
+			return "", nil, err
 		}
 		where, args = append(where, c), append(args, ca...)
 	}
 	if q := viet.Fold(f.Q); q != "" {
 		where, args = append(where, "m.name_fold LIKE ?"), append(args, "%"+likeEscape(q)+"%")
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 50
-	}
-	if f.Offset < 0 {
-		f.Offset = 0
-	}
-	page := Page[domain.Member]{Limit: f.Limit, Offset: f.Offset, Items: []domain.Member{}}
-	cond := strings.Join(where, " AND ")
-	if total >= 0 {
-		page.Total = total
-	} else if err := db.queryRow(ctx, "SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
-		return page, err
-	}
-	// The page's ids come from the index alone; only the rows shown are read.
-	cols := memberCols + ", m.org_path"
-	if f.Brief {
-		cols = "m.id, m.org_id, o.name, m.full_name, m.gender, m.birth_date, m.status, m.exempted"
-	}
-	rows, err := db.query(ctx, "SELECT "+cols+memberFrom+"WHERE m.id IN (SELECT m.id FROM members m WHERE "+cond+
-		" ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?) ORDER BY m.sort_key, m.id", append(args, f.Limit, f.Offset)...)
-	if err != nil {
-		return page, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m domain.Member
-		if f.Brief {
-			err = rows.Scan(&m.ID, &m.OrgID, &m.Org, &m.FullName, &m.Gender, &m.BirthDate, &m.Status, &m.Exempted)
-		} else {
-			m, _, err = scanMember(rows)
-		}
-		if err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, m)
-	}
-	return page, rows.Err()
+	return strings.Join(where, " AND "), args, nil
 }
 
 func likeEscape(s string) string {
@@ -589,7 +790,8 @@ const searchCap = 500
 // on SQLite, a GIN-indexed tsvector on PostgreSQL) and sort at most searchCap
 // matches; scopes of a few cells are read whole, so no member of a
 // secretary's cell is lost to the cap.
-func (db *DB) Search(ctx context.Context, a domain.Actor, q string, limit int) ([]SearchHit, error) {
+func (tx *Tx) Search(q string, limit int) ([]SearchHit, error) {
+	a := tx.actor
 	toks := searchTokens(q)
 	if len(toks) == 0 {
 		return []SearchHit{}, nil
@@ -601,33 +803,33 @@ func (db *DB) Search(ctx context.Context, a domain.Actor, q string, limit int) (
 		limit = 20
 	}
 	if a.Role.CellsOnly() || a.Role == domain.RoleMember {
-		return db.searchScope(ctx, a, toks, limit)
+		return tx.searchScope(toks, limit)
 	}
 	match := `"` + strings.Join(toks, `"* "`) + `"*`
-	if db.Dialect == Postgres {
+	if tx.db.Dialect == Postgres {
 		match = strings.Join(toks, " & ") // the prefixes are indexed: exact terms
 	}
-	return db.searchIndex(ctx, a, match, limit)
+	return tx.searchIndex(match, limit)
 }
 
 // searchIndex runs a full-text match and sorts at most searchCap in-scope
 // matches by name; only the page that is returned is joined to its cell.
-func (db *DB) searchIndex(ctx context.Context, a domain.Actor, match string, limit int) ([]SearchHit, error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
+func (tx *Tx) searchIndex(match string, limit int) ([]SearchHit, error) {
+	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
 	inner := "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM member_fts f JOIN members m ON m.id = f.rowid WHERE member_fts MATCH ?"
-	if db.Dialect == Postgres {
+	if tx.db.Dialect == Postgres {
 		inner = "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
 	}
 	q := "SELECT p.id, p.full_name, p.birth_date, coalesce(p.card_number, ''), p.status, p.org_id, o.name FROM (" +
 		"SELECT * FROM (" + inner + " AND " + sc + " LIMIT " + itoa(searchCap) + ") c ORDER BY c.sort_key, c.id LIMIT ?" +
 		") p JOIN orgs o ON o.id = p.org_id ORDER BY p.sort_key, p.id"
-	return db.scanHits(ctx, q, append(append([]any{match}, args...), limit)...)
+	return tx.scanHits(q, append(append([]any{match}, args...), limit)...)
 }
 
 // searchScope reads the few cells of a cell-sized scope whole, matching each
 // word as a prefix of a word of the name, or of the card or citizen number.
-func (db *DB) searchScope(ctx context.Context, a domain.Actor, toks []string, limit int) ([]SearchHit, error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
+func (tx *Tx) searchScope(toks []string, limit int) ([]SearchHit, error) {
+	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
 	var conds []string
 	for _, t := range toks {
 		conds = append(conds, "(' ' || m.name_fold LIKE ? OR m.card_number LIKE ? OR m.citizen_id LIKE ?)")
@@ -635,11 +837,11 @@ func (db *DB) searchScope(ctx context.Context, a domain.Actor, toks []string, li
 	}
 	q := "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name" + memberFrom +
 		"WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
-	return db.scanHits(ctx, q, append(args, limit)...)
+	return tx.scanHits(q, append(args, limit)...)
 }
 
-func (db *DB) scanHits(ctx context.Context, q string, args ...any) ([]SearchHit, error) {
-	rows, err := db.query(ctx, q, args...)
+func (tx *Tx) scanHits(q string, args ...any) ([]SearchHit, error) {
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
+
+// entOrg names organisations in the audit trail.
+var entOrg = newEntity("org", "Tổ chức")
 
 const orgCols = `o.id, o.code, o.name, o.kind, coalesce(o.parent_id, 0), o.path, o.valid_from, o.valid_to, o.closed_reason, o.closed_decision, coalesce(o.successor_id, 0)`
 
@@ -22,7 +23,9 @@ func scanOrg(row interface{ Scan(...any) error }) (domain.Org, error) {
 	return o, err
 }
 
-// Org returns an organisation in the actor's scope.
+// Org returns an organisation in the actor's scope, outside a transaction,
+// for the areas whose actions have no use case yet (import, accounts, the
+// command line); the organisations' own actions read it with tx.Org.
 func (db *DB) Org(ctx context.Context, a domain.Actor, id int64) (domain.Org, error) {
 	return db.orgWhere(ctx, a, "o.id = ?", id)
 }
@@ -33,8 +36,12 @@ func (db *DB) OrgByCode(ctx context.Context, a domain.Actor, code string) (domai
 }
 
 func (db *DB) orgWhere(ctx context.Context, a domain.Actor, cond string, arg any) (domain.Org, error) {
+	return orgWhere(poolReader{db, ctx}, a, cond, arg)
+}
+
+func orgWhere(r reader, a domain.Actor, cond string, arg any) (domain.Org, error) {
 	sc, args := orgScope(a)
-	o, err := scanOrg(db.queryRow(ctx, "SELECT "+orgCols+" FROM orgs o WHERE "+cond+" AND "+sc, append([]any{arg}, args...)...))
+	o, err := scanOrg(r.queryRow("SELECT "+orgCols+" FROM orgs o WHERE "+cond+" AND "+sc, append([]any{arg}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, domain.ErrNotFound
 	}
@@ -49,81 +56,34 @@ func orgScope(a domain.Actor) (string, []any) {
 	return scopeCond(a, "o.path", "")
 }
 
-// txOrg reads an organisation inside a write, in scope, for writing.
-func (tx *Tx) org(id int64) (domain.Org, error) {
-	sc, args := orgScope(tx.actor)
-	o, err := scanOrg(tx.queryRow("SELECT "+orgCols+" FROM orgs o WHERE o.id = ? AND "+sc, append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, domain.ErrNotFound
-	}
-	return o, err
-}
+// Org reads an organisation in the actor's scope.
+func (tx *Tx) Org(id int64) (domain.Org, error) { return tx.org(id) }
 
-// writableOrg reads an open organisation the actor may restructure.
-func (tx *Tx) writableOrg(id int64, on domain.Date) (domain.Org, error) {
+// org reads an organisation in the actor's scope; writers check more.
+func (tx *Tx) org(id int64) (domain.Org, error) { return orgWhere(tx, tx.actor, "o.id = ?", id) }
+
+// WritableOrg reads an organisation in scope that the actor may restructure
+// under a decision dated on (domain.CheckRestructure).
+func (tx *Tx) WritableOrg(id int64, on domain.Date) (domain.Org, error) {
 	o, err := tx.org(id)
 	if err != nil {
 		return o, err
 	}
-	if !tx.actor.Role.WritesOrgs() || isScopeRoot(tx.actor, o.Path) {
-		return o, errForbiddenWrite
-	}
-	if !o.ValidTo.IsZero() {
-		return o, domain.Errorf(domain.CodeConflict, "Tổ chức %s đã giải thể hoặc sáp nhập từ ngày %s.", o.Name, o.ValidTo)
-	}
-	if on.Before(o.ValidFrom) {
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày quyết định trước ngày thành lập tổ chức.",
-			Fields: domain.Fields{"date": fmt.Sprintf("Phải từ ngày %s trở đi.", o.ValidFrom)}}
-	}
-	return o, nil
+	return o, domain.CheckRestructure(tx.actor, o, on)
 }
 
-// CreateOrg creates an organisation under a parent in the actor's scope (a
-// province committee may be created without parent, by an administrator).
-func (db *DB) CreateOrg(ctx context.Context, a domain.Actor, in domain.OrgInput) (domain.Org, error) {
-	if err := domain.ValidateOrg(&in); err != nil {
-		return domain.Org{}, err
-	}
-	var out domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		var err error
-		out, err = tx.createOrg(in)
-		if err != nil {
-			return err
-		}
-		return tx.audit("org.create", "org", out.ID, out.Path, nil, out)
-	})
-	return out, err
-}
+var actOrgCreate = newAction("org.create", "thành lập tổ chức")
 
-func (tx *Tx) createOrg(in domain.OrgInput) (domain.Org, error) {
-	if !tx.actor.Role.WritesOrgs() {
-		return domain.Org{}, errForbiddenWrite
-	}
+// CreateOrg writes a new organisation under parent (nil: at the top of the
+// tree), with its first version and its audit row. in has been validated
+// and checked against the parent (domain.CheckCreateOrg); the code must be
+// new.
+func (tx *Tx) CreateOrg(parent *domain.Org, in domain.OrgInput) (domain.Org, error) {
 	parentPath := "/"
-	if in.ParentID == 0 {
-		if !tx.actor.All() {
-			return domain.Org{}, errForbiddenWrite
-		}
-		if in.Kind != domain.KindProvince {
-			return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Chỉ đảng bộ tỉnh không có tổ chức cấp trên.", Fields: domain.Fields{"parent_id": "Chưa chọn tổ chức cấp trên."}}
-		}
+	if parent != nil {
+		parentPath, in.ParentID = parent.Path, parent.ID
 	} else {
-		p, err := tx.org(in.ParentID)
-		if err != nil {
-			return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức cấp trên không có hoặc ngoài phạm vi.", Fields: domain.Fields{"parent_id": "Không tìm thấy tổ chức cấp trên."}}
-		}
-		if !p.ValidTo.IsZero() {
-			return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức cấp trên đã giải thể.", Fields: domain.Fields{"parent_id": "Tổ chức cấp trên đã giải thể."}}
-		}
-		if !p.Kind.CanContain(in.Kind) {
-			return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("%s không thể trực thuộc %s.", in.Kind.Label(), p.Kind.Label()),
-				Fields: domain.Fields{"kind": fmt.Sprintf("%s không có tổ chức trực thuộc loại này.", p.Kind.Label())}}
-		}
-		if in.ValidFrom.Before(p.ValidFrom) {
-			return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày thành lập trước ngày thành lập tổ chức cấp trên.", Fields: domain.Fields{"valid_from": "Ngày thành lập trước ngày thành lập tổ chức cấp trên."}}
-		}
-		parentPath = p.Path
+		in.ParentID = 0
 	}
 	var n int
 	if err := tx.queryRow("SELECT count(*) FROM orgs WHERE code = ?", in.Code).Scan(&n); err != nil {
@@ -145,7 +105,8 @@ func (tx *Tx) createOrg(in domain.OrgInput) (domain.Org, error) {
 	if _, err := tx.exec("INSERT INTO org_versions (org_id, name, parent_id, valid_from) VALUES (?, ?, ?, ?)", id, in.Name, nullID(in.ParentID), in.ValidFrom); err != nil {
 		return domain.Org{}, err
 	}
-	return domain.Org{ID: id, Code: in.Code, Name: in.Name, Kind: in.Kind, KindLabel: in.Kind.Label(), ParentID: in.ParentID, Path: path, ValidFrom: in.ValidFrom}, nil
+	out := domain.Org{ID: id, Code: in.Code, Name: in.Name, Kind: in.Kind, KindLabel: in.Kind.Label(), ParentID: in.ParentID, Path: path, ValidFrom: in.ValidFrom}
+	return out, tx.audit(actOrgCreate, entOrg, out.ID, out.Path, nil, out)
 }
 
 // newVersion closes the open version of an organisation on day d and opens
@@ -161,82 +122,52 @@ func (tx *Tx) newVersion(id int64, name string, parent int64, d domain.Date) err
 	return err
 }
 
-// RenameOrg renames an organisation from the decision's date.
-func (db *DB) RenameOrg(ctx context.Context, a domain.Actor, id int64, name string, dec domain.Decision) (domain.Org, error) {
-	if err := domain.ValidateDecision(&dec); err != nil {
-		return domain.Org{}, err
-	}
-	name = viet.Clean(name)
-	if name == "" {
-		return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Chưa nhập tên mới.", Fields: domain.Fields{"name": "Chưa nhập tên mới."}}
-	}
-	var out domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableOrg(id, dec.Date)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE orgs SET name = ?, updated_at = ? WHERE id = ?", name, tx.db.stamp(), id); err != nil {
-			return err
-		}
-		if err := tx.newVersion(id, name, o.ParentID, dec.Date); err != nil {
-			return err
-		}
-		out = o
-		out.Name = name
-		return tx.audit("org.rename", "org", id, o.Path, o, struct {
-			domain.Org
-			Decision domain.Decision `json:"decision"`
-		}{out, dec})
-	})
-	return out, err
+// decided is an organisation as audited after a change, with its decision.
+type decided struct {
+	domain.Org
+	Decision domain.Decision `json:"decision"`
 }
 
-// MoveOrg puts an organisation and its whole subtree under another parent.
-func (db *DB) MoveOrg(ctx context.Context, a domain.Actor, id, parentID int64, dec domain.Decision) (domain.Org, error) {
-	if err := domain.ValidateDecision(&dec); err != nil {
-		return domain.Org{}, err
+var actOrgRename = newAction("org.rename", "đổi tên tổ chức")
+
+// RenameOrg renames a writable organisation from the decision's date.
+func (tx *Tx) RenameOrg(o domain.Org, name string, dec domain.Decision) (domain.Org, error) {
+	if _, err := tx.exec("UPDATE orgs SET name = ?, updated_at = ? WHERE id = ?", name, tx.db.stamp(), o.ID); err != nil {
+		return o, err
 	}
-	var out domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableOrg(id, dec.Date)
-		if err != nil {
-			return err
-		}
-		before := o
-		if out, err = tx.move(o, parentID, dec.Date); err != nil {
-			return err
-		}
-		return tx.audit("org.move", "org", id, out.Path, before, struct {
-			domain.Org
-			Decision domain.Decision `json:"decision"`
-		}{out, dec})
-	})
-	return out, err
+	if err := tx.newVersion(o.ID, name, o.ParentID, dec.Date); err != nil {
+		return o, err
+	}
+	out := o
+	out.Name = name
+	return out, tx.audit(actOrgRename, entOrg, o.ID, o.Path, o, decided{out, dec})
 }
 
-// move re-parents o and rewrites the paths of its subtree and of the members
-// in it with two set-based updates.
-func (tx *Tx) move(o domain.Org, parentID int64, d domain.Date) (domain.Org, error) {
-	p, err := tx.org(parentID)
+var actOrgMove = newAction("org.move", "chuyển tổ chức")
+
+// MoveOrg puts a writable organisation and its whole subtree under another
+// parent (checked by domain.CheckMove) from the decision's date.
+func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, error) {
+	out, err := tx.reparent(o, parent, dec.Date)
 	if err != nil {
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức cấp trên mới không có hoặc ngoài phạm vi.", Fields: domain.Fields{"parent_id": "Không tìm thấy tổ chức cấp trên."}}
+		return o, err
 	}
-	switch {
-	case !p.ValidTo.IsZero():
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức cấp trên mới đã giải thể.", Fields: domain.Fields{"parent_id": "Đã giải thể."}}
-	case len(p.Path) >= len(o.Path) && p.Path[:len(o.Path)] == o.Path:
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức trực thuộc nó.", Fields: domain.Fields{"parent_id": "Không thể chọn tổ chức này."}}
-	case !p.Kind.CanContain(o.Kind):
-		return o, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("%s không thể trực thuộc %s.", o.Kind.Label(), p.Kind.Label()), Fields: domain.Fields{"parent_id": "Loại tổ chức cấp trên không phù hợp."}}
-	}
+	return out, tx.audit(actOrgMove, entOrg, o.ID, out.Path, o, decided{out, dec})
+}
+
+// reparent puts o under parent from day d, rewriting the paths of its
+// subtree, and the copies of them, with set-based updates.
+func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
 	newPath := p.Path + strconv.FormatInt(o.ID, 10) + "/"
 	lo, hi := pathRange(o.Path)
 	if _, err := tx.exec("UPDATE orgs SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 		return o, err
 	}
-	// Every table that copies the path for its subtree reads follows.
-	for _, table := range []string{"members", "meetings", "meeting_attendance", "fee_months", "fee_totals", "fee_remittances"} {
+	tables, err := tx.pathTables()
+	if err != nil {
+		return o, err
+	}
+	for _, table := range tables {
 		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
 			return o, err
 		}
@@ -251,6 +182,45 @@ func (tx *Tx) move(o domain.Org, parentID int64, d domain.Date) (domain.Org, err
 	return o, nil
 }
 
+// pathTables are the tables that copy an organisation's path into an
+// org_path column for their subtree reads, read from the schema once per
+// database: a new table with the column follows a move without a list to
+// update. The audit trail keeps its paths: each row records where a change
+// happened then, and its hash covers that path.
+func (tx *Tx) pathTables() ([]string, error) {
+	db := tx.db
+	db.pathMu.Lock()
+	defer db.pathMu.Unlock()
+	if db.pathTabs != nil {
+		return db.pathTabs, nil
+	}
+	q := `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'org_path' ORDER BY m.name`
+	if db.Dialect == Postgres {
+		q = `SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+			WHERE c.column_name = 'org_path' AND c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY c.table_name`
+	}
+	rows, err := tx.query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tables := []string{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		if name != "audit" {
+			tables = append(tables, `"`+strings.ReplaceAll(name, `"`, `""`)+`"`)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	db.pathTabs = tables
+	return tables, nil
+}
+
 // close ends an organisation on day d with a reason and a successor.
 func (tx *Tx) close(o domain.Org, d domain.Date, reason, decision string, successor int64) error {
 	if _, err := tx.exec("UPDATE orgs SET valid_to = ?, closed_reason = ?, closed_decision = ?, successor_id = ?, updated_at = ? WHERE id = ?",
@@ -261,9 +231,33 @@ func (tx *Tx) close(o domain.Org, d domain.Date, reason, decision string, succes
 	return err
 }
 
-// openChildren lists the ids of the open sub-organisations of an organisation.
-func (tx *Tx) openChildren(id int64) ([]int64, error) {
-	rows, err := tx.query("SELECT id FROM orgs WHERE parent_id = ? AND valid_to IS NULL ORDER BY id", id)
+// link records that from was merged or split into to.
+func (tx *Tx) link(from, to domain.Org, kind string, dec domain.Decision) error {
+	_, err := tx.exec("INSERT INTO org_links (from_id, to_id, kind, date, decision) VALUES (?, ?, ?, ?, ?)", from.ID, to.ID, kind, dec.Date, dec.Number)
+	return err
+}
+
+// OpenChildren lists the open sub-organisations of an organisation.
+func (tx *Tx) OpenChildren(o domain.Org) ([]domain.Org, error) {
+	rows, err := tx.query("SELECT "+orgCols+" FROM orgs o WHERE o.parent_id = ? AND o.valid_to IS NULL ORDER BY o.id", o.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Org
+	for rows.Next() {
+		k, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// ActiveMemberIDs lists the members on the roll directly in an organisation.
+func (tx *Tx) ActiveMemberIDs(o domain.Org) ([]int64, error) {
+	rows, err := tx.query("SELECT id FROM members WHERE org_id = ? AND "+tx.db.activeRow("status")+" ORDER BY id", o.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -279,327 +273,91 @@ func (tx *Tx) openChildren(id int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-// moveMembers moves the active members of cell from to cell to, recording a
-// "moved" event and a new placement for each, with set-based statements.
-func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason string, memberIDs []int64) (int64, error) {
-	cond, args := "org_id = ? AND "+tx.db.activeRow("status"), []any{from.ID}
-	if memberIDs != nil {
-		if len(memberIDs) == 0 {
-			return 0, nil
-		}
-		cond += " AND id IN (" + placeholders(len(memberIDs)) + ")"
-		for _, id := range memberIDs {
-			args = append(args, id)
-		}
-	}
-	// A member's history stays in date order: no move dated before their latest event.
-	var later int
-	if err := tx.queryRow("SELECT count(*) FROM member_events WHERE date > ? AND member_id IN (SELECT id FROM members WHERE "+cond+")",
-		append([]any{d}, args...)...).Scan(&later); err != nil {
-		return 0, err
-	}
-	if later > 0 {
-		return 0, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Có %d sự kiện của đảng viên trong %s sau ngày %s: ngày quyết định chuyển phải từ ngày của sự kiện gần nhất trở đi.", later, from.Name, d),
-			Fields: domain.Fields{"date": "Trước sự kiện gần nhất của đảng viên."}}
-	}
-	now := tx.db.stamp()
-	if _, err := tx.exec(`INSERT INTO member_events (member_id, kind, date, reason, decision, to_org_id, org_id, created_at, created_by)
-		SELECT id, 'moved', ?, ?, ?, ?, org_id, ?, ? FROM members WHERE `+cond,
-		append([]any{d, reason, decision, to.ID, now, nullID(tx.actor.UserID)}, args...)...); err != nil {
-		return 0, err
-	}
-	if _, err := tx.exec(`UPDATE member_placements SET valid_to = ? WHERE valid_to IS NULL AND member_id IN (SELECT id FROM members WHERE `+cond+`)`,
-		append([]any{d}, args...)...); err != nil {
-		return 0, err
-	}
-	if _, err := tx.exec(`INSERT INTO member_placements (member_id, org_id, valid_from) SELECT id, ?, ? FROM members WHERE `+cond,
-		append([]any{to.ID, d}, args...)...); err != nil {
-		return 0, err
-	}
-	res, err := tx.exec("UPDATE members SET org_id = ?, org_path = ?, updated_at = ? WHERE "+cond, append([]any{to.ID, to.Path, now}, args...)...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
+var actOrgMerge = newAction("org.merge", "sáp nhập tổ chức")
 
-func placeholders(n int) string {
-	b := make([]byte, 0, 2*n)
-	for i := range n {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '?')
-	}
-	return string(b)
-}
-
-// activeMembers counts the active members directly in an organisation.
-func (tx *Tx) activeMembers(id int64) (int, error) {
-	var n int
-	err := tx.queryRow("SELECT count(*) FROM members WHERE org_id = ? AND "+tx.db.activeRow("status"), id).Scan(&n)
-	return n, err
-}
-
-// MergeInput names the organisations that merge and the one they become:
-// either an existing open organisation (IntoID) or a new one (Into).
-type MergeInput struct {
-	SourceIDs []int64          `json:"source_ids"`
-	IntoID    int64            `json:"into_id"`
-	Into      *domain.OrgInput `json:"into"`
-	domain.Decision
-}
-
-// MergeOrgs merges organisations: their sub-organisations and members move to
-// the successor, and each source is closed on the decision's date, linked to
-// its successor.
-func (db *DB) MergeOrgs(ctx context.Context, a domain.Actor, in MergeInput) (domain.Org, error) {
-	if err := domain.ValidateDecision(&in.Decision); err != nil {
-		return domain.Org{}, err
-	}
-	if len(in.SourceIDs) == 0 || (in.IntoID == 0) == (in.Into == nil) {
-		return domain.Org{}, &domain.Error{Code: domain.CodeInvalid, Message: "Chọn các tổ chức sáp nhập và một tổ chức sau sáp nhập (đã có hoặc tạo mới).", Fields: domain.Fields{"source_ids": "Chưa chọn tổ chức."}}
-	}
-	if in.Into != nil {
-		in.Into.ValidFrom = in.Date
-		if err := domain.ValidateOrg(in.Into); err != nil {
-			return domain.Org{}, err
-		}
-	}
-	var into domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		var err error
-		if in.Into != nil {
-			if into, err = tx.createOrg(*in.Into); err != nil {
-				return err
-			}
-			if err := tx.audit("org.create", "org", into.ID, into.Path, nil, into); err != nil {
-				return err
-			}
-		} else if into, err = tx.writableOrg(in.IntoID, in.Date); err != nil {
-			return err
-		}
-		seen := map[int64]bool{}
-		for _, sid := range in.SourceIDs {
-			if sid == into.ID || seen[sid] {
-				return &domain.Error{Code: domain.CodeInvalid, Message: "Danh sách tổ chức sáp nhập bị trùng.", Fields: domain.Fields{"source_ids": "Trùng tổ chức."}}
-			}
-			seen[sid] = true
-			src, err := tx.writableOrg(sid, in.Date)
-			if err != nil {
-				return err
-			}
-			if err := tx.absorb(src, into, in.Decision, "merge"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return into, err
-}
-
-// absorb moves everything of src into dst and closes src.
-func (tx *Tx) absorb(src, dst domain.Org, dec domain.Decision, kind string) error {
-	before := src
-	kids, err := tx.openChildren(src.ID)
-	if err != nil {
-		return err
-	}
+// MergeInto moves everything of src into dst: its open sub-organisations
+// (checked by domain.CheckMove) and its members (domain.CheckAbsorb), each
+// member with a "moved" event; src is closed on the decision's date, linked
+// to its successor, with its audit row.
+func (tx *Tx) MergeInto(src, dst domain.Org, kids []domain.Org, dec domain.Decision) error {
+	ids := make([]int64, 0, len(kids))
 	for _, k := range kids {
-		ko, err := tx.org(k)
-		if err != nil {
+		if _, err := tx.reparent(k, dst, dec.Date); err != nil {
 			return err
 		}
-		if _, err := tx.move(ko, dst.ID, dec.Date); err != nil {
-			return err
-		}
+		ids = append(ids, k.ID)
 	}
-	n, err := tx.activeMembers(src.ID)
+	n, err := tx.moveMembers(src, dst, dec.Date, dec.Number, "Sáp nhập "+src.Name+" vào "+dst.Name, nil)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		if !dst.Kind.IsCell() {
-			return domain.Errorf(domain.CodeInvalid, "%s có đảng viên sinh hoạt trực tiếp, chỉ có thể sáp nhập vào một chi bộ.", src.Name)
-		}
-		if _, err := tx.moveMembers(src, dst, dec.Date, dec.Number, "Sáp nhập "+src.Name+" vào "+dst.Name, nil); err != nil {
-			return err
-		}
-	}
-	if err := tx.close(src, dec.Date, kind, dec.Number, dst.ID); err != nil {
+	if err := tx.close(src, dec.Date, "merge", dec.Number, dst.ID); err != nil {
 		return err
 	}
-	if _, err := tx.exec("INSERT INTO org_links (from_id, to_id, kind, date, decision) VALUES (?, ?, ?, ?, ?)", src.ID, dst.ID, kind, dec.Date, dec.Number); err != nil {
+	if err := tx.link(src, dst, "merge", dec); err != nil {
 		return err
 	}
-	after := before
-	after.ValidTo, after.ClosedReason, after.ClosedDecision, after.SuccessorID = dec.Date, kind, dec.Number, dst.ID
-	return tx.audit("org."+kind, "org", src.ID, src.Path, before, struct {
+	after := src
+	after.ValidTo, after.ClosedReason, after.ClosedDecision, after.SuccessorID = dec.Date, "merge", dec.Number, dst.ID
+	return tx.audit(actOrgMerge, entOrg, src.ID, src.Path, src, struct {
 		domain.Org
 		MembersMoved  int             `json:"members_moved"`
 		ChildrenMoved []int64         `json:"children_moved"`
 		Decision      domain.Decision `json:"decision"`
-	}{after, n, kids, dec})
+	}{after, int(n), ids, dec})
 }
 
-// SplitPart is one organisation a split creates, with the sub-organisations
-// and members it takes over.
-type SplitPart struct {
-	Org       domain.OrgInput `json:"org"`
-	ChildIDs  []int64         `json:"child_ids"`
-	MemberIDs []int64         `json:"member_ids"`
-}
-
-// SplitInput splits one organisation into several new ones.
-type SplitInput struct {
-	Parts []SplitPart `json:"parts"`
-	domain.Decision
-}
-
-// SplitOrg splits an organisation: every open sub-organisation and active
-// member must go to exactly one part; the source is closed.
-func (db *DB) SplitOrg(ctx context.Context, a domain.Actor, id int64, in SplitInput) ([]domain.Org, error) {
-	if err := domain.ValidateDecision(&in.Decision); err != nil {
-		return nil, err
+// SplitInto gives part, a new organisation split from src, the
+// sub-organisations and members assigned to it (domain.CheckSplit), and
+// links it to src.
+func (tx *Tx) SplitInto(src, part domain.Org, kids []domain.Org, memberIDs []int64, dec domain.Decision) error {
+	for _, k := range kids {
+		if _, err := tx.reparent(k, part, dec.Date); err != nil {
+			return err
+		}
 	}
-	if len(in.Parts) < 2 {
-		return nil, &domain.Error{Code: domain.CodeInvalid, Message: "Chia tách cần ít nhất hai tổ chức mới.", Fields: domain.Fields{"parts": "Cần ít nhất hai tổ chức mới."}}
+	if len(memberIDs) > 0 {
+		if _, err := tx.moveMembers(src, part, dec.Date, dec.Number, "Chia tách "+src.Name, memberIDs); err != nil {
+			return err
+		}
 	}
-	var out []domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		src, err := tx.writableOrg(id, in.Date)
-		if err != nil {
-			return err
-		}
-		kids, err := tx.openChildren(id)
-		if err != nil {
-			return err
-		}
-		var members []int64
-		rows, err := tx.query("SELECT id FROM members WHERE org_id = ? AND "+tx.db.activeRow("status")+" ORDER BY id", id)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var m int64
-			if err := rows.Scan(&m); err != nil {
-				rows.Close()
-				return err
-			}
-			members = append(members, m)
-		}
-		rows.Close()
-		var gotKids, gotMembers []int64
-		for _, p := range in.Parts {
-			gotKids = append(gotKids, p.ChildIDs...)
-			gotMembers = append(gotMembers, p.MemberIDs...)
-		}
-		slices.Sort(gotKids)
-		slices.Sort(gotMembers)
-		if !slices.Equal(gotKids, kids) || !slices.Equal(gotMembers, members) {
-			return &domain.Error{Code: domain.CodeInvalid, Message: "Mỗi tổ chức trực thuộc và mỗi đảng viên của tổ chức bị chia tách phải được giao cho đúng một tổ chức mới.", Fields: domain.Fields{"parts": "Phân chia chưa đủ hoặc bị trùng."}}
-		}
-		for _, p := range in.Parts {
-			p.Org.ParentID, p.Org.ValidFrom = src.ParentID, in.Date
-			if err := domain.ValidateOrg(&p.Org); err != nil {
-				return err
-			}
-			no, err := tx.createOrg(p.Org)
-			if err != nil {
-				return err
-			}
-			if err := tx.audit("org.create", "org", no.ID, no.Path, nil, no); err != nil {
-				return err
-			}
-			for _, k := range p.ChildIDs {
-				ko, err := tx.org(k)
-				if err != nil {
-					return err
-				}
-				if _, err := tx.move(ko, no.ID, in.Date); err != nil {
-					return err
-				}
-			}
-			if len(p.MemberIDs) > 0 {
-				if !no.Kind.IsCell() {
-					return domain.Errorf(domain.CodeInvalid, "Chỉ chi bộ mới nhận đảng viên (%s).", no.Name)
-				}
-				if _, err := tx.moveMembers(src, no, in.Date, in.Number, "Chia tách "+src.Name, p.MemberIDs); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.exec("INSERT INTO org_links (from_id, to_id, kind, date, decision) VALUES (?, ?, 'split', ?, ?)", src.ID, no.ID, in.Date, in.Number); err != nil {
-				return err
-			}
-			out = append(out, no)
-		}
-		if err := tx.close(src, in.Date, "split", in.Number, 0); err != nil {
-			return err
-		}
-		after := src
-		after.ValidTo, after.ClosedReason, after.ClosedDecision = in.Date, "split", in.Number
-		return tx.audit("org.split", "org", src.ID, src.Path, src, struct {
-			domain.Org
-			Decision domain.Decision `json:"decision"`
-		}{after, in.Decision})
-	})
-	return out, err
+	return tx.link(src, part, "split", dec)
 }
 
-// DissolveOrg closes an organisation that has no open sub-organisation and no
-// active member.
-func (db *DB) DissolveOrg(ctx context.Context, a domain.Actor, id int64, dec domain.Decision) (domain.Org, error) {
-	if err := domain.ValidateDecision(&dec); err != nil {
-		return domain.Org{}, err
-	}
-	var out domain.Org
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.writableOrg(id, dec.Date)
-		if err != nil {
-			return err
-		}
-		kids, err := tx.openChildren(id)
-		if err != nil {
-			return err
-		}
-		n, err := tx.activeMembers(id)
-		if err != nil {
-			return err
-		}
-		if len(kids) > 0 || n > 0 {
-			return domain.Errorf(domain.CodeConflict, "Không thể giải thể %s: còn %d tổ chức trực thuộc và %d đảng viên đang sinh hoạt. Hãy chuyển hoặc sáp nhập trước.", o.Name, len(kids), n)
-		}
-		if err := tx.close(o, dec.Date, "dissolve", dec.Number, 0); err != nil {
-			return err
-		}
-		out = o
-		out.ValidTo, out.ClosedReason, out.ClosedDecision = dec.Date, "dissolve", dec.Number
-		return tx.audit("org.dissolve", "org", id, o.Path, o, struct {
-			domain.Org
-			Decision domain.Decision `json:"decision"`
-		}{out, dec})
-	})
-	return out, err
+var actOrgClose = map[string]Action{
+	"split":    newAction("org.split", "chia tách tổ chức"),
+	"dissolve": newAction("org.dissolve", "giải thể tổ chức"),
 }
 
-// Ancestors returns the organisations above one the actor can read, from the
-// top down. Whoever sees an organisation may see the names of those above it
-// (a member sheet is headed by them), even outside the actor's scope.
-func (db *DB) Ancestors(ctx context.Context, a domain.Actor, id int64) ([]domain.Org, error) {
-	o, err := db.Org(ctx, a, id)
-	if err != nil {
-		return nil, err
+// CloseOrg ends an organisation that was split ("split") or dissolved
+// ("dissolve") on the decision's date, with its audit row.
+func (tx *Tx) CloseOrg(o domain.Org, dec domain.Decision, reason string) (domain.Org, error) {
+	act, ok := actOrgClose[reason]
+	if !ok {
+		return o, fmt.Errorf("store: no closing of an organisation by %q", reason)
 	}
+	if err := tx.close(o, dec.Date, reason, dec.Number, 0); err != nil {
+		return o, err
+	}
+	out := o
+	out.ValidTo, out.ClosedReason, out.ClosedDecision = dec.Date, reason, dec.Number
+	return out, tx.audit(act, entOrg, o.ID, o.Path, o, decided{out, dec})
+}
+
+// Ancestors returns the organisations above o, from the top down. Whoever
+// sees an organisation may see the names of those above it (a member sheet
+// is headed by them), even outside the actor's scope.
+func (tx *Tx) Ancestors(o domain.Org) ([]domain.Org, error) {
 	var ids []any
 	for _, seg := range strings.Split(strings.Trim(o.Path, "/"), "/") {
-		if n, err := strconv.ParseInt(seg, 10, 64); err == nil && n != id {
+		if n, err := strconv.ParseInt(seg, 10, 64); err == nil && n != o.ID {
 			ids = append(ids, n)
 		}
 	}
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := db.query(ctx, "SELECT "+orgCols+" FROM orgs o WHERE o.id IN ("+placeholders(len(ids))+") ORDER BY length(o.path)", ids...)
+	rows, err := tx.query("SELECT "+orgCols+" FROM orgs o WHERE o.id IN ("+placeholders(len(ids))+") ORDER BY length(o.path)", ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -613,4 +371,137 @@ func (db *DB) Ancestors(ctx context.Context, a domain.Actor, id int64) ([]domain
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	b := make([]byte, 0, 2*n)
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}
+
+// moveMembers moves the active members of cell from (memberIDs nil: all of
+// them) to cell to on day d, with a "moved" event each: a merger, a split or
+// one member's internal move. Each event goes through the members' state
+// machine (domain.ApplyEach, as AddEvent's go through State.Apply): their
+// records and events are read in two set-based queries, applied in memory,
+// and written in bulk. The members join the new cell's fee sheets opened
+// since the move (JoinOpenSheets).
+func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason string, memberIDs []int64) (int64, error) {
+	cond, args := "org_id = ? AND "+tx.db.activeRow("status"), []any{from.ID}
+	if memberIDs != nil {
+		if len(memberIDs) == 0 {
+			return 0, nil
+		}
+		cond += " AND id IN (" + placeholders(len(memberIDs)) + ")"
+		for _, id := range memberIDs {
+			args = append(args, id)
+		}
+	}
+	recs, err := tx.records(cond, args)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	e := domain.Event{Kind: domain.EventMoved, Date: d, Reason: reason, Decision: decision, ToOrgID: to.ID, OrgID: from.ID}
+	states, err := domain.ApplyEach(recs, e)
+	if err != nil {
+		return 0, err
+	}
+	now := tx.db.stamp()
+	by := nullID(tx.actor.UserID)
+	events := make([][]any, len(recs))
+	for i, r := range recs {
+		events[i] = []any{r.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, "", e.ToOrgID, e.OrgID, stampText(now), by}
+	}
+	if err := tx.bulkInsert("member_events", movedCols, events); err != nil {
+		return 0, err
+	}
+	if _, err := tx.exec(`UPDATE member_placements SET valid_to = ? WHERE valid_to IS NULL AND member_id IN (SELECT id FROM members WHERE `+cond+`)`,
+		append([]any{d}, args...)...); err != nil {
+		return 0, err
+	}
+	if _, err := tx.exec(`INSERT INTO member_placements (member_id, org_id, valid_from) SELECT id, ?, ? FROM members WHERE `+cond,
+		append([]any{to.ID, d}, args...)...); err != nil {
+		return 0, err
+	}
+	// The standing the state machine gives: one update per distinct state
+	// (a move changes none, so there is one, or two with exemptions).
+	type standing struct {
+		status   domain.Status
+		exempted bool
+	}
+	groups := map[standing][]int64{}
+	var order []standing
+	for i, s := range states {
+		k := standing{s.Status, s.Exempted}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], recs[i].MemberID)
+	}
+	for _, k := range order {
+		ids := groups[k]
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			q := "UPDATE members SET org_id = ?, org_path = ?, status = ?, exempted = ?, updated_at = ?, version = version + 1 WHERE id IN (" + placeholders(len(chunk)) + ")"
+			a := []any{to.ID, to.Path, string(k.status), k.exempted, now}
+			for _, id := range chunk {
+				a = append(a, id)
+			}
+			if _, err := tx.exec(q, a...); err != nil {
+				return 0, err
+			}
+		}
+	}
+	// In the new cell from the day of the move: on its sheets opened since.
+	moved := make([]int64, len(recs))
+	for i, r := range recs {
+		moved[i] = r.MemberID
+	}
+	return int64(len(recs)), tx.JoinOpenSheets(to, moved, domain.MonthOf(d))
+}
+
+var movedCols = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "to_org_id", "org_id", "created_at", "created_by"}
+
+// records reads the members that match cond with their events, oldest
+// first: two queries, whatever their number.
+func (tx *Tx) records(cond string, args []any) ([]domain.Record, error) {
+	rows, err := tx.query("SELECT id, full_name, admission_date, official_date FROM members WHERE "+cond+" ORDER BY id", args...)
+	if err != nil {
+		return nil, err
+	}
+	var recs []domain.Record
+	at := map[int64]int{}
+	for rows.Next() {
+		var r domain.Record
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Admitted, &r.Official); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[r.MemberID] = len(recs)
+		recs = append(recs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	erows, err := tx.query(eventSelect+" WHERE member_id IN (SELECT id FROM members WHERE "+cond+") ORDER BY member_id, date, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	events, err := scanEvents(erows)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if i, ok := at[e.MemberID]; ok {
+			recs[i].Events = append(recs[i].Events, e)
+		}
+	}
+	return recs, nil
 }

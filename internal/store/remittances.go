@@ -1,11 +1,7 @@
 package store
 
 import (
-	"context"
-	"fmt"
-
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
 
 // Remittance is party fee money an organisation sent to the one above it.
@@ -21,62 +17,44 @@ type Remittance struct {
 	Note   string      `json:"note"`
 }
 
+var actFeeRemit = newAction("fee.remit", "ghi nộp đảng phí lên cấp trên")
+
 // RecordRemittance records that an organisation sent fees for a month to
-// the organisation above it. A cell's secretary records their cell's; staff
-// record those of any organisation below the one that gives them their
-// scope.
-func (db *DB) RecordRemittance(ctx context.Context, a domain.Actor, orgID int64, month domain.Month, amount int64, on domain.Date, note string) (Remittance, error) {
-	today := db.today()
-	f := domain.Fields{}
-	if amount <= 0 || amount > 100_000_000_000 {
-		f.Add("amount", "Số tiền nộp lên phải lớn hơn 0 đồng.")
+// the organisation above it; in has been validated. A cell's secretary
+// records their cell's; staff record those of any organisation below the one
+// that gives them their scope.
+func (tx *Tx) RecordRemittance(orgID int64, in domain.RemittanceInput) (Remittance, error) {
+	r := Remittance{Month: in.Month.Key(), Amount: in.Amount, PaidOn: in.PaidOn, Note: in.Note}
+	o, err := tx.org(orgID)
+	if err != nil {
+		return r, domain.ErrNotFound
 	}
-	if domain.MonthOf(today).Before(month) {
-		f.Add("month", fmt.Sprintf("Tháng %s chưa đến.", month))
+	if !tx.actor.Role.WritesMembers() {
+		return r, errForbiddenWrite
 	}
-	if on.IsZero() || on.After(today) {
-		f.Add("paid_on", "Ngày nộp phải là hôm nay hoặc trước đó.")
+	if o.ParentID == 0 {
+		return r, domain.Errorf(domain.CodeInvalid, "%s là cấp trên cùng, không nộp lên đâu nữa.", o.Name)
 	}
-	if err := f.Err(); err != nil {
-		return Remittance{}, err
+	if !o.Kind.IsCell() && !tx.actor.Role.WritesOrgs() {
+		return r, errForbiddenWrite
 	}
-	r := Remittance{Month: month.Key(), Amount: amount, PaidOn: on, Note: viet.Clean(note)}
-	err := db.write(ctx, a, func(tx *Tx) error {
-		o, err := tx.org(orgID)
-		if err != nil {
-			return domain.ErrNotFound
-		}
-		if !tx.actor.Role.WritesMembers() {
-			return errForbiddenWrite
-		}
-		if o.ParentID == 0 {
-			return domain.Errorf(domain.CodeInvalid, "%s là cấp trên cùng, không nộp lên đâu nữa.", o.Name)
-		}
-		if !o.Kind.IsCell() && !tx.actor.Role.WritesOrgs() {
-			return errForbiddenWrite
-		}
-		var to string
-		if err := tx.queryRow("SELECT name FROM orgs WHERE id = ?", o.ParentID).Scan(&to); err != nil {
-			return err
-		}
-		r.FromID, r.From, r.ToID, r.To = o.ID, o.Name, o.ParentID, to
-		if r.ID, err = tx.insert("INSERT INTO fee_remittances (from_org_id, to_org_id, org_path, month, amount, paid_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			o.ID, o.ParentID, o.Path, r.Month, amount, on, r.Note, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
-			return err
-		}
-		return tx.audit("fee.remit", "org", o.ID, o.Path, nil, r)
-	})
-	return r, err
+	var to string
+	if err := tx.queryRow("SELECT name FROM orgs WHERE id = ?", o.ParentID).Scan(&to); err != nil {
+		return r, err
+	}
+	r.FromID, r.From, r.ToID, r.To = o.ID, o.Name, o.ParentID, to
+	if r.ID, err = tx.insert("INSERT INTO fee_remittances (from_org_id, to_org_id, org_path, month, amount, paid_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		o.ID, o.ParentID, o.Path, r.Month, r.Amount, r.PaidOn, r.Note, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
+		return r, err
+	}
+	return r, tx.audit(actFeeRemit, entOrg, o.ID, o.Path, nil, r)
 }
 
 // Remittances lists what an organisation sent up between two months, newest first.
-func (db *DB) Remittances(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) ([]Remittance, error) {
-	if _, err := db.Org(ctx, a, orgID); err != nil {
-		return nil, err
-	}
-	rows, err := db.query(ctx, `SELECT r.id, r.from_org_id, f.name, r.to_org_id, t.name, r.month, r.amount, r.paid_on, r.note
+func (tx *Tx) Remittances(o domain.Org, from, to domain.Month) ([]Remittance, error) {
+	rows, err := tx.query(`SELECT r.id, r.from_org_id, f.name, r.to_org_id, t.name, r.month, r.amount, r.paid_on, r.note
 		FROM fee_remittances r JOIN orgs f ON f.id = r.from_org_id JOIN orgs t ON t.id = r.to_org_id
-		WHERE r.from_org_id = ? AND r.month >= ? AND r.month <= ? ORDER BY r.month DESC, r.id DESC`, orgID, from.Key(), to.Key())
+		WHERE r.from_org_id = ? AND r.month >= ? AND r.month <= ? ORDER BY r.month DESC, r.id DESC`, o.ID, from.Key(), to.Key())
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +72,9 @@ func (db *DB) Remittances(ctx context.Context, a domain.Actor, orgID int64, from
 
 // RemittedBy sums what the organisations of a subtree sent up between two
 // months, by kind of the sending organisation.
-func (db *DB) RemittedBy(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Month) (map[domain.OrgKind]int64, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return nil, err
-	}
-	sc, args := scopedSubtree(a, "r.org_path", "", o.Path)
-	rows, err := db.query(ctx, `SELECT f.kind, sum(r.amount) FROM fee_remittances r JOIN orgs f ON f.id = r.from_org_id
+func (tx *Tx) RemittedBy(o domain.Org, from, to domain.Month) (map[domain.OrgKind]int64, error) {
+	sc, args := scopedSubtree(tx.actor, "r.org_path", "", o.Path)
+	rows, err := tx.query(`SELECT f.kind, sum(r.amount) FROM fee_remittances r JOIN orgs f ON f.id = r.from_org_id
 		WHERE `+sc+` AND r.month >= ? AND r.month <= ? GROUP BY f.kind`, append(args, from.Key(), to.Key())...)
 	if err != nil {
 		return nil, err

@@ -46,22 +46,23 @@ func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
-// isScopeRoot tells whether path is one of the actor's own scope roots:
-// staff may work below their organisation but not rename, move, merge or
-// dissolve the organisation that gives them their scope.
-func isScopeRoot(a domain.Actor, path string) bool {
-	if a.All() {
-		return false
+// ownRows is the condition on the rows about members (idCol holds the
+// member's id) of an organisation already resolved in the actor's scope: a
+// member reads the rows about themselves only (their line of the meeting
+// roster or the fee sheet), every other role every row. A member's cell is
+// in their sight for its schedule and documents; the others in it are not.
+func ownRows(a domain.Actor, idCol string) (string, []any) {
+	if a.Role == domain.RoleMember {
+		return idCol + " = ?", []any{a.MemberID}
 	}
-	for _, p := range a.Paths {
-		if p == path {
-			return true
-		}
-	}
-	return false
+	return "1=1", nil
 }
 
-var errForbiddenWrite = &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được phép thay đổi dữ liệu này."}
+// isScopeRoot tells whether path is one of the actor's own scope roots
+// (domain.IsScopeRoot), for the store's writers that check it themselves.
+func isScopeRoot(a domain.Actor, path string) bool { return domain.IsScopeRoot(a, path) }
+
+var errForbiddenWrite = domain.ErrForbiddenWrite
 
 // scopedSubtree is the condition "the row is in the subtree of path and
 // visible to the actor". When the whole subtree lies inside one of the

@@ -7,12 +7,9 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/password"
 )
 
 // SessionTTL is how long a browser session lasts without signing in again.
@@ -39,6 +36,9 @@ type Session struct {
 	// Pending: the password was right, and the account's second factor (a
 	// TOTP code) is still awaited. A pending session opens no screen.
 	Pending bool
+	// MustChange: the password was set by someone else; until the holder
+	// changes it, the screens offer nothing but the change and signing out.
+	MustChange bool
 }
 
 // PendingTTL is how long one has to type the code after the password.
@@ -50,91 +50,72 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+var (
+	actUserLoginPassword = newAccessAction("user.login_password", "nhập đúng mật khẩu, chờ mã xác thực")
+	actUserLogin         = newAccessAction("user.login", "đăng nhập")
+	actUserLoginFailed   = newAccessAction("user.login_failed", "đăng nhập sai mật khẩu")
+)
+
 // Login checks a username and password and opens a session. Failures in a
 // row lock the account for a growing time; a locked account is refused even
-// with the right password. Every change is audited.
+// with the right password. An unknown name, a wrong password, a disabled or
+// a locked account get one answer after the same work, so the answer tells
+// nothing about which names exist. Every attempt is audited.
 func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
-	username = strings.ToLower(strings.TrimSpace(username))
-	var (
-		id       int64
-		hash     string
-		disabled bool
-		failed   int
-		locked   Stamp
-		twoStep  bool
-	)
-	err := db.queryRow(ctx, "SELECT id, password_hash, disabled, failed_logins, locked_until, totp_secret IS NOT NULL FROM users WHERE username = ?", username).
-		Scan(&id, &hash, &disabled, &failed, &locked, &twoStep)
-	if errors.Is(err, sql.ErrNoRows) {
-		password.Check(pw, dummyHash) // the same work either way
-		return Session{}, errBadLogin
-	}
+	username = loginName(username)
+	at, ok, err := db.checkReserved(ctx, "username = ?", username, pw)
 	if err != nil {
 		return Session{}, err
+	}
+	if !ok || at.Disabled {
+		if err := db.failed(ctx, actUserLoginFailed, username, at, nil); err != nil {
+			return Session{}, err
+		}
+		return Session{}, errBadLogin
 	}
 	now := db.Now().UTC()
-	if locked.After(now) {
-		return Session{}, lockedError(locked.Time)
-	}
-	ok, err := password.Check(pw, hash)
-	if err != nil {
-		return Session{}, err
-	}
-	actor := domain.Actor{UserID: id, Username: username}
-	if !ok || disabled {
-		failed++
-		var until any
-		if d := LockDuration(failed); d > 0 {
-			until = now.Add(d).Format(stampLayout)
-		}
-		werr := db.write(ctx, actor, func(tx *Tx) error {
-			if _, err := tx.exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, until, id); err != nil {
-				return err
-			}
-			return tx.audit("user.login_failed", "user", id, "", nil, map[string]any{"failed_logins": failed, "locked_until": until})
-		})
-		if werr != nil {
-			return Session{}, werr
-		}
-		if until != nil {
-			return Session{}, lockedError(now.Add(LockDuration(failed)))
-		}
-		return Session{}, errBadLogin
-	}
-	if twoStep {
-		// The failure count stays until the code is right too: otherwise the
-		// password alone would reset the lock between guesses at the code.
+	actor := domain.Actor{UserID: at.ID, Username: at.Username}
+	if at.TwoStep {
+		// The password was right, but the sign-in is not done: the failures
+		// before it stay until the code is right too, or the password alone
+		// would reset the lock between guesses at the code.
 		s := Session{Token: randomToken(), CSRF: randomToken(), Pending: true, Actor: actor}
 		err = db.write(ctx, actor, func(tx *Tx) error {
-			if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at, pending) VALUES (?, ?, ?, ?, ?, ?)",
-				tokenHash(s.Token), id, s.CSRF, tx.db.stamp(), now.Add(PendingTTL).Format(stampLayout), true); err != nil {
+			if err := tx.release(at); err != nil {
 				return err
 			}
-			return tx.audit("user.login_password", "user", id, "", nil, map[string]any{"username": username, "awaiting": "totp"})
+			if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at, pending) VALUES (?, ?, ?, ?, ?, ?)",
+				tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(PendingTTL).Format(stampLayout), true); err != nil {
+				return err
+			}
+			path, err := tx.accountPath(at.ID)
+			if err != nil {
+				return err
+			}
+			return tx.audit(actUserLoginPassword, entUser, at.ID, path, nil, map[string]any{"username": at.Username, "awaiting": "totp"})
 		})
 		return s, err
 	}
 	s := Session{Token: randomToken(), CSRF: randomToken()}
 	err = db.write(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", id); err != nil {
+		if err := tx.succeed(at.ID); err != nil {
 			return err
 		}
 		if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-			tokenHash(s.Token), id, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
+			tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.login", "user", id, "", nil, map[string]any{"username": username})
+		path, err := tx.accountPath(at.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserLogin, entUser, at.ID, path, nil, map[string]any{"username": at.Username})
 	})
 	if err != nil {
 		return Session{}, err
 	}
-	s.Actor, err = db.actor(ctx, id)
+	s.Actor, s.MustChange, err = db.account(ctx, at.ID)
 	return s, err
-}
-
-func lockedError(until time.Time) error {
-	return &domain.Error{Code: domain.CodeUnauthorized, Message: fmt.Sprintf(
-		"Tài khoản tạm khóa đến %s do nhập sai mật khẩu nhiều lần. Xin thử lại sau.", until.In(time.FixedZone("ICT", 7*3600)).Format("15:04 02/01/2006"))}
 }
 
 // SessionByToken returns the session of a cookie value that has not expired,
@@ -142,10 +123,11 @@ func lockedError(until time.Time) error {
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 	var a domain.Actor
 	var csrf string
+	var change bool
 	// The session and its account in one read: this runs on every request.
-	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0)
+	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0), u.must_change_password
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND NOT s.pending AND NOT u.disabled`, tokenHash(tok), db.stamp()).
-		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID)
+		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID, &change)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Phiên làm việc đã hết hạn, xin đăng nhập lại."}
 	}
@@ -153,7 +135,7 @@ func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 		return Session{}, err
 	}
 	a, err = db.withPaths(ctx, a)
-	return Session{Token: tok, CSRF: csrf, Actor: a}, err
+	return Session{Token: tok, CSRF: csrf, Actor: a, MustChange: change}, err
 }
 
 // CheckCSRF compares a form's token with the session's in constant time.
@@ -161,43 +143,119 @@ func (s Session) CheckCSRF(form string) bool {
 	return form != "" && subtle.ConstantTimeCompare([]byte(form), []byte(s.CSRF)) == 1
 }
 
+var actUserLogout = newAccessAction("user.logout", "đăng xuất")
+
 // Logout ends a session.
 func (db *DB) Logout(ctx context.Context, s Session) error {
 	return db.write(ctx, s.Actor, func(tx *Tx) error {
 		if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(s.Token)); err != nil {
 			return err
 		}
-		return tx.audit("user.logout", "user", s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username})
+		path, err := tx.accountPath(s.Actor.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserLogout, entUser, s.Actor.UserID, path, nil, map[string]any{"username": s.Actor.Username})
 	})
 }
 
+var errCurrentPassword = &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu hiện tại không đúng, hoặc đã nhập sai quá nhiều lần (xin đợi ít phút rồi thử lại).",
+	Fields: domain.Fields{"current": "Mật khẩu hiện tại không đúng."}}
+
+var actUserPasswordCheckFailed = newAccessAction("user.password_check_failed", "nhập sai mật khẩu hiện tại")
+
+// checkOwnPassword checks the signed-in user's password before a change
+// that needs it. It counts against the lock like a sign-in, so a borrowed
+// session cannot guess the password faster than the sign-in form.
+func (db *DB) checkOwnPassword(ctx context.Context, s Session, pw, field string) (attempt, error) {
+	at, ok, err := db.checkReserved(ctx, "id = ?", s.Actor.UserID, pw)
+	if err != nil {
+		return at, err
+	}
+	if !ok {
+		if err := db.failed(ctx, actUserPasswordCheckFailed, s.Actor.Username, at, nil); err != nil {
+			return at, err
+		}
+		e := *errCurrentPassword
+		e.Fields = domain.Fields{field: map[string]string{"current": "Mật khẩu hiện tại không đúng."}[field]}
+		if e.Fields[field] == "" {
+			e.Fields[field] = "Mật khẩu không đúng."
+		}
+		return at, &e
+	}
+	return at, nil
+}
+
 // ChangePassword sets the signed-in user's own password after checking the
-// current one, and ends the account's other sessions.
-func (db *DB) ChangePassword(ctx context.Context, s Session, current, next string) error {
-	var hash string
-	if err := db.queryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", s.Actor.UserID).Scan(&hash); err != nil {
-		return err
+// current one. Every session of the account ends and every API token is
+// revoked; the browser that made the change goes on under the new session
+// returned, with a new token.
+func (db *DB) ChangePassword(ctx context.Context, s Session, current, next string) (Session, error) {
+	u, err := db.userByID(ctx, s.Actor.UserID)
+	if err != nil {
+		return Session{}, err
 	}
-	if ok, _ := password.Check(current, hash); !ok {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu hiện tại không đúng.", Fields: domain.Fields{"current": "Mật khẩu hiện tại không đúng."}}
-	}
-	if err := checkPassword(next); err != nil {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu mới quá ngắn.", Fields: domain.Fields{"new": "Mật khẩu mới phải có ít nhất 10 ký tự."}}
+	if err := checkPassword(next, u.Username, u.DisplayName, "new"); err != nil {
+		return Session{}, err
 	}
 	if next == current {
-		return &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu mới phải khác mật khẩu hiện tại.", Fields: domain.Fields{"new": "Trùng mật khẩu hiện tại."}}
+		return Session{}, &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu mới phải khác mật khẩu hiện tại.", Fields: domain.Fields{"new": "Trùng mật khẩu hiện tại."}}
 	}
-	nh, err := password.Hash(next, PasswordParams)
+	at, err := db.checkOwnPassword(ctx, s, current, "current")
 	if err != nil {
-		return err
+		return Session{}, err
 	}
-	return db.write(ctx, s.Actor, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", nh, tx.db.stamp(), s.Actor.UserID); err != nil {
+	nh, err := db.hash(ctx, next)
+	if err != nil {
+		return Session{}, err
+	}
+	ns := Session{Token: randomToken(), CSRF: randomToken(), Actor: s.Actor}
+	err = db.write(ctx, s.Actor, func(tx *Tx) error {
+		if err := tx.succeed(at.ID); err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", s.Actor.UserID, tokenHash(s.Token)); err != nil {
+		if _, err := tx.exec("UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?", nh, false, tx.db.stamp(), s.Actor.UserID); err != nil {
 			return err
 		}
-		return tx.audit("user.password", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username, "by": "self"})
+		ended, err := tx.endAccess(s.Actor.UserID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+			tokenHash(ns.Token), s.Actor.UserID, ns.CSRF, tx.db.stamp(), tx.db.Now().UTC().Add(SessionTTL).Format(stampLayout)); err != nil {
+			return err
+		}
+		path, err := tx.accountPath(s.Actor.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserPassword, entUser, s.Actor.UserID, path, nil, map[string]any{"username": s.Actor.Username, "by": "self",
+			"sessions_ended": ended.Sessions, "tokens_revoked": ended.Tokens})
 	})
+	if err != nil {
+		return Session{}, err
+	}
+	return ns, nil
+}
+
+// ended counts what endAccess ended.
+type ended struct{ Sessions, Tokens int64 }
+
+// endAccess ends every session (pending ones too) and revokes every API
+// token of an account: after a password reset or change, or when the
+// account is disabled. A token once revoked stays revoked, so enabling the
+// account again revives none.
+func (tx *Tx) endAccess(userID int64) (ended, error) {
+	var e ended
+	res, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", userID)
+	if err != nil {
+		return e, err
+	}
+	e.Sessions, _ = res.RowsAffected()
+	res, err = tx.exec("UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", tx.db.stamp(), userID)
+	if err != nil {
+		return e, err
+	}
+	e.Tokens, _ = res.RowsAffected()
+	return e, nil
 }

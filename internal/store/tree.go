@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"slices"
 	"strconv"
 
@@ -30,34 +29,28 @@ type TreeNode struct {
 // (today when zero), as a forest whose roots are the actor's scope roots,
 // with active-member counts per node and per subtree. Two queries, whatever
 // the size of the tree.
-func (db *DB) Tree(ctx context.Context, a domain.Actor, on domain.Date) ([]*TreeNode, error) {
-	return db.tree(ctx, a, on, "", nil)
+func (tx *Tx) Tree(on domain.Date) ([]*TreeNode, error) {
+	return tx.tree(on, "", nil)
 }
 
-// Subtree returns one organisation of the actor's scope as a node with its
-// current sub-organisations and counts, reading only that subtree.
-func (db *DB) Subtree(ctx context.Context, a domain.Actor, id int64) (*TreeNode, error) {
-	o, err := db.Org(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	return db.subtree(ctx, a, o, nil)
-}
-
-// subtree reads o's subtree; direct, when given, holds the active members
-// per path already counted.
-func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org, direct map[string]int) (*TreeNode, error) {
-	id := o.ID
+// Subtree returns o as a node with its current sub-organisations and
+// counts, reading only its subtree; counted, when given, holds o's counts
+// without age bands (SubtreeCounts), which spares counting its members again.
+func (tx *Tx) Subtree(o domain.Org, counted *Counts) (*TreeNode, error) {
 	if !o.ValidTo.IsZero() {
 		// Closed: nothing is under it today.
 		return &TreeNode{ID: o.ID, Code: o.Code, Name: o.Name, Kind: o.Kind, KindLbl: o.KindLabel, ParentID: o.ParentID, ValidTo: o.ValidTo}, nil
 	}
-	roots, err := db.tree(ctx, a, domain.Date{}, o.Path, direct)
+	var direct map[string]int
+	if counted != nil && counted.OrgID == o.ID {
+		direct = counted.byPath
+	}
+	roots, err := tx.tree(domain.Date{}, o.Path, direct)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range roots {
-		if r.ID == id {
+		if r.ID == o.ID {
 			return r, nil
 		}
 	}
@@ -65,8 +58,9 @@ func (db *DB) subtree(ctx context.Context, a domain.Actor, o domain.Org, direct 
 }
 
 // tree reads the tree; under, if not empty, limits it to one subtree.
-func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under string, direct map[string]int) ([]*TreeNode, error) {
-	today := db.today()
+func (tx *Tx) tree(on domain.Date, under string, direct map[string]int) ([]*TreeNode, error) {
+	a := tx.actor
+	today := tx.Today()
 	current := on.IsZero() || !on.Before(today)
 	if on.IsZero() {
 		on = today
@@ -85,7 +79,7 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 		uc, uargs := subtreeCond("o.path", under)
 		sc, args = sc+" AND "+uc, append(args, uargs...)
 	}
-	rows, err := db.query(ctx, `SELECT o.id, o.code, v.name, o.kind, coalesce(v.parent_id, 0), o.path, o.valid_to
+	rows, err := tx.query(`SELECT o.id, o.code, v.name, o.kind, coalesce(v.parent_id, 0), o.path, o.valid_to
 		FROM org_versions v JOIN orgs o ON o.id = v.org_id
 		WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) AND `+sc, append([]any{on, on}, args...)...)
 	if err != nil {
@@ -109,7 +103,7 @@ func (db *DB) tree(ctx context.Context, a domain.Actor, on domain.Date, under st
 		for _, n := range nodes {
 			n.Direct = direct[n.path]
 		}
-	} else if err := db.directCounts(ctx, a, on, current, under, nodes); err != nil {
+	} else if err := tx.directCounts(on, current, under, nodes); err != nil {
 		return nil, err
 	}
 	var roots []*TreeNode
@@ -158,37 +152,30 @@ type Counts struct {
 	byPath map[string]int
 }
 
-// SubtreeCounts counts the members of an organisation's subtree by status,
-// and the active ones by gender and age band (age on today's date).
+// SubtreeCounts counts the members of o's subtree by status, and the active
+// ones by gender and, with bands, by age band (age on today's date); without
+// bands it spares an expression per member, and keeps the counts per cell
+// for Subtree.
 //
 // For the only root of the tree the subtree is the whole table, and the
 // counts come from index range counts with nothing evaluated per row; below
 // it, one grouped query reads the (org_path, status, gender, birth_date,
 // exempted) index over the subtree's range.
-func (db *DB) SubtreeCounts(ctx context.Context, a domain.Actor, orgID int64) (Counts, error) {
-	o, err := db.Org(ctx, a, orgID)
-	if err != nil {
-		return Counts{}, err
-	}
-	return db.subtreeCounts(ctx, a, o, true)
-}
-
-// subtreeCounts counts o's subtree; without bands it leaves the age bands
-// out, which spares an expression per member.
-func (db *DB) subtreeCounts(ctx context.Context, a domain.Actor, o domain.Org, bands bool) (Counts, error) {
+func (tx *Tx) SubtreeCounts(o domain.Org, bands bool) (Counts, error) {
+	a := tx.actor
 	orgID := o.ID
-	on := db.today()
+	on := tx.Today()
 	c := Counts{OrgID: orgID, On: on, ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
 	whole := false
 	if o.ParentID == 0 {
 		var roots int
-		if err := db.queryRow(ctx, "SELECT count(*) FROM orgs WHERE parent_id IS NULL").Scan(&roots); err != nil {
+		if err := tx.queryRow("SELECT count(*) FROM orgs WHERE parent_id IS NULL").Scan(&roots); err != nil {
 			return c, err
 		}
 		whole = roots == 1
 	}
 	if whole {
-		return c, db.wholeCounts(ctx, &c)
+		return c, tx.wholeCounts(&c)
 	}
 	band := "''"
 	var args []any
@@ -209,7 +196,7 @@ func (db *DB) subtreeCounts(ctx context.Context, a domain.Actor, o domain.Org, b
 		// groups of each cell add up below, and give the tree its counts.
 		pathCol, group, c.byPath = "org_path", "org_path, status, gender", map[string]int{}
 	}
-	rows, err := db.query(ctx, `SELECT status, gender, `+band+`, `+pathCol+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
+	rows, err := tx.query(`SELECT status, gender, `+band+`, `+pathCol+`, sum(CASE WHEN exempted THEN 1 ELSE 0 END), count(*)
 		FROM members WHERE `+sc+` GROUP BY `+group, args...)
 	if err != nil {
 		return c, err
@@ -240,8 +227,8 @@ func (db *DB) subtreeCounts(ctx context.Context, a domain.Actor, o domain.Org, b
 const activeIn = "status IN ('probationary', 'official')"
 
 // wholeCounts fills c for the whole members table.
-func (db *DB) wholeCounts(ctx context.Context, c *Counts) error {
-	rows, err := db.query(ctx, "SELECT status, gender, count(*) FROM members GROUP BY status, gender")
+func (tx *Tx) wholeCounts(c *Counts) error {
+	rows, err := tx.query("SELECT status, gender, count(*) FROM members GROUP BY status, gender")
 	if err != nil {
 		return err
 	}
@@ -275,17 +262,18 @@ func (db *DB) wholeCounts(ctx context.Context, c *Counts) error {
 			cond, args = "birth_date >= ? AND birth_date < ?", []any{cut[i], cut[i-1]}
 		}
 		var n int
-		if err := db.queryRow(ctx, "SELECT count(*) FROM members WHERE "+activeIn+" AND "+genders+" AND "+cond, args...).Scan(&n); err != nil {
+		if err := tx.queryRow("SELECT count(*) FROM members WHERE "+activeIn+" AND "+genders+" AND "+cond, args...).Scan(&n); err != nil {
 			return err
 		}
 		c.ByAgeBand[string(b.Band)] = n
 	}
-	return db.queryRow(ctx, "SELECT count(*) FROM members WHERE exempted AND "+activeIn).Scan(&c.Exempted)
+	return tx.queryRow("SELECT count(*) FROM members WHERE exempted AND " + activeIn).Scan(&c.Exempted)
 }
 
 // directCounts sets each node's members placed directly in it: today from
 // the members' cells, in the past from their placements on the date.
-func (db *DB) directCounts(ctx context.Context, a domain.Actor, on domain.Date, current bool, under string, nodes map[int64]*TreeNode) error {
+func (tx *Tx) directCounts(on domain.Date, current bool, under string, nodes map[int64]*TreeNode) error {
+	a := tx.actor
 	var q string
 	var cargs []any
 	if current {
@@ -295,11 +283,11 @@ func (db *DB) directCounts(ctx context.Context, a domain.Actor, on domain.Date, 
 		}
 		// Grouped by path, which the counts index covers, not by org_id,
 		// which would read every member's row.
-		q, cargs = "SELECT org_path, count(*) FROM members WHERE "+db.activeRow("status")+" AND "+c+" GROUP BY org_path", ca
+		q, cargs = "SELECT org_path, count(*) FROM members WHERE "+tx.db.activeRow("status")+" AND "+c+" GROUP BY org_path", ca
 	} else {
 		q, cargs = "SELECT org_id, count(*) FROM member_placements WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) GROUP BY org_id", []any{on, on}
 	}
-	crow, err := db.query(ctx, q, cargs...)
+	crow, err := tx.query(q, cargs...)
 	if err != nil {
 		return err
 	}
@@ -330,19 +318,28 @@ func (db *DB) directCounts(ctx context.Context, a domain.Actor, on domain.Date, 
 	return nil
 }
 
-// OpenCells lists up to limit open cells under an organisation (0: the
+// sortOrgRefs puts organisations in the Vietnamese order of their names
+// (viet.CollateKey: An < Ấp < Dương < Đồng), each key made once. The name
+// order of people (by the given name, the last word) is not theirs.
+func sortOrgRefs(refs []OrgRef) {
+	keys := make(map[string][]byte, len(refs))
+	for _, r := range refs {
+		if _, ok := keys[r.Name]; !ok {
+			keys[r.Name] = viet.CollateKey(r.Name)
+		}
+	}
+	slices.SortStableFunc(refs, func(x, y OrgRef) int { return bytes.Compare(keys[x.Name], keys[y.Name]) })
+}
+
+// OpenCells lists up to limit open cells under an organisation (nil: the
 // actor's whole scope), in name order; more is true when there are others.
 // Pickers use it instead of the whole tree.
-func (db *DB) OpenCells(ctx context.Context, a domain.Actor, orgID int64, limit int) (cells []OrgRef, more bool, err error) {
-	sc, args := orgScope(a)
-	if orgID != 0 {
-		o, err := db.Org(ctx, a, orgID)
-		if err != nil {
-			return nil, false, err
-		}
-		sc, args = scopedSubtree(a, "o.path", "", o.Path)
+func (tx *Tx) OpenCells(under *domain.Org, limit int) (cells []OrgRef, more bool, err error) {
+	sc, args := orgScope(tx.actor)
+	if under != nil {
+		sc, args = scopedSubtree(tx.actor, "o.path", "", under.Path)
 	}
-	rows, err := db.query(ctx, "SELECT o.id, o.name, o.code FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL LIMIT ?", append(args, limit+1)...)
+	rows, err := tx.query("SELECT o.id, o.name, o.code FROM orgs o WHERE "+sc+" AND o.kind IN ('cell', 'grassroots_cell') AND o.valid_to IS NULL LIMIT ?", append(args, limit+1)...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -357,6 +354,6 @@ func (db *DB) OpenCells(ctx context.Context, a domain.Actor, orgID int64, limit 
 	if len(cells) > limit {
 		cells, more = cells[:limit], true
 	}
-	slices.SortFunc(cells, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(cells)
 	return cells, more, rows.Err()
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
 	"dangvien/internal/store/storetest"
 )
 
@@ -17,8 +17,8 @@ import (
 // roster, see the rule warnings; open the fee sheet and take fees, several
 // months at once on the member's page; bad input is refused and shown.
 func TestCellLifeScreens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		b := newBrowser(t, e)
 		_, home := b.signIn("secretary.a1", pw)
 		csrf := csrfOf(home)
@@ -61,7 +61,7 @@ func TestCellLifeScreens(t *testing.T) {
 			t.Fatalf("open sheet: %d", st)
 		}
 		_, page = b.get(f + "?thang=2026-11")
-		if strings.Count(page, "chưa có mức đảng phí") != 1 || !strings.Contains(page, "Thu 8.000 đ") {
+		if strings.Count(page, "chưa có mức đảng phí") != 1 || !strings.Contains(page, "Thu 12.420 đ") {
 			t.Fatalf("sheet without profiles: %s", page)
 		}
 		mf := "/dang-vien/" + id(e.f.Thao.ID) + "/dang-phi"
@@ -105,7 +105,8 @@ func TestCellLifeScreens(t *testing.T) {
 // One tap per member on a phone: the roster's buttons are big enough, and
 // saving shows the counts.
 func TestAttendanceOnPhone(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	ctx := browserCtx(t, 390, 844)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
@@ -127,7 +128,8 @@ func TestAttendanceOnPhone(t *testing.T) {
 	if s := textOf(t, ctx, "main"); !strings.Contains(s, "1/2 có mặt") {
 		t.Fatalf("after saving: %s", s)
 	}
-	got, roster, _ := e.db.Roster(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	mv, _ := (&celllife.Service{DB: e.db}).Meeting(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	got, roster := mv.Meeting, mv.Roster
 	if got.Counts != (domain.AttendanceCounts{Expected: 2, Present: 1, Excused: 1}) || roster[0].Reason != "Đi công tác" {
 		t.Fatalf("counts: %+v %+v", got.Counts, roster)
 	}
@@ -150,7 +152,8 @@ func TestAttendanceOnPhone(t *testing.T) {
 // Tasks on the screens: give one, review it, and see it flagged on the
 // cell's page once the member changes position.
 func TestTaskScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("secretary.a1", pw)
 	csrf := csrfOf(home)
@@ -161,16 +164,17 @@ func TestTaskScreens(t *testing.T) {
 	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"create"}, "title": {"Theo dõi công tác dân vận ở xóm Giữa"}, "from": {"01/11/2026"}, "to": {"31/12/2026"}, "assigned_by": {"Chi ủy"}}); st != http.StatusSeeOther {
 		t.Fatalf("create: %d", st)
 	}
-	ts, _ := e.db.MemberTasks(ctxb, domain.System, e.f.Duc.ID)
+	tv, _ := (&celllife.Service{DB: e.db}).Tasks(ctxb, domain.System, e.f.Duc.ID)
+	ts := tv.Tasks
 	if st, _ := b.post(p, url.Values{"csrf": {csrf}, "action": {"note"}, "task_id": {id(ts[0].ID)}, "on": {"20/11/2026"}, "rating": {"done_well"}, "note": {"Chủ động, sát dân"}}); st != http.StatusSeeOther {
 		t.Fatalf("note: %d", st)
 	}
 	if _, page := b.get(p); !strings.Contains(page, "Hoàn thành tốt") || !strings.Contains(page, "Theo dõi công tác dân vận") {
 		t.Fatalf("tasks page: %s", page)
 	}
-	m, _ := e.db.Member(ctxb, domain.System, e.f.Duc.ID)
+	m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID)
 	m.PartyPosition = "Phó Bí thư chi bộ"
-	if _, err := e.db.UpdateMember(ctxb, domain.System, m.ID, m.MemberFields); err != nil {
+	if _, err := membersOf(e.db).Update(ctxb, domain.System, m.ID, m.MemberFields, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, page := b.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat"); !strings.Contains(page, "chức vụ đã thay đổi") {
@@ -181,7 +185,8 @@ func TestTaskScreens(t *testing.T) {
 // The committee member in charge on the meeting page, and in the staff's
 // overview with the meetings they attended.
 func TestInChargeScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("secretary.a1", pw)
 	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
@@ -194,28 +199,85 @@ func TestInChargeScreens(t *testing.T) {
 	sb := newBrowser(t, e)
 	sb.signIn("staff.a", pw)
 	_, page := sb.get("/to-chuc/" + id(e.f.CommuneA.ID) + "/sinh-hoat")
-	if !strings.Contains(page, "<td>1/1 buổi</td>") {
+	if !strings.Contains(page, `<td class="num">1/1</td>`) {
 		t.Fatalf("overview: %s", page)
 	}
-	// Staff end a charge from the cell's page.
-	_, cell := sb.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat")
-	if !strings.Contains(cell, "Thôi phụ trách từ hôm nay") {
+	// Staff end a charge from the cell's page, once confirmed; a mistaken
+	// end is undone in one click from the ended charge.
+	cellPage := "/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat"
+	_, cell := sb.get(cellPage)
+	if !strings.Contains(cell, "Xác nhận Nguyễn Thị Hồng Thảo thôi phụ trách từ hôm nay (23/11/2026)") {
 		t.Fatal("no way to end the charge")
 	}
-	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {id(e.inChargeOf(e.f.CellA1.ID))}, "to": {"23/11/2026"}}); st != http.StatusSeeOther {
-		t.Fatalf("end: %d", st)
+	charge := id(e.inChargeOf(e.f.CellA1.ID))
+	before := e.auditRows()
+	st, page := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {charge}, "to": {"23/11/2026"}})
+	if st != 200 || !strings.Contains(page, "Nguyễn Thị Hồng Thảo thôi phụ trách Chi bộ thôn Đồng Bùa?") || !strings.Contains(page, `name="confirmed" value="1"`) || e.auditRows() != before {
+		t.Fatalf("end without confirmation: %d", st)
+	}
+	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {charge}, "to": {"23/11/2026"}, "confirmed": {"1"}}); st != http.StatusSeeOther || sb.res.Header.Get("Location") != cellPage+"?da-luu=1#phu-trach" {
+		t.Fatalf("end: %d %s", st, sb.res.Header.Get("Location"))
+	}
+	_, cell = sb.get(cellPage)
+	ended, _, _ := strings.Cut(cell[strings.Index(cell, "Đã thôi phụ trách trong 12 tháng qua"):], "</ul>")
+	if !strings.Contains(ended, "Nguyễn Thị Hồng Thảo") || !strings.Contains(ended, "đến 23/11/2026") || !strings.Contains(ended, "Giao lại từ hôm nay") {
+		t.Fatalf("ended charge: %s", ended)
+	}
+	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"restore"}, "id": {charge}, "from": {"23/11/2026"}}); st != http.StatusSeeOther {
+		t.Fatalf("restore: %d", st)
+	}
+	if _, cell = sb.get(cellPage); strings.Contains(cell, "Đã thôi phụ trách trong 12 tháng qua") || !strings.Contains(cell, "Xác nhận Nguyễn Thị Hồng Thảo thôi phụ trách") {
+		t.Fatal("the charge was not given back")
+	}
+	if _, log := sb.get("/nhat-ky?entity=org&entity_id=" + id(e.f.CellA1.ID)); !strings.Contains(log, "giao lại việc phụ trách chi bộ <a href=\"/to-chuc/"+id(e.f.CellA1.ID)+"\">Chi bộ thôn Đồng Bùa</a>") ||
+		!strings.Contains(log, "Đảng viên:</span> <ins>Nguyễn Thị Hồng Thảo</ins>") || !strings.Contains(log, "thôi phân công phụ trách") {
+		t.Fatalf("the audit of the charge: %s", log)
+	}
+}
+
+// A tap on the fee sheet or a save of the roster comes back to the row it
+// was about (#dv-<id>), not to the top of a long page.
+func TestTapKeepsThePlace(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	_, home := b.signIn("secretary.a1", pw)
+	sheet := "/to-chuc/" + id(e.f.CellA1.ID) + "/dang-phi"
+	if st, _ := b.post(sheet, url.Values{"csrf": {csrfOf(home)}, "thang": {"2026-11"}, "action": {"open"}}); st != http.StatusSeeOther {
+		t.Fatalf("open: %d", st)
+	}
+	st, _ := b.post(sheet, url.Values{"csrf": {csrfOf(home)}, "thang": {"2026-11"}, "action": {"pay"}, "member_id": {id(e.f.Duc.ID)}})
+	loc := b.res.Header.Get("Location")
+	if st != http.StatusSeeOther || loc != sheet+"?thang=2026-11&da-luu=thu#dv-"+id(e.f.Duc.ID) {
+		t.Fatalf("pay: %d %s", st, loc)
+	}
+	if _, page := b.get(strings.Split(loc, "#")[0]); !strings.Contains(page, `<li id="dv-`+id(e.f.Duc.ID)+`">`) {
+		t.Fatal("the sheet has no row to come back to")
+	}
+	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
+	st, _ = b.post(m+"/diem-danh", url.Values{"csrf": {csrfOf(home)}, "a_" + id(e.f.Thao.ID): {"excused"}, "r_" + id(e.f.Thao.ID): {"ốm"}})
+	loc = b.res.Header.Get("Location")
+	if st != http.StatusSeeOther || loc != m+"?da-luu=diem-danh#dv-"+id(e.f.Thao.ID) {
+		t.Fatalf("roster: %d %s", st, loc)
+	}
+	if _, page := b.get(strings.Split(loc, "#")[0]); !strings.Contains(page, `<li id="dv-`+id(e.f.Thao.ID)+`">`) {
+		t.Fatal("the roster has no row to come back to")
 	}
 }
 
 // Meeting documents: only real PDF or images are kept; downloads are
 // attachments with a sandboxing CSP, so nothing uploaded runs on this site.
 func TestMeetingDocuments(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
 	if st, page := b.upload(m+"/tai-lieu", b.csrfToken(), "", "bien-ban.pdf", "<html><script>alert(1)</script></html>"); st != http.StatusUnprocessableEntity || !strings.Contains(page, "chỉ nhận tệp PDF hoặc ảnh PNG, JPEG") {
 		t.Fatalf("disguised HTML: %d", st)
+	}
+	// A right-to-left override would show "bien-ban" U+202E "fdp.exe" as "bien-banexe.pdf".
+	if st, page := b.upload(m+"/tai-lieu", b.csrfToken(), "", "bien-ban\u202efdp.exe", "%PDF-1.4\n"); st != http.StatusUnprocessableEntity || !strings.Contains(page, "Tên tệp chứa ký tự không hợp lệ (ký tự đổi chiều viết") {
+		t.Fatalf("name with a right-to-left override: %d", st)
 	}
 	if st, _ := b.upload(m+"/tai-lieu", "sai", "", "bien-ban.pdf", "%PDF-1.4\n"); st != http.StatusForbidden {
 		t.Fatalf("no CSRF: %d", st)
@@ -227,7 +289,7 @@ func TestMeetingDocuments(t *testing.T) {
 	if !strings.Contains(page, "Biên bản tháng 11.pdf") {
 		t.Fatalf("document not listed: %s", page)
 	}
-	docs, _ := e.db.Documents(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
+	docs, _ := (&celllife.Service{DB: e.db}).Documents(ctxb, domain.System, e.meetingOf(e.f.CellA1.ID))
 	st, body := b.get("/tai-lieu/" + id(docs[len(docs)-1].ID))
 	h := b.res.Header
 	if st != 200 || body != "%PDF-1.4\n% tháng 11\n" || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") ||
@@ -253,7 +315,8 @@ func TestMeetingDocuments(t *testing.T) {
 
 // The secretary's home page opens on the cell's month.
 func TestSecretaryHome(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	st, home := b.signIn("secretary.a1", pw)
 	if st != 200 || !strings.Contains(home, "Chi bộ thôn Đồng Bùa: tháng 11/2026") || !strings.Contains(home, `href="/sinh-hoat/`+id(e.meetingOf(e.f.CellA1.ID))+`">Điểm danh</a>`) ||

@@ -39,6 +39,10 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
 		return
 	}
+	if sess.MustChange { // as signedIn: nothing before the password is changed
+		http.Redirect(w, r, "/doi-mat-khau", http.StatusSeeOther)
+		return
+	}
 	id, err := pathID(r, "mid")
 	if err != nil {
 		s.uiError(w, r, sess, err)
@@ -53,7 +57,7 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		_, err = s.DB.AddDocument(r.Context(), sess.Actor, id, name, data)
+		_, err = s.Life.AddDocument(r.Context(), sess.Actor, id, name, data)
 	}
 	var de *domain.Error
 	if errors.As(err, &de) && (de.Code == domain.CodeInvalid || de.Code == domain.CodeConflict) {
@@ -91,7 +95,7 @@ func (s *Server) documentScreen(w http.ResponseWriter, r *http.Request, sess sto
 
 func (s *Server) apiDocuments() handler {
 	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.Document, error) {
-		return s.DB.Documents(r.Context(), a, id)
+		return s.Life.Documents(r.Context(), a, id)
 	})
 }
 
@@ -114,7 +118,7 @@ func (s *Server) apiDocumentUpload(w http.ResponseWriter, r *http.Request, a dom
 	if err != nil {
 		return err
 	}
-	d, err := s.DB.AddDocument(r.Context(), a, id, name, data)
+	d, err := s.Life.AddDocument(r.Context(), a, id, name, data)
 	if err != nil {
 		return err
 	}
@@ -129,10 +133,11 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return err
 	}
-	d, err := s.DB.DocumentFile(r.Context(), a, id)
+	d, err := s.Life.Document(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, store.Read{Kind: store.ReadDocument, Entity: "document", EntityID: d.ID, Rows: 1, IP: clientIP(r)})
 	sendDocument(w, d)
 	return nil
 }
@@ -143,17 +148,14 @@ func (s *Server) documentRemove(w http.ResponseWriter, r *http.Request, sess sto
 	if err != nil {
 		return err
 	}
-	d, err := s.DB.DocumentFile(r.Context(), sess.Actor, id)
-	if err != nil {
-		return err
-	}
 	if r.PostFormValue("confirmed") != "1" {
 		return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa xác nhận gỡ tài liệu."}
 	}
-	if err := s.DB.RemoveDocument(r.Context(), sess.Actor, id); err != nil {
+	meeting, err := s.Life.RemoveDocument(r.Context(), sess.Actor, id)
+	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=1", d.MeetingID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=1", meeting), http.StatusSeeOther)
 	return nil
 }
 
@@ -162,7 +164,7 @@ func (s *Server) apiDocumentRemove(w http.ResponseWriter, r *http.Request, a dom
 	if err != nil {
 		return err
 	}
-	if err := s.DB.RemoveDocument(r.Context(), a, id); err != nil {
+	if _, err := s.Life.RemoveDocument(r.Context(), a, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

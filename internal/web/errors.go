@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -32,9 +33,11 @@ type errorBody struct {
 var status = map[domain.Code]int{
 	domain.CodeInvalid:      http.StatusUnprocessableEntity,
 	domain.CodeConflict:     http.StatusConflict,
+	domain.CodeStale:        http.StatusPreconditionFailed,
 	domain.CodeNotFound:     http.StatusNotFound,
 	domain.CodeForbidden:    http.StatusForbidden,
 	domain.CodeUnauthorized: http.StatusUnauthorized,
+	domain.CodeBusy:         http.StatusServiceUnavailable,
 }
 
 // badRequest is malformed input that never reached validation: 400.
@@ -82,6 +85,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="dangvien"`)
 	}
+	if code == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
 	writeJSON(w, code, apiError{body})
 }
 
@@ -125,6 +131,9 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 	}
 	if dec.More() {
 		return badRequest{"Sau đối tượng JSON còn dữ liệu thừa."}
+	}
+	if f := nulField(reflect.ValueOf(v), ""); f != "" {
+		return errNUL(f)
 	}
 	return nil
 }

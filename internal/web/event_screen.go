@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -21,53 +23,48 @@ type eventPage struct {
 	Confirm     bool
 	KindLabel   string
 	F           domain.Event
+	// Only holds, for an input that belongs to some kinds of event only,
+	// those kinds (data-kinds: the script shows it only for them).
+	Only map[string]string
 }
 
-// eventKinds are the events a user records on an existing record; admission
-// and transfer in open a record and are not offered here.
-var eventKinds = []domain.EventKind{domain.EventRecognised, domain.EventMoved, domain.EventExempted, domain.EventRestored,
-	domain.EventDisciplined, domain.EventTransferredOut, domain.EventRemoved, domain.EventExpelled, domain.EventLeft, domain.EventDied}
-
-func (s *Server) eventPage(r *http.Request, sess store.Session, m domain.Member, raw, errs map[string]string) (eventPage, error) {
-	p := eventPage{M: m, Raw: raw, Errs: errs}
-	for _, k := range eventKinds {
-		p.Kinds = append(p.Kinds, option{string(k), k.Label()})
-	}
-	p.Disciplines = sortedOptions(domain.DisciplineForms)
-	// An internal move stays within one grassroots committee (RULES.md,
-	// Transfers): the cells under the member's cell's parent.
-	cell, err := s.DB.Org(r.Context(), sess.Actor, m.OrgID)
-	if err != nil {
-		return p, err
-	}
-	cells, _, err := s.DB.OpenCells(r.Context(), sess.Actor, cell.ParentID, pickerCap)
-	if domain.ErrorCode(err) == domain.CodeNotFound {
-		err = nil // the parent is outside a secretary's scope: no move to offer
-	}
-	for _, n := range cells {
-		if n.ID != m.OrgID {
-			p.Cells = append(p.Cells, option{strconv.FormatInt(n.ID, 10), n.Name})
+func newEventPage(v members.EventFormView, raw, errs map[string]string) eventPage {
+	p := eventPage{M: v.Member, Raw: raw, Errs: errs, Disciplines: sortedOptions(domain.DisciplineForms), Only: map[string]string{}}
+	for _, k := range domain.LaterEvents {
+		for _, f := range domain.EventFields(k) {
+			p.Only[f] = strings.TrimSpace(p.Only[f] + " " + string(k))
 		}
 	}
-	return p, err
+	for _, k := range v.Kinds {
+		p.Kinds = append(p.Kinds, option{string(k), k.Label()})
+	}
+	for _, c := range v.Cells {
+		p.Cells = append(p.Cells, option{strconv.FormatInt(c.ID, 10), c.Name})
+	}
+	return p
 }
 
 func (s *Server) eventForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	m, err := s.editable(r, sess)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.eventPage(r, sess, m, map[string]string{"date": domain.DateOf(s.DB.Now()).String()}, map[string]string{})
+	v, err := s.Members.EventForm(r.Context(), sess.Actor, id)
 	if err != nil {
 		return err
 	}
+	p := newEventPage(v, map[string]string{"date": domain.DateOf(s.DB.Now()).String()}, map[string]string{})
 	s.render(w, http.StatusOK, "event", view{Title: "Ghi sự kiện", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 	return nil
 }
 
 // eventSave records an event; an irreversible one first asks to confirm.
 func (s *Server) eventSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	m, err := s.editable(r, sess)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.Members.EventForm(r.Context(), sess.Actor, id) // in scope, writable; the form to show again
 	if err != nil {
 		return err
 	}
@@ -77,44 +74,38 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request, sess store.Se
 	}
 	errs := map[string]string{}
 	e := domain.Event{Kind: domain.EventKind(raw["kind"]), Reason: raw["reason"], Decision: raw["decision_number"], Discipline: raw["discipline"]}
-	if e.Date, err = domain.ParseDate(raw["date"]); err != nil || e.Date.IsZero() {
-		errs["date"] = "Ngày phải có dạng dd/mm/yyyy."
+	if e.Date, err = domain.ParseDate(raw["date"]); err != nil {
+		errs["date"] = domain.DayReason(raw["date"])
+	} else if e.Date.IsZero() {
+		errs["date"] = "Chưa nhập ngày."
 	}
 	if raw["to_org_id"] != "" {
 		e.ToOrgID, _ = strconv.ParseInt(raw["to_org_id"], 10, 64)
 	}
-	page := func(code int, msg string) error {
-		p, err := s.eventPage(r, sess, m, raw, errs)
-		if err != nil {
-			return err
-		}
-		p.Error = msg
-		s.render(w, code, "event", view{Title: "Ghi sự kiện", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+	p := newEventPage(v, raw, errs)
+	if len(errs) > 0 {
+		p.Error = "Dữ liệu chưa hợp lệ, xin kiểm tra lại."
+		s.render(w, http.StatusUnprocessableEntity, "event", view{Title: "Ghi sự kiện", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
-	if len(errs) > 0 {
-		return page(http.StatusUnprocessableEntity, "Dữ liệu chưa hợp lệ, xin kiểm tra lại.")
-	}
 	if e.Kind.Irreversible() && r.PostFormValue("confirmed") != "1" {
-		p, err := s.eventPage(r, sess, m, raw, errs)
-		if err != nil {
-			return err
-		}
 		p.Confirm, p.KindLabel, p.F = true, e.Kind.Label(), e
 		s.render(w, http.StatusOK, "event", view{Title: "Xác nhận ghi sự kiện", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
-	_, _, err = s.DB.AddEvent(r.Context(), sess.Actor, m.ID, e)
+	_, _, err = s.Members.AddEvent(r.Context(), sess.Actor, id, e)
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
 		for k, v := range de.Fields {
 			errs[k] = v
 		}
-		return page(http.StatusUnprocessableEntity, de.Message)
+		p.Error = de.Message
+		s.render(w, http.StatusUnprocessableEntity, "event", view{Title: "Ghi sự kiện", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d?da-ghi=1", m.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d?da-ghi=1", id), http.StatusSeeOther)
 	return nil
 }

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 func TestEventScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	path := "/dang-vien/" + id(e.f.Duc.ID) + "/su-kien"
@@ -35,14 +35,14 @@ func TestEventScreen(t *testing.T) {
 	if st != 200 || !strings.Contains(page, "Xác nhận ghi") || !strings.Contains(page, "Không thể hoàn tác") {
 		t.Fatalf("no confirmation: %d", st)
 	}
-	if m, _ := e.db.Member(ctxb, domain.System, e.f.Duc.ID); m.Status != domain.StatusProbationary {
+	if m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID); m.Status != domain.StatusProbationary {
 		t.Fatalf("removed before confirmation: %s", m.Status)
 	}
 	removal.Set("confirmed", "1")
 	if st, _ := b.post(path, removal); st != http.StatusSeeOther {
 		t.Fatalf("confirmed removal: %d", st)
 	}
-	if m, _ := e.db.Member(ctxb, domain.System, e.f.Duc.ID); m.Status != domain.StatusRemoved {
+	if m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID); m.Status != domain.StatusRemoved {
 		t.Fatalf("after confirmation: %s", m.Status)
 	}
 	// An is in another cell: not the secretary's. As commune staff, the rules

@@ -7,22 +7,17 @@ import (
 	"net/url"
 	"strconv"
 
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
 type feeSheetPage struct {
-	Org        domain.Org
+	fees.SheetView
 	Month      domain.Month
 	Prev, Next string
 	Sheet      store.FeeSheet
-	CanWrite   bool
 	Error      string
-	Current    bool
-	ToRemit    int64 // the cell's share to send up of what it collected
-	KeepPct    int
-	Remitted   int64
-	Sent       []store.Remittance
 	Today      string
 }
 
@@ -47,42 +42,29 @@ func (s *Server) feeSheetScreen(w http.ResponseWriter, r *http.Request, sess sto
 }
 
 func (s *Server) feeSheetPageFor(r *http.Request, sess store.Session, month string) (feeSheetPage, error) {
-	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		return feeSheetPage{}, err
 	}
-	o, err := s.DB.Org(ctx, sess.Actor, id)
-	if err != nil {
-		return feeSheetPage{}, err
-	}
-	if !o.Kind.IsCell() {
-		return feeSheetPage{}, &domain.Error{Code: domain.CodeNotFound, Message: "Bảng thu đảng phí lập ở chi bộ; xin chọn một chi bộ."}
-	}
-	this := domain.MonthOf(domain.DateOf(s.DB.Now()))
+	today := domain.DateOf(s.DB.Now())
+	this := domain.MonthOf(today)
 	m := this
 	if month != "" {
 		if m, err = domain.ParseMonth(month); err != nil {
 			return feeSheetPage{}, &domain.Error{Code: domain.CodeInvalid, Message: "Tháng phải có dạng mm/yyyy."}
 		}
 	}
-	p := feeSheetPage{Org: o, Month: m, Prev: m.Add(-1).Key(), CanWrite: sess.Actor.Role.WritesMembers() && o.ValidTo.IsZero(), Current: m == this}
+	v, err := s.Fees.Sheet(r.Context(), sess.Actor, id, m)
+	if err != nil {
+		return feeSheetPage{}, err
+	}
+	if !v.Org.Kind.IsCell() {
+		return feeSheetPage{}, &domain.Error{Code: domain.CodeNotFound, Message: "Bảng thu đảng phí lập ở chi bộ; xin chọn một chi bộ."}
+	}
+	p := feeSheetPage{SheetView: v, Month: m, Prev: m.Add(-1).Key(), Sheet: v.FeeSheet, Today: today.String()}
 	if m.Before(this) {
 		p.Next = m.Add(1).Key()
 	}
-	if p.Sheet, err = s.DB.FeeSheet(ctx, sess.Actor, id, m); err != nil {
-		return p, err
-	}
-	// What the cell sends up: the shares table's part of what it collected.
-	p.KeepPct = domain.FeeKeepPct(o.Kind, o.ParentID == 0, m.First())
-	p.ToRemit = domain.FeeSplit(o.Kind, o.ParentID == 0, p.Sheet.Paid, m.First()).Remitted
-	if p.Sent, err = s.DB.Remittances(ctx, sess.Actor, id, m, m); err != nil {
-		return p, err
-	}
-	for _, r := range p.Sent {
-		p.Remitted += r.Amount
-	}
-	p.Today = domain.DateOf(s.DB.Now()).String()
 	return p, nil
 }
 
@@ -93,21 +75,22 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	ctx := r.Context()
-	done := ""
+	done, anchor := "", ""
 	switch r.PostFormValue("action") {
 	case "open":
-		_, err = s.DB.OpenFeeMonth(ctx, sess.Actor, p.Org.ID, p.Month)
+		_, err = s.Fees.OpenMonth(ctx, sess.Actor, p.Org.ID, p.Month)
 		done = "lap"
 	case "pay":
 		mid, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
-		err, done = s.DB.PayFees(ctx, sess.Actor, mid, []domain.Month{p.Month}, domain.DateOf(s.DB.Now())), "thu"
+		err, done = s.Fees.Pay(ctx, sess.Actor, mid, []domain.Month{p.Month}, domain.DateOf(s.DB.Now())), "thu"
+		anchor = fmt.Sprintf("#dv-%d", mid) // back to the row tapped, not the top of the sheet
 	case "remit":
 		amount, _ := strconv.ParseInt(digitsOnly(r.PostFormValue("amount")), 10, 64)
 		on, derr := domain.ParseDate(r.PostFormValue("paid_on"))
 		if derr != nil {
 			on = domain.Date{}
 		}
-		_, err = s.DB.RecordRemittance(ctx, sess.Actor, p.Org.ID, p.Month, amount, on, r.PostFormValue("note"))
+		_, err = s.Fees.Remit(ctx, sess.Actor, p.Org.ID, domain.RemittanceInput{Month: p.Month, Amount: amount, PaidOn: on, Note: r.PostFormValue("note")})
 		done = "nop-len"
 	default:
 		return domain.ErrNotFound
@@ -118,37 +101,33 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 		for _, v := range de.Fields {
 			p.Error += " " + v
 		}
-		if p.Sheet, err = s.DB.FeeSheet(ctx, sess.Actor, p.Org.ID, p.Month); err != nil {
-			return err
-		}
+		// A refusal wrote nothing: the sheet read before stands.
 		s.render(w, http.StatusUnprocessableEntity, "fee_sheet", view{Title: "Đảng phí " + p.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/dang-phi?thang=%s&da-luu=%s", p.Org.ID, p.Month.Key(), done), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/dang-phi?thang=%s&da-luu=%s%s", p.Org.ID, p.Month.Key(), done, anchor), http.StatusSeeOther)
 	return nil
 }
 
 type memberFeePage struct {
+	fees.MemberView
 	M          domain.Member
-	Profile    domain.FeeProfile
 	HasProfile bool
+	Profile    domain.FeeProfile
 	Monthly    int64
 	History    []store.FeeRow
-	Unpaid     []option // months on the sheets not paid yet
-	Ahead      []option // this month and the next ones
+	Unpaid     []option
+	Ahead      []option
+	Tiers      []option
 	Categories []option
-	CanWrite   bool
-	Attendance domain.AttendanceCounts
-	Upcoming   []store.Meeting
+	Exemptions []option
 	Error      string
 	Errs       map[string]string
 	Raw        map[string]string
 	Today      string
-	Tiers      []option
-	Owed       int // months that have ended unpaid
 }
 
 // memberFeeScreen is one member's fees and meetings: what they pay and why,
@@ -159,80 +138,40 @@ func (s *Server) memberFeeScreen(w http.ResponseWriter, r *http.Request, sess st
 	if err != nil {
 		return err
 	}
-	flash := map[string]string{"muc": "Đã lưu mức đảng phí.", "thu": "Đã ghi khoản nộp."}[r.URL.Query().Get("da-luu")]
+	flash := map[string]string{"muc": "Đã lưu mức đảng phí.", "thu": "Đã ghi khoản nộp.", "huy": "Đã hủy khoản nộp; tháng đó được tính là chưa nộp.", "giam": "Đã ghi quyết định giảm đảng phí."}[r.URL.Query().Get("da-luu")]
 	s.render(w, http.StatusOK, "member_fee", view{Title: "Đảng phí, sinh hoạt: " + p.M.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 
 func (s *Server) memberFeePageFor(r *http.Request, sess store.Session) (memberFeePage, error) {
-	ctx, a := r.Context(), sess.Actor
 	id, err := pathID(r, "id")
 	if err != nil {
 		return memberFeePage{}, err
 	}
-	m, err := s.DB.Member(ctx, a, id)
+	v, err := s.Fees.Member(r.Context(), sess.Actor, id)
 	if err != nil {
 		return memberFeePage{}, err
 	}
-	today := domain.DateOf(s.DB.Now())
-	p := memberFeePage{M: m, CanWrite: a.Role.WritesMembers(), Errs: map[string]string{}, Raw: map[string]string{}, Today: today.String()}
-	for t := 1; t <= 4; t++ {
-		amt, _ := domain.MonthlyFee(domain.FeeProfile{Category: domain.FeeOther, Tier: t}, domain.MonthOf(today))
-		p.Tiers = append(p.Tiers, option{strconv.Itoa(t), fmt.Sprintf("Bậc %d: %s", t, domain.Dong(amt))})
+	p := memberFeePage{MemberView: v, M: v.Member, HasProfile: v.Profile != nil, Monthly: v.MonthlyFee, History: v.Months,
+		Errs: map[string]string{}, Raw: map[string]string{}, Today: domain.DateOf(s.DB.Now()).String()}
+	if v.Profile != nil {
+		p.Profile = *v.Profile
 	}
-	if p.Profile, p.HasProfile, err = s.DB.FeeProfile(ctx, a, id); err != nil {
-		return p, err
-	}
-	if p.HasProfile {
-		p.Monthly, _ = domain.MonthlyFee(p.Profile, domain.MonthOf(today))
-	}
-	if p.History, err = s.DB.MemberFees(ctx, a, id); err != nil {
-		return p, err
-	}
-	paid := map[string]bool{}
-	for _, h := range p.History {
-		if h.PaidOn != nil {
-			paid[h.Month] = true
-		} else if h.Due > 0 {
-			mo, _ := domain.ParseMonth(h.Month)
-			label := "Tháng " + mo.String() + " (chưa nộp)"
-			if mo.Before(domain.MonthOf(today)) { // a month that has ended is owed
-				label = "Tháng " + mo.String() + " (nợ)"
-				p.Owed++
-			}
-			p.Unpaid = append([]option{{h.Month, label}}, p.Unpaid...)
-		}
-	}
-	for i, mo := 0, domain.MonthOf(today); i < 12; i, mo = i+1, mo.Add(1) {
-		if !paid[mo.Key()] && !slicesContainsOption(p.Unpaid, mo.Key()) {
-			p.Ahead = append(p.Ahead, option{mo.Key(), "Tháng " + mo.String()})
+	for _, l := range []struct {
+		from []fees.MonthChoice
+		to   *[]option
+	}{{v.Unpaid, &p.Unpaid}, {v.Ahead, &p.Ahead}, {v.Tiers, &p.Tiers}} {
+		for _, c := range l.from {
+			*l.to = append(*l.to, option{c.Key, c.Label})
 		}
 	}
 	for _, c := range domain.FeeCategories {
 		p.Categories = append(p.Categories, option{string(c), c.Label()})
 	}
-	if p.Attendance, err = s.DB.MemberAttendance(ctx, a, id, today.AddMonths(-12).AddDays(1), today); err != nil {
-		return p, err
-	}
-	if ms, err := s.DB.Meetings(ctx, a, m.OrgID, today.Year()); err == nil {
-		for _, mt := range ms {
-			if !mt.Held(today) {
-				p.Upcoming = append(p.Upcoming, mt)
-			}
-		}
-	} else if domain.ErrorCode(err) != domain.CodeNotFound {
-		return p, err
+	for _, e := range domain.FeeExemptions {
+		p.Exemptions = append(p.Exemptions, option{string(e), e.Label()})
 	}
 	return p, nil
-}
-
-func slicesContainsOption(os []option, v string) bool {
-	for _, o := range os {
-		if o.V == v {
-			return true
-		}
-	}
-	return false
 }
 
 // memberFeeSave sets the fee profile or records a payment of several months.
@@ -245,13 +184,14 @@ func (s *Server) memberFeeSave(w http.ResponseWriter, r *http.Request, sess stor
 	done := ""
 	switch r.PostFormValue("action") {
 	case "profile":
-		for _, k := range []string{"category", "base", "tier"} {
+		for _, k := range []string{"category", "base", "tier", "exemption"} {
 			p.Raw[k] = r.PostFormValue(k)
 		}
-		pr := domain.FeeProfile{Category: domain.FeeCategory(p.Raw["category"]), PastWorkingAge: r.PostFormValue("past_working_age") == "1"}
+		pr := domain.FeeProfile{Category: domain.FeeCategory(p.Raw["category"]), PastWorkingAge: r.PostFormValue("past_working_age") == "1", Exemption: domain.FeeExemption(p.Raw["exemption"])}
 		pr.Base, _ = strconv.ParseInt(digitsOnly(p.Raw["base"]), 10, 64)
 		pr.Tier, _ = strconv.Atoi(p.Raw["tier"])
-		err, done = s.DB.SetFeeProfile(ctx, sess.Actor, p.M.ID, pr), "muc"
+		_, err = s.Fees.SetProfile(ctx, sess.Actor, p.M.ID, pr)
+		done = "muc"
 	case "pay":
 		if err := r.ParseForm(); err != nil {
 			return err
@@ -268,7 +208,26 @@ func (s *Server) memberFeeSave(w http.ResponseWriter, r *http.Request, sess stor
 		if derr != nil {
 			on = domain.Date{}
 		}
-		err, done = s.DB.PayFees(ctx, sess.Actor, p.M.ID, months, on), "thu"
+		err, done = s.Fees.Pay(ctx, sess.Actor, p.M.ID, months, on), "thu"
+	case "reverse":
+		mo, perr := domain.ParseMonth(r.PostFormValue("month"))
+		if perr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Tháng không hợp lệ."}
+		}
+		if r.PostFormValue("confirmed") != "1" {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa xác nhận hủy khoản nộp."}
+		}
+		err, done = s.Fees.Reverse(ctx, sess.Actor, p.M.ID, mo, r.PostFormValue("reason")), "huy"
+	case "reduction":
+		for _, k := range []string{"pct", "from", "to", "decision", "reason"} {
+			p.Raw["r_"+k] = r.PostFormValue(k)
+		}
+		pct, _ := strconv.Atoi(p.Raw["r_pct"])
+		var red domain.FeeReduction
+		if red, err = reductionOf(reductionBody{Pct: pct, From: p.Raw["r_from"], To: p.Raw["r_to"], Decision: p.Raw["r_decision"], Reason: p.Raw["r_reason"]}); err == nil {
+			_, err = s.Fees.AddReduction(ctx, sess.Actor, p.M.ID, red)
+		}
+		done = "giam"
 	default:
 		return domain.ErrNotFound
 	}

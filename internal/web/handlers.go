@@ -7,10 +7,16 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/audit"
+	"dangvien/internal/app/members"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
 	"dangvien/internal/store"
@@ -21,9 +27,9 @@ type (
 	treeDoc       = store.TreeNode
 	orgDoc        = domain.Org
 	orgCreateDoc  = domain.OrgInput
-	mergeDoc      = store.MergeInput
+	mergeDoc      = domain.MergeInput
 	countsDoc     = store.Counts
-	splitDoc      = store.SplitInput
+	splitDoc      = domain.SplitInput
 	decisionDoc   = domain.Decision
 	memberPageDoc = store.Page[domain.Member]
 	memberDoc     = domain.Member
@@ -31,35 +37,44 @@ type (
 	eventDoc      = domain.Event
 	searchDoc     = store.SearchHit
 	importDoc     = store.ImportResult
-	userDoc       = store.User
+	userDoc       = user
 	userCreateDoc = store.UserInput
-	auditDoc      = store.AuditRow
+	auditDoc      = auditRow
 	verifyDoc     = store.VerifyResult
 )
 
-type meResp struct {
-	UserID    int64       `json:"user_id"`
-	Username  string      `json:"username"`
-	Role      domain.Role `json:"role"`
-	RoleLabel string      `json:"role_label"`
-	MemberID  int64       `json:"member_id,omitempty"`
-	Orgs      []orgDoc    `json:"orgs"`
+// The views of accounts and of the two logs, under the names the API
+// document has always given them; their fields are a superset of the old
+// ones (the account's scope by name; who acted, what was done and changed,
+// about what, by name).
+type (
+	user struct {
+		accounts.Account
+		Password string `json:"password,omitempty"` // on creation without a password: generated, shown once
+	}
+	auditRow audit.Entry
+	readRow  audit.ReadEntry
+)
+
+// each converts the elements of a list.
+func each[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
 }
 
+// meResp is the answer of /api/v1/me, orgs.MeView under the name the API
+// document has always given it.
+type meResp orgs.MeView
+
 func (s *Server) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	out := meResp{UserID: a.UserID, Username: a.Username, Role: a.Role, RoleLabel: a.Role.Label(), MemberID: a.MemberID, Orgs: []orgDoc{}}
-	tree, err := s.DB.Tree(r.Context(), a, domain.Date{})
+	v, err := s.Orgs.Me(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	for _, n := range tree {
-		o, err := s.DB.Org(r.Context(), a, n.ID)
-		if err != nil {
-			return err
-		}
-		out.Orgs = append(out.Orgs, o)
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, meResp(v))
 	return nil
 }
 
@@ -68,14 +83,11 @@ func (s *Server) orgTree(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	t, err := s.DB.Tree(r.Context(), a, on)
+	v, err := s.Orgs.Tree(r.Context(), a, on)
 	if err != nil {
 		return err
 	}
-	if t == nil {
-		t = []*store.TreeNode{}
-	}
-	writeJSON(w, http.StatusOK, t)
+	writeJSON(w, http.StatusOK, v.Roots)
 	return nil
 }
 
@@ -84,7 +96,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	o, err := s.DB.CreateOrg(r.Context(), a, in)
+	o, err := s.Orgs.Create(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -93,29 +105,15 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request, a domain.Acto
 }
 
 func (s *Server) orgGet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := s.DB.Org(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, o)
-	return nil
+	return byID(func(r *http.Request, a domain.Actor, id int64) (domain.Org, error) {
+		return s.Orgs.Org(r.Context(), a, id)
+	})(w, r, a)
 }
 
 func (s *Server) orgCounts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	c, err := s.DB.SubtreeCounts(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return byID(func(r *http.Request, a domain.Actor, id int64) (store.Counts, error) {
+		return s.Orgs.Counts(r.Context(), a, id)
+	})(w, r, a)
 }
 
 type renameReq struct {
@@ -134,65 +132,35 @@ type (
 )
 
 func (s *Server) orgRename(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in renameReq
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.RenameOrg(r.Context(), a, id, in.Name, in.Decision)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in renameReq) (domain.Org, error) {
+		return s.Orgs.Rename(r.Context(), a, id, in.Name, in.Decision)
+	})(w, r, a)
 }
 
 func (s *Server) orgMove(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in moveReq
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.MoveOrg(r.Context(), a, id, in.ParentID, in.Decision)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in moveReq) (domain.Org, error) {
+		return s.Orgs.Move(r.Context(), a, id, in.ParentID, in.Decision)
+	})(w, r, a)
 }
 
 func (s *Server) orgSplit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in store.SplitInput
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.SplitOrg(r.Context(), a, id, in)
-	})
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.SplitInput) ([]domain.Org, error) {
+		return s.Orgs.Split(r.Context(), a, id, in)
+	})(w, r, a)
 }
 
 func (s *Server) orgDissolve(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return s.orgAction(w, r, func(id int64) (any, error) {
-		var in domain.Decision
-		if err := decode(w, r, s.JSONLimit, &in); err != nil {
-			return nil, err
-		}
-		return s.DB.DissolveOrg(r.Context(), a, id, in)
-	})
-}
-
-// orgAction runs a structural change of the organisation in the path.
-func (s *Server) orgAction(w http.ResponseWriter, r *http.Request, fn func(id int64) (any, error)) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	out, err := fn(id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.Decision) (domain.Org, error) {
+		return s.Orgs.Dissolve(r.Context(), a, id, in)
+	})(w, r, a)
 }
 
 func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var in store.MergeInput
+	var in domain.MergeInput
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	o, err := s.DB.MergeOrgs(r.Context(), a, in)
+	o, err := s.Orgs.Merge(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -201,9 +169,7 @@ func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request, a domain.Actor
 }
 
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	q := r.URL.Query()
-	f := store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
+	f := listFilter(r.URL.Query())
 	var err error
 	var org int
 	if org, err = queryInt(r, "org_id"); err != nil {
@@ -216,12 +182,20 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	if f.Offset, err = queryInt(r, "offset"); err != nil {
 		return err
 	}
-	p, err := s.DB.Members(r.Context(), a, f)
+	p, err := s.Members.List(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, listRead(f.OrgID, len(p.Items), clientIP(r)))
 	writeJSON(w, http.StatusOK, p)
 	return nil
+}
+
+// listFilter reads the filters of a member list from its address: the
+// list's screen, the API's list and both exports name them alike.
+func listFilter(q url.Values) store.MemberFilter {
+	return store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
 }
 
 // eventInput is what a client sends to record an event.
@@ -232,10 +206,11 @@ type eventInput struct {
 	Decision   string           `json:"decision_number"`
 	Discipline string           `json:"discipline"`
 	ToOrgID    int64            `json:"to_org_id"`
+	Decided    domain.Date      `json:"decision_date"` // an admission's: the decision's date (date is the ceremony's)
 }
 
 func (e eventInput) event() domain.Event {
-	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID}
+	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID, Decided: e.Decided}
 }
 
 type memberCreateReq struct {
@@ -251,13 +226,45 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, err := s.DB.CreateMember(r.Context(), a, in.OrgID, in.MemberFields, in.Event.event())
+	m, err := s.Members.Create(r.Context(), a, in.OrgID, in.MemberFields, in.Event.event())
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/members/%d", m.ID))
+	setETag(w, m.Version)
 	writeJSON(w, http.StatusCreated, m)
 	return nil
+}
+
+// A member record's entity tag is its version: "v3". A client that sends it
+// back in If-Match with a PUT changes the record only if nobody else has
+// changed it since (412 otherwise); one that sends no If-Match overwrites
+// whatever is current.
+func setETag(w http.ResponseWriter, version int) {
+	w.Header().Set("ETag", `"v`+strconv.Itoa(version)+`"`)
+}
+
+// ifMatch reads an If-Match header into the versions it allows: none (no
+// header, or "*": any current record), or the listed strong tags. A tag that
+// is weak or not ours matches no version.
+func ifMatch(r *http.Request) []int {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return nil
+	}
+	var out []int
+	for _, t := range strings.Split(h, ",") {
+		v := -1 // a weak tag, or one that is not ours, matches no version
+		if n, ok := strings.CutPrefix(strings.TrimSpace(t), `"v`); ok {
+			if n, ok := strings.CutSuffix(n, `"`); ok {
+				if x, err := strconv.Atoi(n); err == nil && x > 0 {
+					v = x
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (s *Server) memberGet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -265,11 +272,13 @@ func (s *Server) memberGet(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	m, err := s.DB.Member(r.Context(), a, id)
+	v, err := s.Members.Record(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, m)
+	s.DB.LogRead(a, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
+	setETag(w, v.Version)
+	writeJSON(w, http.StatusOK, v.Member)
 	return nil
 }
 
@@ -282,10 +291,15 @@ func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, err := s.DB.UpdateMember(r.Context(), a, id, in)
+	m, err := s.Members.Update(r.Context(), a, id, in, ifMatch(r))
+	var c *members.Conflict
+	if errors.As(err, &c) {
+		setETag(w, c.Current.Version) // the version to start again from
+	}
 	if err != nil {
 		return err
 	}
+	setETag(w, m.Version)
 	writeJSON(w, http.StatusOK, m)
 	return nil
 }
@@ -295,12 +309,9 @@ func (s *Server) memberEvents(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	ev, err := s.DB.Events(r.Context(), a, id)
+	ev, err := s.Members.Events(r.Context(), a, id)
 	if err != nil {
 		return err
-	}
-	if ev == nil {
-		ev = []domain.Event{}
 	}
 	writeJSON(w, http.StatusOK, ev)
 	return nil
@@ -322,7 +333,7 @@ func (s *Server) memberAddEvent(w http.ResponseWriter, r *http.Request, a domain
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	m, e, err := s.DB.AddEvent(r.Context(), a, id, in.event())
+	m, e, err := s.Members.AddEvent(r.Context(), a, id, in.event())
 	if err != nil {
 		return err
 	}
@@ -335,10 +346,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	hits, err := s.DB.Search(r.Context(), a, r.URL.Query().Get("q"), limit)
+	hits, err := s.Members.Search(r.Context(), a, r.URL.Query().Get("q"), limit)
 	if err != nil {
 		return err
 	}
+	s.DB.LogSearch(a, r.URL.Query().Get("q"), hits, clientIP(r))
 	writeJSON(w, http.StatusOK, hits)
 	return nil
 }
@@ -437,10 +449,16 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
+	// The filters of the list the export was taken from: what it shows is
+	// what is exported, every page of it.
+	f := listFilter(r.URL.Query())
+	f.OrgID = o.ID
 	var buf bytes.Buffer
-	if _, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, &buf); err != nil {
+	n, err := sheet.ExportList(r.Context(), s.DB, a, f, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
+	if err != nil {
 		return err
 	}
+	s.DB.LogRead(a, exportRead(o.ID, n, clientIP(r)))
 	sendFile(w, http.StatusOK, "dang-vien-"+strings.ToLower(o.Code)+"."+format, buf.Bytes())
 	return nil
 }
@@ -455,30 +473,38 @@ func (s *Server) exportTemplate(w http.ResponseWriter, r *http.Request, a domain
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	u, err := s.DB.Users(r.Context(), a)
+	v, err := s.Accounts.List(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, u)
+	writeJSON(w, http.StatusOK, each(v.Accounts, func(a accounts.Account) user { return user{Account: a} }))
 	return nil
 }
 
+// userCreate creates an account; without a password one is generated and
+// returned once. The holder changes it at the first sign-in on a screen.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	var in store.UserInput
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	u, err := s.DB.CreateUser(r.Context(), a, in)
+	c, err := s.Accounts.Create(r.Context(), a, accounts.NewAccount{UserInput: in})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, u)
+	writeJSON(w, http.StatusCreated, user{Account: accounts.Account{User: c.User}, Password: c.Password})
 	return nil
 }
 
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
 	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Action: q.Get("action")}
+	switch q.Get("kind") {
+	case "", store.AuditChanges, store.AuditAccess:
+		f.Kind = q.Get("kind")
+	default:
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Tham số kind là changes hoặc access.", Fields: domain.Fields{"kind": "changes hoặc access."}}
+	}
 	for name, p := range map[string]*int64{"entity_id": &f.EntityID, "before": &f.Before} {
 		n, err := queryInt(r, name)
 		if err != nil {
@@ -490,19 +516,16 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if f.Limit, err = queryInt(r, "limit"); err != nil {
 		return err
 	}
-	rows, err := s.DB.Audit(r.Context(), a, f)
+	v, err := s.Audit.Log(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
-	if rows == nil {
-		rows = []store.AuditRow{}
-	}
-	writeJSON(w, http.StatusOK, rows)
+	writeJSON(w, http.StatusOK, each(v.Entries, func(e audit.Entry) auditRow { return auditRow(e) }))
 	return nil
 }
 
 func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	res, err := s.DB.VerifyAudit(r.Context(), a)
+	res, err := s.Audit.Verify(r.Context(), a)
 	if err != nil {
 		return err
 	}

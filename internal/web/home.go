@@ -2,8 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
+	"dangvien/internal/app/audit"
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -15,20 +16,11 @@ type band struct {
 
 type recent struct {
 	When, Who, What string
-}
-
-// cellMonth is a cell's month on its secretary's home page.
-type cellMonth struct {
-	Org      *store.TreeNode
-	Next     *store.Meeting
-	Last     *store.Meeting
-	Month    domain.Month
-	Sheet    store.FeeSheet
-	CanWrite bool
+	Target, Link    string
 }
 
 type homePage struct {
-	Cells  []cellMonth
+	Cells  []celllife.MonthView
 	Self   *domain.Member
 	Counts *store.Counts
 	Bands  []band
@@ -40,107 +32,42 @@ type homePage struct {
 // and recent changes; a member sees their own record.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	a := sess.Actor
-	ctx := r.Context()
-	var p homePage
+	v, err := s.Orgs.Home(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	p := homePage{Cells: v.Cells, Self: v.Self, Counts: v.Counts, Orgs: v.Roots, Recent: recentOf(v.Recent)}
 	title := "Tổng quan"
-	if a.Role == domain.RoleMember {
-		m, err := s.DB.Member(ctx, a, a.MemberID)
-		if err != nil {
-			return err
-		}
-		p.Self, title = &m, "Xin chào, "+m.FullName
-	} else {
-		roots, err := s.DB.Tree(ctx, a, domain.Date{})
-		if err != nil {
-			return err
-		}
-		p.Orgs = roots
-		total := store.Counts{ByStatus: map[string]int{}, ByGender: map[string]int{}, ByAgeBand: map[string]int{}}
-		for _, o := range roots {
-			c, err := s.DB.SubtreeCounts(ctx, a, o.ID)
-			if err != nil {
-				return err
-			}
-			total.On = c.On
-			total.Active += c.Active
-			total.Exempted += c.Exempted
-			for _, m := range []struct{ from, to map[string]int }{{c.ByStatus, total.ByStatus}, {c.ByGender, total.ByGender}, {c.ByAgeBand, total.ByAgeBand}} {
-				for k, v := range m.from {
-					m.to[k] += v
-				}
-			}
-		}
-		p.Counts = &total
+	switch {
+	case v.Self != nil:
+		title = "Xin chào, " + v.Self.FullName
+	case len(v.Roots) == 1:
+		title = v.Roots[0].Name
+	}
+	if v.Counts != nil {
 		for _, b := range domain.AgeBands {
-			p.Bands = append(p.Bands, band{b.Label, total.ByAgeBand[string(b.Band)]})
-		}
-		if len(roots) == 1 {
-			title = roots[0].Name
-		}
-		// A secretary's (or a committee member's) cells: the month at a glance.
-		today := domain.DateOf(s.DB.Now())
-		for _, o := range roots {
-			if !o.Kind.IsCell() || len(p.Cells) == 5 {
-				continue
-			}
-			cm := cellMonth{Org: o, Month: domain.MonthOf(today), CanWrite: a.Role.WritesMembers()}
-			ms, err := s.DB.Meetings(ctx, a, o.ID, today.Year())
-			if err != nil {
-				return err
-			}
-			for i := range ms {
-				if ms[i].Held(today) {
-					cm.Last = &ms[i]
-				} else if cm.Next == nil {
-					cm.Next = &ms[i]
-				}
-			}
-			if cm.Sheet, err = s.DB.FeeSheet(ctx, a, o.ID, cm.Month); err != nil {
-				return err
-			}
-			p.Cells = append(p.Cells, cm)
-		}
-		if a.Role.ReadsAudit() {
-			rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10})
-			if err != nil {
-				return err
-			}
-			p.Recent = recentOf(rows)
+			p.Bands = append(p.Bands, band{b.Label, v.Counts.ByAgeBand[string(b.Band)]})
 		}
 	}
 	s.render(w, http.StatusOK, "home", view{Title: title, Actor: &a, CSRF: sess.CSRF, Page: p})
 	return nil
 }
 
-var actionLabels = map[string]string{
-	"member.create": "tạo hồ sơ đảng viên", "member.update": "sửa hồ sơ đảng viên", "member.import": "nhập danh sách đảng viên",
-	"org.create": "thành lập tổ chức", "org.rename": "đổi tên tổ chức", "org.move": "chuyển tổ chức", "org.merge": "sáp nhập tổ chức",
-	"org.split": "chia tách tổ chức", "org.dissolve": "giải thể tổ chức", "user.create": "tạo tài khoản", "user.disable": "khóa hoặc mở khóa tài khoản",
-	"user.password": "đặt mật khẩu", "user.login": "đăng nhập", "user.logout": "đăng xuất", "user.login_failed": "đăng nhập sai", "token.create": "tạo mã truy cập API",
-	"user.login_password": "nhập đúng mật khẩu, chờ mã xác thực", "user.totp_begin": "bắt đầu thiết lập xác thực hai bước", "user.totp_on": "bật xác thực hai bước",
-	"user.totp_off": "tắt xác thực hai bước", "user.totp_failed": "nhập sai mã xác thực",
-	"meeting.create": "ghi buổi sinh hoạt", "meeting.update": "sửa buổi sinh hoạt", "meeting.attendance": "điểm danh", "meeting.document": "đính kèm tài liệu", "meeting.document_remove": "gỡ tài liệu đính kèm",
-	"meeting.in_charge": "ghi cấp ủy viên phụ trách dự sinh hoạt", "meeting.plan": "lập kế hoạch sinh hoạt năm",
-	"fee.profile": "đặt mức đảng phí", "fee.open_month": "lập bảng thu đảng phí", "fee.pay": "ghi khoản nộp đảng phí", "fee.remit": "ghi nộp đảng phí lên cấp trên",
-	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
-	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
+// recentOf turns the home page's recent changes into lines of "when, who,
+// what, about what".
+func recentOf(entries []audit.Entry) []recent {
+	out := make([]recent, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, recent{When: e.At.In(vietnam).Format("02/01/2006 15:04"), Who: e.Who, What: e.What, Target: e.Target, Link: e.Link})
+	}
+	return out
 }
 
-func actionLabel(action string) string {
-	if k, ok := strings.CutPrefix(action, "member.event."); ok {
-		return "ghi sự kiện «" + domain.EventKind(k).Label() + "»"
-	}
-	if l, ok := actionLabels[action]; ok {
-		return l
-	}
-	return action
-}
-
-// recentOf turns audit rows into lines of "when, who, what".
-func recentOf(rows []store.AuditRow) []recent {
+// historyOf turns a record's audit rows into lines of "when, who, what".
+func historyOf(rows []store.AuditRow) []recent {
 	out := make([]recent, 0, len(rows))
 	for _, row := range rows {
-		out = append(out, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: row.Actor, What: actionLabel(row.Action)})
+		out = append(out, recent{When: row.At.In(vietnam).Format("02/01/2006 15:04"), Who: audit.Who(row), What: store.ActionLabel(row.Action)})
 	}
 	return out
 }

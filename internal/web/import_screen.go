@@ -30,7 +30,7 @@ const pickerCap = 400
 // cellOptions lists the scope's cells by code for the import form, or none
 // when there are more than a list can usefully hold.
 func (s *Server) cellOptions(r *http.Request, a domain.Actor) ([]option, error) {
-	cells, more, err := s.DB.OpenCells(r.Context(), a, 0, pickerCap)
+	cells, more, err := s.Orgs.OpenCells(r.Context(), a, 0, pickerCap)
 	if err != nil || more {
 		return nil, err
 	}
@@ -59,6 +59,10 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	sess, err := s.session(r)
 	if err != nil {
 		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+		return
+	}
+	if sess.MustChange { // as signedIn: nothing before the password is changed
+		http.Redirect(w, r, "/doi-mat-khau", http.StatusSeeOther)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.UploadLimit)

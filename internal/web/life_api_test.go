@@ -5,15 +5,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // Issue 4's bad input over the API: precise answers, nothing written.
 func TestLifeAPIBadInput(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		m := id(e.meetingOf(e.f.CellA1.ID))
 		before := e.auditRows()
 		// Someone of another cell on the roster.
@@ -34,19 +31,19 @@ func TestLifeAPIBadInput(t *testing.T) {
 			t.Fatalf("future meeting marked: %d %s", st, body)
 		}
 		// A month paid twice.
-		if st, body := e.do("secretary.a1", "POST", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", map[string]any{"months": []string{"2026-10"}, "paid_on": "2026-11-02"}); st != http.StatusCreated {
+		if st, body := e.do("secretary.a1", "POST", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", map[string]any{"months": []string{"2026-08"}, "paid_on": "2026-11-02"}); st != http.StatusCreated {
 			t.Fatalf("pay: %d %s", st, body)
 		}
 		before = e.auditRows()
-		st, body = e.do("secretary.a1", "POST", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", map[string]any{"months": []string{"2026-09", "2026-10"}, "paid_on": "2026-11-03"})
-		if st != http.StatusUnprocessableEntity || !strings.Contains(string(body), "Tháng 10/2026 đã nộp ngày 02/11/2026.") {
+		st, body = e.do("secretary.a1", "POST", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", map[string]any{"months": []string{"2026-09", "2026-08"}, "paid_on": "2026-11-03"})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(string(body), "Tháng 8/2026 đã nộp ngày 02/11/2026.") {
 			t.Fatalf("paid twice: %d %s", st, body)
 		}
 		if e.auditRows() != before {
 			t.Fatal("a refused request wrote")
 		}
 		// The sheet and arrears read back.
-		if st, body := e.do("staff.a", "GET", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", nil); st != 200 || !strings.Contains(string(body), `"month":"2026-10"`) || !strings.Contains(string(body), `"monthly_fee":8000`) {
+		if st, body := e.do("staff.a", "GET", "/api/v1/members/"+id(e.f.Duc.ID)+"/fees", nil); st != 200 || !strings.Contains(string(body), `"month":"2026-08"`) || !strings.Contains(string(body), `"monthly_fee":12420`) {
 			t.Fatalf("member fees: %d %s", st, body)
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -11,27 +13,8 @@ import (
 // The JSON API of a cell's life: meetings, attendance, fees. Thin: the store
 // scopes and checks, the domain computes.
 
-type meetingsResp struct {
-	Meetings []store.Meeting         `json:"meetings"`
-	Warnings []domain.MeetingWarning `json:"warnings"`
-}
-
-type meetingResp struct {
-	Meeting store.Meeting     `json:"meeting"`
-	Roster  []store.RosterRow `json:"roster"`
-}
-
 type attendanceBody struct {
-	Marks []store.Mark `json:"marks"`
-}
-
-type attendanceResp struct {
-	From       domain.Date             `json:"from"`
-	To         domain.Date             `json:"to"`
-	Meetings   int                     `json:"meetings"`
-	Attendance domain.AttendanceCounts `json:"attendance"`
-	PerMille   int                     `json:"present_per_mille"`
-	Absentees  []store.Absentee        `json:"unexcused"`
+	Marks []domain.Mark `json:"marks"`
 }
 
 type openMonthBody struct {
@@ -41,19 +24,6 @@ type openMonthBody struct {
 type openMonthResp struct {
 	Month string `json:"month"`
 	Added int    `json:"added"`
-}
-
-type arrearsResp struct {
-	From    string          `json:"from"`
-	To      string          `json:"to"`
-	Debtors []store.Debtor  `json:"debtors"`
-	Owed    store.FeeTotals `json:"owed"`
-}
-
-type memberFeesResp struct {
-	Profile    *domain.FeeProfile `json:"profile"`
-	MonthlyFee int64              `json:"monthly_fee"`
-	Months     []store.FeeRow     `json:"months"`
 }
 
 type payBody struct {
@@ -157,187 +127,106 @@ func monthParam(r *http.Request, name string, def domain.Month) (domain.Month, e
 	return m, nil
 }
 
-func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	today := domain.DateOf(s.DB.Now())
-	year, err := queryInt(r, "year")
-	if err != nil {
-		return err
-	}
-	if year == 0 {
-		year = today.Year()
-	}
-	ms, err := s.DB.Meetings(r.Context(), a, id, year)
-	if err != nil {
-		return err
-	}
-	var facts []domain.MeetingFact
-	for _, m := range ms {
-		facts = append(facts, domain.MeetingFact{ID: m.ID, Kind: m.Kind, HeldOn: m.HeldOn, Minutes: m.Minutes})
-	}
-	warnings := domain.CheckMeetings(year, today, facts)
-	if warnings == nil {
-		warnings = []domain.MeetingWarning{}
-	}
-	writeJSON(w, http.StatusOK, meetingsResp{ms, warnings})
-	return nil
+func (s *Server) apiMeetings() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.YearView, error) {
+		year, err := queryInt(r, "year")
+		if err != nil {
+			return celllife.YearView{}, err
+		}
+		if year == 0 {
+			year = domain.DateOf(s.DB.Now()).Year()
+		}
+		return s.Life.Year(r.Context(), a, id, year)
+	})
 }
 
 func (s *Server) apiMeetingCreate() handler {
 	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.MeetingInput) (store.Meeting, error) {
-		return s.DB.CreateMeeting(r.Context(), a, id, in)
+		return s.Life.CreateMeeting(r.Context(), a, id, in)
 	})
-}
-
-type planBody struct {
-	Year     int    `json:"year"`
-	Day      int    `json:"day"`
-	StartsAt string `json:"starts_at"`
-	Place    string `json:"place"`
-	Topic    string `json:"topic"`
-}
-
-type planResp struct {
-	Added int `json:"added"`
 }
 
 func (s *Server) apiPlan() handler {
-	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in planBody) (planResp, error) {
-		n, err := s.DB.PlanYear(r.Context(), a, id, in.Year, in.Day, in.StartsAt, in.Place, in.Topic)
-		return planResp{n}, err
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.PlanInput) (celllife.PlanView, error) {
+		return s.Life.PlanYear(r.Context(), a, id, in)
 	})
 }
 
-func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, roster, err := s.DB.Roster(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	if roster == nil {
-		roster = []store.RosterRow{}
-	}
-	writeJSON(w, http.StatusOK, meetingResp{m, roster})
-	return nil
+func (s *Server) apiMeeting() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.MeetingView, error) {
+		return s.Life.Meeting(r.Context(), a, id)
+	})
 }
 
 func (s *Server) apiMeetingUpdate() handler {
 	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in domain.MeetingInput) (store.Meeting, error) {
-		return s.DB.UpdateMeeting(r.Context(), a, id, in)
+		return s.Life.UpdateMeeting(r.Context(), a, id, in)
 	})
 }
 
 func (s *Server) apiAttendance() handler {
 	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in attendanceBody) (store.Meeting, error) {
-		return s.DB.RecordAttendance(r.Context(), a, id, in.Marks)
+		return s.Life.RecordAttendance(r.Context(), a, id, in.Marks, nil)
 	})
 }
 
-func (s *Server) apiOrgAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := s.period(r)
-	if err != nil {
-		return err
-	}
-	min, err := queryInt(r, "min_unexcused")
-	if err != nil {
-		return err
-	}
-	c, n, err := s.DB.AttendanceTotals(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	abs, err := s.DB.Unexcused(r.Context(), a, id, from, to, max(min, 1))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, attendanceResp{from, to, n, c, c.Rate(), abs})
-	return nil
+func (s *Server) apiOrgAttendance() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.AttendanceView, error) {
+		from, to, err := s.period(r)
+		if err != nil {
+			return celllife.AttendanceView{}, err
+		}
+		min, err := queryInt(r, "min_unexcused")
+		if err != nil {
+			return celllife.AttendanceView{}, err
+		}
+		return s.Life.OrgAttendance(r.Context(), a, id, from, to, min)
+	})
 }
 
-func (s *Server) apiMemberAttendance(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := s.period(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.DB.MemberAttendance(r.Context(), a, id, from, to)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, attendanceResp{From: from, To: to, Attendance: c, PerMille: c.Rate(), Absentees: []store.Absentee{}})
-	return nil
+func (s *Server) apiMemberAttendance() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.AttendanceView, error) {
+		from, to, err := s.period(r)
+		if err != nil {
+			return celllife.AttendanceView{}, err
+		}
+		return s.Life.MemberAttendance(r.Context(), a, id, from, to)
+	})
 }
 
-func (s *Server) apiFeeSheet(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, err := monthParam(r, "month", domain.MonthOf(domain.DateOf(s.DB.Now())))
-	if err != nil {
-		return err
-	}
-	sheet, err := s.DB.FeeSheet(r.Context(), a, id, m)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, sheet)
-	return nil
+func (s *Server) apiFeeSheet() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (fees.SheetView, error) {
+		m, err := monthParam(r, "month", domain.MonthOf(domain.DateOf(s.DB.Now())))
+		if err != nil {
+			return fees.SheetView{}, err
+		}
+		return s.Fees.Sheet(r.Context(), a, id, m)
+	})
 }
 
-func (s *Server) apiFeeOpen(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in openMonthBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	m, err := domain.ParseMonth(in.Month)
-	if err != nil {
-		return badParam("month", "Tháng có dạng yyyy-mm.")
-	}
-	n, err := s.DB.OpenFeeMonth(r.Context(), a, id, m)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, openMonthResp{m.Key(), n})
-	return nil
+func (s *Server) apiFeeOpen() handler {
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in openMonthBody) (openMonthResp, error) {
+		m, err := domain.ParseMonth(in.Month)
+		if err != nil {
+			return openMonthResp{}, badParam("month", "Tháng có dạng yyyy-mm.")
+		}
+		n, err := s.Fees.OpenMonth(r.Context(), a, id, m)
+		return openMonthResp{m.Key(), n}, err
+	})
 }
 
-func (s *Server) apiArrears(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())).Add(-1))
-	if err != nil {
-		return err
-	}
-	min, err := queryInt(r, "min_months")
-	if err != nil {
-		return err
-	}
-	d, t, err := s.DB.Arrears(r.Context(), a, id, from, to, max(min, 1))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, arrearsResp{from.Key(), to.Key(), d, t})
-	return nil
+func (s *Server) apiArrears() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (fees.ArrearsView, error) {
+		from, to, err := monthRange(r, domain.MonthOf(domain.DateOf(s.DB.Now())).Add(-1))
+		if err != nil {
+			return fees.ArrearsView{}, err
+		}
+		min, err := queryInt(r, "min_months")
+		if err != nil {
+			return fees.ArrearsView{}, err
+		}
+		return s.Fees.Arrears(r.Context(), a, id, from, to, min)
+	})
 }
 
 func (s *Server) apiFeeTotals() handler {
@@ -346,7 +235,7 @@ func (s *Server) apiFeeTotals() handler {
 		if err != nil {
 			return store.FeeTotals{}, err
 		}
-		return s.DB.FeeTotalsOf(r.Context(), a, id, from, to)
+		return s.Fees.Totals(r.Context(), a, id, from, to)
 	})
 }
 
@@ -356,7 +245,7 @@ func (s *Server) apiFeeShares() handler {
 		if err != nil {
 			return nil, err
 		}
-		return s.DB.FeeSharesOf(r.Context(), a, id, from, to)
+		return s.Fees.Shares(r.Context(), a, id, from, to)
 	})
 }
 
@@ -373,7 +262,7 @@ func (s *Server) apiRemit() handler {
 		if err != nil {
 			return store.Remittance{}, badParam("month", "Tháng có dạng yyyy-mm.")
 		}
-		return s.DB.RecordRemittance(r.Context(), a, id, m, in.Amount, in.PaidOn, in.Note)
+		return s.Fees.Remit(r.Context(), a, id, domain.RemittanceInput{Month: m, Amount: in.Amount, PaidOn: in.PaidOn, Note: in.Note})
 	})
 }
 
@@ -383,60 +272,34 @@ func (s *Server) apiRemittances() handler {
 		if err != nil {
 			return nil, err
 		}
-		return s.DB.Remittances(r.Context(), a, id, from, to)
+		return s.Fees.Remittances(r.Context(), a, id, from, to)
 	})
 }
 
-func (s *Server) apiMemberFees(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	p, ok, err := s.DB.FeeProfile(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	rows, err := s.DB.MemberFees(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	resp := memberFeesResp{Months: rows}
-	if ok {
-		resp.Profile = &p
-		resp.MonthlyFee, _ = domain.MonthlyFee(p, domain.MonthOf(domain.DateOf(s.DB.Now())))
-	}
-	writeJSON(w, http.StatusOK, resp)
-	return nil
+func (s *Server) apiMemberFees() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (fees.MemberView, error) {
+		return s.Fees.Member(r.Context(), a, id)
+	})
 }
 
 func (s *Server) apiFeeProfile() handler {
 	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, p domain.FeeProfile) (domain.FeeProfile, error) {
-		return p, s.DB.SetFeeProfile(r.Context(), a, id, p)
+		return s.Fees.SetProfile(r.Context(), a, id, p)
 	})
 }
 
-func (s *Server) apiPay(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in payBody
-	if err := decode(w, r, s.JSONLimit, &in); err != nil {
-		return err
-	}
-	var months []domain.Month
-	for i, k := range in.Months {
-		m, err := domain.ParseMonth(k)
-		if err != nil {
-			return badParam("months."+strconv.Itoa(i), "Tháng có dạng yyyy-mm.")
+func (s *Server) apiPay() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in payBody) (payResp, error) {
+		var months []domain.Month
+		for i, k := range in.Months {
+			m, err := domain.ParseMonth(k)
+			if err != nil {
+				return payResp{}, badParam("months."+strconv.Itoa(i), "Tháng có dạng yyyy-mm.")
+			}
+			months = append(months, m)
 		}
-		months = append(months, m)
-	}
-	if err := s.DB.PayFees(r.Context(), a, id, months, in.PaidOn); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, payResp(in))
-	return nil
+		return payResp(in), s.Fees.Pay(r.Context(), a, id, months, in.PaidOn)
+	})
 }
 
 type taskNoteBody struct {
@@ -445,45 +308,29 @@ type taskNoteBody struct {
 	Note   string            `json:"note"`
 }
 
-type taskFlagsResp struct {
-	Listed bool              `json:"listed"` // false: the subtree is too large, ask a commune or a cell
-	NoTask []store.MemberRef `json:"no_current_task"`
-	Stale  []store.StaleTask `json:"stale_tasks"`
-}
-
 func (s *Server) apiMemberTasks() handler {
 	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.Task, error) {
-		return s.DB.MemberTasks(r.Context(), a, id)
+		v, err := s.Life.Tasks(r.Context(), a, id)
+		return v.Tasks, err
 	})
 }
 
 func (s *Server) apiTaskCreate() handler {
 	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.TaskInput) (store.Task, error) {
-		return s.DB.CreateTask(r.Context(), a, id, in)
+		return s.Life.GiveTask(r.Context(), a, id, in)
 	})
 }
 
 func (s *Server) apiTaskNote() handler {
-	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in taskNoteBody) (store.TaskNote, error) {
-		n := store.TaskNote{On: in.On, Rating: in.Rating, Note: in.Note}
-		return n, s.DB.AddTaskNote(r.Context(), a, id, n)
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in taskNoteBody) (domain.TaskNote, error) {
+		return s.Life.AddTaskNote(r.Context(), a, id, domain.TaskNote{On: in.On, Rating: in.Rating, Note: in.Note})
 	})
 }
 
-func (s *Server) apiTaskFlags(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	none, stale, ok, err := s.DB.TaskFlags(r.Context(), a, id, overviewMembersCap)
-	if err != nil {
-		return err
-	}
-	if none == nil {
-		none, stale = []store.MemberRef{}, []store.StaleTask{}
-	}
-	writeJSON(w, http.StatusOK, taskFlagsResp{ok, none, stale})
-	return nil
+func (s *Server) apiTaskFlags() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.TaskFlagsView, error) {
+		return s.Life.TaskFlags(r.Context(), a, id)
+	})
 }
 
 type assignBody struct {
@@ -496,35 +343,53 @@ type endBody struct {
 	To domain.Date `json:"to"`
 }
 
-type inChargeMarkBody struct {
-	MemberID int64 `json:"member_id"`
-	Attended bool  `json:"attended"`
-}
-
 func (s *Server) apiInChargeList() handler {
 	return byID(func(r *http.Request, a domain.Actor, id int64) ([]store.InCharge, error) {
 		from, to, err := s.period(r)
 		if err != nil {
 			return nil, err
 		}
-		return s.DB.InChargeOf(r.Context(), a, id, from, to)
+		return s.Life.InCharge(r.Context(), a, id, from, to)
 	})
 }
 
 func (s *Server) apiInChargeAssign() handler {
 	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in assignBody) (store.InCharge, error) {
-		return s.DB.AssignInCharge(r.Context(), a, id, in.MemberID, in.From, in.Decision)
+		return s.Life.AssignInCharge(r.Context(), a, id, in.MemberID, in.From, in.Decision)
 	})
 }
 
 func (s *Server) apiInChargeEnd() handler {
 	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in endBody) (endBody, error) {
-		return in, s.DB.EndInCharge(r.Context(), a, id, in.To)
+		return in, s.Life.EndInCharge(r.Context(), a, id, in.To)
+	})
+}
+
+type restoreBody struct {
+	From domain.Date `json:"from"`
+}
+
+func (s *Server) apiInChargeRestore() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in restoreBody) (store.InCharge, error) {
+		return s.Life.RestoreInCharge(r.Context(), a, id, in.From)
 	})
 }
 
 func (s *Server) apiMeetingInCharge() handler {
-	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in inChargeMarkBody) (inChargeMarkBody, error) {
-		return in, s.DB.MarkInCharge(r.Context(), a, id, in.MemberID, in.Attended)
+	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in celllife.Guest) (celllife.Guest, error) {
+		_, err := s.Life.RecordAttendance(r.Context(), a, id, nil, []celllife.Guest{in})
+		return in, err
+	})
+}
+
+func (s *Server) apiOverview() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.OverviewView, error) {
+		return s.Life.Overview(r.Context(), a, id)
+	})
+}
+
+func (s *Server) apiOverviewList() handler {
+	return byID(func(r *http.Request, a domain.Actor, id int64) (celllife.ListView, error) {
+		return s.Life.List(r.Context(), a, id, r.PathValue("list"))
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -14,83 +15,47 @@ import (
 // cellLifePage is a cell's year of meetings: what was held, what the rules
 // say is missing, and who was absent without reason.
 type cellLifePage struct {
-	Org        domain.Org
-	Year       int
-	Prev, Next int
-	Meetings   []store.Meeting
-	Upcoming   *store.Meeting
-	Warnings   []domain.MeetingWarning
-	Totals     domain.AttendanceCounts
-	Held       int
-	Absentees  []store.Absentee
-	CanWrite   bool
-	Today      domain.Date
-	FeeMonth   string
-	RemovalAt  int // unexcused absences that are a ground for removal
-	NoTask     []store.MemberRef
-	Stale      []store.StaleTask
-	InCharge   []store.InCharge
-	CanAssign  bool
-	Committee  []option // members of the commune with a committee position
+	celllife.YearView
+	Removal     int
+	MoreGrounds bool
+	Prev, Next  int
+	Today       domain.Date
+	FeeMonth    string
+	Committee   []option // members above with a committee position
 }
 
 // cellLifeScreen shows a cell's meetings of a year; for a committee it shows
 // the subtree's overview instead.
 func (s *Server) cellLifeScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	ctx, a := r.Context(), sess.Actor
+	a := sess.Actor
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
-	}
-	o, err := s.DB.Org(ctx, a, id)
-	if err != nil {
-		return err
-	}
-	if !o.Kind.IsCell() {
-		return s.overviewScreen(w, r, sess, o)
 	}
 	today := domain.DateOf(s.DB.Now())
 	year := today.Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("nam")); err == nil && y >= 1930 && y <= today.Year()+1 {
 		year = y
 	}
-	p := cellLifePage{Org: o, Year: year, Prev: year - 1, Today: today, CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(), FeeMonth: domain.MonthOf(today).Key(),
-		RemovalAt: domain.RemovalMonths(today)}
+	if kind := r.URL.Query().Get("ds"); kind != "" {
+		return s.overviewListScreen(w, r, sess, id, kind)
+	}
+	v, err := s.Life.Page(r.Context(), a, id, year)
+	if err != nil {
+		return err
+	}
+	if v.Overview != nil {
+		s.overviewScreen(w, r, sess, *v.Overview)
+		return nil
+	}
+	p := cellLifePage{YearView: *v.Year, Removal: len(v.Year.Grounds), Prev: year - 1, Today: today, FeeMonth: domain.MonthOf(today).Key()}
 	if year < today.Year()+1 {
 		p.Next = year + 1
 	}
-	if p.Meetings, err = s.DB.Meetings(ctx, a, id, year); err != nil {
-		return err
+	for _, c := range v.Year.Committee {
+		p.Committee = append(p.Committee, option{c.Value, c.Label})
 	}
-	var facts []domain.MeetingFact
-	for i, m := range p.Meetings {
-		facts = append(facts, domain.MeetingFact{ID: m.ID, Kind: m.Kind, HeldOn: m.HeldOn, Minutes: m.Minutes})
-		if m.Held(today) {
-			p.Totals, p.Held = p.Totals.Plus(m.Counts), p.Held+1
-		} else if p.Upcoming == nil {
-			p.Upcoming = &p.Meetings[i]
-		}
-	}
-	p.Warnings = domain.CheckMeetings(year, today, facts)
-	if p.Absentees, err = s.DB.Unexcused(ctx, a, id, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
-		return err
-	}
-	if p.NoTask, p.Stale, _, err = s.DB.TaskFlags(ctx, a, id, overviewMembersCap); err != nil {
-		return err
-	}
-	if p.InCharge, err = s.DB.InChargeOf(ctx, a, id, today, today); err != nil {
-		return err
-	}
-	if p.CanAssign = a.Role.WritesOrgs() && o.ValidTo.IsZero(); p.CanAssign {
-		// Committee members: those of the commune (or the committee above
-		// the cell) whose party position names a committee.
-		if page, err := s.DB.Members(ctx, a, store.MemberFilter{OrgID: o.ParentID, Position: "ủy", Limit: 500}); err == nil {
-			for _, m := range page.Items {
-				p.Committee = append(p.Committee, option{strconv.FormatInt(m.ID, 10), m.FullName + " — " + m.PartyPosition})
-			}
-		}
-	}
-	s.render(w, http.StatusOK, "cell_life", view{Title: "Sinh hoạt " + o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flashOf(r), Page: p})
+	s.render(w, http.StatusOK, "cell_life", view{Title: "Sinh hoạt " + v.Org.Name, Actor: &a, CSRF: sess.CSRF, Flash: flashOf(r), Page: p})
 	return nil
 }
 
@@ -172,25 +137,11 @@ func meetingKindOptions() []option {
 }
 
 func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	ctx := r.Context()
 	p := meetingFormPage{Errs: map[string]string{}, Kinds: meetingKindOptions()}
-	if mid, err := pathID(r, "mid"); err == nil {
-		m, err := s.DB.Meeting(ctx, sess.Actor, mid)
-		if err != nil {
-			return err
-		}
-		if p.Org, err = s.DB.Org(ctx, sess.Actor, m.OrgID); err != nil {
-			return err
-		}
-		p.ID, p.Raw = m.ID, meetingRaw(m.MeetingInput)
-	} else {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return err
-		}
-		if p.Org, err = s.DB.Org(ctx, sess.Actor, id); err != nil {
-			return err
-		}
+	if err := s.meetingFormOrg(r, sess, &p); err != nil {
+		return err
+	}
+	if p.ID == 0 {
 		p.Raw = meetingRaw(domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.DateOf(s.DB.Now()), StartsAt: "19:30"})
 		p.Raw["minutes"] = "90"
 	}
@@ -201,35 +152,41 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, sess store.
 	return nil
 }
 
-func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	ctx := r.Context()
-	in, raw, bad := parseMeeting(r)
-	p := meetingFormPage{Raw: raw, Errs: map[string]string{}, Kinds: meetingKindOptions()}
-	var m store.Meeting
-	var err error
-	mid, midErr := pathID(r, "mid")
-	if midErr == nil {
-		if m, err = s.DB.Meeting(ctx, sess.Actor, mid); err != nil {
-			return err
-		}
-		p.ID = mid
-		if p.Org, err = s.DB.Org(ctx, sess.Actor, m.OrgID); err != nil {
-			return err
-		}
-	} else {
-		id, err := pathID(r, "id")
+// meetingFormOrg fills the form's meeting (when editing, with its values)
+// and cell.
+func (s *Server) meetingFormOrg(r *http.Request, sess store.Session, p *meetingFormPage) error {
+	if mid, err := pathID(r, "mid"); err == nil {
+		v, err := s.Life.Meeting(r.Context(), sess.Actor, mid)
 		if err != nil {
 			return err
 		}
-		if p.Org, err = s.DB.Org(ctx, sess.Actor, id); err != nil {
-			return err
-		}
+		p.ID, p.Raw = v.Meeting.ID, meetingRaw(v.Meeting.MeetingInput)
+		p.Org = domain.Org{ID: v.Meeting.OrgID, Name: v.Meeting.Org}
+		return nil
 	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p.Org, err = s.Life.Cell(r.Context(), sess.Actor, id)
+	return err
+}
+
+func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	ctx := r.Context()
+	in, raw, bad := parseMeeting(r)
+	p := meetingFormPage{Errs: map[string]string{}, Kinds: meetingKindOptions()}
+	if err := s.meetingFormOrg(r, sess, &p); err != nil {
+		return err
+	}
+	p.Raw = raw
+	var m store.Meeting
+	var err error
 	if len(bad) == 0 {
 		if p.ID != 0 {
-			m, err = s.DB.UpdateMeeting(ctx, sess.Actor, p.ID, in)
+			m, err = s.Life.UpdateMeeting(ctx, sess.Actor, p.ID, in)
 		} else {
-			m, err = s.DB.CreateMeeting(ctx, sess.Actor, p.Org.ID, in)
+			m, err = s.Life.CreateMeeting(ctx, sess.Actor, p.Org.ID, in)
 		}
 	} else {
 		err = &domain.Error{Code: domain.CodeInvalid, Message: "Dữ liệu chưa hợp lệ, xin kiểm tra lại các trường được đánh dấu.", Fields: bad}
@@ -251,15 +208,11 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, sess store.
 }
 
 type meetingPage struct {
-	Docs     []store.Document
-	InCharge []store.MeetingInCharge
-	M        store.Meeting
-	Roster   []store.RosterRow
-	Held     bool
-	CanWrite bool
-	Error    string
-	Errs     map[string]string
-	Marks    []option
+	celllife.MeetingView
+	M     store.Meeting
+	Error string
+	Errs  map[string]string
+	Marks []option
 }
 
 func (s *Server) meetingScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
@@ -276,19 +229,11 @@ func (s *Server) meetingScreen(w http.ResponseWriter, r *http.Request, sess stor
 }
 
 func (s *Server) meetingPageFor(r *http.Request, sess store.Session, id int64) (meetingPage, error) {
-	m, roster, err := s.DB.Roster(r.Context(), sess.Actor, id)
+	v, err := s.Life.Meeting(r.Context(), sess.Actor, id)
 	if err != nil {
 		return meetingPage{}, err
 	}
-	ic, err := s.DB.InChargeAt(r.Context(), sess.Actor, id)
-	if err != nil {
-		return meetingPage{}, err
-	}
-	docs, err := s.DB.Documents(r.Context(), sess.Actor, id)
-	if err != nil {
-		return meetingPage{}, err
-	}
-	return meetingPage{M: m, Roster: roster, InCharge: ic, Docs: docs, Held: m.Held(domain.DateOf(s.DB.Now())), CanWrite: sess.Actor.Role.WritesMembers(), Errs: map[string]string{},
+	return meetingPage{MeetingView: v, M: v.Meeting, Errs: map[string]string{},
 		Marks: []option{{string(domain.Present), "Có mặt"}, {string(domain.Excused), "Vắng có lý do"}, {string(domain.Unexcused), "Vắng không lý do"}}}, nil
 }
 
@@ -304,7 +249,8 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 		return err
 	}
 	rest := r.PostFormValue("con-lai") == "present"
-	var marks []store.Mark
+	var marks []domain.Mark
+	anchor := "#diem-danh"
 	for i, row := range p.Roster {
 		if row.Exempted {
 			continue
@@ -319,15 +265,18 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 		if st == "" {
 			continue
 		}
-		marks = append(marks, store.Mark{MemberID: row.MemberID, Status: st, Reason: reason})
+		marks = append(marks, domain.Mark{MemberID: row.MemberID, Status: st, Reason: reason})
+		// Back to the last row marked: the one above the save button the
+		// phone was scrolled to, not the top of the page.
+		anchor = fmt.Sprintf("#dv-%d", row.MemberID)
 	}
-	var guests []store.MeetingInCharge
+	var guests []celllife.Guest
 	for _, x := range p.InCharge {
 		switch r.PostFormValue("ic_" + strconv.FormatInt(x.MemberID, 10)) {
 		case "1":
-			guests = append(guests, store.MeetingInCharge{MemberID: x.MemberID, Attended: true})
+			guests = append(guests, celllife.Guest{MemberID: x.MemberID, Attended: true})
 		case "0":
-			guests = append(guests, store.MeetingInCharge{MemberID: x.MemberID})
+			guests = append(guests, celllife.Guest{MemberID: x.MemberID})
 		}
 	}
 	if len(marks) == 0 && len(guests) == 0 {
@@ -335,15 +284,7 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 		s.render(w, http.StatusUnprocessableEntity, "meeting", view{Title: p.M.KindLabel, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
-	if len(marks) > 0 {
-		_, err = s.DB.RecordAttendance(r.Context(), sess.Actor, id, marks)
-	}
-	for _, g := range guests {
-		if err != nil {
-			break
-		}
-		err = s.DB.MarkInCharge(r.Context(), sess.Actor, id, g.MemberID, g.Attended)
-	}
+	_, err = s.Life.RecordAttendance(r.Context(), sess.Actor, id, marks, guests)
 	var de *domain.Error
 	if errors.As(err, &de) && (de.Code == domain.CodeInvalid || de.Code == domain.CodeConflict) {
 		p.Error, p.Errs = de.Message, de.Fields
@@ -356,7 +297,7 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=diem-danh", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=diem-danh%s", id, anchor), http.StatusSeeOther)
 	return nil
 }
 
@@ -367,9 +308,6 @@ func (s *Server) inChargeSave(w http.ResponseWriter, r *http.Request, sess store
 	if err != nil {
 		return err
 	}
-	if _, err := s.DB.Org(ctx, sess.Actor, id); err != nil {
-		return err
-	}
 	switch r.PostFormValue("action") {
 	case "assign":
 		member, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
@@ -377,22 +315,57 @@ func (s *Server) inChargeSave(w http.ResponseWriter, r *http.Request, sess store
 		if derr != nil {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày bắt đầu phụ trách có dạng dd/mm/yyyy."}
 		}
-		_, err = s.DB.AssignInCharge(ctx, sess.Actor, id, member, from, r.PostFormValue("decision"))
+		_, err = s.Life.AssignInCharge(ctx, sess.Actor, id, member, from, r.PostFormValue("decision"))
 	case "end":
 		cid, _ := strconv.ParseInt(r.PostFormValue("id"), 10, 64)
 		to, derr := domain.ParseDate(r.PostFormValue("to"))
 		if derr != nil {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày thôi phụ trách có dạng dd/mm/yyyy."}
 		}
-		err = s.DB.EndInCharge(ctx, sess.Actor, cid, to)
+		if r.PostFormValue("confirmed") != "1" {
+			return s.inChargeConfirm(w, r, sess, id, cid, to)
+		}
+		err = s.Life.EndInCharge(ctx, sess.Actor, cid, to)
+	case "restore":
+		cid, _ := strconv.ParseInt(r.PostFormValue("id"), 10, 64)
+		from, derr := domain.ParseDate(r.PostFormValue("from"))
+		if derr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày giao lại có dạng dd/mm/yyyy."}
+		}
+		_, err = s.Life.RestoreInCharge(ctx, sess.Actor, cid, from)
 	default:
 		return domain.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1#phu-trach", id), http.StatusSeeOther)
 	return nil
+}
+
+// inChargeConfirm asks once more before a charge ends, on a page of its own
+// (the cell page's button opens the confirmation in place).
+func (s *Server) inChargeConfirm(w http.ResponseWriter, r *http.Request, sess store.Session, cellID, chargeID int64, to domain.Date) error {
+	today := domain.DateOf(s.DB.Now())
+	current, err := s.Life.InCharge(r.Context(), sess.Actor, cellID, today, today)
+	if err != nil {
+		return err
+	}
+	if !sess.Actor.Role.WritesOrgs() {
+		return domain.ErrForbiddenWrite
+	}
+	for _, c := range current {
+		if c.ID == chargeID && c.OrgID == cellID {
+			s.render(w, http.StatusOK, "in_charge_end", view{Title: "Thôi phụ trách chi bộ", Actor: &sess.Actor, CSRF: sess.CSRF, Page: inChargeEndPage{c, to}})
+			return nil
+		}
+	}
+	return domain.ErrNotFound
+}
+
+type inChargeEndPage struct {
+	store.InCharge
+	On domain.Date
 }
 
 // planSave fills the year's plan of monthly meetings.
@@ -401,12 +374,13 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess store.Ses
 	if err != nil {
 		return err
 	}
-	year, _ := strconv.Atoi(r.PostFormValue("nam"))
-	day, _ := strconv.Atoi(r.PostFormValue("day"))
-	n, err := s.DB.PlanYear(r.Context(), sess.Actor, id, year, day, r.PostFormValue("starts_at"), r.PostFormValue("place"), r.PostFormValue("topic"))
+	in := domain.PlanInput{StartsAt: r.PostFormValue("starts_at"), Place: r.PostFormValue("place"), Topic: r.PostFormValue("topic")}
+	in.Year, _ = strconv.Atoi(r.PostFormValue("nam"))
+	in.Day, _ = strconv.Atoi(r.PostFormValue("day"))
+	v, err := s.Life.PlanYear(r.Context(), sess.Actor, id, in)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?nam=%d&da-luu=ke-hoach-%d", id, year, n), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?nam=%d&da-luu=ke-hoach-%d", id, in.Year, v.Added), http.StatusSeeOther)
 	return nil
 }

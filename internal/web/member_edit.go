@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -25,84 +27,82 @@ type fieldGroup struct {
 
 type editPage struct {
 	ID                  int64
+	Version             int // the version the form was opened at, sent back with it
 	Name, Error         string
 	Admission, Official string
+	Decision            string // the admission decision's date
+	DecisionCopied      bool   // still the ceremony's day, to be confirmed
 	Groups              []fieldGroup
-	Problems            []formField // the fields with an error, for the summary at the top
+	Problems            []formField          // the fields with an error, for the summary at the top
+	Changes             []domain.FieldChange // what someone else changed meanwhile
 }
 
-// inputs builds the form's inputs from the record's values; every value is
-// escaped here, the only place that writes raw HTML for the template.
+// editGroups builds the form's inputs from domain.MemberFieldTable and the
+// record's values, or what the user typed (raw) when the form comes back;
+// every value is escaped here, the only place that writes raw HTML for the
+// template.
 func editGroups(f domain.MemberFields, errs map[string]string, raw map[string]string) []fieldGroup {
-	val := func(name, v string) string {
-		if r, ok := raw[name]; ok {
-			return r // what the user typed, even when it did not parse
+	var out []fieldGroup
+	for _, fd := range domain.MemberFieldTable {
+		if fd.ByEvent {
+			continue
 		}
-		return v
-	}
-	text := func(name, label, v string, attrs string) formField {
-		return formField{Name: name, Label: label, Err: errs[name], Input: template.HTML(fmt.Sprintf(
-			`<input id="%s" name="%s" value="%s"%s%s>`, name, name, template.HTMLEscapeString(val(name, v)), attrs, invalid(name, errs)))}
-	}
-	date := func(name, label string, d domain.Date) formField {
-		return text(name, label+" (dd/mm/yyyy)", d.String(), ` inputmode="numeric" placeholder="dd/mm/yyyy"`)
-	}
-	sel := func(name, label, cur string, opts []option, blank string) formField {
-		var b strings.Builder
-		fmt.Fprintf(&b, `<select id="%s" name="%s"%s>`, name, name, invalid(name, errs))
-		if blank != "" {
-			fmt.Fprintf(&b, `<option value="">%s</option>`, template.HTMLEscapeString(blank))
+		if len(out) == 0 || out[len(out)-1].Title != fd.Group {
+			out = append(out, fieldGroup{Title: fd.Group})
 		}
-		for _, o := range opts {
-			s := ""
-			if o.V == val(name, cur) {
-				s = " selected"
-			}
-			fmt.Fprintf(&b, `<option value="%s"%s>%s</option>`, template.HTMLEscapeString(o.V), s, template.HTMLEscapeString(o.L))
-		}
-		b.WriteString(`</select>`)
-		return formField{Name: name, Label: label, Err: errs[name], Input: template.HTML(b.String())}
+		g := &out[len(out)-1]
+		g.Fields = append(g.Fields, formInput(fd, fd.Text(&f), errs, raw))
 	}
-	check := func(name, label string, on bool) formField {
+	return out
+}
+
+// formInput is the input of one field: a text box, a date box, a list or a
+// check box.
+func formInput(fd domain.MemberField, v string, errs, raw map[string]string) formField {
+	name := fd.Name
+	if r, ok := raw[name]; ok {
+		v = r // what the user typed, even when it did not parse
+	}
+	label := fd.Label
+	if fd.Hint != "" {
+		label += " (" + fd.Hint + ")"
+	}
+	esc := template.HTMLEscapeString
+	var b strings.Builder
+	switch fd.Kind {
+	case domain.FieldFlag:
 		c := ""
-		if on {
+		if v != "" {
 			c = " checked"
 		}
-		return formField{Name: name, Label: label, Input: template.HTML(fmt.Sprintf(`<input type="checkbox" id="%s" name="%s" value="1"%s>`, name, name, c))}
+		fmt.Fprintf(&b, `<input type="checkbox" id="%s" name="%s" value="1"%s>`, name, name, c)
+	case domain.FieldChoice:
+		fmt.Fprintf(&b, `<select id="%s" name="%s"%s>`, name, name, invalid(name, errs))
+		if fd.Required == "" {
+			b.WriteString(`<option value="">—</option>`)
+		}
+		for _, o := range sortedOptions(fd.Choices) {
+			s := ""
+			if o.V == v {
+				s = " selected"
+			}
+			fmt.Fprintf(&b, `<option value="%s"%s>%s</option>`, esc(o.V), s, esc(o.L))
+		}
+		b.WriteString(`</select>`)
+	default:
+		attrs := ""
+		switch {
+		case fd.Kind == domain.FieldDate:
+			label += " (dd/mm/yyyy)"
+			attrs = ` inputmode="numeric" placeholder="dd/mm/yyyy"`
+		case fd.Input != "":
+			attrs = ` inputmode="` + esc(fd.Input) + `"`
+		case fd.Required != "":
+			attrs = ` autocomplete="off" required`
+		}
+		fmt.Fprintf(&b, `<input id="%s" name="%s" value="%s"%s%s>`, name, name, esc(v), attrs, invalid(name, errs))
 	}
-	return []fieldGroup{
-		{"Sơ yếu lý lịch", []formField{
-			text("full_name", "Họ và tên", f.FullName, ` autocomplete="off" required`),
-			text("other_names", "Tên gọi khác", f.OtherNames, ""),
-			sel("gender", "Giới tính", string(f.Gender), []option{{"nam", "Nam"}, {"nu", "Nữ"}}, ""),
-			date("birth_date", "Ngày sinh", f.BirthDate),
-			text("hometown", "Quê quán", f.Hometown, ""),
-			text("birth_place", "Nơi sinh", f.BirthPlace, ""),
-			sel("ethnicity", "Dân tộc", f.Ethnicity, sortedOptions(domain.EthnicGroups), ""),
-			text("religion", "Tôn giáo", f.Religion, ""),
-			text("citizen_id", "Số CCCD (12 chữ số)", f.CitizenID, ` inputmode="numeric"`),
-			text("phone", "Điện thoại", f.Phone, ` inputmode="tel"`),
-			text("email", "Thư điện tử", f.Email, ` inputmode="email"`),
-			text("address", "Nơi ở hiện nay", f.Address, ""),
-		}},
-		{"Đảng tịch", []formField{
-			text("card_number", "Số thẻ đảng viên", f.CardNumber, ""),
-			text("file_number", "Số hồ sơ", f.FileNumber, ""),
-			text("party_position", "Chức vụ Đảng", f.PartyPosition, ""),
-		}},
-		{"Trình độ và công tác", []formField{
-			sel("education", "Giáo dục phổ thông", f.Education, sortedOptions(domain.EducationLevels), "—"),
-			sel("qualification", "Chuyên môn", f.Qualification, sortedOptions(domain.Qualifications), "—"),
-			sel("theory_level", "Lý luận chính trị", f.TheoryLevel, sortedOptions(domain.TheoryLevels), "—"),
-			text("foreign_language", "Ngoại ngữ", f.ForeignLanguage, ""),
-			text("occupation", "Nghề nghiệp", f.Occupation, ""),
-			text("workplace", "Nơi làm việc", f.Workplace, ""),
-			text("gov_position", "Chức vụ chính quyền", f.GovPosition, ""),
-			check("army", "Quân đội", f.Army),
-			check("police", "Công an", f.Police),
-			check("retired", "Nghỉ hưu", f.Retired),
-		}},
-	}
+	return formField{Name: name, Label: label, Err: errs[name], Input: template.HTML(b.String())}
 }
 
 func invalid(name string, errs map[string]string) string {
@@ -113,33 +113,24 @@ func invalid(name string, errs map[string]string) string {
 }
 
 func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	m, err := s.editable(r, sess)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	s.renderEdit(w, http.StatusOK, sess, m, m.MemberFields, "", nil, nil)
+	m, err := s.Members.Editable(r.Context(), sess.Actor, id)
+	if err != nil {
+		return err
+	}
+	s.renderEdit(w, http.StatusOK, sess, editPage{Version: m.Version}, m, nil, nil)
 	return nil
 }
 
-// editable reads a member the actor may change: out of scope is 404, a
-// read-only role 403 (the store checks again when saving).
-func (s *Server) editable(r *http.Request, sess store.Session) (domain.Member, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return domain.Member{}, err
-	}
-	m, err := s.DB.Member(r.Context(), sess.Actor, id)
-	if err != nil {
-		return m, err
-	}
-	if !sess.Actor.Role.WritesMembers() {
-		return m, &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn chỉ được xem hồ sơ, không được sửa."}
-	}
-	return m, nil
-}
-
-func (s *Server) renderEdit(w http.ResponseWriter, code int, sess store.Session, m domain.Member, f domain.MemberFields, msg string, errs, raw map[string]string) {
-	p := editPage{ID: m.ID, Name: m.FullName, Error: msg, Admission: m.AdmissionDate.String(), Official: m.OfficialDate.String(), Groups: editGroups(f, errs, raw)}
+// renderEdit shows the form of record m, with the user's typed values (raw)
+// and the problems found (errs) when it comes back.
+func (s *Server) renderEdit(w http.ResponseWriter, code int, sess store.Session, p editPage, m domain.Member, errs, raw map[string]string) {
+	p.ID, p.Name, p.Admission, p.Official = m.ID, m.FullName, m.AdmissionDate.String(), m.OfficialDate.String()
+	p.Decision, p.DecisionCopied = m.DecisionDate.String(), m.DecisionCopied
+	p.Groups = editGroups(m.MemberFields, errs, raw)
 	for _, g := range p.Groups {
 		for _, fl := range g.Fields {
 			if fl.Err != "" {
@@ -150,46 +141,92 @@ func (s *Server) renderEdit(w http.ResponseWriter, code int, sess store.Session,
 	s.render(w, code, "member_edit", view{Title: "Sửa hồ sơ " + m.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 }
 
-func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	m, err := s.editable(r, sess)
-	if err != nil {
-		return err
-	}
-	get := func(k string) string { return r.PostFormValue(k) }
-	f := domain.MemberFields{
-		FullName: get("full_name"), OtherNames: get("other_names"), Gender: domain.Gender(get("gender")), Hometown: get("hometown"),
-		BirthPlace: get("birth_place"), Ethnicity: get("ethnicity"), Religion: get("religion"), CitizenID: get("citizen_id"), Phone: get("phone"),
-		Email: get("email"), Address: get("address"), CardNumber: get("card_number"), FileNumber: get("file_number"), PartyPosition: get("party_position"),
-		Education: get("education"), Qualification: get("qualification"), TheoryLevel: get("theory_level"), ForeignLanguage: get("foreign_language"),
-		Occupation: get("occupation"), Workplace: get("workplace"), GovPosition: get("gov_position"),
-		Army: get("army") == "1", Police: get("police") == "1", Retired: get("retired") == "1",
-		AdmissionDate: m.AdmissionDate, OfficialDate: m.OfficialDate,
-	}
-	errs := map[string]string{}
-	raw := map[string]string{}
-	if d, perr := domain.ParseDate(get("birth_date")); perr != nil {
-		errs["birth_date"], raw["birth_date"] = "Ngày sinh phải có dạng dd/mm/yyyy.", get("birth_date")
-	} else {
-		f.BirthDate = d
-	}
-	if len(errs) == 0 {
-		_, err = s.DB.UpdateMember(r.Context(), sess.Actor, m.ID, f)
-	}
-	var de *domain.Error
-	if len(errs) > 0 || (errors.As(err, &de) && de.Code == domain.CodeInvalid) {
-		msg := "Dữ liệu chưa hợp lệ, xin kiểm tra lại các trường được đánh dấu."
-		if de != nil {
-			msg = de.Message
-			for k, v := range de.Fields {
-				errs[k] = v
-			}
+// parseMemberForm reads the edit form by domain.MemberFieldTable: the
+// fields, what was typed, and the values that could not be read.
+func parseMemberForm(r *http.Request) (domain.MemberFields, map[string]string, domain.Fields) {
+	var f domain.MemberFields
+	raw, bad := map[string]string{}, domain.Fields{}
+	for _, fd := range domain.MemberFieldTable {
+		if fd.ByEvent {
+			continue
 		}
-		s.renderEdit(w, http.StatusUnprocessableEntity, sess, m, f, msg, errs, raw)
-		return nil
+		raw[fd.Name] = r.PostFormValue(fd.Name)
+		if reason := fd.Set(&f, raw[fd.Name]); reason != "" {
+			bad.Add(fd.Name, reason)
+		}
 	}
+	return f, raw, bad
+}
+
+// mergeTyped lays what a user typed over the record someone else changed
+// meanwhile: a field the user left as it was when they opened the form
+// shows its current value, so that saving again keeps the other change; a
+// field the user changed keeps their value, and is marked when the other
+// person changed it too.
+func mergeTyped(c *members.Conflict, raw map[string]string) (map[string]string, map[string]string) {
+	if c.Base == nil {
+		return raw, map[string]string{} // the version they opened is unknown: keep all they typed
+	}
+	typed, errs := map[string]string{}, map[string]string{}
+	for _, fd := range domain.MemberFieldTable {
+		v, ok := raw[fd.Name]
+		if !ok || v == fd.Text(c.Base) {
+			continue // untouched: the current value
+		}
+		typed[fd.Name] = v
+		if now := fd.Text(&c.Current.MemberFields); now != fd.Text(c.Base) && now != v {
+			shown := fd.Display(&c.Current.MemberFields)
+			if shown == "" {
+				shown = "(để trống)"
+			}
+			errs[fd.Name] = "Trong lúc bạn sửa, ô này đã được sửa thành «" + shown + "»; ô đang giữ giá trị bạn nhập."
+		}
+	}
+	return typed, errs
+}
+
+func (s *Server) memberSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d?da-luu=1", m.ID), http.StatusSeeOther)
+	m, err := s.Members.Editable(r.Context(), sess.Actor, id) // 404, 403 before reading the form
+	if err != nil {
+		return err
+	}
+	f, raw, bad := parseMemberForm(r)
+	p := editPage{Version: m.Version}
+	var ifMatch []int
+	if v, err := strconv.Atoi(r.PostFormValue("version")); err == nil && v > 0 {
+		p.Version, ifMatch = v, []int{v}
+	}
+	if len(bad) == 0 {
+		_, err = s.Members.Update(r.Context(), sess.Actor, id, f, ifMatch)
+	} else {
+		err = bad.Err()
+	}
+	var c *members.Conflict
+	var de *domain.Error
+	switch {
+	case errors.As(err, &c):
+		// Someone saved meanwhile: show what they changed, keep what this
+		// user typed, and let a second save (from the version now shown)
+		// write it knowingly.
+		p.Error, p.Changes, p.Version = c.Err.Message, c.Changes, c.Current.Version
+		typed, errs := mergeTyped(c, raw)
+		s.renderEdit(w, http.StatusConflict, sess, p, c.Current, errs, typed)
+		return nil
+	case errors.As(err, &de) && de.Code == domain.CodeInvalid:
+		errs := map[string]string{}
+		for k, v := range de.Fields {
+			errs[k] = v
+		}
+		p.Error = de.Message
+		s.renderEdit(w, http.StatusUnprocessableEntity, sess, p, m, errs, raw)
+		return nil
+	case err != nil:
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d?da-luu=1", id), http.StatusSeeOther)
 	return nil
 }

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 // editForm reads the edit form's fields as a browser would submit them.
@@ -16,6 +14,12 @@ func editForm(t *testing.T, b *browser, memberID int64) url.Values {
 	if st != 200 {
 		t.Fatalf("edit form: %d", st)
 	}
+	return editFormOf(page)
+}
+
+// editFormOf reads the fields of an edit form page: inputs, chosen options,
+// ticked boxes.
+func editFormOf(page string) url.Values {
 	v := url.Values{"csrf": {csrfOf(page)}}
 	for _, m := range regexpAll(`<input id="([a-z_]+)" name="[a-z_]+" value="([^"]*)"`, page) {
 		v.Set(m[1], htmlUnescape(m[2]))
@@ -23,11 +27,15 @@ func editForm(t *testing.T, b *browser, memberID int64) url.Values {
 	for _, m := range regexpAll(`<select id="([a-z_]+)"[^>]*>(?:<option[^>]*>[^<]*</option>)*?<option value="([^"]*)" selected>`, page) {
 		v.Set(m[1], m[2])
 	}
+	for _, m := range regexpAll(`<input type="checkbox" id="([a-z_]+)" name="[a-z_]+" value="1" checked>`, page) {
+		v.Set(m[1], "1")
+	}
 	return v
 }
 
 func TestMemberEditScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	if _, page := b.get("/dang-vien/" + id(e.f.Duc.ID)); !strings.Contains(page, "Sửa hồ sơ") {

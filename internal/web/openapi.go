@@ -35,6 +35,15 @@ func (s *Server) buildOpenAPI() openAPIDoc {
 		for _, p := range rt.Query {
 			params = append(params, map[string]any{"name": p.Name, "in": "query", "description": p.Desc, "schema": map[string]any{"type": p.Type}})
 		}
+		if rt.Versioned {
+			op["description"] = "Tiêu đề ETag của câu trả lời là phiên bản của hồ sơ (ví dụ \"v3\"); mọi thay đổi hồ sơ, kể cả ghi sự kiện, tăng phiên bản. " +
+				"Sửa bằng PUT kèm If-Match: \"v3\" thì chỉ ghi khi hồ sơ vẫn ở phiên bản đó, nếu người khác đã sửa trước thì trả 412 và không ghi gì. " +
+				"PUT không có If-Match ghi đè bản hiện có: người ghi sau cùng thắng."
+		}
+		if rt.Versioned && rt.Method == "PUT" {
+			params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": false, "schema": map[string]any{"type": "string"},
+				"description": "ETag của phiên bản đã đọc, ví dụ \"v3\": chỉ ghi nếu hồ sơ chưa bị ai sửa từ phiên bản đó (412 nếu đã sửa)"})
+		}
 		if params != nil {
 			op["parameters"] = params
 		}
@@ -63,7 +72,13 @@ func (s *Server) buildOpenAPI() openAPIDoc {
 		case rt.Path == "/api/v1/openapi.json":
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}
 		}
+		if rt.Versioned {
+			ok["headers"] = map[string]any{"ETag": map[string]any{"description": "Phiên bản của hồ sơ, ví dụ \"v3\"", "schema": map[string]any{"type": "string"}}}
+		}
 		responses := map[string]any{strconv.Itoa(code): ok}
+		if rt.Versioned && rt.Method == "PUT" {
+			responses["412"] = errResp("Hồ sơ đã bị người khác sửa sau phiên bản trong If-Match; tiêu đề ETag là phiên bản hiện tại")
+		}
 		if !rt.Public {
 			responses["401"] = errResp("Chưa đăng nhập hoặc mã truy cập không hợp lệ")
 			responses["403"] = errResp("Vai trò không được phép")

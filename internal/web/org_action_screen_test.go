@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 func TestOrgActionScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("staff.a", pw)
 	csrf := csrfOf(home)
@@ -53,7 +53,7 @@ func TestOrgActionScreens(t *testing.T) {
 	if st != http.StatusSeeOther || b.res.Header.Get("Location") != "/to-chuc/"+a1+"?da-luu=1" {
 		t.Fatalf("merge: %d %s", st, b.res.Header.Get("Location"))
 	}
-	if m, _ := e.db.Member(ctxb, domain.System, e.f.An.ID); m.OrgID != e.f.CellA1.ID {
+	if m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.An.ID); m.OrgID != e.f.CellA1.ID {
 		t.Fatal("An did not move")
 	}
 	if _, page := b.get("/to-chuc/" + a2); !strings.Contains(page, "đã sáp nhập từ 01/11/2026") || strings.Contains(page, "loai=giai-the") {

@@ -43,24 +43,17 @@ type splitPage struct {
 }
 
 // splitPageFor reads what is split: an organisation's open sub-organisations,
-// or, for a cell, its active members. Only those who restructure
-// organisations may open it.
+// or, for a cell, its active members.
 func (s *Server) splitPageFor(r *http.Request, sess store.Session, parts int) (splitPage, error) {
-	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		return splitPage{}, err
 	}
-	o, err := s.DB.Org(ctx, sess.Actor, id)
+	v, err := s.Orgs.SplitForm(r.Context(), sess.Actor, id)
 	if err != nil {
 		return splitPage{}, err
 	}
-	if !sess.Actor.Role.WritesOrgs() {
-		return splitPage{}, &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được thay đổi cơ cấu tổ chức."}
-	}
-	if !o.ValidTo.IsZero() {
-		return splitPage{}, &domain.Error{Code: domain.CodeConflict, Message: o.Name + " đã kết thúc hoạt động, không chia tách được."}
-	}
+	o := v.Org
 	parts = min(max(parts, 2), maxSplitParts)
 	p := splitPage{Org: o, KindLabel: o.Kind.Label(), Errs: map[string]string{},
 		Raw: map[string]string{"date": domain.DateOf(s.DB.Now()).String()}}
@@ -70,30 +63,11 @@ func (s *Server) splitPageFor(r *http.Request, sess store.Session, parts int) (s
 	for i := 1; i <= parts; i++ {
 		p.Parts = append(p.Parts, splitPart{No: i})
 	}
-	if o.Kind.IsCell() {
-		for off := 0; ; off += 500 {
-			pg, err := s.DB.Members(ctx, sess.Actor, store.MemberFilter{OrgID: id, Limit: 500, Offset: off})
-			if err != nil {
-				return p, err
-			}
-			for _, m := range pg.Items {
-				p.Items = append(p.Items, splitItem{ID: m.ID, Name: m.FullName, Note: "sinh " + m.BirthDate.String() + " · " + m.Status.Label(), IsMember: true, Part: 1, FieldPrefix: "m_"})
-			}
-			if off+500 >= pg.Total {
-				break
-			}
-		}
-	} else {
-		n, err := s.DB.Subtree(ctx, sess.Actor, id)
-		if err != nil {
-			return p, err
-		}
-		for _, c := range n.Children {
-			if !c.ValidTo.IsZero() {
-				continue
-			}
-			p.Items = append(p.Items, splitItem{ID: c.ID, Name: c.Name, Note: c.KindLbl + " · " + formatNum(c.Members) + " đảng viên", Part: 1, FieldPrefix: "c_"})
-		}
+	for _, m := range v.Members {
+		p.Items = append(p.Items, splitItem{ID: m.ID, Name: m.FullName, Note: "sinh " + m.BirthDate.String() + " · " + m.Status.Label(), IsMember: true, Part: 1, FieldPrefix: "m_"})
+	}
+	for _, c := range v.Children {
+		p.Items = append(p.Items, splitItem{ID: c.ID, Name: c.Name, Note: c.KindLbl + " · " + formatNum(c.Members) + " đảng viên", Part: 1, FieldPrefix: "c_"})
 	}
 	return p, nil
 }
@@ -119,7 +93,7 @@ func (s *Server) orgSplitSave(w http.ResponseWriter, r *http.Request, sess store
 	for _, k := range []string{"decision_number", "date", "reason"} {
 		p.Raw[k] = r.PostFormValue(k)
 	}
-	in := store.SplitInput{Decision: domain.Decision{Number: p.Raw["decision_number"], Reason: p.Raw["reason"]}}
+	in := domain.SplitInput{Decision: domain.Decision{Number: p.Raw["decision_number"], Reason: p.Raw["reason"]}}
 	fail := func(err error) error {
 		var de *domain.Error
 		if !errors.As(err, &de) || (de.Code != domain.CodeInvalid && de.Code != domain.CodeConflict) {
@@ -137,7 +111,7 @@ func (s *Server) orgSplitSave(w http.ResponseWriter, r *http.Request, sess store
 		pt := &p.Parts[i]
 		pt.Code = strings.TrimSpace(r.PostFormValue(fmt.Sprintf("code_%d", pt.No)))
 		pt.Name = strings.TrimSpace(r.PostFormValue(fmt.Sprintf("name_%d", pt.No)))
-		in.Parts = append(in.Parts, store.SplitPart{Org: domain.OrgInput{Code: pt.Code, Name: pt.Name, Kind: p.Org.Kind}})
+		in.Parts = append(in.Parts, domain.SplitPart{Org: domain.OrgInput{Code: pt.Code, Name: pt.Name, Kind: p.Org.Kind}})
 		if pt.Name == "" {
 			pt.NameErr = "Cần tên tổ chức mới."
 			bad.Add(fmt.Sprintf("name_%d", pt.No), fmt.Sprintf("Tổ chức mới %d: %s", pt.No, pt.NameErr))
@@ -181,7 +155,7 @@ func (s *Server) orgSplitSave(w http.ResponseWriter, r *http.Request, sess store
 		s.render(w, http.StatusOK, "org_split", view{Title: "Xác nhận chia tách " + p.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}
-	if _, err := s.DB.SplitOrg(r.Context(), sess.Actor, p.Org.ID, in); err != nil {
+	if _, err := s.Orgs.Split(r.Context(), sess.Actor, p.Org.ID, in); err != nil {
 		return fail(err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d?da-luu=1", p.Org.ParentID), http.StatusSeeOther)

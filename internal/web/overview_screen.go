@@ -2,109 +2,98 @@ package web
 
 import (
 	"net/http"
-	"slices"
+	"strconv"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
-	"dangvien/internal/viet"
 )
 
-// overviewCellsCap is the most cells whose meeting rules an overview checks
-// one by one; above it (a whole province) the page asks to pick a commune.
-const overviewCellsCap = 600
+// shownCap is how many rows of each list an overview shows; each list links
+// to its whole.
+const shownCap = 10
 
-// overviewMembersCap is the most members whose tasks an overview lists.
-const overviewMembersCap = 20000
-
-type cellWarnings struct {
-	OrgID    int64
-	Name     string
-	Warnings []domain.MeetingWarning
-}
-
+// overviewPage is the staff's summary of a subtree: the view, the first
+// rows of each list, and the charts' data.
 type overviewPage struct {
-	Org        domain.Org
-	From, To   domain.Date
-	Totals     domain.AttendanceCounts
-	Meetings   int
-	Absentees  []store.Absentee
-	Removal    int // members with 3 or more unexcused absences: a ground for removal
-	Fees       store.FeeTotals
-	FeeFrom    domain.Month
-	FeeTo      domain.Month
-	Debtors    []store.Debtor
-	Arrears    store.FeeTotals
-	Cells      []cellWarnings
-	CellsShown bool
-	RemovalAt  int            // absences or unpaid months that are a ground for removal
-	NoSheet    []store.OrgRef // cells with no fee sheet for FeeTo
-	InCharge   []store.InCharge
-	Shares     []domain.FeeShare
-	Remitted   map[domain.OrgKind]int64 // recorded as sent up, by level
-	NoTask     []store.MemberRef
-	Stale      []store.StaleTask
-	TasksShown bool
+	celllife.OverviewView
+	Chart          chartData
+	MoreGrounds    bool
+	ShownCells     []celllife.CellWarnings
+	ShownAbsentees []store.Absentee
+	ShownDebtors   []store.Debtor
+	ShownInCharge  []store.InCharge
+	ShownStale     []store.StaleTask
+	ShownNoTask    []store.MemberRef
 }
+
+// chartData is what the overview's charts draw: one bar per child.
+type chartData struct {
+	Names      []string `json:"names"`
+	Attendance []string `json:"attendance"` // per cent, one decimal
+	Fees       []string `json:"fees"`
+}
+
+func head[T any](s []T) []T { return s[:min(len(s), shownCap)] }
+
+func newOverviewPage(v celllife.OverviewView) overviewPage {
+	p := overviewPage{OverviewView: v, MoreGrounds: v.Removal > shownCap, ShownCells: head(v.Cells), ShownAbsentees: head(v.Absentees), ShownDebtors: head(v.Debtors),
+		ShownInCharge: head(v.InCharge), ShownStale: head(v.Stale), ShownNoTask: head(v.NoTask)}
+	p.Grounds = head(v.Grounds)
+	for _, c := range v.Children {
+		p.Chart.Names = append(p.Chart.Names, c.Org.Name)
+		p.Chart.Attendance = append(p.Chart.Attendance, perMilleText(c.Attendance.Rate()))
+		fee := 0
+		if c.FeeDue > 0 {
+			fee = permille(c.FeePaid, c.FeeDue)
+		}
+		p.Chart.Fees = append(p.Chart.Fees, perMilleText(fee))
+	}
+	return p
+}
+
+// permille is a share in per mille, rounded half up.
+func permille(part, whole int64) int {
+	if whole <= 0 {
+		return 0
+	}
+	return int((part*1000 + whole/2) / whole)
+}
+
+// perMilleText writes a per-mille rate as a number of per cent for a chart.
+func perMilleText(pm int) string { return strconv.Itoa(pm/10) + "." + strconv.Itoa(pm%10) }
 
 // overviewScreen is the staff's view of a subtree's cell life over the last
 // twelve months, each flag linking to its evidence.
-func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess store.Session, o domain.Org) error {
-	ctx, a := r.Context(), sess.Actor
-	today := domain.DateOf(s.DB.Now())
-	p := overviewPage{Org: o, From: today.AddMonths(-12).AddDays(1), To: today, RemovalAt: domain.RemovalMonths(today)}
-	var err error
-	if p.Totals, p.Meetings, err = s.DB.AttendanceTotals(ctx, a, o.ID, p.From, p.To); err != nil {
-		return err
-	}
-	if p.Absentees, err = s.DB.Unexcused(ctx, a, o.ID, p.From, p.To, 1); err != nil {
-		return err
-	}
-	for _, x := range p.Absentees {
-		if x.Count >= p.RemovalAt {
-			p.Removal++
-		}
-	}
-	if len(p.Absentees) > 100 {
-		p.Absentees = p.Absentees[:100]
-	}
-	// Fees: the twelve months that have ended.
-	p.FeeTo = domain.MonthOf(today).Add(-1)
-	p.FeeFrom = p.FeeTo.Add(-11)
-	if p.Fees, err = s.DB.FeeTotalsOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
-		return err
-	}
-	if p.NoSheet, _, err = s.DB.CellsWithoutSheet(ctx, a, o.ID, p.FeeTo, overviewCellsCap); err != nil {
-		return err
-	}
-	if p.Shares, err = s.DB.FeeSharesOf(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
-		return err
-	}
-	if p.Remitted, err = s.DB.RemittedBy(ctx, a, o.ID, p.FeeFrom, p.FeeTo); err != nil {
-		return err
-	}
-	if p.Debtors, p.Arrears, err = s.DB.Arrears(ctx, a, o.ID, p.FeeFrom, p.FeeTo, p.RemovalAt); err != nil {
-		return err
-	}
-	if len(p.Debtors) > 100 {
-		p.Debtors = p.Debtors[:100]
-	}
-	cells, ok, err := s.DB.SubtreeMeetings(ctx, a, o.ID, today.Year(), overviewCellsCap)
+func (s *Server) overviewScreen(w http.ResponseWriter, r *http.Request, sess store.Session, v celllife.OverviewView) {
+	s.render(w, http.StatusOK, "overview", view{Title: "Sinh hoạt, đảng phí: " + v.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Page: newOverviewPage(v), Charts: len(v.Children) > 0})
+}
+
+// overviewListPage is one of an overview's lists, whole.
+type overviewListPage struct {
+	celllife.ListView
+	Title       string
+	Removal     int
+	RemovalSrc  string
+	MoreGrounds bool
+	Rows        []struct{}
+}
+
+var listTitles = map[string]string{celllife.ListGrounds: "Căn cứ xem xét xóa tên", celllife.ListAbsentees: "Vắng không lý do trong 12 tháng",
+	celllife.ListDebtors: "Nợ đảng phí", celllife.ListTasks: "Phân công nhiệm vụ cần xem lại", celllife.ListCells: "Chi bộ chưa sinh hoạt đúng quy định"}
+
+func (s *Server) overviewListScreen(w http.ResponseWriter, r *http.Request, sess store.Session, id int64, kind string) error {
+	v, err := s.Life.List(r.Context(), sess.Actor, id, kind)
 	if err != nil {
 		return err
 	}
-	p.CellsShown = ok
-	for _, c := range cells {
-		if ws := domain.CheckMeetings(today.Year(), today, c.Facts); len(ws) > 0 {
-			p.Cells = append(p.Cells, cellWarnings{c.OrgID, c.Name, ws})
-		}
-	}
-	if p.InCharge, err = s.DB.InChargeOf(ctx, a, o.ID, p.From, p.To); err != nil {
-		return err
-	}
-	if p.NoTask, p.Stale, p.TasksShown, err = s.DB.TaskFlags(ctx, a, o.ID, overviewMembersCap); err != nil {
-		return err
-	}
-	slices.SortFunc(p.Cells, func(x, y cellWarnings) int { return viet.Compare(x.Name, y.Name) })
-	s.render(w, http.StatusOK, "overview", view{Title: "Sinh hoạt, đảng phí: " + o.Name, Actor: &a, CSRF: sess.CSRF, Page: p})
+	p := overviewListPage{ListView: v, Title: listTitles[kind], Removal: len(v.Grounds), RemovalSrc: removalSource(v.To)}
+	p.Rows = make([]struct{}, min(v.Total, celllife.FullListCap))
+	s.render(w, http.StatusOK, "overview_list", view{Title: p.Title + ": " + v.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 	return nil
+}
+
+func removalSource(d domain.Date) string {
+	r, _ := domain.Rules.At("removal.months_absent_or_unpaid", d)
+	return r.Source
 }

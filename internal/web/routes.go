@@ -1,6 +1,10 @@
 package web
 
 import (
+	"dangvien/internal/app/calendar"
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/fees"
+	"dangvien/internal/app/rules"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -18,6 +22,7 @@ type Route struct {
 	Resp         any     // example of the response type
 	RespKind     string  // "json" (default) or "file"
 	Status       int     // success status; 200 if zero
+	Versioned    bool    // the answer carries the record's version as ETag; a PUT honours If-Match (412 when stale)
 	h            handler
 }
 
@@ -30,7 +35,7 @@ type Param struct {
 func (s *Server) routes() []Route {
 	memberFilters := []Param{
 		{"org_id", "integer", "Cây con của tổ chức này (mặc định: toàn bộ phạm vi)"},
-		{"status", "string", "active (mặc định), all, exempted, hoặc một trạng thái: probationary, official, transferred_out, removed, expelled, left, died"},
+		{"status", "string", "active (mặc định), all, exempted, admission_unconfirmed (ngày quyết định kết nạp chưa được xác nhận), hoặc một trạng thái: probationary, official, transferred_out, removed, expelled, left, died"},
 		{"gender", "string", "nam, nu"},
 		{"age_band", "string", "u30, 31_40, 41_50, 51_60, o60"},
 		{"ethnicity", "string", "Mã dân tộc 01–55"},
@@ -55,8 +60,9 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/orgs/{id}/dissolve", Summary: "Giải thể tổ chức (khi không còn tổ chức trực thuộc và đảng viên)", Tag: "Tổ chức", Body: decisionDoc{}, Resp: orgDoc{}, h: s.orgDissolve},
 		{Method: "GET", Path: "/api/v1/members", Summary: "Danh sách đảng viên, sắp theo tên (kiểu Việt Nam), có lọc và phân trang", Tag: "Đảng viên", Query: memberFilters, Resp: memberPageDoc{}, h: s.memberList},
 		{Method: "POST", Path: "/api/v1/members", Summary: "Tạo hồ sơ đảng viên cùng sự kiện đầu tiên (kết nạp hoặc chuyển đến)", Tag: "Đảng viên", Body: memberCreateDoc{}, Resp: memberDoc{}, Status: 201, h: s.memberCreate},
-		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, h: s.memberGet},
-		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày vào Đảng và chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, h: s.memberUpdate},
+		{Method: "GET", Path: "/api/v1/members/{id}", Summary: "Hồ sơ một đảng viên", Tag: "Đảng viên", Resp: memberDoc{}, Versioned: true, h: s.memberGet},
+		{Method: "PUT", Path: "/api/v1/members/{id}", Summary: "Sửa hồ sơ đảng viên (mọi trường; ngày quyết định kết nạp, ngày lễ kết nạp và ngày chính thức chỉ đổi qua sự kiện)", Tag: "Đảng viên", Body: fieldsDoc{}, Resp: memberDoc{}, Versioned: true, h: s.memberUpdate},
+		{Method: "PUT", Path: "/api/v1/members/{id}/admission-decision", Summary: "Xác nhận hoặc sửa ngày quyết định kết nạp (bỏ đánh dấu «chưa được xác nhận»)", Tag: "Đảng viên", Body: decisionInput{}, Resp: memberDoc{}, Versioned: true, h: s.memberConfirmDecision},
 		{Method: "GET", Path: "/api/v1/members/{id}/events", Summary: "Quá trình: các sự kiện của đảng viên", Tag: "Đảng viên", Resp: []eventDoc{}, h: s.memberEvents},
 		{Method: "POST", Path: "/api/v1/members/{id}/events", Summary: "Ghi một sự kiện (công nhận chính thức, chuyển, miễn, kỷ luật, xóa tên, khai trừ, từ trần…)", Tag: "Đảng viên", Body: eventInput{}, Resp: memberEventDoc{}, Status: 201, h: s.memberAddEvent},
 		{Method: "GET", Path: "/api/v1/search", Summary: "Tìm đảng viên theo họ tên (không dấu cũng được), số thẻ hoặc số CCCD", Tag: "Đảng viên",
@@ -64,33 +70,37 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/imports", Summary: "Nhập danh sách đảng viên từ .xlsx hoặc .csv (tất cả hoặc không dòng nào)", Tag: "Nhập, xuất",
 			Query:    []Param{{"org", "string", "Mã chi bộ cho các dòng không có cột «Mã tổ chức»"}, {"errors_as", "string", "xlsx: khi có lỗi, trả về bản sao tệp có cột «Lỗi»"}},
 			BodyKind: "upload", Resp: importDoc{}, Status: 201, h: s.importMembers},
-		{Method: "GET", Path: "/api/v1/exports", Summary: "Xuất danh sách đảng viên của một cây con", Tag: "Nhập, xuất",
-			Query: []Param{{"org_id", "integer", "Tổ chức"}, {"format", "string", "xlsx (mặc định) hoặc csv"}}, RespKind: "file", h: s.exportMembers},
+		{Method: "GET", Path: "/api/v1/exports", Summary: "Xuất danh sách đảng viên của một cây con (org_id bắt buộc), mọi trang, theo các bộ lọc như danh sách", Tag: "Nhập, xuất",
+			Query: append([]Param{{"format", "string", "xlsx (mặc định) hoặc csv"}}, memberFilters[:8]...), RespKind: "file", h: s.exportMembers},
 		{Method: "GET", Path: "/api/v1/exports/template", Summary: "Tệp mẫu để nhập đảng viên (.xlsx)", Tag: "Nhập, xuất", RespKind: "file", h: s.exportTemplate},
-		{Method: "GET", Path: "/api/v1/users", Summary: "Danh sách tài khoản (quản trị)", Tag: "Tài khoản", Resp: []userDoc{}, h: s.userList},
-		{Method: "POST", Path: "/api/v1/users", Summary: "Tạo tài khoản (quản trị)", Tag: "Tài khoản", Body: userCreateDoc{}, Resp: userDoc{}, Status: 201, h: s.userCreate},
+		{Method: "GET", Path: "/api/v1/users", Summary: "Danh sách tài khoản: quản trị thấy mọi tài khoản, cán bộ ban tổ chức các tài khoản lãnh đạo, bí thư, cấp ủy viên phụ trách và đảng viên trong phạm vi", Tag: "Tài khoản", Resp: []userDoc{}, h: s.userList},
+		{Method: "POST", Path: "/api/v1/users", Summary: "Tạo tài khoản (quản trị; cán bộ ban tổ chức trong phạm vi của mình); không gửi password thì hệ thống sinh và trả về một lần; người dùng phải đổi mật khẩu khi đăng nhập lần đầu", Tag: "Tài khoản", Body: userCreateDoc{}, Resp: userDoc{}, Status: 201, h: s.userCreate},
+		{Method: "GET", Path: "/api/v1/tokens", Summary: "Mã truy cập API của tài khoản đang dùng; quản trị xem của mọi tài khoản", Tag: "Tài khoản",
+			Query: []Param{{"username", "string", "Chỉ mã của tài khoản này (quản trị)"}}, Resp: []store.Token{}, h: s.apiTokens},
+		{Method: "DELETE", Path: "/api/v1/tokens/{id}", Summary: "Thu hồi một mã truy cập ngay lập tức (chủ mã hoặc quản trị; có ghi nhật ký)", Tag: "Tài khoản", Resp: store.Token{}, h: s.apiTokenRevoke},
 		{Method: "GET", Path: "/api/v1/audit", Summary: "Nhật ký thay đổi trong phạm vi, mới nhất trước", Tag: "Nhật ký",
 			Query: []Param{{"entity", "string", "org, member, user, import, token"}, {"entity_id", "integer", "Mã bản ghi"}, {"actor", "string", "Tên đăng nhập"},
-				{"action", "string", "Ví dụ member.update"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500"}},
+				{"action", "string", "Ví dụ member.update"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500"},
+				{"kind", "string", "changes: chỉ các thay đổi dữ liệu; access: chỉ đăng nhập, đăng xuất, đăng nhập sai (mặc định: tất cả)"}},
 			Resp: []auditDoc{}, h: s.auditList},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/meetings", Summary: "Các buổi sinh hoạt của chi bộ trong một năm, với cảnh báo chưa đúng quy định", Tag: "Sinh hoạt chi bộ",
-			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: meetingsResp{}, h: s.apiMeetings},
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: celllife.YearView{}, h: s.apiMeetings()},
 		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings", Summary: "Ghi hoặc lên kế hoạch một buổi sinh hoạt chi bộ", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, Status: 201, h: s.apiMeetingCreate()},
-		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings/plan", Summary: "Lập kế hoạch sinh hoạt năm: một buổi định kỳ cho mỗi tháng còn lại chưa có, kết hợp chuyên đề cuối quý", Tag: "Sinh hoạt chi bộ", Body: planBody{}, Resp: planResp{}, h: s.apiPlan()},
-		{Method: "GET", Path: "/api/v1/meetings/{id}", Summary: "Một buổi sinh hoạt và danh sách đảng viên của chi bộ ngày đó, với điểm danh", Tag: "Sinh hoạt chi bộ", Resp: meetingResp{}, h: s.apiMeeting},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/meetings/plan", Summary: "Lập kế hoạch sinh hoạt năm: một buổi định kỳ cho mỗi tháng còn lại chưa có, kết hợp chuyên đề cuối quý", Tag: "Sinh hoạt chi bộ", Body: domain.PlanInput{}, Resp: celllife.PlanView{}, h: s.apiPlan()},
+		{Method: "GET", Path: "/api/v1/meetings/{id}", Summary: "Một buổi sinh hoạt và danh sách đảng viên của chi bộ ngày đó, với điểm danh", Tag: "Sinh hoạt chi bộ", Resp: celllife.MeetingView{}, h: s.apiMeeting()},
 		{Method: "PUT", Path: "/api/v1/meetings/{id}", Summary: "Sửa buổi sinh hoạt (không đổi ngày sau khi đã điểm danh)", Tag: "Sinh hoạt chi bộ", Body: domain.MeetingInput{}, Resp: store.Meeting{}, h: s.apiMeetingUpdate()},
 		{Method: "PUT", Path: "/api/v1/meetings/{id}/attendance", Summary: "Điểm danh: có mặt, vắng có lý do (kèm lý do), vắng không lý do", Tag: "Sinh hoạt chi bộ", Body: attendanceBody{}, Resp: store.Meeting{}, h: s.apiAttendance()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/attendance", Summary: "Tỉ lệ dự sinh hoạt của cây con trong một khoảng thời gian, và người vắng không lý do", Tag: "Sinh hoạt chi bộ",
 			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd (mặc định: 12 tháng trước)"}, {"to", "string", "Đến ngày (mặc định: hôm nay)"}, {"min_unexcused", "integer", "Chỉ liệt kê người vắng không lý do từ số buổi này (mặc định 1)"}},
-			Resp:  attendanceResp{}, h: s.apiOrgAttendance},
+			Resp:  celllife.AttendanceView{}, h: s.apiOrgAttendance()},
 		{Method: "GET", Path: "/api/v1/members/{id}/attendance", Summary: "Tỉ lệ dự sinh hoạt của một đảng viên", Tag: "Sinh hoạt chi bộ",
-			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd"}, {"to", "string", "Đến ngày"}}, Resp: attendanceResp{}, h: s.apiMemberAttendance},
+			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd"}, {"to", "string", "Đến ngày"}}, Resp: celllife.AttendanceView{}, h: s.apiMemberAttendance()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/fees", Summary: "Bảng thu đảng phí của chi bộ trong một tháng", Tag: "Đảng phí",
-			Query: []Param{{"month", "string", "Tháng yyyy-mm (mặc định: tháng này)"}}, Resp: store.FeeSheet{}, h: s.apiFeeSheet},
-		{Method: "POST", Path: "/api/v1/orgs/{id}/fees/open", Summary: "Lập bảng thu tháng: thêm mọi đảng viên sinh hoạt ở chi bộ trong tháng", Tag: "Đảng phí", Body: openMonthBody{}, Resp: openMonthResp{}, h: s.apiFeeOpen},
+			Query: []Param{{"month", "string", "Tháng yyyy-mm (mặc định: tháng này)"}}, Resp: fees.SheetView{}, h: s.apiFeeSheet()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/fees/open", Summary: "Lập bảng thu tháng: thêm mọi đảng viên sinh hoạt ở chi bộ trong tháng", Tag: "Đảng phí", Body: openMonthBody{}, Resp: openMonthResp{}, h: s.apiFeeOpen()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/arrears", Summary: "Đảng viên nợ đảng phí trong cây con", Tag: "Đảng phí",
 			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng trước)"}, {"min_months", "integer", "Chỉ liệt kê người nợ từ số tháng này (mặc định 1)"}},
-			Resp:  arrearsResp{}, h: s.apiArrears},
+			Resp:  fees.ArrearsView{}, h: s.apiArrears()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-totals", Summary: "Đảng phí phải thu và đã thu của cây con", Tag: "Đảng phí",
 			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng này)"}}, Resp: store.FeeTotals{}, h: s.apiFeeTotals()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-shares", Summary: "Phân chia đảng phí đã thu của cây con: mỗi cấp nhận, giữ lại, nộp lên (tỉ lệ theo bảng quy định)", Tag: "Đảng phí",
@@ -98,22 +108,41 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Path: "/api/v1/orgs/{id}/remittances", Summary: "Đảng phí một tổ chức đã nộp lên cấp trên", Tag: "Đảng phí",
 			Query: []Param{{"from", "string", "Từ tháng yyyy-mm"}, {"to", "string", "Đến tháng (mặc định: tháng này)"}}, Resp: []store.Remittance{}, h: s.apiRemittances()},
 		{Method: "POST", Path: "/api/v1/orgs/{id}/remittances", Summary: "Ghi khoản đảng phí nộp lên tổ chức cấp trên", Tag: "Đảng phí", Body: remitBody{}, Resp: store.Remittance{}, Status: 201, h: s.apiRemit()},
-		{Method: "GET", Path: "/api/v1/members/{id}/fees", Summary: "Mức đảng phí và các tháng của một đảng viên", Tag: "Đảng phí", Resp: memberFeesResp{}, h: s.apiMemberFees},
+		{Method: "GET", Path: "/api/v1/members/{id}/fees", Summary: "Mức đảng phí và các tháng của một đảng viên", Tag: "Đảng phí", Resp: fees.MemberView{}, h: s.apiMemberFees()},
 		{Method: "PUT", Path: "/api/v1/members/{id}/fee-profile", Summary: "Đối tượng và thu nhập làm căn cứ tính đảng phí", Tag: "Đảng phí", Body: domain.FeeProfile{}, Resp: domain.FeeProfile{}, h: s.apiFeeProfile()},
-		{Method: "POST", Path: "/api/v1/members/{id}/fees", Summary: "Ghi khoản nộp đảng phí một hay nhiều tháng", Tag: "Đảng phí", Body: payBody{}, Resp: payResp{}, Status: 201, h: s.apiPay},
+		{Method: "POST", Path: "/api/v1/members/{id}/fees", Summary: "Ghi khoản nộp đảng phí một hay nhiều tháng", Tag: "Đảng phí", Body: payBody{}, Resp: payResp{}, Status: 201, h: s.apiPay()},
 		{Method: "GET", Path: "/api/v1/members/{id}/tasks", Summary: "Nhiệm vụ được phân công của một đảng viên, với tiến độ, đánh giá và lý do cần xem lại", Tag: "Phân công nhiệm vụ", Resp: []store.Task{}, h: s.apiMemberTasks()},
 		{Method: "POST", Path: "/api/v1/members/{id}/tasks", Summary: "Giao nhiệm vụ cho đảng viên", Tag: "Phân công nhiệm vụ", Body: domain.TaskInput{}, Resp: store.Task{}, Status: 201, h: s.apiTaskCreate()},
-		{Method: "POST", Path: "/api/v1/tasks/{id}/notes", Summary: "Ghi tiến độ hoặc đánh giá định kỳ một nhiệm vụ", Tag: "Phân công nhiệm vụ", Body: taskNoteBody{}, Resp: store.TaskNote{}, Status: 201, h: s.apiTaskNote()},
-		{Method: "GET", Path: "/api/v1/orgs/{id}/task-flags", Summary: "Đảng viên chưa có nhiệm vụ và nhiệm vụ cần xem lại trong một xã hoặc chi bộ", Tag: "Phân công nhiệm vụ", Resp: taskFlagsResp{}, h: s.apiTaskFlags},
+		{Method: "POST", Path: "/api/v1/tasks/{id}/notes", Summary: "Ghi tiến độ hoặc đánh giá định kỳ một nhiệm vụ", Tag: "Phân công nhiệm vụ", Body: taskNoteBody{}, Resp: domain.TaskNote{}, Status: 201, h: s.apiTaskNote()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/task-flags", Summary: "Đảng viên chưa có nhiệm vụ và nhiệm vụ cần xem lại trong một xã hoặc chi bộ", Tag: "Phân công nhiệm vụ", Resp: celllife.TaskFlagsView{}, h: s.apiTaskFlags()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/in-charge", Summary: "Cấp ủy viên phụ trách các chi bộ của cây con và số buổi sinh hoạt họ dự", Tag: "Sinh hoạt chi bộ",
 			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd (mặc định: 12 tháng trước)"}, {"to", "string", "Đến ngày (mặc định: hôm nay)"}}, Resp: []store.InCharge{}, h: s.apiInChargeList()},
 		{Method: "POST", Path: "/api/v1/orgs/{id}/in-charge", Summary: "Phân công cấp ủy viên phụ trách chi bộ", Tag: "Sinh hoạt chi bộ", Body: assignBody{}, Resp: store.InCharge{}, Status: 201, h: s.apiInChargeAssign()},
 		{Method: "PUT", Path: "/api/v1/in-charge/{id}/end", Summary: "Thôi phụ trách chi bộ từ một ngày", Tag: "Sinh hoạt chi bộ", Body: endBody{}, Resp: endBody{}, h: s.apiInChargeEnd()},
-		{Method: "PUT", Path: "/api/v1/meetings/{id}/in-charge", Summary: "Ghi cấp ủy viên phụ trách có dự buổi sinh hoạt không", Tag: "Sinh hoạt chi bộ", Body: inChargeMarkBody{}, Resp: inChargeMarkBody{}, h: s.apiMeetingInCharge()},
+		{Method: "POST", Path: "/api/v1/in-charge/{id}/restore", Summary: "Giao lại việc phụ trách đã thôi cho chính cấp ủy viên đó, từ một ngày (việc phụ trách cũ vẫn được lưu; có ghi nhật ký)", Tag: "Sinh hoạt chi bộ", Body: restoreBody{}, Resp: store.InCharge{}, Status: 201, h: s.apiInChargeRestore()},
+		{Method: "PUT", Path: "/api/v1/meetings/{id}/in-charge", Summary: "Ghi cấp ủy viên phụ trách có dự buổi sinh hoạt không", Tag: "Sinh hoạt chi bộ", Body: celllife.Guest{}, Resp: celllife.Guest{}, h: s.apiMeetingInCharge()},
 		{Method: "GET", Path: "/api/v1/meetings/{id}/documents", Summary: "Tài liệu đính kèm buổi sinh hoạt", Tag: "Sinh hoạt chi bộ", Resp: []store.Document{}, h: s.apiDocuments()},
 		{Method: "POST", Path: "/api/v1/meetings/{id}/documents", Summary: "Đính kèm tệp PDF hoặc ảnh PNG, JPEG (tối đa 10 MB; loại tệp xét theo nội dung): biểu mẫu multipart trường file, hoặc chính tệp với ?filename=", Tag: "Sinh hoạt chi bộ", BodyKind: "upload", Resp: store.Document{}, Status: 201, h: s.apiDocumentUpload},
 		{Method: "POST", Path: "/api/v1/documents/{id}/remove", Summary: "Gỡ tài liệu khỏi buổi sinh hoạt (vẫn lưu, ẩn đi, có ghi nhật ký)", Tag: "Sinh hoạt chi bộ", Status: 204, h: s.apiDocumentRemove},
 		{Method: "GET", Path: "/api/v1/documents/{id}", Summary: "Tải một tài liệu đính kèm", Tag: "Sinh hoạt chi bộ", RespKind: "file", h: s.apiDocument},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/overview", Summary: "Tổng hợp sinh hoạt, đảng phí 12 tháng của cây con: mỗi tổ chức trực thuộc một dòng, căn cứ xóa tên với bằng chứng, chi bộ chưa đúng quy định (mỗi danh sách tối đa 100 dòng)", Tag: "Sinh hoạt chi bộ", Resp: celllife.OverviewView{}, h: s.apiOverview()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/overview/{list}", Summary: "Một danh sách của trang tổng hợp, đầy đủ (tối đa 5.000 dòng): xoa-ten, vang, no, nhiem-vu, chi-bo", Tag: "Sinh hoạt chi bộ", Resp: celllife.ListView{}, h: s.apiOverviewList()},
+		{Method: "GET", Path: "/api/v1/rules", Summary: "Bảng quy định: mọi con số hệ thống áp dụng, văn bản và ngày áp dụng của từng phiên bản; lương tối thiểu vùng", Tag: "Quy định", Resp: rules.ListView{}, h: s.apiRules},
+		{Method: "POST", Path: "/api/v1/rules/{name}/versions", Summary: "Thêm phiên bản mới của một quy định (quản trị), áp dụng từ một ngày sau phiên bản đang có", Tag: "Quy định", Body: rules.VersionInput{}, Resp: rules.RuleView{}, Status: 201, h: s.apiRuleVersion},
+		{Method: "POST", Path: "/api/v1/min-wages", Summary: "Thêm mức lương tối thiểu vùng (quản trị)", Tag: "Quy định", Body: domain.MinWage{}, Resp: domain.MinWage{}, Status: 201, h: s.apiMinWage},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/fee-settings", Summary: "Vùng lương tối thiểu và tỉ lệ giữ lại đảng phí của một tổ chức", Tag: "Đảng phí", Resp: fees.SettingsView{}, h: s.apiFeeSettings()},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/region", Summary: "Đặt vùng lương tối thiểu của tổ chức từ một ngày", Tag: "Đảng phí", Body: regionBody{}, Resp: fees.SettingsView{}, h: s.apiRegion()},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/fee-keep", Summary: "Đặt tỉ lệ chi bộ giữ lại (30–50%; 0 để theo mức mặc định)", Tag: "Đảng phí", Body: keepBody{}, Resp: fees.SettingsView{}, h: s.apiKeepPct()},
+		{Method: "POST", Path: "/api/v1/members/{id}/fee-reversals", Summary: "Hủy một khoản nộp đảng phí, có lý do (khoản nộp vẫn được lưu)", Tag: "Đảng phí", Body: reverseBody{}, Resp: reverseBody{}, h: s.apiReverse()},
+		{Method: "POST", Path: "/api/v1/members/{id}/fee-reductions", Summary: "Giảm đảng phí 30, 50 hoặc 70% tối đa 12 tháng theo quyết định (từ 2/2026)", Tag: "Đảng phí", Body: reductionBody{}, Resp: domain.FeeReduction{}, Status: 201, h: s.apiReduction()},
+		{Method: "GET", Path: "/api/v1/calendar", Summary: "Lịch làm việc một năm: ngày nghỉ lễ, tết, nghỉ bù, ngày nghỉ và ngày làm bù theo thông báo, số ngày làm việc mỗi tháng; tùy chọn tính hạn theo ngày làm việc", Tag: "Lịch làm việc",
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}, {"from", "string", "Tính hạn từ ngày yyyy-mm-dd (cùng với days)"}, {"days", "integer", "Số ngày làm việc, 1–1000"}}, Resp: calendar.CalendarYear{}, h: s.apiCalendar},
+		{Method: "POST", Path: "/api/v1/calendar/days", Summary: "Nhập một ngày theo thông báo hằng năm (quản trị): kind off là ngày nghỉ, work là ngày làm bù; note nêu văn bản", Tag: "Lịch làm việc", Body: domain.AnnouncedDay{}, Resp: store.CalendarDay{}, Status: 201, h: s.apiCalendarAdd},
+		{Method: "POST", Path: "/api/v1/calendar/days/{id}/cancel", Summary: "Hủy một ngày đã nhập, có lý do (quản trị; dòng vẫn được lưu, có ghi nhật ký)", Tag: "Lịch làm việc", Body: cancelDayBody{}, Resp: store.CalendarDay{}, h: s.apiCalendarCancel()},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
+		{Method: "GET", Path: "/api/v1/read-log", Summary: "Nhật ký truy cập dữ liệu cá nhân (xem hồ sơ, in phiếu, tìm theo CCCD, xuất danh sách, tải tệp) trong phạm vi, mới nhất trước", Tag: "Nhật ký",
+			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},
+				{"to", "string", "Đến ngày yyyy-mm-dd"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500, mặc định 100"}},
+			Resp: []readRow{}, h: s.readLogList},
 	}
 }

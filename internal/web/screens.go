@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	"dangvien/internal/viet"
@@ -90,19 +91,15 @@ func (s *Server) treeScreen(w http.ResponseWriter, r *http.Request, sess store.S
 	if err != nil {
 		problem, on = "Ngày phải có dạng dd/mm/yyyy, ví dụ 30/06/2025. Đang hiện cây hôm nay.", domain.Date{}
 	}
-	today := domain.DateOf(s.DB.Now())
-	if on.After(today) {
-		problem = "Không xem được cây của một ngày trong tương lai. Đang hiện cây hôm nay."
-	}
-	if on.IsZero() || on.After(today) {
-		on = today
-	}
-	roots, err := s.DB.Tree(r.Context(), sess.Actor, on)
+	v, err := s.Orgs.Tree(r.Context(), sess.Actor, on)
 	if err != nil {
 		return err
 	}
+	if v.Future {
+		problem = "Không xem được cây của một ngày trong tương lai. Đang hiện cây hôm nay."
+	}
 	s.render(w, http.StatusOK, "tree", view{Title: "Cây tổ chức", Actor: &sess.Actor, CSRF: sess.CSRF,
-		Page: treePage{Roots: roots, On: on, Past: on.Before(today), Error: problem}})
+		Page: treePage{Roots: v.Roots, On: v.On, Past: v.Past, Error: problem}})
 	return nil
 }
 
@@ -122,6 +119,11 @@ type orgPage struct {
 	PageNo     int
 	Pages      int
 	Prev, Next string
+	// Filtered: the list is filtered, so it comes first and the form folds
+	// away; Applied names the filters; Export carries them to the export.
+	Filtered bool
+	Applied  []string
+	Export   string
 }
 
 const pageSize = 50
@@ -136,12 +138,12 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	}
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("trang"))
-	f := store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (max(page, 1) - 1) * pageSize, Brief: true}
+	f := listFilter(q)
+	f.OrgID, f.Limit, f.Offset, f.Brief = id, pageSize, (max(page, 1)-1)*pageSize, true
 	if f.Status == "" {
 		f.Status = "active"
 	}
-	d, err := s.DB.OrgPage(ctx, a, id, f)
+	d, err := s.Orgs.Page(ctx, a, id, f)
 	if err != nil {
 		return err
 	}
@@ -157,7 +159,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 			v[k] = vs
 		}
 		v.Set("trang", strconv.Itoa(n))
-		return fmt.Sprintf("/to-chuc/%d?%s", id, v.Encode())
+		return fmt.Sprintf("/to-chuc/%d?%s#danh-sach", id, v.Encode())
 	}
 	if p.PageNo > 1 {
 		p.Prev = link(p.PageNo - 1)
@@ -165,7 +167,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if p.PageNo < p.Pages {
 		p.Next = link(p.PageNo + 1)
 	}
-	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
+	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {store.StatusUnconfirmed, "Chưa xác nhận ngày quyết định kết nạp"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
 	for _, st := range domain.Statuses[2:] {
 		p.Statuses = append(p.Statuses, option{string(st), st.Label()})
 	}
@@ -173,42 +175,150 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 		p.Bands = append(p.Bands, option{string(b.Band), b.Label})
 	}
 	p.Ethnics, p.Educations = sortedOptions(domain.EthnicGroups), sortedOptions(domain.EducationLevels)
+	p.Applied, p.Export = appliedFilters(f, p), exportQuery(id, q)
+	p.Filtered = len(p.Applied) > 0
 	flash := ""
 	if q.Get("da-luu") == "1" {
 		flash = "Đã thực hiện theo quyết định."
+	}
+	if q.Get("da-tao") == "1" {
+		flash = "Đã thành lập tổ chức."
 	}
 	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 
+// appliedFilters names the filters of a member list that narrow it, in the
+// words of its form.
+func appliedFilters(f store.MemberFilter, p orgPage) []string {
+	label := func(opts []option, v string) string {
+		for _, o := range opts {
+			if o.V == v {
+				return o.L
+			}
+		}
+		return v
+	}
+	var out []string
+	if f.Q != "" {
+		out = append(out, "họ tên có «"+f.Q+"»")
+	}
+	if f.Status != "active" {
+		out = append(out, label(p.Statuses, f.Status))
+	}
+	if f.Gender != "" {
+		out = append(out, choiceLabel("gender", f.Gender))
+	}
+	if f.AgeBand != "" {
+		out = append(out, label(p.Bands, f.AgeBand))
+	}
+	if f.Ethnicity != "" {
+		out = append(out, "dân tộc "+choiceLabel("ethnicity", f.Ethnicity))
+	}
+	if f.Education != "" {
+		out = append(out, choiceLabel("education", f.Education))
+	}
+	if f.Position != "" {
+		out = append(out, "chức vụ có «"+f.Position+"»")
+	}
+	return out
+}
+
+// exportQuery is the address of a list's export, without its format: the
+// organisation and the list's filters (not its page).
+func exportQuery(orgID int64, q url.Values) string {
+	v := url.Values{"org_id": {strconv.FormatInt(orgID, 10)}}
+	for _, k := range []string{"q", "status", "gender", "age_band", "ethnicity", "education", "position"} {
+		if x := q.Get(k); x != "" {
+			v.Set(k, x)
+		}
+	}
+	return "/xuat?" + v.Encode()
+}
+
 type memberPage struct {
-	CanEdit bool
-	M       domain.Member
-	Events  []domain.Event
-	Audit   []recent
+	members.RecordView
+	Facts []factGroup
+	Audit []recent
+	// The form confirming the admission decision's date, come back refused.
+	DecisionError, DecisionTyped string
+}
+
+// fact is one line of the record screen.
+type fact struct{ Label, Value string }
+
+type factGroup struct {
+	Title string
+	Facts []fact
+}
+
+// recordFacts lays the record out by domain.MemberFieldTable: its groups in
+// order, each field with its label and value ("—" when blank); the yes-or-no
+// fields of a group share one line that names those that are on. The name
+// is the page's heading, not a fact.
+func recordFacts(m *domain.Member) []factGroup {
+	var out []factGroup
+	var flags, on []string
+	flush := func() {
+		if len(flags) > 0 {
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{flagsLabel(flags), strings.Join(on, ", ")})
+			if len(on) == 0 {
+				g.Facts[len(g.Facts)-1].Value = "—"
+			}
+		}
+		flags, on = nil, nil
+	}
+	for _, fd := range domain.MemberFieldTable {
+		if len(out) == 0 || out[len(out)-1].Title != fd.Group {
+			flush()
+			out = append(out, factGroup{Title: fd.Group})
+		}
+		switch {
+		case fd.Name == "full_name":
+		case fd.ByEvent && fd.Kind == domain.FieldFlag: // a mark, shown as a notice above
+		case fd.Name == "admission_decision_date" && m.DecisionCopied:
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{fd.Label, fd.Display(&m.MemberFields) + " (chưa xác nhận: tạm lấy bằng ngày lễ kết nạp)"})
+		case fd.Kind == domain.FieldFlag:
+			flags = append(flags, fd.Label)
+			if fd.Text(&m.MemberFields) != "" {
+				on = append(on, fd.Label)
+			}
+		default:
+			v := fd.Display(&m.MemberFields)
+			if v == "" {
+				v = "—"
+			}
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{fd.Label, v})
+		}
+	}
+	flush()
+	return out
+}
+
+// flagsLabel joins labels as one: "Quân đội, công an, nghỉ hưu".
+func flagsLabel(labels []string) string {
+	out := labels[0]
+	for _, l := range labels[1:] {
+		r := []rune(l)
+		out += ", " + strings.ToLower(string(r[:1])) + string(r[1:])
+	}
+	return out
 }
 
 func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	a, ctx := sess.Actor, r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	m, err := s.DB.Member(ctx, a, id)
+	v, err := s.Members.Record(r.Context(), sess.Actor, id)
 	if err != nil {
 		return err
 	}
-	p := memberPage{M: m, CanEdit: a.Role.WritesMembers()}
-	if p.Events, err = s.DB.Events(ctx, a, id); err != nil {
-		return err
-	}
-	if a.Role.ReadsAudit() {
-		rows, err := s.DB.Audit(ctx, a, store.AuditFilter{Entity: "member", EntityID: id, Limit: 50})
-		if err != nil {
-			return err
-		}
-		p.Audit = recentOf(rows)
-	}
+	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
+	p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: historyOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."
@@ -216,7 +326,10 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 	if r.URL.Query().Get("da-ghi") == "1" {
 		flash = "Đã ghi sự kiện."
 	}
-	s.render(w, http.StatusOK, "member", view{Title: m.FullName, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
+	if r.URL.Query().Get("da-tao") == "1" {
+		flash = "Đã tạo hồ sơ đảng viên."
+	}
+	s.render(w, http.StatusOK, "member", view{Title: v.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 
@@ -225,33 +338,30 @@ type searchPage struct {
 	Hits []store.SearchHit
 }
 
-// suggestLimit is how many names the search box offers as one types.
-const suggestLimit = 8
-
 // searchSuggest answers the search box as one types: a short list, and a
 // link to every result. Under two letters it offers nothing.
 func (s *Server) searchSuggest(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	p := searchPage{}
-	if len([]rune(q)) >= 2 {
-		p.Q = q
-		var err error
-		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, suggestLimit); err != nil {
-			return err
-		}
+	v, err := s.Members.Suggest(r.Context(), sess.Actor, r.URL.Query().Get("q"))
+	if err != nil {
+		return err
 	}
-	s.renderPart(w, "search", "suggest", p)
+	s.DB.LogSearch(sess.Actor, v.Q, v.Hits, clientIP(r))
+	s.renderPart(w, "search", "suggest", searchPage{Q: v.Q, Hits: v.Hits})
 	return nil
 }
+
+// searchRows is how many results the search screen shows.
+const searchRows = 50
 
 func (s *Server) searchScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	q := r.URL.Query().Get("q")
 	p := searchPage{Q: q}
 	if q != "" {
 		var err error
-		if p.Hits, err = s.DB.Search(r.Context(), sess.Actor, q, 50); err != nil {
+		if p.Hits, err = s.Members.Search(r.Context(), sess.Actor, q, searchRows); err != nil {
 			return err
 		}
+		s.DB.LogSearch(sess.Actor, q, p.Hits, clientIP(r))
 	}
 	s.render(w, http.StatusOK, "search", view{Title: "Tìm đảng viên", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 	return nil

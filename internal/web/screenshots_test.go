@@ -9,6 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -30,7 +32,8 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, _ := db.Tree(ctx, domain.System, domain.Date{})
+	tv, _ := (&orgs.Service{DB: db}).Tree(ctx, domain.System, domain.Date{})
+	tree := tv.Roots
 	commune := tree[0].Children[0]
 	for _, c := range tree[0].Children {
 		if c.Kind == domain.KindCommune && len(c.Children) > len(commune.Children) {
@@ -44,7 +47,7 @@ func TestScreenshots(t *testing.T) {
 			break
 		}
 	}
-	page, _ := db.Members(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 1})
+	page, _ := membersOf(db).List(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 1})
 	member := page.Items[0]
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bantochuc.xa", DisplayName: "Nguyễn Thị Hương", Password: pw, Role: domain.RoleStaff, OrgIDs: []int64{commune.ID}}); err != nil {
 		t.Fatal(err)
@@ -93,14 +96,8 @@ func TestScreenshots(t *testing.T) {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/sinh-hoat")
 		}},
 		{"diem-danh", func(base string) chromedp.Action[chromedp.Void] {
-			ms, _ := db.Meetings(ctx, domain.System, cell.ID, domain.DateOf(db.Now()).Year())
-			last := ms[0]
-			for _, m := range ms {
-				if m.Held(domain.DateOf(db.Now())) {
-					last = m
-				}
-			}
-			return chromedp.Navigate(base + "/sinh-hoat/" + id(last.ID))
+			mv, _ := (&celllife.Service{DB: db}).Month(ctx, domain.System, cell.ID)
+			return chromedp.Navigate(base + "/sinh-hoat/" + id(mv.Last.ID))
 		}},
 		{"thu-dang-phi", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/dang-phi")

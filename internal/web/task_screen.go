@@ -6,14 +6,14 @@ import (
 	"net/http"
 	"strconv"
 
+	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
 type tasksPage struct {
+	celllife.TasksView
 	M        domain.Member
-	Tasks    []store.Task
-	CanWrite bool
 	Raw      map[string]string
 	Errs     map[string]string
 	Error    string
@@ -40,25 +40,18 @@ func (s *Server) tasksPageFor(r *http.Request, sess store.Session) (tasksPage, e
 	if err != nil {
 		return tasksPage{}, err
 	}
-	m, err := s.DB.Member(ctx, a, id)
+	v, err := s.Life.Tasks(ctx, a, id)
 	if err != nil {
 		return tasksPage{}, err
 	}
 	today := domain.DateOf(s.DB.Now())
-	p := tasksPage{M: m, CanWrite: a.Role.WritesMembers() && m.Status.Active() && !m.Exempted, Errs: map[string]string{}, Today: today.String(),
+	p := tasksPage{TasksView: v, M: v.Member, Errs: map[string]string{}, Today: today.String(),
 		Raw: map[string]string{"from": today.String(), "to": domain.NewDate(today.Year(), 12, 31).String()}}
-	if p.Tasks, err = s.DB.MemberTasks(ctx, a, id); err != nil {
-		return p, err
-	}
 	for _, rt := range domain.TaskRatings {
 		p.Ratings = append(p.Ratings, option{string(rt), rt.Label()})
 	}
-	if ms, err := s.DB.Meetings(ctx, a, m.OrgID, today.Year()); err == nil {
-		for i := len(ms) - 1; i >= 0; i-- {
-			if ms[i].Held(today) {
-				p.Meetings = append(p.Meetings, option{strconv.FormatInt(ms[i].ID, 10), ms[i].KindLabel + " " + ms[i].HeldOn.String()})
-			}
-		}
+	for _, c := range v.Meetings {
+		p.Meetings = append(p.Meetings, option{c.Value, c.Label})
 	}
 	return p, nil
 }
@@ -87,14 +80,14 @@ func (s *Server) taskSave(w http.ResponseWriter, r *http.Request, sess store.Ses
 		in := domain.TaskInput{Title: p.Raw["title"], Description: p.Raw["description"], From: date("from"), To: date("to"), AssignedBy: p.Raw["assigned_by"]}
 		in.MeetingID, _ = strconv.ParseInt(p.Raw["meeting_id"], 10, 64)
 		if len(bad) == 0 {
-			_, err = s.DB.CreateTask(ctx, sess.Actor, p.M.ID, in)
+			_, err = s.Life.GiveTask(ctx, sess.Actor, p.M.ID, in)
 		}
 		done = "giao"
 	case "note":
 		task, _ := strconv.ParseInt(p.Raw["task_id"], 10, 64)
-		n := store.TaskNote{On: date("on"), Rating: domain.TaskRating(p.Raw["rating"]), Note: p.Raw["note"]}
+		n := domain.TaskNote{On: date("on"), Rating: domain.TaskRating(p.Raw["rating"]), Note: p.Raw["note"]}
 		if len(bad) == 0 {
-			err = s.DB.AddTaskNote(ctx, sess.Actor, task, n)
+			_, err = s.Life.AddTaskNote(ctx, sess.Actor, task, n)
 		}
 		done = "ghi"
 	default:

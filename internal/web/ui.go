@@ -11,9 +11,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"dangvien/internal/app/accounts"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -33,19 +38,48 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // parseTemplates parses every page with the layout once, at start-up; a
 // broken template stops the server from starting.
+// parsedTemplates is every page, parsed once per process: the templates are
+// embedded, and an executed template is safe for concurrent use.
+var parsedTemplates = sync.OnceValue(parseTemplates)
+
 func parseTemplates() map[string]*template.Template {
-	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong,
+	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel,
+		// since writes a rule's first day, or nothing for the versions that
+		// have always applied (dated 1930 in the rule table).
+		"since": func(d domain.Date) string {
+			if d.Year() <= 1930 {
+				return ""
+			}
+			return d.String()
+		}, "permille": permille, "sub": func(a, b int) int { return a - b },
 		"monthLabel": func(k string) string {
 			if m, err := domain.ParseMonth(k); err == nil {
 				return m.String()
 			}
 			return k
 		}, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
-	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "home", "password", "tree", "org", "member", "member_edit", "event", "audit", "import", "accounts", "org_action", "org_split", "search", "login_code", "totp", "cell_life", "meeting_form", "meeting", "overview", "fee_sheet", "member_fee", "tasks", "error"} {
-		pages[name] = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	funcs["pretty"] = pretty
+	funcs["managesAccounts"] = domain.Role.ManagesAccounts
+	funcs["exact"] = func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04:05") }
+	// Every file of the directory is a page, named after the file: a page
+	// that defines "content" is shown inside the layout, any other (the A4
+	// member sheet) stands alone. A new screen needs only its file.
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
 	}
-	pages["print"] = template.Must(template.New("print").Funcs(funcs).ParseFS(templateFS, "templates/print.html"))
+	pages := map[string]*template.Template{}
+	for _, file := range files {
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		if name == "layout" {
+			continue
+		}
+		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, file))
+		if t.Lookup("content") != nil {
+			t = template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", file))
+		}
+		pages[name] = t
+	}
 	return pages
 }
 
@@ -71,11 +105,12 @@ func formatNum(n int) string {
 
 // view is what every page template gets.
 type view struct {
-	Title string
-	Actor *domain.Actor
-	CSRF  string
-	Flash string
-	Page  any
+	Title  string
+	Actor  *domain.Actor
+	CSRF   string
+	Flash  string
+	Page   any
+	Charts bool // the page draws charts: load ECharts
 }
 
 func (s *Server) render(w http.ResponseWriter, code int, page string, v view) {
@@ -102,8 +137,10 @@ func (s *Server) renderPart(w http.ResponseWriter, page, name string, data any) 
 type uiHandler func(w http.ResponseWriter, r *http.Request, sess store.Session) error
 
 // signedIn wraps a screen: no session sends the browser to sign in; a POST
-// must carry the session's CSRF token.
-func (s *Server) signedIn(h uiHandler) http.Handler {
+// must carry the session's CSRF token. While the account's password must be
+// changed, every screen but the change and signing out (beforeChange) sends
+// the browser to the change.
+func (s *Server) signedIn(h uiHandler, beforeChange bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, err := s.session(r)
 		if err != nil {
@@ -118,6 +155,14 @@ func (s *Server) signedIn(h uiHandler) http.Handler {
 			s.forbidden(w)
 			return
 		}
+		if sess.MustChange && !beforeChange {
+			next := r.URL.RequestURI()
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			http.Redirect(w, r, "/doi-mat-khau?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
 		if err := h(w, r, sess); err != nil {
 			s.uiError(w, r, sess, err)
 		}
@@ -129,7 +174,7 @@ func (s *Server) session(r *http.Request) (store.Session, error) {
 	if err != nil || c.Value == "" {
 		return store.Session{}, errors.New("no session")
 	}
-	return s.DB.SessionByToken(r.Context(), c.Value)
+	return s.Accounts.Session(r.Context(), c.Value)
 }
 
 func (s *Server) forbidden(w http.ResponseWriter) {
@@ -163,20 +208,60 @@ func randomString() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// setCookie sets a cookie only the server reads; Secure whenever the
+// browser came over HTTPS, directly or through a trusted proxy.
 func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int, site http.SameSite) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: site, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: site, Secure: isHTTPS(r)})
 }
 
 type loginPage struct {
 	Error, Next, Username string
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path of its own, or "/".
+// Browsers drop tabs and line breaks from an address and read a backslash
+// as a slash, so "/\t/evil.example" and "/\\evil.example" lead away as
+// "//evil.example" does; such characters are refused anywhere, and the path
+// is checked again after each round of percent-decoding.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !utf8.ValidString(next) {
+		return "/"
+	}
+	path := next
+	for range 3 {
+		if !localPath(path) {
+			return "/"
+		}
+		p, _, _ := strings.Cut(path, "?")
+		p, _, _ = strings.Cut(p, "#")
+		dec, err := url.PathUnescape(p)
+		if err != nil {
+			return "/"
+		}
+		if dec == p {
+			break
+		}
+		path = dec
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next
+}
+
+// localPath: starts with one slash, and holds no backslash, space or
+// control character.
+func localPath(s string) bool {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || r <= ' ' || r == 0x7f || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -200,16 +285,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	next := safeNext(r.PostFormValue("next"))
 	username := strings.TrimSpace(r.PostFormValue("username"))
-	sess, err := s.DB.Login(r.Context(), username, r.PostFormValue("password"))
+	sess, err := s.Accounts.SignIn(r.Context(), username, r.PostFormValue("password"))
 	if err != nil {
+		// Every failure has one message (store.errBadLogin) and one status;
+		// too many sign-ins at once ask to come back in a few seconds.
 		var de *domain.Error
-		if !errors.As(err, &de) {
+		if !errors.As(err, &de) || (de.Code != domain.CodeUnauthorized && de.Code != domain.CodeBusy) {
 			s.uiError(w, r, store.Session{}, err)
 			return
 		}
+		code := http.StatusUnauthorized
+		if de.Code == domain.CodeBusy {
+			code = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", "5")
+		}
 		tok := randomString()
 		setCookie(w, r, loginCSRF, tok, 3600, http.SameSiteStrictMode)
-		s.render(w, http.StatusUnauthorized, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Error: de.Message, Next: next, Username: username}})
+		s.render(w, code, "login", view{Title: "Đăng nhập", CSRF: tok, Page: loginPage{Error: de.Message, Next: next, Username: username}})
 		return
 	}
 	setCookie(w, r, loginCSRF, "", -1, http.SameSiteStrictMode)
@@ -219,11 +311,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setCookie(w, r, sessionCookie, sess.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+	if sess.MustChange {
+		next = "/doi-mat-khau?next=" + url.QueryEscape(next)
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	if err := s.DB.Logout(r.Context(), sess); err != nil {
+	if err := s.Accounts.SignOut(r.Context(), sess); err != nil {
 		return err
 	}
 	setCookie(w, r, sessionCookie, "", -1, http.SameSiteLaxMode)
@@ -231,40 +326,69 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Sessi
 	return nil
 }
 
+// passwordPage is the account's own page: its password, its second factor
+// and its API tokens.
 type passwordPage struct {
+	accounts.OwnView
 	Error  string
 	Fields map[string]string
+	Next   string // where to go once a password that had to be changed is
 }
 
-func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Fields: map[string]string{}}})
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, code int, sess store.Session, p passwordPage, flash string) error {
+	var err error
+	if p.OwnView, err = s.Accounts.Own(r.Context(), sess); err != nil {
+		return err
+	}
+	if p.Fields == nil {
+		p.Fields = map[string]string{}
+	}
+	if flash == "" && r.URL.Query().Get("da-thu-hoi") == "1" {
+		flash = revokedFlash
+	}
+	s.render(w, code, "password", view{Title: "Tài khoản của tôi", Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
 }
 
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{Next: safeNext(r.URL.Query().Get("next"))}, "")
+}
+
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	cur, next, again := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again")
-	var err error
-	if next != again {
-		err = &domain.Error{Code: domain.CodeInvalid, Message: "Hai lần nhập mật khẩu mới không khớp.", Fields: domain.Fields{"again": "Không khớp với mật khẩu mới."}}
-	} else {
-		err = s.DB.ChangePassword(r.Context(), sess, cur, next)
-	}
+	next := safeNext(r.PostFormValue("next"))
+	ns, err := s.Accounts.ChangePassword(r.Context(), sess, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again"))
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
-		s.render(w, http.StatusUnprocessableEntity, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Page: passwordPage{Error: de.Message, Fields: de.Fields}})
-		return nil
+		return s.renderPassword(w, r, http.StatusUnprocessableEntity, sess, passwordPage{Error: de.Message, Fields: de.Fields, Next: next}, "")
 	}
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "password", view{Title: "Đổi mật khẩu", Actor: &sess.Actor, CSRF: sess.CSRF, Flash: "Đã đổi mật khẩu.", Page: passwordPage{Fields: map[string]string{}}})
-	return nil
+	// Every session of the account ended; this browser goes on under a new one.
+	setCookie(w, r, sessionCookie, ns.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+	if sess.MustChange {
+		// The first sign-in's change: on to where the browser was going.
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	}
+	sess.Token, sess.CSRF, sess.MustChange = ns.Token, ns.CSRF, false
+	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{}, "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc và các mã truy cập API của tài khoản đã bị thu hồi.")
 }
 
+// staticFiles serves the embedded files; a directory is not a file, so it
+// is not found rather than listed.
 func staticFiles() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	fsrv := http.FileServerFS(sub)
 	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" {
+			name = "."
+		}
+		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fsrv.ServeHTTP(w, r)
 	}))
