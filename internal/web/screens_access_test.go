@@ -346,7 +346,7 @@ func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 	cell, member, commune := id(t.cell), id(t.member), id(t.commune)
 	meeting := id(e.meetingOf(t.cell))
 	p := map[string][]string{
-		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil,
+		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil, "/nhap/loi/{token}": nil,
 		"/{$}": {"/"}, "/to-chuc": {"/to-chuc"}, "/doi-mat-khau": {"/doi-mat-khau"}, "/xac-thuc-hai-buoc": {"/xac-thuc-hai-buoc"},
 		"/to-chuc/{id}":                  {"/to-chuc/" + cell, "/to-chuc/" + commune},
 		"/to-chuc/{id}/thao-tac":         {"/to-chuc/" + cell + "/thao-tac?loai=doi-ten"},
