@@ -1,0 +1,424 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"dangvien/internal/domain"
+)
+
+// The reads and writes of the Directive 28 screening: findings about
+// members, the facts of a subtree's report, removal cases and the yearly
+// counts of removals and expulsions.
+
+const findingCols = "f.id, f.member_id, f.kind, f.on_date, f.decision, f.note, f.closed_on, f.closed_note"
+
+func scanFinding(row interface{ Scan(...any) error }) (domain.Finding, error) {
+	var f domain.Finding
+	err := row.Scan(&f.ID, &f.MemberID, &f.Kind, &f.On, &f.Decision, &f.Note, &f.ClosedOn, &f.ClosedNote)
+	f.KindLabel = f.Kind.Label()
+	return f, err
+}
+
+func (tx *Tx) findings(where string, args ...any) ([]domain.Finding, error) {
+	rows, err := tx.query("SELECT "+findingCols+" FROM member_findings f WHERE "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []domain.Finding{}
+	for rows.Next() {
+		f, err := scanFinding(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// MemberFindings lists the findings about a member read in the actor's
+// scope, newest first.
+func (tx *Tx) MemberFindings(m domain.Member) ([]domain.Finding, error) {
+	return tx.findings("f.member_id = ? ORDER BY f.on_date DESC, f.id DESC", m.ID)
+}
+
+// Finding reads one finding in the actor's scope, with the path of the
+// member's cell it was recorded in.
+func (tx *Tx) Finding(id int64) (domain.Finding, string, error) {
+	sc, args := scopeCond(tx.actor, "f.org_path", "f.member_id")
+	var path string
+	rows, err := tx.query("SELECT "+findingCols+", f.org_path FROM member_findings f WHERE f.id = ? AND "+sc, append([]any{id}, args...)...)
+	if err != nil {
+		return domain.Finding{}, "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return domain.Finding{}, "", domain.ErrNotFound
+	}
+	var f domain.Finding
+	err = rows.Scan(&f.ID, &f.MemberID, &f.Kind, &f.On, &f.Decision, &f.Note, &f.ClosedOn, &f.ClosedNote, &path)
+	f.KindLabel = f.Kind.Label()
+	return f, path, err
+}
+
+// AddFinding records a finding (checked by domain.CheckFinding) about a
+// member read for writing, with its audit row.
+func (tx *Tx) AddFinding(m domain.Member, in domain.FindingInput) (domain.Finding, error) {
+	id, err := tx.insert("INSERT INTO member_findings (member_id, org_id, org_path, kind, on_date, decision, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.OrgID, m.OrgPath, string(in.Kind), in.On, in.Decision, in.Note, nullID(tx.actor.UserID), tx.db.stamp())
+	if err != nil {
+		return domain.Finding{}, err
+	}
+	f := domain.Finding{ID: id, MemberID: m.ID, Kind: in.Kind, KindLabel: in.Kind.Label(), On: in.On, Decision: in.Decision, Note: in.Note}
+	return f, tx.audit("finding.add", "member", m.ID, m.OrgPath, nil, f)
+}
+
+// CloseFinding ends an education, the member having improved, with its
+// audit row.
+func (tx *Tx) CloseFinding(f domain.Finding, path string, on domain.Date, note string) (domain.Finding, error) {
+	if _, err := tx.exec("UPDATE member_findings SET closed_on = ?, closed_note = ? WHERE id = ? AND closed_on IS NULL", on, note, f.ID); err != nil {
+		return f, err
+	}
+	out := f
+	out.ClosedOn, out.ClosedNote = on, note
+	return out, tx.audit("finding.close", "member", f.MemberID, path, f, out)
+}
+
+// ScreenMember is a member a screening names: who, where, and what their
+// standing is now.
+type ScreenMember struct {
+	MemberID int64
+	Name     string
+	Org      string
+	Parent   string
+	OrgID    int64
+	Path     string
+	SortKey  []byte
+	Status   domain.Status
+	Admitted domain.Date
+}
+
+// ScreenMembers reads the members of ids (already found in the actor's
+// scope by the screening's reads).
+func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
+	out := map[int64]ScreenMember{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := tx.query(`SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), m.org_id, m.org_path, m.sort_key, m.status, m.admission_date
+			FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN (`+placeholders(len(chunk))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var s ScreenMember
+			if err := rows.Scan(&s.MemberID, &s.Name, &s.Org, &s.Parent, &s.OrgID, &s.Path, &s.SortKey, &s.Status, &s.Admitted); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[s.MemberID] = s
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// NotDoneRatings reads, for o's subtree, the "Không hoàn thành nhiệm vụ"
+// decided on or before day on for the years from first to last, by member:
+// a partial index holds only those.
+func (tx *Tx) NotDoneRatings(o domain.Org, first, last int, on domain.Date) (map[int64]map[int]domain.Rating, error) {
+	sc, args := scopedSubtree(tx.actor, "org_path", "", o.Path)
+	rows, err := tx.query("SELECT member_id, year FROM member_ratings WHERE level = 'not_done' AND "+sc+" AND year >= ? AND year <= ? AND decided_on <= ?",
+		append(args, first, last, on)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]map[int]domain.Rating{}
+	for rows.Next() {
+		var id int64
+		var y int
+		if err := rows.Scan(&id, &y); err != nil {
+			return nil, err
+		}
+		if out[id] == nil {
+			out[id] = map[int]domain.Rating{}
+		}
+		out[id][y] = domain.RatingNotDone
+	}
+	return out, rows.Err()
+}
+
+// Probationers lists the probationary members of o's subtree admitted on
+// or before day by, with their admission dates.
+func (tx *Tx) Probationers(o domain.Org, by domain.Date) (map[int64]domain.Date, error) {
+	sc, args := scopedSubtree(tx.actor, "org_path", "id", o.Path)
+	rows, err := tx.query("SELECT id, admission_date FROM members WHERE "+sc+" AND status = 'probationary' AND admission_date <= ?", append(args, by)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]domain.Date{}
+	for rows.Next() {
+		var id int64
+		var d domain.Date
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, err
+		}
+		out[id] = d
+	}
+	return out, rows.Err()
+}
+
+// SubtreeFindings reads the findings of o's subtree recorded on or before
+// day on, by member.
+func (tx *Tx) SubtreeFindings(o domain.Org, on domain.Date) (map[int64][]domain.Finding, error) {
+	sc, args := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
+	fs, err := tx.findings(sc+" AND f.on_date <= ? ORDER BY f.on_date, f.id", append(args, on)...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]domain.Finding{}
+	for _, f := range fs {
+		out[f.MemberID] = append(out[f.MemberID], f)
+	}
+	return out, nil
+}
+
+// RemovalCase is a proposal to remove a member from the roll, and the
+// committee's decision on it.
+type RemovalCase struct {
+	ID       int64                   `json:"id"`
+	MemberID int64                   `json:"member_id"`
+	Name     string                  `json:"name"`
+	OrgID    int64                   `json:"org_id"`
+	Org      string                  `json:"org"`
+	Proposal domain.RemovalProposal  `json:"proposal"`
+	Evidence []domain.Ground         `json:"evidence"` // the grounds as the screening showed them on the proposal's day
+	Outcome  string                  `json:"outcome"`  // "" pending, "removed", "rejected"
+	Decision *domain.RemovalDecision `json:"decision,omitempty"`
+	EventID  int64                   `json:"event_id,omitempty"`
+	Path     string                  `json:"-"`
+}
+
+const caseCols = `c.id, c.member_id, m.full_name, c.org_id, o.name, c.grounds, c.evidence, c.proposed_on, c.proposal_note, c.outcome, c.decision, c.decided_on, c.decision_note, coalesce(c.event_id, 0), c.org_path`
+
+func scanCase(row interface{ Scan(...any) error }) (RemovalCase, error) {
+	var c RemovalCase
+	var grounds, evidence, number, note string
+	var on sql.Null[domain.Date]
+	if err := row.Scan(&c.ID, &c.MemberID, &c.Name, &c.OrgID, &c.Org, &grounds, &evidence, &c.Proposal.On, &c.Proposal.Note, &c.Outcome, &number, &on, &note, &c.EventID, &c.Path); err != nil {
+		return c, err
+	}
+	for _, g := range strings.Split(grounds, ",") {
+		if g != "" {
+			c.Proposal.Grounds = append(c.Proposal.Grounds, domain.GroundKind(g))
+		}
+	}
+	if err := json.Unmarshal([]byte(evidence), &c.Evidence); err != nil {
+		return c, err
+	}
+	if c.Outcome != "" {
+		c.Decision = &domain.RemovalDecision{Approve: c.Outcome == "removed", Number: number, On: on.V, Note: note}
+	}
+	return c, nil
+}
+
+func (tx *Tx) cases(where string, args ...any) ([]RemovalCase, error) {
+	rows, err := tx.query("SELECT "+caseCols+" FROM removal_cases c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id = c.org_id WHERE "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []RemovalCase{}
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RemovalCase reads one case in the actor's scope.
+func (tx *Tx) RemovalCase(id int64) (RemovalCase, error) {
+	sc, args := scopeCond(tx.actor, "c.org_path", "c.member_id")
+	cs, err := tx.cases("c.id = ? AND "+sc, append([]any{id}, args...)...)
+	if err != nil {
+		return RemovalCase{}, err
+	}
+	if len(cs) == 0 {
+		return RemovalCase{}, domain.ErrNotFound
+	}
+	return cs[0], nil
+}
+
+// MemberRemovalCases lists a member's cases, newest first.
+func (tx *Tx) MemberRemovalCases(m domain.Member) ([]RemovalCase, error) {
+	return tx.cases("c.member_id = ? ORDER BY c.proposed_on DESC, c.id DESC", m.ID)
+}
+
+// OpenRemovalCases reads the pending cases of o's subtree, by member.
+func (tx *Tx) OpenRemovalCases(o domain.Org) (map[int64]RemovalCase, error) {
+	sc, args := scopedSubtree(tx.actor, "c.org_path", "c.member_id", o.Path)
+	cs, err := tx.cases(sc+" AND c.outcome = ''", args...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]RemovalCase{}
+	for _, c := range cs {
+		out[c.MemberID] = c
+	}
+	return out, nil
+}
+
+// DecidedRemovalCases lists the cases of o's subtree decided between from
+// and to, newest first.
+func (tx *Tx) DecidedRemovalCases(o domain.Org, from, to domain.Date) ([]RemovalCase, error) {
+	sc, args := scopedSubtree(tx.actor, "c.org_path", "c.member_id", o.Path)
+	return tx.cases(sc+" AND c.outcome <> '' AND c.decided_on >= ? AND c.decided_on <= ? ORDER BY c.decided_on DESC, c.id DESC", append(args, from, to)...)
+}
+
+// AddRemovalCase records a cell's proposal (checked by
+// domain.CheckRemovalProposal) on a member read for writing, with the
+// evidence shown and its audit row.
+func (tx *Tx) AddRemovalCase(m domain.Member, p domain.RemovalProposal, evidence []domain.Ground) (RemovalCase, error) {
+	ev, err := json.Marshal(evidence)
+	if err != nil {
+		return RemovalCase{}, err
+	}
+	gs := make([]string, len(p.Grounds))
+	for i, g := range p.Grounds {
+		gs[i] = string(g)
+	}
+	id, err := tx.insert("INSERT INTO removal_cases (member_id, org_id, org_path, grounds, evidence, proposed_on, proposal_note, proposed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.OrgID, m.OrgPath, strings.Join(gs, ","), string(ev), p.On, p.Note, nullID(tx.actor.UserID), tx.db.stamp())
+	if err != nil {
+		return RemovalCase{}, err
+	}
+	c := RemovalCase{ID: id, MemberID: m.ID, Name: m.FullName, OrgID: m.OrgID, Org: m.Org, Proposal: p, Evidence: evidence, Path: m.OrgPath}
+	return c, tx.audit("removal.propose", "member", m.ID, m.OrgPath, nil, c)
+}
+
+// DecideRemovalCase writes the committee's decision on a pending case,
+// with the event a removal recorded, and its audit row.
+func (tx *Tx) DecideRemovalCase(c RemovalCase, d domain.RemovalDecision, eventID int64) (RemovalCase, error) {
+	outcome := "rejected"
+	if d.Approve {
+		outcome = "removed"
+	}
+	res, err := tx.exec("UPDATE removal_cases SET outcome = ?, decision = ?, decided_on = ?, decision_note = ?, event_id = ?, decided_by = ? WHERE id = ? AND outcome = ''",
+		outcome, d.Number, d.On, d.Note, nullID(eventID), nullID(tx.actor.UserID), c.ID)
+	if err != nil {
+		return c, err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return c, err
+	} else if n == 0 {
+		return c, &domain.Error{Code: domain.CodeConflict, Message: "Đề nghị xóa tên này đã được quyết định."}
+	}
+	before := c
+	c.Outcome, c.Decision, c.EventID = outcome, &d, eventID
+	return c, tx.audit("removal.decide", "member", c.MemberID, c.Path, before, c)
+}
+
+// YearCounts is one organisation directly under another with its subtree's
+// removals and expulsions by year.
+type YearCounts struct {
+	Org    OrgRef             `json:"org"`
+	Years  []domain.YearCount `json:"years"`
+	Total  domain.YearCount   `json:"total"`
+	byYear map[int]*domain.YearCount
+}
+
+// RemovalCounts counts the removals and expulsions recorded in o's subtree
+// in the years first to last, for each open organisation directly under o
+// (o's own cells' members count under o), from the events: by the cell the
+// member was in when it happened.
+func (tx *Tx) RemovalCounts(o domain.Org, first, last int) ([]YearCounts, YearCounts, error) {
+	rows, err := tx.query("SELECT o.id, o.name, o.code, o.path FROM orgs o WHERE o.parent_id = ? AND o.valid_to IS NULL", o.ID)
+	if err != nil {
+		return nil, YearCounts{}, err
+	}
+	var out []YearCounts
+	idx := map[string]int{}
+	for rows.Next() {
+		var c YearCounts
+		if err := rows.Scan(&c.Org.ID, &c.Org.Name, &c.Org.Code, &c.Org.Path); err != nil {
+			rows.Close()
+			return nil, YearCounts{}, err
+		}
+		idx[c.Org.Path] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, YearCounts{}, err
+	}
+	total := YearCounts{Org: OrgRef{ID: o.ID, Name: o.Name, Code: o.Code, Path: o.Path}}
+	add := func(c *YearCounts, y int, kind domain.EventKind) {
+		if c.byYear == nil {
+			c.byYear = map[int]*domain.YearCount{}
+		}
+		yc := c.byYear[y]
+		if yc == nil {
+			yc = &domain.YearCount{Year: y}
+			c.byYear[y] = yc
+		}
+		if kind == domain.EventRemoved {
+			yc.Removed++
+			c.Total.Removed++
+		} else {
+			yc.Expelled++
+			c.Total.Expelled++
+		}
+	}
+	sc, args := scopedSubtree(tx.actor, "o.path", "", o.Path)
+	erows, err := tx.query("SELECT o.path, e.kind, e.date FROM member_events e JOIN orgs o ON o.id = e.org_id WHERE e.kind IN ('removed', 'expelled') AND "+sc+" AND e.date >= ? AND e.date <= ?",
+		append(args, domain.NewDate(first, 1, 1), domain.NewDate(last, 12, 31))...)
+	if err != nil {
+		return nil, total, err
+	}
+	defer erows.Close()
+	for erows.Next() {
+		var path string
+		var kind domain.EventKind
+		var d domain.Date
+		if err := erows.Scan(&path, &kind, &d); err != nil {
+			return nil, total, err
+		}
+		add(&total, d.Year(), kind)
+		if i, ok := idx[ChildOf(o.Path, path)]; ok {
+			add(&out[i], d.Year(), kind)
+		}
+	}
+	if err := erows.Err(); err != nil {
+		return nil, total, err
+	}
+	fill := func(c *YearCounts) {
+		c.Years = make([]domain.YearCount, 0, last-first+1)
+		for y := last; y >= first; y-- {
+			if yc := c.byYear[y]; yc != nil {
+				c.Years = append(c.Years, *yc)
+			} else {
+				c.Years = append(c.Years, domain.YearCount{Year: y})
+			}
+		}
+		c.Total.Year = 0
+	}
+	for i := range out {
+		fill(&out[i])
+	}
+	fill(&total)
+	return out, total, nil
+}
