@@ -67,6 +67,10 @@ var actionLabels = map[string]string{
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 	"calendar.add": "nhập ngày nghỉ, ngày làm bù theo thông báo", "calendar.cancel": "hủy ngày nghỉ, ngày làm bù đã nhập",
+	"rating.self_review": "ghi bản tự kiểm điểm", "rating.propose": "chi bộ đề nghị xếp loại đảng viên", "rating.decide": "cấp ủy quyết định xếp loại đảng viên", "rating.org": "xếp loại tổ chức đảng",
+	"discipline.member": "kỷ luật đảng viên", "discipline.org": "kỷ luật tổ chức đảng", "discipline.appeal": "ghi khiếu nại kỷ luật", "discipline.appeal_outcome": "giải quyết khiếu nại kỷ luật",
+	"member.post_removed": "thôi chức vụ do bị cách chức", "finding.add": "ghi sự việc để rà soát đảng viên", "finding.close": "kết thúc giáo dục, giúp đỡ đảng viên",
+	"removal.propose": "chi bộ đề nghị xóa tên đảng viên", "removal.decide": "cấp ủy quyết định về đề nghị xóa tên",
 }
 
 func actionLabel(action string) string {

@@ -13,10 +13,13 @@ import (
 	"time"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/discipline"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/rules"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -29,6 +32,9 @@ type Server struct {
 	Rules       *rules.Service
 	Members     *members.Service
 	Orgs        *orgs.Service
+	Eval        *evaluation.Service
+	Discipline  *discipline.Service
+	Screening   *screening.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -46,6 +52,7 @@ func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
+	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db}, &discipline.Service{DB: db}, &screening.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

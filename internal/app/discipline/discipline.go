@@ -32,10 +32,10 @@ type Choice struct {
 	Label string `json:"label"`
 }
 
-// MemberView is a member's discipline page: the decisions on them, and
+// MemberDisciplineView is a member's discipline page: the decisions on them, and
 // for a writer the bodies that may decide (the member's cell and the
 // organisations above it that the actor reaches).
-type MemberView struct {
+type MemberDisciplineView struct {
 	Member      domain.Member      `json:"-"`
 	Disciplines []store.Discipline `json:"disciplines"`
 	Bodies      []Choice           `json:"-"`
@@ -45,14 +45,14 @@ type MemberView struct {
 }
 
 // Member reads a member's discipline page.
-func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (MemberView, error) {
-	var v MemberView
+func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (MemberDisciplineView, error) {
+	var v MemberDisciplineView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(memberID)
 		if err != nil {
 			return err
 		}
-		v = MemberView{Member: m, CanWrite: a.Role.WritesMembers() && m.Status.Active(), CanDecide: a.Role.WritesOrgs()}
+		v = MemberDisciplineView{Member: m, CanWrite: a.Role.WritesMembers() && m.Status.Active(), CanDecide: a.Role.WritesOrgs()}
 		if v.Disciplines, err = tx.MemberDisciplines(m); err != nil {
 			return err
 		}
@@ -277,10 +277,10 @@ func (s *Service) MemberDisciplines(ctx context.Context, a domain.Actor, memberI
 	return v.Disciplines, err
 }
 
-// OrgView is an organisation's discipline page: the decisions on members
+// DisciplinesView is an organisation's discipline page: the decisions on members
 // and organisations of its subtree in a period, and for a writer what the
 // form of a decision on an organisation offers.
-type OrgView struct {
+type DisciplinesView struct {
 	Org         domain.Org         `json:"-"`
 	From, To    domain.Date        `json:"-"`
 	Disciplines []store.Discipline `json:"disciplines"`
@@ -292,14 +292,14 @@ type OrgView struct {
 }
 
 // Org reads the decisions of a subtree decided between from and to.
-func (s *Service) Org(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date) (OrgView, error) {
-	var v OrgView
+func (s *Service) Org(ctx context.Context, a domain.Actor, orgID int64, from, to domain.Date) (DisciplinesView, error) {
+	var v DisciplinesView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		o, err := tx.Org(orgID)
 		if err != nil {
 			return err
 		}
-		v = OrgView{Org: o, From: from, To: to, CanWrite: a.Role.WritesOrgs(), CanDecide: a.Role.WritesOrgs()}
+		v = DisciplinesView{Org: o, From: from, To: to, CanWrite: a.Role.WritesOrgs(), CanDecide: a.Role.WritesOrgs()}
 		if v.Disciplines, err = tx.SubtreeDisciplines(o, from, to, ListCap+1); err != nil {
 			return err
 		}

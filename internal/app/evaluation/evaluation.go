@@ -78,10 +78,10 @@ func RulesOf(y int) []domain.Rule {
 	return out
 }
 
-// MemberView is a member's evaluation page: their ratings over the years,
+// MemberRatingsView is a member's evaluation page: their ratings over the years,
 // the year under evaluation with their self-review, and the disciplines
 // that count in it.
-type MemberView struct {
+type MemberRatingsView struct {
 	Member      domain.Member            `json:"-"`
 	Year        int                      `json:"year"`
 	Regulation  string                   `json:"regulation"`
@@ -102,8 +102,8 @@ func canSelfReview(a domain.Actor, m domain.Member) bool {
 
 // Member reads a member's evaluation page for year (0: the year under
 // evaluation).
-func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64, year int) (MemberView, error) {
-	var v MemberView
+func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64, year int) (MemberRatingsView, error) {
+	var v MemberRatingsView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(memberID)
 		if err != nil {
@@ -113,7 +113,7 @@ func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64, ye
 		if year == 0 {
 			year = EvalYear(today)
 		}
-		v = MemberView{Member: m, Year: year, Regulation: domain.EvalRegulation(year), CanSelf: canSelfReview(a, m) && m.Status.Active()}
+		v = MemberRatingsView{Member: m, Year: year, Regulation: domain.EvalRegulation(year), CanSelf: canSelfReview(a, m) && m.Status.Active()}
 		if v.Ratings, err = tx.MemberRatings(m); err != nil {
 			return err
 		}

@@ -126,12 +126,12 @@ type Cap struct {
 	Source    string `json:"source"`
 }
 
-// OrgView is an organisation's evaluation page for a year: for a cell, its
+// OrgRatingsView is an organisation's evaluation page for a year: for a cell, its
 // members with their self-reviews and the cell's proposals; for a
 // grassroots organisation, its members with the proposals, the
 // committee's decisions and the cap; for any organisation, the shares of
 // each level and the ratings of the organisations directly under it.
-type OrgView struct {
+type OrgRatingsView struct {
 	Org            domain.Org        `json:"-"`
 	Year           int               `json:"year"`
 	Regulation     string            `json:"regulation"`
@@ -151,8 +151,8 @@ type OrgView struct {
 
 // Org reads an organisation's evaluation page for year (0: the year under
 // evaluation), in one read snapshot.
-func (s *Service) Org(ctx context.Context, a domain.Actor, orgID int64, year int) (OrgView, error) {
-	var v OrgView
+func (s *Service) Org(ctx context.Context, a domain.Actor, orgID int64, year int) (OrgRatingsView, error) {
+	var v OrgRatingsView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		o, err := tx.Org(orgID)
 		if err != nil {
@@ -165,7 +165,7 @@ func (s *Service) Org(ctx context.Context, a domain.Actor, orgID int64, year int
 		if year < domain.PartyFounded.Year() || year > today.Year() {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Năm đánh giá không hợp lệ.", Fields: domain.Fields{"year": "Năm không hợp lệ."}}
 		}
-		v = OrgView{Org: o, Year: year, Regulation: domain.EvalRegulation(year), Rules: RulesOf(year), ResidenceKnown: s.Residence != nil, Today: today,
+		v = OrgRatingsView{Org: o, Year: year, Regulation: domain.EvalRegulation(year), Rules: RulesOf(year), ResidenceKnown: s.Residence != nil, Today: today,
 			CanPropose:  o.Kind.IsCell() && a.Role.WritesMembers() && o.ValidTo.IsZero(),
 			CanDecide:   domain.DecidesRatings(a.Role, o) && a.Covers(o.Path),
 			CanRateOrgs: a.Role.WritesOrgs() && a.Covers(o.Path)}

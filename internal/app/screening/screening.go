@@ -213,9 +213,9 @@ func memberGrounds(tx *store.Tx, m domain.Member, on domain.Date) ([]domain.Grou
 	return append(out, domain.ScreenGrounds(domain.ScreenFacts{Status: m.Status, Admitted: m.AdmissionDate, Ratings: nd[m.ID], Findings: fs}, on, cal)...), nil
 }
 
-// MemberView is what the screening knows of one member: the grounds found
+// MemberScreenView is what the screening knows of one member: the grounds found
 // today, the findings recorded, the proposals to remove them.
-type MemberView struct {
+type MemberScreenView struct {
 	Member     domain.Member       `json:"-"`
 	Grounds    []domain.Ground     `json:"grounds"`
 	Findings   []domain.Finding    `json:"findings"`
@@ -229,15 +229,15 @@ type MemberView struct {
 }
 
 // Member reads what the screening knows of a member.
-func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (MemberView, error) {
-	var v MemberView
+func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (MemberScreenView, error) {
+	var v MemberScreenView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(memberID)
 		if err != nil {
 			return err
 		}
 		today := tx.Today()
-		v = MemberView{Member: m, Today: today, CanWrite: a.Role.WritesMembers() && m.Status.Active(), CanDecide: a.Role.WritesOrgs(), Political: a.Role.WritesOrgs(), GroundKind: domain.GroundKinds}
+		v = MemberScreenView{Member: m, Today: today, CanWrite: a.Role.WritesMembers() && m.Status.Active(), CanDecide: a.Role.WritesOrgs(), Political: a.Role.WritesOrgs(), GroundKind: domain.GroundKinds}
 		if m.Status.Active() {
 			if v.Grounds, err = memberGrounds(tx, m, today); err != nil {
 				return err
