@@ -37,7 +37,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 // parseTemplates parses every page with the layout once, at start-up; a
 // broken template stops the server from starting.
 func parseTemplates() map[string]*template.Template {
-	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel, "permille": permille, "sub": func(a, b int) int { return a - b },
+	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel, "permille": permille, "sub": func(a, b int) int { return a - b }, "inc": func(i int) int { return i + 1 },
 		"monthLabel": func(k string) string {
 			if m, err := domain.ParseMonth(k); err == nil {
 				return m.String()
