@@ -14,7 +14,9 @@ import (
 
 // whole tells whether a page rendered to its end (a template that fails
 // half way leaves a page cut short under a 200).
-func whole(page string) bool { return strings.Contains(page, "</main>") || strings.Contains(page, "</article>") }
+func whole(page string) bool {
+	return strings.Contains(page, "</main>") || strings.Contains(page, "</article>")
+}
 
 // The screens of the evaluation, discipline and screening, through a
 // browser session: the member's self-review, the cell's proposals and the
