@@ -8,6 +8,7 @@ import (
 
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -71,3 +72,25 @@ func BenchmarkMemberListPage20k(b *testing.B) {
 
 // membersOf is the member use cases on db.
 func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }
+
+// The screening report of a whole province (issue 12): go test -bench
+// ScreeningReport -run XXX ./internal/bench/ (dangvien bench --life measures
+// it at 300,000 members beside the bare reads of the same rows).
+func BenchmarkScreeningReport20k(b *testing.B) {
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	today := domain.DateOf(db.Now())
+	sum, err := seed.Province(ctx, db, seed.Options{Members: 20000, Seed: 1, Life: true, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := seedRatings(ctx, db, today); err != nil {
+		b.Fatal(err)
+	}
+	svc := &screening.Service{DB: db}
+	for b.Loop() {
+		if _, err := svc.Report(ctx, domain.System, sum.Province.ID, today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dangvien/internal/viet"
@@ -162,17 +163,29 @@ type Ground struct {
 func AbsenceGround(g RemovalGround, on Date) Ground {
 	r, _ := Rules.At("removal.months_absent_or_unpaid", on)
 	out := Ground{Kind: GroundAbsentUnpaid, Label: GroundAbsentUnpaid.Label(), Source: r.Source, Months: g.Months, Missed: g.Missed, Unpaid: g.Unpaid}
-	out.Evidence = append(out.Evidence, fmt.Sprintf("%d tháng trong 12 tháng đến %s (quy định: %d tháng)", len(g.Months), on, r.Value))
+	// Built by concatenation: a province's report writes a few hundred
+	// thousand of these lines.
+	out.Evidence = make([]string, 0, 1+len(g.Missed)+len(g.Unpaid))
+	out.Evidence = append(out.Evidence, strconv.Itoa(len(g.Months))+" tháng trong 12 tháng đến "+on.String()+" (quy định: "+strconv.Itoa(r.Value)+" tháng)")
 	for _, m := range g.Missed {
-		out.Evidence = append(out.Evidence, fmt.Sprintf("Vắng không lý do: %s ngày %s", strings.ToLower(m.KindLabel), m.HeldOn))
+		out.Evidence = append(out.Evidence, "Vắng không lý do: "+lowerKind[m.Kind]+" ngày "+m.HeldOn.String())
 	}
 	for _, k := range g.Unpaid {
-		if m, err := ParseMonth(k); err == nil {
-			out.Evidence = append(out.Evidence, "Không đóng đảng phí tháng "+m.String())
+		if len(k) == 7 { // yyyy-mm
+			out.Evidence = append(out.Evidence, "Không đóng đảng phí tháng "+strings.TrimPrefix(k[5:], "0")+"/"+k[:4])
 		}
 	}
 	return out
 }
+
+// lowerKind is each meeting kind's label in lower case, for evidence lines.
+var lowerKind = func() map[MeetingKind]string {
+	m := map[MeetingKind]string{}
+	for k, l := range meetingKindLabels {
+		m[k] = strings.ToLower(l)
+	}
+	return m
+}()
 
 // ScreenFacts is what the screening weighs about one member beside
 // absences and fees: standing, admission, decided ratings by year, and the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -417,4 +418,48 @@ func (tx *Tx) OrgRatingLevel(orgID int64, year int) (domain.Rating, error) {
 		return "", nil
 	}
 	return l, err
+}
+
+// BulkRating is a generated decided rating, for the demo and the benchmark.
+type BulkRating struct {
+	MemberID, OrgID, GrassrootsID int64
+	OrgPath                       string
+	Year                          int
+	Level                         domain.Rating
+	Points                        int
+	On                            domain.Date
+}
+
+// BulkRatings writes generated ratings (proposed and decided alike) straight
+// through the driver (COPY on PostgreSQL) in one transaction with one audit
+// row; rows come in chunks from next until it returns none. Administrators
+// only: the rules of the evaluation are not checked.
+func (db *DB) BulkRatings(ctx context.Context, a domain.Actor, next func() []BulkRating) (int, error) {
+	if !a.All() {
+		return 0, errForbiddenWrite
+	}
+	n := 0
+	err := db.write(ctx, a, func(tx *Tx) error {
+		now := stampText(tx.db.stamp())
+		for {
+			c := next()
+			if len(c) == 0 {
+				break
+			}
+			rows := make([][]any, len(c))
+			for i, r := range c {
+				rows[i] = []any{r.MemberID, r.Year, r.OrgID, r.OrgPath, r.GrassrootsID, string(r.Level), r.Points, r.On, string(r.Level), r.Points, "1-QĐ/ĐU", r.On, now, now}
+			}
+			if err := tx.bulkInsert("member_ratings", []string{"member_id", "year", "org_id", "org_path", "grassroots_id", "proposed_level", "proposed_points", "proposed_on",
+				"level", "points", "decision", "decided_on", "created_at", "updated_at"}, rows); err != nil {
+				return err
+			}
+			n += len(c)
+		}
+		return tx.audit("seed.ratings", "org", 0, "", nil, map[string]int{"ratings": n})
+	})
+	if err == nil && db.Dialect == Postgres {
+		_, err = db.w.ExecContext(ctx, "ANALYZE member_ratings")
+	}
+	return n, err
 }

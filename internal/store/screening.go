@@ -3,7 +3,10 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"math/bits"
 	"strings"
+	"time"
 
 	"dangvien/internal/domain"
 )
@@ -101,9 +104,11 @@ type ScreenMember struct {
 }
 
 // ScreenMembers reads the members of ids (already found in the actor's
-// scope by the screening's reads).
+// scope by the screening's reads): the records by id, then the names of
+// their cells and of the organisations above them, once per cell.
 func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
-	out := map[int64]ScreenMember{}
+	out := make(map[int64]ScreenMember, len(ids))
+	cells := map[int64]bool{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
@@ -111,23 +116,55 @@ func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := tx.query(`SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), m.org_id, m.org_path, m.sort_key, m.status, m.admission_date
-			FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN (`+placeholders(len(chunk))+")", args...)
+		rows, err := tx.query("SELECT id, full_name, org_id, org_path, sort_key, status, admission_date FROM members WHERE id IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
 			var s ScreenMember
-			if err := rows.Scan(&s.MemberID, &s.Name, &s.Org, &s.Parent, &s.OrgID, &s.Path, &s.SortKey, &s.Status, &s.Admitted); err != nil {
+			if err := rows.Scan(&s.MemberID, &s.Name, &s.OrgID, &s.Path, &s.SortKey, &s.Status, &s.Admitted); err != nil {
 				rows.Close()
 				return nil, err
 			}
 			out[s.MemberID] = s
+			cells[s.OrgID] = true
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+	}
+	type names struct{ org, parent string }
+	byCell := make(map[int64]names, len(cells))
+	var cids []any
+	for id := range cells {
+		cids = append(cids, id)
+	}
+	for len(cids) > 0 {
+		chunk := cids[:min(len(cids), 500)]
+		cids = cids[len(chunk):]
+		rows, err := tx.query("SELECT o.id, o.name, coalesce(po.name, '') FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id WHERE o.id IN ("+placeholders(len(chunk))+")", chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var n names
+			if err := rows.Scan(&id, &n.org, &n.parent); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			byCell[id] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	for id, s := range out {
+		n := byCell[s.OrgID]
+		s.Org, s.Parent = n.org, n.parent
+		out[id] = s
 	}
 	return out, nil
 }
@@ -162,7 +199,8 @@ func (tx *Tx) NotDoneRatings(o domain.Org, first, last int, on domain.Date) (map
 // or before day by, with their admission dates.
 func (tx *Tx) Probationers(o domain.Org, by domain.Date) (map[int64]domain.Date, error) {
 	sc, args := scopedSubtree(tx.actor, "org_path", "id", o.Path)
-	rows, err := tx.query("SELECT id, admission_date FROM members WHERE "+sc+" AND status = 'probationary' AND admission_date <= ?", append(args, by)...)
+	// A partial index holds the probationary members by path.
+	rows, err := tx.query("SELECT id, admission_date FROM members WHERE status = 'probationary' AND "+sc+" AND admission_date <= ?", append(args, by)...)
 	if err != nil {
 		return nil, err
 	}
@@ -421,4 +459,138 @@ func (tx *Tx) RemovalCounts(o domain.Org, first, last int) ([]YearCounts, YearCo
 	}
 	fill(&total)
 	return out, total, nil
+}
+
+// monthNo is a month read from a date or a yyyy-mm key, as year*12+month-1,
+// without the allocations of parsing a Date or a Month: the screening of a
+// province reads a few hundred thousand of them.
+type monthNo int
+
+func (m *monthNo) Scan(v any) error {
+	var s []byte
+	switch x := v.(type) {
+	case time.Time:
+		*m = monthNo(x.Year()*12 + int(x.Month()) - 1)
+		return nil
+	case string:
+		s = []byte(x)
+	case []byte:
+		s = x
+	default:
+		return fmt.Errorf("store.monthNo: cannot scan %T", v)
+	}
+	if len(s) < 7 || s[4] != '-' {
+		return fmt.Errorf("store.monthNo: bad month %q", s)
+	}
+	y, mo := 0, 0
+	for _, c := range s[:4] {
+		y = y*10 + int(c-'0')
+	}
+	mo = int(s[5]-'0')*10 + int(s[6]-'0')
+	*m = monthNo(y*12 + mo - 1)
+	return nil
+}
+
+func (m monthNo) month() domain.Month { return domain.Month{Year: int(m) / 12, Mon: time.Month(int(m)%12 + 1)} }
+
+// AbsenceEvidence reads what domain.RemovalGrounds weighs for a subtree, as
+// RemovalEvidence does, in a form that holds up for a whole province: the
+// months of unexcused absence and of unpaid fees (months ended by to) are
+// counted per member as bits, from the covering partial indexes; only for
+// the members with at least minMonths are the missed meetings then read.
+func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int) (map[int64][]domain.MissedMeeting, map[int64][]domain.Month, error) {
+	first := monthNo(from.Year()*12 + int(from.Time().Month()) - 1)
+	last := domain.MonthOf(to).Add(-1) // months that have ended by to
+	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
+		last = domain.MonthOf(to)
+	}
+	type acc struct{ absent, unpaid uint32 }
+	seen := map[int64]*acc{}
+	get := func(id int64) *acc {
+		a := seen[id]
+		if a == nil {
+			a = &acc{}
+			seen[id] = a
+		}
+		return a
+	}
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
+		append(aargs, from, to)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var id int64
+	var m monthNo
+	for rows.Next() {
+		if err := rows.Scan(&id, &m); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if b := int(m - first); b >= 0 && b < 32 {
+			get(id).absent |= 1 << b
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
+		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
+	if err != nil {
+		return nil, nil, err
+	}
+	for frows.Next() {
+		if err := frows.Scan(&id, &m); err != nil {
+			frows.Close()
+			return nil, nil, err
+		}
+		if b := int(m - first); b >= 0 && b < 32 {
+			get(id).unpaid |= 1 << b
+		}
+	}
+	frows.Close()
+	if err := frows.Err(); err != nil {
+		return nil, nil, err
+	}
+	unpaid := map[int64][]domain.Month{}
+	var ids []any
+	for id, a := range seen {
+		if bits.OnesCount32(a.absent|a.unpaid) < minMonths {
+			continue
+		}
+		if a.absent != 0 {
+			ids = append(ids, id)
+		}
+		for b := 0; b < 32; b++ {
+			if a.unpaid&(1<<b) != 0 {
+				unpaid[id] = append(unpaid[id], (first + monthNo(b)).month())
+			}
+		}
+	}
+	missed := map[int64][]domain.MissedMeeting{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		mrows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
+			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ?`, append(append(append([]any{}, chunk...), aargs...), from, to)...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for mrows.Next() {
+			var mm domain.MissedMeeting
+			if err := mrows.Scan(&id, &mm.MeetingID, &mm.HeldOn, &mm.Kind); err != nil {
+				mrows.Close()
+				return nil, nil, err
+			}
+			mm.KindLabel = mm.Kind.Label()
+			missed[id] = append(missed[id], mm)
+		}
+		mrows.Close()
+		if err := mrows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return missed, unpaid, nil
 }

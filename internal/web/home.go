@@ -70,7 +70,7 @@ var actionLabels = map[string]string{
 	"rating.self_review": "ghi bản tự kiểm điểm", "rating.propose": "chi bộ đề nghị xếp loại đảng viên", "rating.decide": "cấp ủy quyết định xếp loại đảng viên", "rating.org": "xếp loại tổ chức đảng",
 	"discipline.member": "kỷ luật đảng viên", "discipline.org": "kỷ luật tổ chức đảng", "discipline.appeal": "ghi khiếu nại kỷ luật", "discipline.appeal_outcome": "giải quyết khiếu nại kỷ luật",
 	"member.post_removed": "thôi chức vụ do bị cách chức", "finding.add": "ghi sự việc để rà soát đảng viên", "finding.close": "kết thúc giáo dục, giúp đỡ đảng viên",
-	"removal.propose": "chi bộ đề nghị xóa tên đảng viên", "removal.decide": "cấp ủy quyết định về đề nghị xóa tên",
+	"removal.propose": "chi bộ đề nghị xóa tên đảng viên", "removal.decide": "cấp ủy quyết định về đề nghị xóa tên", "seed.ratings": "tạo kết quả xếp loại mẫu",
 }
 
 func actionLabel(action string) string {

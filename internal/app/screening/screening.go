@@ -82,7 +82,7 @@ func report(tx *store.Tx, o domain.Org, on domain.Date) (ReportView, error) {
 		return ReportView{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày rà soát không được sau hôm nay.", Fields: domain.Fields{"on": "Sau hôm nay."}}
 	}
 	v := ReportView{Org: o, On: on, From: on.AddMonths(-12).AddDays(1), ByGround: map[domain.GroundKind]int{}, Items: []Item{}, RemovalAt: domain.RemovalMonths(on)}
-	missed, unpaid, _, err := tx.RemovalEvidence(o, v.From, on, v.RemovalAt)
+	missed, unpaid, err := tx.AbsenceEvidence(o, v.From, on, v.RemovalAt)
 	if err != nil {
 		return v, err
 	}
@@ -187,7 +187,7 @@ func sortItems(items []Item) {
 func memberGrounds(tx *store.Tx, m domain.Member, on domain.Date) ([]domain.Ground, error) {
 	cell := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
 	n := domain.RemovalMonths(on)
-	missed, unpaid, _, err := tx.RemovalEvidence(cell, on.AddMonths(-12).AddDays(1), on, n)
+	missed, unpaid, err := tx.AbsenceEvidence(cell, on.AddMonths(-12).AddDays(1), on, n)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package screening_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
+	"dangvien/internal/seed"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
 )
@@ -204,6 +206,44 @@ func TestScreening(t *testing.T) {
 		}
 		if v, err := db.VerifyAudit(ctx, domain.System); err != nil || !v.OK {
 			t.Fatalf("audit: %+v %v", v, err)
+		}
+	})
+}
+
+// The screening's reader of absences and unpaid months finds the same
+// grounds, with the same evidence, as the cell life's overview reader it
+// stands in for at a province's scale, on a generated year of cell life.
+func TestAbsenceEvidenceAgreesWithRemovalEvidence(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		today := domain.DateOf(db.Now())
+		sum, err := seed.Province(ctx, db, seed.Options{Members: 1500, Seed: 3, Life: true, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, on := range []domain.Date{today, domain.MonthOf(today).First().AddDays(-1), today.AddMonths(-3)} {
+			err = db.Read(ctx, domain.System, func(tx *store.Tx) error {
+				o, err := tx.Org(sum.Province.ID)
+				if err != nil {
+					return err
+				}
+				from, n := on.AddMonths(-12).AddDays(1), domain.RemovalMonths(on)
+				m1, u1, _, err := tx.RemovalEvidence(o, from, on, n)
+				if err != nil {
+					return err
+				}
+				m2, u2, err := tx.AbsenceEvidence(o, from, on, n)
+				if err != nil {
+					return err
+				}
+				g1, g2 := domain.RemovalGrounds(m1, u1, n), domain.RemovalGrounds(m2, u2, n)
+				if len(g1) == 0 || !reflect.DeepEqual(g1, g2) {
+					t.Errorf("on %s: %d grounds against %d", on, len(g1), len(g2))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

@@ -43,6 +43,15 @@ CREATE INDEX removal_cases_member ON removal_cases(member_id);
 CREATE INDEX removal_cases_path ON removal_cases(org_path, outcome);
 CREATE UNIQUE INDEX removal_cases_open ON removal_cases(member_id) WHERE outcome = '';
 
+-- The screening reads the probationary members of a subtree.
+CREATE INDEX members_probation ON members(org_path, admission_date, id) WHERE status = 'probationary';
+
+-- The meetings each member missed without reason, read for the members a
+-- screening names: a small partial index that covers the query.
+CREATE INDEX attendance_unexcused_member ON meeting_attendance(member_id, held_on, meeting_id, org_path) WHERE status = 'unexcused';
+
 -- +goose Down
+DROP INDEX attendance_unexcused_member;
+DROP INDEX members_probation;
 DROP TABLE removal_cases;
 DROP TABLE member_findings;
