@@ -491,7 +491,9 @@ func (m *monthNo) Scan(v any) error {
 	return nil
 }
 
-func (m monthNo) month() domain.Month { return domain.Month{Year: int(m) / 12, Mon: time.Month(int(m)%12 + 1)} }
+func (m monthNo) month() domain.Month {
+	return domain.Month{Year: int(m) / 12, Mon: time.Month(int(m)%12 + 1)}
+}
 
 // AbsenceEvidence reads what domain.RemovalGrounds weighs for a subtree, as
 // RemovalEvidence does, in a form that holds up for a whole province: the
