@@ -290,3 +290,47 @@ func TestExcellentCapUnderParallelDecisions(t *testing.T) {
 		}
 	})
 }
+
+// residence stands in for the 213 ties the mobility work provides.
+type residence map[int64]domain.ResidenceComment
+
+func (r residence) ResidenceComments(tx *store.Tx, year int, ids []int64) (map[int64]domain.ResidenceComment, error) {
+	out := map[int64]domain.ResidenceComment{}
+	for _, id := range ids {
+		if c, ok := r[id]; ok && c.Year == year {
+			out[id] = c
+		}
+	}
+	return out, nil
+}
+
+// The residence cell's comment (Quy định 213-QĐ/TW) is an input of the
+// rating, read through the Residence interface in the action's transaction:
+// "chưa thực hiện tốt" bars "xuất sắc"; a comment still awaited is shown.
+func TestResidenceCommentAsInput(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		ev := &evaluation.Service{DB: db, Residence: residence{
+			f.Thao.ID: {MemberID: f.Thao.ID, Year: 2026, Cell: "Chi bộ tổ dân phố 5", Required: true, On: D("2026-11-15"), Text: "Chưa tham gia sinh hoạt nơi cư trú"},
+			f.Duc.ID:  {MemberID: f.Duc.ID, Year: 2026, Cell: "Chi bộ tổ dân phố 2", Required: true},
+		}}
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		_, err := ev.Propose(ctx, sec, f.CellA1.ID, 2026, []evaluation.ProposalItem{excellent(f.Thao.ID)})
+		if code(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "213-QĐ/TW") || !strings.Contains(err.Error(), "Chi bộ tổ dân phố 5") {
+			t.Fatalf("xuất sắc against the residence comment: %v", err)
+		}
+		// Rated lower, the comment is the reason: no note needed.
+		if _, err := ev.Propose(ctx, sec, f.CellA1.ID, 2026, []evaluation.ProposalItem{{MemberID: f.Thao.ID, RatingProposal: domain.RatingProposal{Level: domain.RatingGood, Points: 95, AllOnTime: true, BeyondPct: 40}}, excellent(f.Duc.ID)}); err != nil {
+			t.Fatal(err)
+		}
+		v, err := ev.Org(ctx, sec, f.CellA1.ID, 2026)
+		if err != nil || !v.ResidenceKnown {
+			t.Fatalf("view: %v", err)
+		}
+		for _, r := range v.Rows {
+			if r.Residence == nil || (r.MemberID == f.Duc.ID && r.Residence.Received()) {
+				t.Errorf("%s: residence %+v", r.Name, r.Residence)
+			}
+		}
+	})
+}
