@@ -94,3 +94,17 @@ func BenchmarkScreeningReport20k(b *testing.B) {
 		}
 	}
 }
+
+// bench --life runs end to end on a small province and prints the
+// screening report's figures beside the bare reads of the same rows.
+func TestRunLifeSmall(t *testing.T) {
+	var out bytes.Buffer
+	if err := RunLife(context.Background(), Options{Members: 1500, Out: &out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hai năm xếp loại", "rà soát, sàng lọc (Chỉ thị 28)", "đọc thô cùng các dòng", "báo cáo / đọc thô", "có căn cứ xóa tên"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
