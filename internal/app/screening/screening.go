@@ -164,23 +164,38 @@ func keys[V any](m map[int64]V) map[int64]bool {
 	return out
 }
 
-// sortItems orders a report by cell, then in Vietnamese name order.
+// sortItems orders a report by cell, then in Vietnamese name order; each
+// cell's collation key is worked out once.
 func sortItems(items []Item) {
 	cells := map[string][]byte{}
-	for _, it := range items {
-		if cells[it.Org] == nil {
-			cells[it.Org] = viet.CollateKey(it.Org)
+	keys := make([][]byte, len(items))
+	for i, it := range items {
+		k, ok := cells[it.Org]
+		if !ok {
+			k = viet.CollateKey(it.Org)
+			cells[it.Org] = k
 		}
+		keys[i] = k
 	}
-	slices.SortStableFunc(items, func(x, y Item) int {
-		if c := bytes.Compare(cells[x.Org], cells[y.Org]); c != 0 {
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := bytes.Compare(keys[a], keys[b]); c != 0 {
 			return c
 		}
+		x, y := &items[a], &items[b]
 		if x.OrgID != y.OrgID {
 			return int(x.OrgID - y.OrgID)
 		}
 		return bytes.Compare(x.sortKey, y.sortKey)
 	})
+	sorted := make([]Item, len(items))
+	for i, j := range idx {
+		sorted[i] = items[j]
+	}
+	copy(items, sorted)
 }
 
 // memberGrounds finds the grounds for removal of one member on day on.
