@@ -168,7 +168,8 @@ func (tx *Tx) AddDiscipline(d Discipline) (Discipline, error) {
 
 // SaveAppeal writes an appeal lodged against a decision, with its audit row.
 func (tx *Tx) SaveAppeal(d Discipline, a domain.AppealInput) (Discipline, error) {
-	if _, err := tx.exec("UPDATE disciplines SET appeal_on = ?, appeal_text = ? WHERE id = ? AND appeal_on IS NULL", a.On, a.Text, d.ID); err != nil {
+	res, err := tx.exec("UPDATE disciplines SET appeal_on = ?, appeal_text = ? WHERE id = ? AND appeal_on IS NULL", a.On, a.Text, d.ID)
+	if err := wroteOne(res, err, "Quyết định kỷ luật này đã có khiếu nại."); err != nil {
 		return d, err
 	}
 	before := d
@@ -178,8 +179,9 @@ func (tx *Tx) SaveAppeal(d Discipline, a domain.AppealInput) (Discipline, error)
 
 // SaveOutcome writes the decision on an appeal, with its audit row.
 func (tx *Tx) SaveOutcome(d Discipline, o domain.OutcomeInput) (Discipline, error) {
-	if _, err := tx.exec("UPDATE disciplines SET outcome = ?, outcome_form = ?, outcome_decision = ?, outcome_on = ?, outcome_note = ? WHERE id = ? AND outcome = ''",
-		string(o.Outcome), string(o.Form), o.Decision, o.On, o.Note, d.ID); err != nil {
+	res, err := tx.exec("UPDATE disciplines SET outcome = ?, outcome_form = ?, outcome_decision = ?, outcome_on = ?, outcome_note = ? WHERE id = ? AND outcome = ''",
+		string(o.Outcome), string(o.Form), o.Decision, o.On, o.Note, d.ID)
+	if err := wroteOne(res, err, "Khiếu nại này đã được giải quyết."); err != nil {
 		return d, err
 	}
 	before := d
@@ -219,4 +221,21 @@ func (tx *Tx) RemovePost(m domain.Member, field string) (domain.Member, error) {
 	}
 	out.Version = m.Version + 1
 	return out, tx.audit("member.post_removed", "member", m.ID, m.OrgPath, m, out)
+}
+
+// wroteOne checks that a guarded UPDATE (… WHERE the row is still as it was
+// read) changed its row: otherwise another writer changed it first, between
+// the read and the write, and msg says what the late one finds.
+func wroteOne(res sql.Result, err error, msg string) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return &domain.Error{Code: domain.CodeConflict, Message: msg}
+	}
+	return nil
 }
