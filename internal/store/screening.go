@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,6 +109,9 @@ type ScreenMember struct {
 // their cells and of the organisations above them, once per cell.
 func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
 	out := make(map[int64]ScreenMember, len(ids))
+	// In id order the records are read page after page (a cell's members
+	// have neighbouring ids), not at random across the table.
+	ids = slices.Sorted(slices.Values(ids))
 	cells := map[int64]bool{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
@@ -557,19 +561,26 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 		return nil, nil, err
 	}
 	unpaid := map[int64][]domain.Month{}
-	var ids []any
+	var absent []int64
 	for id, a := range seen {
 		if bits.OnesCount32(a.absent|a.unpaid) < minMonths {
 			continue
 		}
 		if a.absent != 0 {
-			ids = append(ids, id)
+			absent = append(absent, id)
 		}
 		for b := 0; b < 32; b++ {
 			if a.unpaid&(1<<b) != 0 {
 				unpaid[id] = append(unpaid[id], (first + monthNo(b)).month())
 			}
 		}
+	}
+	// In id order, the index and the meetings are read page after page
+	// rather than at random: a member's meetings are their cell's.
+	slices.Sort(absent)
+	ids := make([]any, len(absent))
+	for i, id := range absent {
+		ids[i] = id
 	}
 	missed := map[int64][]domain.MissedMeeting{}
 	for len(ids) > 0 {
