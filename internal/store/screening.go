@@ -82,7 +82,8 @@ func (tx *Tx) AddFinding(m domain.Member, in domain.FindingInput) (domain.Findin
 // CloseFinding ends an education, the member having improved, with its
 // audit row.
 func (tx *Tx) CloseFinding(f domain.Finding, path string, on domain.Date, note string) (domain.Finding, error) {
-	if _, err := tx.exec("UPDATE member_findings SET closed_on = ?, closed_note = ? WHERE id = ? AND closed_on IS NULL", on, note, f.ID); err != nil {
+	res, err := tx.exec("UPDATE member_findings SET closed_on = ?, closed_note = ? WHERE id = ? AND closed_on IS NULL", on, note, f.ID)
+	if err := wroteOne(res, err, "Việc giáo dục, giúp đỡ này đã kết thúc."); err != nil {
 		return f, err
 	}
 	out := f

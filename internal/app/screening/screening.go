@@ -367,12 +367,17 @@ func (s *Service) Decide(ctx context.Context, a domain.Actor, caseID int64, d do
 		if err != nil {
 			return err
 		}
-		if c.Outcome != "" {
-			return &domain.Error{Code: domain.CodeConflict, Message: "Đề nghị xóa tên này đã được quyết định."}
-		}
 		m, err := tx.MemberForUpdate(c.MemberID)
 		if err != nil {
 			return err
+		}
+		// Read again under the member's lock: a committee that decided
+		// meanwhile is seen, and the late one told so.
+		if c, err = tx.RemovalCase(caseID); err != nil {
+			return err
+		}
+		if c.Outcome != "" {
+			return &domain.Error{Code: domain.CodeConflict, Message: "Đề nghị xóa tên này đã được quyết định."}
 		}
 		cell, err := tx.Org(m.OrgID)
 		if err != nil {
