@@ -220,10 +220,11 @@ func (tx *Tx) SaveDecision(m domain.Member, before Rating, d domain.RatingDecisi
 	return tx.saveRating("rating.decide", m, before, r)
 }
 
-// LockRatings holds, until the transaction ends, the right to decide the
-// ratings of a year in a grassroots organisation: two committees deciding
-// at once count the cap on "xuất sắc" one after the other. (SQLite's single
-// writer already serialises them.)
+// LockRatings holds, until the transaction ends, the ratings of a year in a
+// grassroots organisation: two committees deciding at once count the cap on
+// "xuất sắc" one after the other, and a self-review or proposal never
+// overwrites a decision made meanwhile. (SQLite's single writer already
+// serialises them.)
 func (tx *Tx) LockRatings(grassrootsID int64, year int) error {
 	if tx.db.Dialect != Postgres {
 		return nil

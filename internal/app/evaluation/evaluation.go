@@ -194,6 +194,13 @@ func (s *Service) SelfReview(ctx context.Context, a domain.Actor, memberID int64
 		if err := domain.CheckSelfReview(year, f[m.ID], &in, tx.Today()); err != nil {
 			return err
 		}
+		g, err := grassrootsOf(tx, m)
+		if err != nil {
+			return err
+		}
+		if err := lockRatings(tx, g, []domain.Member{m}, year); err != nil {
+			return err
+		}
 		cur, _, err := tx.RatingOf(m, year)
 		if err != nil {
 			return err
@@ -201,14 +208,36 @@ func (s *Service) SelfReview(ctx context.Context, a domain.Actor, memberID int64
 		if cur.Decided() {
 			return errLocked(m.FullName, year)
 		}
-		g, err := grassrootsOf(tx, m)
-		if err != nil {
-			return err
-		}
 		out, err = tx.SaveSelfReview(m, g, year, in)
 		return err
 	})
 	return out, err
+}
+
+// lockRatings holds, until the transaction ends, the ratings of year y of
+// members ms as Decide does: those of the grassroots organisation where
+// each member's row was opened (the one whose committee decides it), or g
+// for a member without one. A self-review or proposal then either lands
+// before a decision or sees it, and two first writes of one row follow one
+// another instead of colliding on its key.
+func lockRatings(tx *store.Tx, g domain.Org, ms []domain.Member, y int) error {
+	ids := []int64{g.ID}
+	for _, m := range ms {
+		r, found, err := tx.RatingOf(m, y)
+		if err != nil {
+			return err
+		}
+		if found {
+			ids = append(ids, r.GrassrootsID)
+		}
+	}
+	slices.Sort(ids) // one order for every writer: no deadlock
+	for _, id := range slices.Compact(ids) {
+		if err := tx.LockRatings(id, y); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // grassrootsOf is the grassroots organisation of a member's cell.
@@ -258,6 +287,9 @@ func (s *Service) Propose(ctx context.Context, a domain.Actor, cellID int64, yea
 		}
 		f, err := s.facts(tx, ms, year)
 		if err != nil {
+			return err
+		}
+		if err := lockRatings(tx, g, ms, year); err != nil {
 			return err
 		}
 		for i, it := range items {
