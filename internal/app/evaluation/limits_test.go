@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/evaluation"
+	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
@@ -101,6 +102,60 @@ func TestRatingRowUnderParallelRequests(t *testing.T) {
 			if proposed == nil && v.Current.Decision.Points != 84 {
 				t.Fatalf("%s: the proposal landed after the decision: %+v", m.FullName, v.Current)
 			}
+		}
+	})
+}
+
+// The cap on "xuất sắc" among the organisations one committee rates holds
+// under parallel decisions: with five cells rated "tốt", of several
+// decisions rating one more cell "xuất sắc" each, one is written.
+func TestOrgExcellentCapUnderParallelDecisions(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		ev := &evaluation.Service{DB: db}
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		var cells []domain.Org
+		for i := range 9 {
+			c, err := (&orgs.Service{DB: db}).Create(ctx, domain.System, domain.OrgInput{Code: fmt.Sprintf("XA-CB%02d", 10+i), Name: fmt.Sprintf("Chi bộ thôn %d", 10+i),
+				Kind: domain.KindCell, ParentID: f.CommuneA.ID, ValidFrom: D("2020-01-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cells = append(cells, c)
+		}
+		in := evaluation.OrgRatingInput{Number: "50-QĐ/ĐU", On: D("2026-11-21")}
+		for _, c := range cells[:5] {
+			in.Items = append(in.Items, evaluation.OrgRatingItem{OrgID: c.ID, Level: domain.RatingGood, Points: 80})
+		}
+		if _, err := ev.RateOrgs(ctx, staff, f.CommuneA.ID, 2026, in); err != nil {
+			t.Fatal(err)
+		}
+		errs := parallel(4, func(i int) error {
+			_, err := ev.RateOrgs(ctx, staff, f.CommuneA.ID, 2026, evaluation.OrgRatingInput{Number: fmt.Sprintf("%d-QĐ/ĐU", 60+i), On: D("2026-11-22"),
+				Items: []evaluation.OrgRatingItem{{OrgID: cells[5+i].ID, Level: domain.RatingExcellent, Points: 95}}})
+			return err
+		})
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case code(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "20%"):
+				t.Errorf("refusal: %v", err)
+			}
+		}
+		ov, err := ev.Org(ctx, staff, f.CommuneA.ID, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, r := range ov.OrgRatings {
+			if r.Decision.Level == domain.RatingExcellent {
+				n++
+			}
+		}
+		if ok != 1 || n != 1 {
+			t.Fatalf("%d decisions written, %d cells rated xuất sắc", ok, n)
 		}
 	})
 }
