@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"unicode"
 )
 
@@ -60,7 +61,17 @@ var eventLabels = map[EventKind]string{
 }
 
 func (k EventKind) Label() string { return eventLabels[k] }
-func (k EventKind) Valid() bool   { _, ok := eventLabels[k]; return ok }
+
+// EventKinds lists every kind of event, in the order of their names.
+func EventKinds() []EventKind {
+	out := make([]EventKind, 0, len(eventLabels))
+	for k := range eventLabels {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+func (k EventKind) Valid() bool { _, ok := eventLabels[k]; return ok }
 
 // Irreversible tells whether the event ends membership here; screens ask for
 // a confirmation before recording one.
@@ -76,7 +87,8 @@ func (k EventKind) Irreversible() bool {
 // it ends membership.
 var DisciplineForms = map[string]string{"reprimand": "Khiển trách", "warning": "Cảnh cáo", "dismissal": "Cách chức"}
 
-// Event is one dated change of a member's standing.
+// Event is one dated change of a member's standing. An admission carries
+// two dates: Date is the ceremony's, Decided the admission decision's.
 type Event struct {
 	ID         int64     `json:"id"`
 	MemberID   int64     `json:"member_id"`
@@ -85,6 +97,7 @@ type Event struct {
 	Date       Date      `json:"date"`
 	Reason     string    `json:"reason"`
 	Decision   string    `json:"decision_number"`
+	Decided    Date      `json:"decision_date,omitzero"`
 	Discipline string    `json:"discipline,omitempty"` // with EventDisciplined
 	ToOrgID    int64     `json:"to_org_id,omitempty"`  // with EventMoved
 	OrgID      int64     `json:"org_id"`               // the member's cell when it happened

@@ -148,6 +148,14 @@ func (tx *Tx) bars(col string, ids []int64, year int) (map[int64][]domain.Discip
 	return out, nil
 }
 
+var (
+	actDisciplineMember        = newAction("discipline.member", "kỷ luật đảng viên")
+	actDisciplineOrg           = newAction("discipline.org", "kỷ luật tổ chức đảng")
+	actDisciplineAppeal        = newAction("discipline.appeal", "ghi khiếu nại kỷ luật")
+	actDisciplineAppealOutcome = newAction("discipline.appeal_outcome", "giải quyết khiếu nại kỷ luật")
+	actMemberPostRemoved       = newAction("member.post_removed", "thôi chức vụ do bị cách chức")
+)
+
 // AddDiscipline writes a decision checked by domain.CheckDiscipline, with
 // its audit row: on a member's record (entity member) or an organisation.
 func (tx *Tx) AddDiscipline(d Discipline) (Discipline, error) {
@@ -161,9 +169,9 @@ func (tx *Tx) AddDiscipline(d Discipline) (Discipline, error) {
 	}
 	d.ID, d.FormLabel, d.Regulation = id, d.Form.Label(), domain.DisciplineRegulation(d.DecidedOn)
 	if d.MemberID != 0 {
-		return d, tx.audit("discipline.member", "member", d.MemberID, d.Path, nil, d)
+		return d, tx.audit(actDisciplineMember, entMember, d.MemberID, d.Path, nil, d)
 	}
-	return d, tx.audit("discipline.org", "org", d.OrgID, d.Path, nil, d)
+	return d, tx.audit(actDisciplineOrg, entOrg, d.OrgID, d.Path, nil, d)
 }
 
 // SaveAppeal writes an appeal lodged against a decision, with its audit row.
@@ -174,7 +182,7 @@ func (tx *Tx) SaveAppeal(d Discipline, a domain.AppealInput) (Discipline, error)
 	}
 	before := d
 	d.Appeal = &a
-	return d, tx.audit("discipline.appeal", d.entity(), d.entityID(), d.Path, before, d)
+	return d, tx.audit(actDisciplineAppeal, d.entity(), d.entityID(), d.Path, before, d)
 }
 
 // SaveOutcome writes the decision on an appeal, with its audit row.
@@ -186,14 +194,14 @@ func (tx *Tx) SaveOutcome(d Discipline, o domain.OutcomeInput) (Discipline, erro
 	}
 	before := d
 	d.Outcome = &o
-	return d, tx.audit("discipline.appeal_outcome", d.entity(), d.entityID(), d.Path, before, d)
+	return d, tx.audit(actDisciplineAppealOutcome, d.entity(), d.entityID(), d.Path, before, d)
 }
 
-func (d Discipline) entity() string {
+func (d Discipline) entity() Entity {
 	if d.MemberID != 0 {
-		return "member"
+		return entMember
 	}
-	return "org"
+	return entOrg
 }
 
 func (d Discipline) entityID() int64 {
@@ -220,7 +228,7 @@ func (tx *Tx) RemovePost(m domain.Member, field string) (domain.Member, error) {
 		return m, err
 	}
 	out.Version = m.Version + 1
-	return out, tx.audit("member.post_removed", "member", m.ID, m.OrgPath, m, out)
+	return out, tx.audit(actMemberPostRemoved, entMember, m.ID, m.OrgPath, m, out)
 }
 
 // wroteOne checks that a guarded UPDATE (… WHERE the row is still as it was

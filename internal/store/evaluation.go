@@ -159,8 +159,14 @@ func ratingAudit(r Rating) any {
 	return r
 }
 
+var (
+	actRatingSelfReview = newAction("rating.self_review", "ghi bản tự kiểm điểm")
+	actRatingPropose    = newAction("rating.propose", "chi bộ đề nghị xếp loại đảng viên")
+	actRatingDecide     = newAction("rating.decide", "cấp ủy quyết định xếp loại đảng viên")
+)
+
 // saveRating writes r (new when before.ID is 0) with its audit row.
-func (tx *Tx) saveRating(action string, m domain.Member, before, r Rating) (Rating, error) {
+func (tx *Tx) saveRating(action Action, m domain.Member, before, r Rating) (Rating, error) {
 	now := tx.db.stamp()
 	if before.ID == 0 {
 		id, err := tx.insert(`INSERT INTO member_ratings (member_id, year, org_id, org_path, grassroots_id, self_level, self_text, self_on,
@@ -179,7 +185,7 @@ func (tx *Tx) saveRating(action string, m domain.Member, before, r Rating) (Rati
 		r.Proposal.Note, r.Proposal.On, string(r.Decision.Level), r.Decision.Points, r.Decision.Number, r.Decision.On, r.Decision.Note, nullID(tx.actor.UserID), now, r.ID); err != nil {
 		return r, err
 	}
-	return r, tx.audit(action, "member", m.ID, m.OrgPath, ratingAudit(before), r)
+	return r, tx.audit(action, entMember, m.ID, m.OrgPath, ratingAudit(before), r)
 }
 
 // SaveSelfReview writes a member's self-review of a year. The member was
@@ -195,7 +201,7 @@ func (tx *Tx) SaveSelfReview(m domain.Member, grassroots domain.Org, year int, i
 		r.GrassrootsID = grassroots.ID
 	}
 	r.Self = in
-	return tx.saveRating("rating.self_review", m, before, r)
+	return tx.saveRating(actRatingSelfReview, m, before, r)
 }
 
 // SaveProposal writes the cell's proposal for a member.
@@ -209,7 +215,7 @@ func (tx *Tx) SaveProposal(m domain.Member, grassroots domain.Org, year int, p d
 		r.GrassrootsID = grassroots.ID
 	}
 	r.Proposal = p
-	return tx.saveRating("rating.propose", m, before, r)
+	return tx.saveRating(actRatingPropose, m, before, r)
 }
 
 // SaveDecision writes the committee's decision on a member's proposed
@@ -217,7 +223,7 @@ func (tx *Tx) SaveProposal(m domain.Member, grassroots domain.Org, year int, p d
 func (tx *Tx) SaveDecision(m domain.Member, before Rating, d domain.RatingDecision) (Rating, error) {
 	r := before
 	r.Decision = d
-	return tx.saveRating("rating.decide", m, before, r)
+	return tx.saveRating(actRatingDecide, m, before, r)
 }
 
 // LockRatings holds, until the transaction ends, the ratings of a year in a
@@ -343,6 +349,8 @@ func (tx *Tx) OrgRatings(o domain.Org, year int) ([]OrgRating, error) {
 	return out, rows.Err()
 }
 
+var actRatingOrg = newAction("rating.org", "xếp loại tổ chức đảng")
+
 // SaveOrgRating writes the rating of organisation c, directly under
 // parent, with its audit row.
 func (tx *Tx) SaveOrgRating(c, parent domain.Org, year int, d domain.RatingDecision) (OrgRating, error) {
@@ -370,7 +378,7 @@ func (tx *Tx) SaveOrgRating(c, parent domain.Org, year int, d domain.RatingDecis
 	if before.ID != 0 {
 		b = before
 	}
-	return r, tx.audit("rating.org", "org", c.ID, c.Path, b, r)
+	return r, tx.audit(actRatingOrg, entOrg, c.ID, c.Path, b, r)
 }
 
 // ParentLevels counts the decided ratings of a year of the organisations
@@ -431,6 +439,8 @@ type BulkRating struct {
 	On                            domain.Date
 }
 
+var actSeedRatings = newAction("seed.ratings", "tạo kết quả xếp loại mẫu")
+
 // BulkRatings writes generated ratings (proposed and decided alike) straight
 // through the driver (COPY on PostgreSQL) in one transaction with one audit
 // row; rows come in chunks from next until it returns none. Administrators
@@ -457,7 +467,7 @@ func (db *DB) BulkRatings(ctx context.Context, a domain.Actor, next func() []Bul
 			}
 			n += len(c)
 		}
-		return tx.audit("seed.ratings", "org", 0, "", nil, map[string]int{"ratings": n})
+		return tx.audit(actSeedRatings, entOrg, 0, "", nil, map[string]int{"ratings": n})
 	})
 	if err == nil && db.Dialect == Postgres {
 		_, err = db.w.ExecContext(ctx, "ANALYZE member_ratings")

@@ -9,8 +9,9 @@ import (
 	"strings"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
+
+var actFeeProfile = newAction("fee.profile", "đặt mức đảng phí")
 
 // SetFeeProfile records what a member's monthly fee is worked out from;
 // p has been validated.
@@ -34,7 +35,7 @@ func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
 	if before != nil {
 		b = *before
 	}
-	return tx.audit("fee.profile", "member", m.ID, path, b, p)
+	return tx.audit(actFeeProfile, entMember, m.ID, path, b, p)
 }
 
 // FeeProfile returns a member's fee profile, nil when none is set.
@@ -65,22 +66,33 @@ func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
 // SheetCandidate is a member who belonged to a cell during a month and is
 // not on its sheet yet, with what the month's fee is worked out from.
 type SheetCandidate struct {
-	MemberID   int64
-	Profile    *domain.FeeProfile
-	Birth      domain.Date
-	Gender     domain.Gender
-	PartySince domain.Date
+	MemberID int64
+	Profile  *domain.FeeProfile
+	Birth    domain.Date
+	Gender   domain.Gender
+	Decision domain.Date // the admission decision's date: party age
 }
 
 // SheetCandidates lists who belonged to a cell during a month and is not on
-// its sheet yet.
-func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandidate, error) {
+// any sheet for it yet; only, when given, narrows them to some members.
+func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month, only ...int64) ([]SheetCandidate, error) {
 	first, next := month.First(), month.Add(1).First()
-	rows, err := tx.query(`SELECT p.member_id, m.birth_date, m.gender, m.admission_date, fp.member_id IS NOT NULL,
-		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`), coalesce(fp.exemption, '')
+	q := `SELECT p.member_id, m.birth_date, m.gender, m.admission_decision_date, fp.member_id IS NOT NULL,
+		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, ` + tx.db.falseLit() + `), coalesce(fp.exemption, '')
 		FROM member_placements p JOIN members m ON m.id = p.member_id LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
 		WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, cell.ID, next, first, month.Key())
+		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`
+	args := []any{cell.ID, next, first, month.Key()}
+	if only != nil {
+		if len(only) == 0 {
+			return nil, nil
+		}
+		q += " AND p.member_id IN (" + placeholders(len(only)) + ")"
+		for _, id := range only {
+			args = append(args, id)
+		}
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +103,15 @@ func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandi
 		var c SheetCandidate
 		var has bool
 		var p domain.FeeProfile
-		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &c.PartySince, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
+		var dec sql.Null[domain.Date]
+		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &dec, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
 			return nil, err
 		}
 		if seen[c.MemberID] { // two placements in the month (left and came back): one row
 			continue
 		}
 		seen[c.MemberID] = true
+		c.Decision = dec.V
 		if has {
 			c.Profile = &p
 		}
@@ -113,6 +127,8 @@ type SheetRow struct {
 	Basis    string
 }
 
+var actFeeOpenMonth = newAction("fee.open_month", "lập bảng thu đảng phí")
+
 // OpenFeeMonth puts rows on a writable cell's collection sheet for a month,
 // with the sheet's totals and the audit row.
 func (tx *Tx) OpenFeeMonth(cell domain.Org, month domain.Month, rows []SheetRow) error {
@@ -127,7 +143,7 @@ func (tx *Tx) OpenFeeMonth(cell domain.Org, month domain.Month, rows []SheetRow)
 	if err := tx.refreshFeeTotals(cell.ID, month.Key()); err != nil {
 		return err
 	}
-	return tx.audit("fee.open_month", "org", cell.ID, cell.Path, nil, map[string]any{"month": month.Key(), "rows": len(rows)})
+	return tx.audit(actFeeOpenMonth, entOrg, cell.ID, cell.Path, nil, map[string]any{"month": month.Key(), "rows": len(rows)})
 }
 
 // SheetOpened tells whether a cell's sheet for a month has been opened.
@@ -214,6 +230,8 @@ func (tx *Tx) MinWages() ([]domain.MinWage, error) {
 	return out, rows.Err()
 }
 
+var actFeeMinWage = newAction("fee.min_wage", "thêm mức lương tối thiểu vùng")
+
 // AddMinWage records a new regional minimum wage (validated), audited.
 func (tx *Tx) AddMinWage(w domain.MinWage) (domain.MinWage, error) {
 	if !tx.actor.All() {
@@ -224,8 +242,10 @@ func (tx *Tx) AddMinWage(w domain.MinWage) (domain.MinWage, error) {
 		w.Region, w.Amount, w.ValidFrom, w.Source, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return w, err
 	}
-	return w, tx.audit("fee.min_wage", "rule", w.ID, "", nil, w)
+	return w, tx.audit(actFeeMinWage, entRule, w.ID, "", nil, w)
 }
+
+var actOrgRegion = newAction("org.region", "đặt vùng lương tối thiểu của tổ chức")
 
 // SetOrgRegion records the region of an organisation from a day, audited.
 func (tx *Tx) SetOrgRegion(o domain.Org, region int, from domain.Date) error {
@@ -239,8 +259,10 @@ func (tx *Tx) SetOrgRegion(o domain.Org, region int, from domain.Date) error {
 		o.ID, region, from, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return err
 	}
-	return tx.audit("org.region", "org", o.ID, o.Path, nil, map[string]any{"region": region, "from": from})
+	return tx.audit(actOrgRegion, entOrg, o.ID, o.Path, nil, map[string]any{"region": region, "from": from})
 }
+
+var actFeeKeepPct = newAction("fee.keep_pct", "đặt tỉ lệ chi bộ giữ lại")
 
 // SetCellKeepPct records the share of the fees a cell keeps (0: the rule's
 // default), audited.
@@ -255,7 +277,7 @@ func (tx *Tx) SetCellKeepPct(o domain.Org, pct int) error {
 	if _, err := tx.exec("UPDATE orgs SET fee_keep_pct = ? WHERE id = ?", nullID(int64(pct)), o.ID); err != nil {
 		return err
 	}
-	return tx.audit("fee.keep_pct", "org", o.ID, o.Path, map[string]any{"keep_pct": before}, map[string]any{"keep_pct": pct})
+	return tx.audit(actFeeKeepPct, entOrg, o.ID, o.Path, map[string]any{"keep_pct": before}, map[string]any{"keep_pct": pct})
 }
 
 // CellKeepPct is a cell's own share of the fees, 0 when it keeps the
@@ -300,6 +322,8 @@ func (tx *Tx) FeeReductions(memberIDs ...int64) (map[int64][]domain.FeeReduction
 	return out, nil
 }
 
+var actFeeReduction = newAction("fee.reduction", "giảm đảng phí theo quyết định")
+
 // AddFeeReduction records a validated reduction of a member's fee, audited.
 func (tx *Tx) AddFeeReduction(memberID int64, r domain.FeeReduction) (domain.FeeReduction, error) {
 	m, path, err := tx.member(memberID)
@@ -310,8 +334,10 @@ func (tx *Tx) AddFeeReduction(memberID int64, r domain.FeeReduction) (domain.Fee
 		m.ID, r.Pct, r.From.Key(), r.To.Key(), r.Decision, r.Reason, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return r, err
 	}
-	return r, tx.audit("fee.reduction", "member", m.ID, path, nil, map[string]any{"pct": r.Pct, "from": r.From.Key(), "to": r.To.Key(), "decision": r.Decision, "reason": r.Reason})
+	return r, tx.audit(actFeeReduction, entMember, m.ID, path, nil, map[string]any{"pct": r.Pct, "from": r.From.Key(), "to": r.To.Key(), "decision": r.Decision, "reason": r.Reason})
 }
+
+var actFeeReverse = newAction("fee.reverse", "hủy khoản nộp đảng phí")
 
 // ReversePayment takes back a month's payment with a reason: the month is
 // unpaid again, the payment is kept in fee_reversals, audited.
@@ -341,7 +367,7 @@ func (tx *Tx) ReversePayment(memberID int64, month domain.Month, reason string) 
 	if err := tx.refreshFeeTotals(org, month.Key()); err != nil {
 		return err
 	}
-	return tx.audit("fee.reverse", "member", m.ID, path, map[string]any{"month": month.Key(), "paid": paid, "paid_on": on.V}, map[string]any{"month": month.Key(), "reason": reason})
+	return tx.audit(actFeeReverse, entMember, m.ID, path, map[string]any{"month": month.Key(), "paid": paid, "paid_on": on.V}, map[string]any{"month": month.Key(), "reason": reason})
 }
 
 // falseLit is the false literal of the dialect.
@@ -375,13 +401,15 @@ type FeeSheet struct {
 }
 
 // FeeSheet reads a cell's sheet for a month, in Vietnamese name order, with
-// each member's earlier unpaid months.
+// each member's earlier unpaid months; a member reads their own line only,
+// and the totals are of the lines read.
 func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	s := FeeSheet{Month: month, Rows: []FeeRow{}}
+	own, oargs := ownRows(tx.actor, "f.member_id")
 	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL, f.basis,
 		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
 		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
-		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cell.ID, month.Key())
+		WHERE f.org_id = ? AND f.month = ? AND `+own+` ORDER BY m.sort_key, m.id`, append([]any{cell.ID, month.Key()}, oargs...)...)
 	if err != nil {
 		return s, err
 	}
@@ -422,6 +450,8 @@ func (tx *Tx) FeeMonthStates(m domain.Member, months []domain.Month) (map[domain
 	return out, nil
 }
 
+var actFeePay = newAction("fee.pay", "ghi khoản nộp đảng phí")
+
 // PayFees writes a payment planned by domain.PlanPayment, the sheets'
 // totals with it, and the audit row.
 func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
@@ -457,7 +487,7 @@ func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
 			}
 		}
 	}
-	return tx.audit("fee.pay", "member", m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
+	return tx.audit(actFeePay, entMember, m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
 }
 
 // FeeTotals is what a subtree was due and paid over a period.
@@ -495,7 +525,7 @@ type Debtor struct {
 // Unpaid rows have their own partial index.
 func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
 	var t FeeTotals
-	sc, args := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	rows, err := tx.query(`SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
 		WHERE f.paid_on IS NULL AND f.due > 0 AND `+sc+` AND f.month >= ? AND f.month <= ? GROUP BY f.member_id`, append(args, from.Key(), to.Key())...)
 	if err != nil {
@@ -705,6 +735,6 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, true, rows.Err()
 }

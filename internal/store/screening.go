@@ -67,6 +67,11 @@ func (tx *Tx) Finding(id int64) (domain.Finding, string, error) {
 	return f, path, err
 }
 
+var (
+	actFindingAdd   = newAction("finding.add", "ghi sự việc để rà soát đảng viên")
+	actFindingClose = newAction("finding.close", "kết thúc giáo dục, giúp đỡ đảng viên")
+)
+
 // AddFinding records a finding (checked by domain.CheckFinding) about a
 // member read for writing, with its audit row.
 func (tx *Tx) AddFinding(m domain.Member, in domain.FindingInput) (domain.Finding, error) {
@@ -76,7 +81,7 @@ func (tx *Tx) AddFinding(m domain.Member, in domain.FindingInput) (domain.Findin
 		return domain.Finding{}, err
 	}
 	f := domain.Finding{ID: id, MemberID: m.ID, Kind: in.Kind, KindLabel: in.Kind.Label(), On: in.On, Decision: in.Decision, Note: in.Note}
-	return f, tx.audit("finding.add", "member", m.ID, m.OrgPath, nil, f)
+	return f, tx.audit(actFindingAdd, entMember, m.ID, m.OrgPath, nil, f)
 }
 
 // CloseFinding ends an education, the member having improved, with its
@@ -88,7 +93,7 @@ func (tx *Tx) CloseFinding(f domain.Finding, path string, on domain.Date, note s
 	}
 	out := f
 	out.ClosedOn, out.ClosedNote = on, note
-	return out, tx.audit("finding.close", "member", f.MemberID, path, f, out)
+	return out, tx.audit(actFindingClose, entMember, f.MemberID, path, f, out)
 }
 
 // ScreenMember is a member a screening names: who, where, and what their
@@ -332,6 +337,11 @@ func (tx *Tx) DecidedRemovalCases(o domain.Org, from, to domain.Date) ([]Removal
 	return tx.cases(sc+" AND c.outcome <> '' AND c.decided_on >= ? AND c.decided_on <= ? ORDER BY c.decided_on DESC, c.id DESC", append(args, from, to)...)
 }
 
+var (
+	actRemovalPropose = newAction("removal.propose", "chi bộ đề nghị xóa tên đảng viên")
+	actRemovalDecide  = newAction("removal.decide", "cấp ủy quyết định về đề nghị xóa tên")
+)
+
 // AddRemovalCase records a cell's proposal (checked by
 // domain.CheckRemovalProposal) on a member read for writing, with the
 // evidence shown and its audit row.
@@ -350,7 +360,7 @@ func (tx *Tx) AddRemovalCase(m domain.Member, p domain.RemovalProposal, evidence
 		return RemovalCase{}, err
 	}
 	c := RemovalCase{ID: id, MemberID: m.ID, Name: m.FullName, OrgID: m.OrgID, Org: m.Org, Proposal: p, Evidence: evidence, Path: m.OrgPath}
-	return c, tx.audit("removal.propose", "member", m.ID, m.OrgPath, nil, c)
+	return c, tx.audit(actRemovalPropose, entMember, m.ID, m.OrgPath, nil, c)
 }
 
 // DecideRemovalCase writes the committee's decision on a pending case,
@@ -372,7 +382,7 @@ func (tx *Tx) DecideRemovalCase(c RemovalCase, d domain.RemovalDecision, eventID
 	}
 	before := c
 	c.Outcome, c.Decision, c.EventID = outcome, &d, eventID
-	return c, tx.audit("removal.decide", "member", c.MemberID, c.Path, before, c)
+	return c, tx.audit(actRemovalDecide, entMember, c.MemberID, c.Path, before, c)
 }
 
 // YearCounts is one organisation directly under another with its subtree's
@@ -501,11 +511,12 @@ func (m monthNo) month() domain.Month {
 }
 
 // AbsenceEvidence reads what domain.RemovalGrounds weighs for a subtree, as
-// RemovalEvidence does, in a form that holds up for a whole province: the
-// months of unexcused absence and of unpaid fees (months ended by to) are
-// counted per member as bits, from the covering partial indexes; only for
-// the members with at least minMonths are the missed meetings then read.
-func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int) (map[int64][]domain.MissedMeeting, map[int64][]domain.Month, error) {
+// RemovalMonths and MissedMeetings do, in a form that holds up for a whole
+// province: the months of unexcused absence and of unpaid fees (months
+// ended by to) are counted per member as bits, from the covering partial
+// indexes; only for the members with at least minMonths are the months
+// listed and the missed meetings read, oldest first.
+func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, missed map[int64][]domain.MissedMeeting, err error) {
 	first := monthNo(from.Year()*12 + int(from.Time().Month()) - 1)
 	last := domain.MonthOf(to).Add(-1) // months that have ended by to
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
@@ -525,14 +536,14 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
 		append(aargs, from, to)...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var id int64
 	var m monthNo
 	for rows.Next() {
 		if err := rows.Scan(&id, &m); err != nil {
 			rows.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if b := int(m - first); b >= 0 && b < 32 {
 			get(id).absent |= 1 << b
@@ -540,18 +551,18 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for frows.Next() {
 		if err := frows.Scan(&id, &m); err != nil {
 			frows.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if b := int(m - first); b >= 0 && b < 32 {
 			get(id).unpaid |= 1 << b
@@ -559,18 +570,21 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	}
 	frows.Close()
 	if err := frows.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	unpaid := map[int64][]domain.Month{}
-	var absent []int64
+	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
+	var absentees []int64
 	for id, a := range seen {
 		if bits.OnesCount32(a.absent|a.unpaid) < minMonths {
 			continue
 		}
 		if a.absent != 0 {
-			absent = append(absent, id)
+			absentees = append(absentees, id)
 		}
 		for b := 0; b < 32; b++ {
+			if a.absent&(1<<b) != 0 {
+				absent[id] = append(absent[id], (first + monthNo(b)).month())
+			}
 			if a.unpaid&(1<<b) != 0 {
 				unpaid[id] = append(unpaid[id], (first + monthNo(b)).month())
 			}
@@ -578,33 +592,41 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	}
 	// In id order, the index and the meetings are read page after page
 	// rather than at random: a member's meetings are their cell's.
-	slices.Sort(absent)
-	ids := make([]any, len(absent))
-	for i, id := range absent {
+	slices.Sort(absentees)
+	ids := make([]any, len(absentees))
+	for i, id := range absentees {
 		ids[i] = id
 	}
-	missed := map[int64][]domain.MissedMeeting{}
+	missed = map[int64][]domain.MissedMeeting{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
 		mrows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
 			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ?`, append(append(append([]any{}, chunk...), aargs...), from, to)...)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for mrows.Next() {
 			var mm domain.MissedMeeting
 			if err := mrows.Scan(&id, &mm.MeetingID, &mm.HeldOn, &mm.Kind); err != nil {
 				mrows.Close()
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			mm.KindLabel = mm.Kind.Label()
 			missed[id] = append(missed[id], mm)
 		}
 		mrows.Close()
 		if err := mrows.Err(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return missed, unpaid, nil
+	for _, ms := range missed {
+		slices.SortFunc(ms, func(x, y domain.MissedMeeting) int {
+			if c := x.HeldOn.Compare(y.HeldOn); c != 0 {
+				return c
+			}
+			return int(x.MeetingID - y.MeetingID)
+		})
+	}
+	return absent, unpaid, missed, nil
 }

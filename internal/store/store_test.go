@@ -48,6 +48,7 @@ func find(nodes []*store.TreeNode, id int64) *store.TreeNode {
 func contains(s, sub string) bool { return len(s) >= len(sub) && indexOf(s, sub) >= 0 }
 
 func TestScopeRefusesOutside(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
@@ -65,6 +66,7 @@ func TestScopeRefusesOutside(t *testing.T) {
 }
 
 func TestAuditChainDetectsTampering(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		if _, err := db.VerifyAudit(ctx, Actor(domain.RoleStaff, f.Province)); code(err) != domain.CodeForbidden {
@@ -104,6 +106,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 }
 
 func TestTailRemovalDetected(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		Fixture(t, db)
 		db.SQL().Exec("DELETE FROM audit WHERE seq = 11")
@@ -115,6 +118,7 @@ func TestTailRemovalDetected(t *testing.T) {
 }
 
 func TestAccountsAndTokens(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		_, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.a1", DisplayName: "Bí thư A1", Password: "ngan", Role: domain.RoleSecretary, OrgIDs: []int64{f.CellA1.ID}})
@@ -125,8 +129,13 @@ func TestAccountsAndTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CreateUser(ctx, Actor(domain.RoleStaff, f.Province), store.UserInput{Username: "x"}); code(err) != domain.CodeForbidden {
-			t.Fatalf("staff creates account: %v", err)
+		// Staff give the roles below theirs in their subtree, never staff or
+		// administrator accounts; secretaries give none.
+		if _, err := db.CreateUser(ctx, Actor(domain.RoleStaff, f.CommuneA), store.UserInput{Username: "canbo.x", DisplayName: "Cán bộ X", Password: "mật khẩu đủ dài", Role: domain.RoleStaff, OrgIDs: []int64{f.CommuneA.ID}}); code(err) != domain.CodeInvalid {
+			t.Fatalf("staff creates a staff account: %v", err)
+		}
+		if _, err := db.CreateUser(ctx, Actor(domain.RoleSecretary, f.CellA1), store.UserInput{Username: "dangvien.x", DisplayName: "Đảng viên X", Password: "mật khẩu đủ dài", Role: domain.RoleMember, MemberID: f.Thao.ID}); code(err) != domain.CodeForbidden {
+			t.Fatalf("a secretary creates an account: %v", err)
 		}
 		sess, err := db.Login(ctx, "BITHU.A1", "mật khẩu đủ dài")
 		a := sess.Actor

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dangvien/internal/app/discipline"
@@ -12,7 +13,6 @@ import (
 	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // target is what one role reaches and what it does not, in the fixture:
@@ -130,6 +130,12 @@ func matrix() map[string]accessCase {
 		"PUT /api/v1/in-charge/{id}/end": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/in-charge/" + id(e.inChargeOf(t.cell)) + "/end", map[string]any{"to": "2026-11-20"}
 		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
+		"POST /api/v1/in-charge/{id}/restore": {func(e *env, t target, n int) (string, string, any) {
+			// The fixture's charge, ended on 20/11/2026 (around the store:
+			// the request alone writes the audit rows counted).
+			e.db.SQL().Exec(fmt.Sprintf("UPDATE in_charge SET to_on = '2026-11-20' WHERE id = %d", e.inChargeOf(t.cell)))
+			return "POST", "/api/v1/in-charge/" + id(e.inChargeOf(t.cell)) + "/restore", map[string]any{"from": "2026-11-23"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}},
 		"PUT /api/v1/meetings/{id}/in-charge": {func(e *env, t target, n int) (string, string, any) {
 			return "PUT", "/api/v1/meetings/" + id(e.meetingOf(t.cell)) + "/in-charge", map[string]any{"member_id": e.inChargeMember(t.cell), "attended": true}
 		}, writeMember},
@@ -166,12 +172,16 @@ func matrix() map[string]accessCase {
 			m.Phone = fmt.Sprintf("09120000%02d", n%100)
 			return "PUT", "/api/v1/members/" + id(t.member), m.MemberFields
 		}, writeMember},
+		"PUT /api/v1/members/{id}/admission-decision": {func(e *env, t target, n int) (string, string, any) {
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
+			return "PUT", "/api/v1/members/" + id(t.member) + "/admission-decision", map[string]any{"decision_date": m.AdmissionDate.AddDays(-n % 20).ISO()}
+		}, writeMember},
 		"POST /api/v1/members/{id}/events": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members/" + id(t.member) + "/events", map[string]any{"kind": "disciplined", "discipline": "reprimand", "date": "2026-11-01", "reason": "Thử"}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/members": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members", map[string]any{"org_id": t.cell, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
-				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08"}}
+				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_date": "2020-02-20"}}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
 		"POST /api/v1/orgs": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/orgs", map[string]any{"code": fmt.Sprintf("NEW%d", n), "name": "Chi bộ mới", "kind": "cell", "parent_id": t.commune, "valid_from": "2026-01-01"}
@@ -213,10 +223,12 @@ func matrix() map[string]accessCase {
 			return "POST", "/api/v1/imports?filename=ds.csv&org=" + t.cellCode,
 				fmt.Sprintf("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\nLưu Thị Thủy,Nữ,31/01/1990,Kinh,01/01/2015,0011900%05d\n", n)
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
-		"GET /api/v1/users": {get("/api/v1/users"), adminOnly},
+		// Staff look after the accounts below theirs in their subtree: they
+		// list them, and create one over a cell of theirs, not another's.
+		"GET /api/v1/users": {get("/api/v1/users"), with(with(all(403, 403), "admin", 200, 200), "staff.a", 200, 200)},
 		"POST /api/v1/users": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/users", map[string]any{"username": fmt.Sprintf("moi%d", n), "display_name": "Người mới", "password": "mật khẩu đủ dài", "role": "secretary", "org_ids": []int64{t.cell}}
-		}, with(all(403, 403), "admin", 201, 201)},
+		}, with(with(all(403, 403), "admin", 201, 201), "staff.a", 201, 422)},
 		"GET /api/v1/tokens": {get("/api/v1/tokens"), all(200, 200)},
 		"DELETE /api/v1/tokens/{id}": {func(e *env, t target, n int) (string, string, any) {
 			return "DELETE", "/api/v1/tokens/" + id(e.tokenOf(t.user)), nil
@@ -311,8 +323,10 @@ func matrix() map[string]accessCase {
 // out of scope: the answer is exactly as expected, and nothing out of scope
 // is written. A route missing from the matrix fails.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := matrix()
-	n := 0
+	var n atomic.Int64 // makes each request's body unique; counts the cases
+	t.Cleanup(func() { t.Logf("%d cases", n.Load()) })
 	for _, rt := range New(nil).routes() {
 		key := rt.Method + " " + rt.Path
 		c, ok := m[key]
@@ -322,17 +336,17 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		delete(m, key)
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			envs := caseEnvs{t: t, read: rt.Method == "GET"}
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
 					if want == 0 {
 						continue
 					}
-					// A fresh database for each request: a write must not change the next answer.
-					e := newEnv(t, storetest.SQLite(t))
+					e := envs.next()
 					tg := scopes(e)[role][side]
-					n++
-					method, path, body := c.req(e, tg, n) // may add what the request needs
+					method, path, body := c.req(e, tg, int(n.Add(1))) // may add what the request needs
 					before := e.auditRows()
 					st, b := e.do(role, method, path, body)
 					if st != want {
@@ -348,6 +362,26 @@ func TestAccessMatrix(t *testing.T) {
 	for key := range m {
 		t.Errorf("matrix entry %s has no route", key)
 	}
+}
+
+// caseEnvs gives the cases of one route their environments. A writing
+// route's request gets a fresh copy each, so that a write cannot change the
+// next answer; a reading route's requests share one, in which a GET that
+// wrote would change the next answer.
+type caseEnvs struct {
+	t      *testing.T
+	read   bool
+	shared *env
+}
+
+func (c *caseEnvs) next() *env {
+	if !c.read {
+		return testEnv(c.t)
+	}
+	if c.shared == nil {
+		c.shared = testEnv(c.t)
+	}
+	return c.shared
 }
 
 var ctxb = context.Background()
@@ -419,3 +453,67 @@ func (e *env) removalCase(t target) int64 {
 }
 
 func evaluation_(e *env) *evaluation.Service { return &evaluation.Service{DB: e.db} }
+
+// Every reading route, for every role, on what it reaches: a member's
+// answers hold nothing about anyone else in their cell or beyond (names,
+// numbers, a reason of absence, a fee), while the cell's secretary and the
+// commune's staff read the same answers whole.
+func TestAccessMatrixContent(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	others := othersData(t, e)
+	m := matrix()
+	whole := map[string]bool{} // routes where the writers saw the others' data
+	for _, rt := range New(nil).routes() {
+		if rt.Method != "GET" {
+			continue
+		}
+		key := rt.Method + " " + rt.Path
+		c := m[key]
+		for _, role := range roles {
+			if c.want[role][0] != 200 {
+				continue
+			}
+			method, path, body := c.req(e, scopes(e)[role][0], 0)
+			st, b := e.do(role, method, path, body)
+			if st != 200 {
+				t.Errorf("%s %s: %d", role, key, st)
+				continue
+			}
+			got := seen(string(b), others)
+			switch role {
+			case "member.thao":
+				if len(got) > 0 {
+					t.Errorf("member reads %v in %s: %.300s", got, path, b)
+				}
+			case "secretary.a1", "staff.a":
+				if len(got) > 0 {
+					whole[key] = true
+				}
+			}
+		}
+	}
+	// The overview of her own cell and its full lists, which the matrix asks
+	// of a commune: her own lines only.
+	for _, list := range []string{"", "/vang", "/no", "/xoa-ten", "/nhiem-vu", "/chi-bo"} {
+		path := "/api/v1/orgs/" + id(e.f.CellA1.ID) + "/overview" + list
+		if st, b := e.do("member.thao", "GET", path, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member reads %v in %s: %d %.300s", seen(string(b), others), path, st, b)
+		}
+	}
+	// Searching for him by name or number finds nothing either.
+	for _, q := range []string{"dang+van+duc", e.f.Duc.CitizenID, e.f.Duc.CardNumber} {
+		if st, b := e.do("member.thao", "GET", "/api/v1/search?q="+q, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member searches %s: %d %s", q, st, b)
+		}
+		if _, b := e.do("secretary.a1", "GET", "/api/v1/search?q="+q, nil); len(seen(string(b), others)) == 0 {
+			t.Errorf("secretary searches %s and does not find him: %s", q, b)
+		}
+	}
+	// The sightings are live: the writers of the cell read what the member may not.
+	for _, key := range []string{"GET /api/v1/meetings/{id}", "GET /api/v1/orgs/{id}/fees", "GET /api/v1/members", "GET /api/v1/exports"} {
+		if !whole[key] {
+			t.Errorf("%s: the cell's writers do not read the others' data either; the check finds nothing", key)
+		}
+	}
+}

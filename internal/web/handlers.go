@@ -7,10 +7,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
@@ -33,11 +36,33 @@ type (
 	eventDoc      = domain.Event
 	searchDoc     = store.SearchHit
 	importDoc     = store.ImportResult
-	userDoc       = store.User
+	userDoc       = user
 	userCreateDoc = store.UserInput
-	auditDoc      = store.AuditRow
+	auditDoc      = auditRow
 	verifyDoc     = store.VerifyResult
 )
+
+// The views of accounts and of the two logs, under the names the API
+// document has always given them; their fields are a superset of the old
+// ones (the account's scope by name; who acted, what was done and changed,
+// about what, by name).
+type (
+	user struct {
+		accounts.Account
+		Password string `json:"password,omitempty"` // on creation without a password: generated, shown once
+	}
+	auditRow audit.Entry
+	readRow  audit.ReadEntry
+)
+
+// each converts the elements of a list.
+func each[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
 
 // meResp is the answer of /api/v1/me, orgs.MeView under the name the API
 // document has always given it.
@@ -143,9 +168,7 @@ func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request, a domain.Actor
 }
 
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	q := r.URL.Query()
-	f := store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
+	f := listFilter(r.URL.Query())
 	var err error
 	var org int
 	if org, err = queryInt(r, "org_id"); err != nil {
@@ -167,6 +190,13 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	return nil
 }
 
+// listFilter reads the filters of a member list from its address: the
+// list's screen, the API's list and both exports name them alike.
+func listFilter(q url.Values) store.MemberFilter {
+	return store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
+}
+
 // eventInput is what a client sends to record an event.
 type eventInput struct {
 	Kind       domain.EventKind `json:"kind"`
@@ -175,10 +205,11 @@ type eventInput struct {
 	Decision   string           `json:"decision_number"`
 	Discipline string           `json:"discipline"`
 	ToOrgID    int64            `json:"to_org_id"`
+	Decided    domain.Date      `json:"decision_date"` // an admission's: the decision's date (date is the ceremony's)
 }
 
 func (e eventInput) event() domain.Event {
-	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID}
+	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID, Decided: e.Decided}
 }
 
 type memberCreateReq struct {
@@ -412,8 +443,12 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
+	// The filters of the list the export was taken from: what it shows is
+	// what is exported, every page of it.
+	f := listFilter(r.URL.Query())
+	f.OrgID = o.ID
 	var buf bytes.Buffer
-	n, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
+	n, err := sheet.ExportList(r.Context(), s.DB, a, f, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
 	if err != nil {
 		return err
 	}
@@ -432,30 +467,38 @@ func (s *Server) exportTemplate(w http.ResponseWriter, r *http.Request, a domain
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	u, err := s.DB.Users(r.Context(), a)
+	v, err := s.Accounts.List(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, u)
+	writeJSON(w, http.StatusOK, each(v.Accounts, func(a accounts.Account) user { return user{Account: a} }))
 	return nil
 }
 
+// userCreate creates an account; without a password one is generated and
+// returned once. The holder changes it at the first sign-in on a screen.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	var in store.UserInput
 	if err := decode(w, r, s.JSONLimit, &in); err != nil {
 		return err
 	}
-	u, err := s.DB.CreateUser(r.Context(), a, in)
+	c, err := s.Accounts.Create(r.Context(), a, accounts.NewAccount{UserInput: in})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, u)
+	writeJSON(w, http.StatusCreated, user{Account: accounts.Account{User: c.User}, Password: c.Password})
 	return nil
 }
 
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
 	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Action: q.Get("action")}
+	switch q.Get("kind") {
+	case "", store.AuditChanges, store.AuditAccess:
+		f.Kind = q.Get("kind")
+	default:
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Tham số kind là changes hoặc access.", Fields: domain.Fields{"kind": "changes hoặc access."}}
+	}
 	for name, p := range map[string]*int64{"entity_id": &f.EntityID, "before": &f.Before} {
 		n, err := queryInt(r, name)
 		if err != nil {
@@ -467,19 +510,16 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if f.Limit, err = queryInt(r, "limit"); err != nil {
 		return err
 	}
-	rows, err := s.DB.Audit(r.Context(), a, f)
+	v, err := s.Audit.Log(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
-	if rows == nil {
-		rows = []store.AuditRow{}
-	}
-	writeJSON(w, http.StatusOK, rows)
+	writeJSON(w, http.StatusOK, each(v.Entries, func(e audit.Entry) auditRow { return auditRow(e) }))
 	return nil
 }
 
 func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	res, err := s.DB.VerifyAudit(r.Context(), a)
+	res, err := s.Audit.Verify(r.Context(), a)
 	if err != nil {
 		return err
 	}

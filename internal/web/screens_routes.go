@@ -9,6 +9,9 @@ type Screen struct {
 	Method, Path string
 	h            uiHandler
 	raw          http.HandlerFunc
+	// beforeChange: open to an account whose password must be changed
+	// first; every other screen sends it to the change.
+	beforeChange bool
 }
 
 // screens is the whole table of the HTML screens.
@@ -18,12 +21,12 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/dang-nhap", raw: s.login},
 		{Method: "GET", Path: "/dang-nhap/ma", raw: s.loginCodeForm},
 		{Method: "POST", Path: "/dang-nhap/ma", raw: s.loginCode},
-		{Method: "POST", Path: "/dang-xuat", h: s.logout},
+		{Method: "POST", Path: "/dang-xuat", h: s.logout, beforeChange: true},
 		{Method: "GET", Path: "/xac-thuc-hai-buoc", h: s.totpScreen},
 		{Method: "POST", Path: "/xac-thuc-hai-buoc", h: s.totpSave},
 		{Method: "GET", Path: "/xac-thuc-hai-buoc/qr.png", h: s.totpQR},
-		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm},
-		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange},
+		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm, beforeChange: true},
+		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange, beforeChange: true},
 		{Method: "GET", Path: "/{$}", h: s.home},
 		{Method: "GET", Path: "/to-chuc", h: s.treeScreen},
 		{Method: "GET", Path: "/to-chuc/{id}", h: s.orgScreen},
@@ -31,6 +34,10 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/to-chuc/{id}/thao-tac", h: s.orgActionSave},
 		{Method: "GET", Path: "/to-chuc/{id}/chia-tach", h: s.orgSplitForm},
 		{Method: "POST", Path: "/to-chuc/{id}/chia-tach", h: s.orgSplitSave},
+		{Method: "GET", Path: "/to-chuc/{id}/them-dang-vien", h: s.memberNewForm},
+		{Method: "POST", Path: "/to-chuc/{id}/them-dang-vien", h: s.memberNewSave},
+		{Method: "GET", Path: "/to-chuc/{id}/thanh-lap", h: s.orgNewForm},
+		{Method: "POST", Path: "/to-chuc/{id}/thanh-lap", h: s.orgNewSave},
 		{Method: "GET", Path: "/to-chuc/{id}/sinh-hoat", h: s.cellLifeScreen},
 		{Method: "GET", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingForm},
 		{Method: "POST", Path: "/to-chuc/{id}/sinh-hoat/moi", h: s.meetingSave},
@@ -61,6 +68,7 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/dang-vien/{id}/sua", h: s.memberSave},
 		{Method: "GET", Path: "/dang-vien/{id}/su-kien", h: s.eventForm},
 		{Method: "POST", Path: "/dang-vien/{id}/su-kien", h: s.eventSave},
+		{Method: "POST", Path: "/dang-vien/{id}/ngay-quyet-dinh", h: s.memberDecisionSave},
 		{Method: "GET", Path: "/tim-kiem", h: s.searchScreen},
 		{Method: "GET", Path: "/tim-kiem/goi-y", h: s.searchSuggest},
 		{Method: "GET", Path: "/nhat-ky", h: s.auditScreen},
@@ -76,6 +84,8 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
 		{Method: "POST", Path: "/tai-khoan/hai-buoc", h: s.accountTOTPReset},
 		{Method: "POST", Path: "/ma-truy-cap/{id}/thu-hoi", h: s.tokenRevokeScreen},
+		{Method: "GET", Path: "/tai-khoan/tim-to-chuc", h: s.accountOrgChoices},
+		{Method: "GET", Path: "/tai-khoan/tim-dang-vien", h: s.accountMemberChoices},
 		{Method: "GET", Path: "/dang-vien/{id}/danh-gia", h: s.memberRatingsScreen},
 		{Method: "POST", Path: "/dang-vien/{id}/danh-gia", h: s.memberRatingsSave},
 		{Method: "GET", Path: "/to-chuc/{id}/danh-gia", h: s.orgRatingsScreen},

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/discipline"
 	"dangvien/internal/app/evaluation"
@@ -35,6 +37,8 @@ type Server struct {
 	Eval        *evaluation.Service
 	Discipline  *discipline.Service
 	Screening   *screening.Service
+	Accounts    *accounts.Service
+	Audit       *audit.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -49,9 +53,10 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
-	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
+	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
+	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
 	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db}, &discipline.Service{DB: db}, &screening.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
@@ -61,7 +66,7 @@ func New(db *store.DB) *Server {
 	for _, p := range s.screens() {
 		var h http.Handler = p.raw
 		if p.h != nil {
-			h = s.signedIn(p.h)
+			h = s.signedIn(p.h, p.beforeChange)
 		}
 		s.mux.Handle(p.Method+" "+p.Path, h)
 	}
@@ -81,6 +86,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Pages, API answers and exported files carry personal data: no cache
 	// keeps them. Static files say otherwise for themselves.
 	h.Set("Cache-Control", "no-store")
+	if ip := s.forwardedFor(r); ip != "" {
+		r = r.WithContext(context.WithValue(r.Context(), clientKey{}, ip))
+	}
 	if s.viaHTTPS(r) {
 		r = r.WithContext(context.WithValue(r.Context(), httpsKey{}, true))
 		h.Set("Strict-Transport-Security", "max-age=31536000")
@@ -92,6 +100,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 type httpsKey struct{}
+
+type clientKey struct{}
+
+// trusted tells whether an address is one of the reverse proxies whose
+// forwarded headers are believed.
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardedFor is the browser's address as a trusted reverse proxy reports
+// it in X-Forwarded-For: the last address of the chain that is not itself a
+// trusted proxy (those before it could be written by the browser). "" when
+// the request did not come through a trusted proxy.
+func (s *Server) forwardedFor(r *http.Request) string {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !s.trusted(ap.Addr()) {
+		return ""
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return ""
+		}
+		if !s.trusted(a) {
+			return a.Unmap().String()
+		}
+	}
+	return ""
+}
 
 // viaHTTPS tells whether the browser reached the server over HTTPS: here,
 // or at a trusted reverse proxy that says so in X-Forwarded-Proto.
@@ -186,7 +229,7 @@ func (s *Server) authenticate(r *http.Request) (domain.Actor, error) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
-	return s.DB.ActorByToken(ctx, strings.TrimSpace(tok))
+	return s.Accounts.TokenActor(ctx, strings.TrimSpace(tok))
 }
 
 // pathID reads a numeric path value; a malformed one is simply not found.

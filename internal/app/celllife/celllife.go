@@ -66,9 +66,15 @@ type YearView struct {
 	NoTask                  []store.MemberRef       `json:"no_current_task"`
 	Stale                   []store.StaleTask       `json:"stale_tasks"`
 	InCharge                []store.InCharge        `json:"in_charge"`
+	Ended                   []store.InCharge        `json:"ended_in_charge"` // charges ended in the last year, to give back`
 	CanWrite                bool                    `json:"-"`
 	CanAssign               bool                    `json:"-"`
 	Committee               []Choice                `json:"-"` // who can be put in charge: members above with a committee post
+	// OwnOnly: the actor is a member, who reads the cell's schedule and
+	// their own lines; the lists about others (absences, grounds, tasks,
+	// the committee members in charge) hold at most their own.
+	OwnOnly bool  `json:"-"`
+	Self    int64 `json:"-"` // the member's own record, with OwnOnly
 }
 
 // Year reads an organisation's meetings of a year.
@@ -118,6 +124,7 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	a := tx.Actor()
 	today := tx.Today()
 	v := YearView{Org: o, Year: year, RemovalAt: domain.RemovalMonths(today), RemovalSrc: removalSource(today), CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(),
+		OwnOnly: a.Role == domain.RoleMember, Self: a.MemberID,
 		MinMinutes: domain.Rules.Int("meeting.min_minutes", today), MinCombined: domain.Rules.Int("meeting.min_minutes_combined", today)}
 	if r, err := domain.Rules.At("meeting.min_minutes", today); err == nil {
 		v.MeetingRuleSource = r.Source
@@ -137,16 +144,19 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	if !o.Kind.IsCell() {
 		return v, nil
 	}
-	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
+	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1, 0); err != nil {
 		return v, err
 	}
-	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today); err != nil {
+	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today, 0); err != nil {
 		return v, err
 	}
 	if v.NoTask, v.Stale, _, err = tx.TaskFlags(o, TasksCap); err != nil {
 		return v, err
 	}
 	if v.InCharge, err = tx.InChargeOf(o, today, today); err != nil {
+		return v, err
+	}
+	if v.Ended, err = endedInCharge(tx, o, today, v.InCharge); err != nil {
 		return v, err
 	}
 	if v.CanAssign = a.Role.WritesOrgs() && o.ValidTo.IsZero(); v.CanAssign {
@@ -250,6 +260,7 @@ type MeetingView struct {
 	Problems []domain.MeetingWarning `json:"problems"` // rules this meeting broke (too short)
 	Held     bool                    `json:"held"`
 	CanWrite bool                    `json:"-"`
+	OwnOnly  bool                    `json:"-"` // a member: the roster and the guests hold their own line only
 }
 
 // Meeting reads a meeting and its roster.
@@ -268,7 +279,7 @@ func meetingView(tx *store.Tx, id int64) (MeetingView, error) {
 		return MeetingView{}, err
 	}
 	today := tx.Today()
-	v := MeetingView{Meeting: m, Held: m.Held(today), CanWrite: tx.Actor().Role.WritesMembers(), Problems: []domain.MeetingWarning{}}
+	v := MeetingView{Meeting: m, Held: m.Held(today), CanWrite: tx.Actor().Role.WritesMembers(), OwnOnly: tx.Actor().Role == domain.RoleMember, Problems: []domain.MeetingWarning{}}
 	for _, w := range domain.CheckMeetings(m.HeldOn.Year(), today, store.Facts([]store.Meeting{m})) {
 		if w.Meeting == m.ID {
 			v.Problems = append(v.Problems, w)
@@ -350,7 +361,7 @@ func (s *Service) OrgAttendance(ctx context.Context, a domain.Actor, orgID int64
 			return err
 		}
 		v.PerMille = v.Attendance.Rate()
-		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1))
+		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1), 0)
 		return err
 	})
 	return v, err
@@ -402,6 +413,46 @@ func (s *Service) AssignInCharge(ctx context.Context, a domain.Actor, cellID, me
 // EndInCharge ends a charge on a day.
 func (s *Service) EndInCharge(ctx context.Context, a domain.Actor, id int64, to domain.Date) error {
 	return s.DB.Write(ctx, a, func(tx *store.Tx) error { return tx.EndInCharge(id, to) })
+}
+
+// RestoreInCharge gives a charge that was ended back to the committee member
+// who had it, from a day on or after its end: a mistaken end is undone by a
+// new charge, audited, and the ended one stays on record.
+func (s *Service) RestoreInCharge(ctx context.Context, a domain.Actor, id int64, from domain.Date) (store.InCharge, error) {
+	var c store.InCharge
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) (err error) {
+		c, err = tx.RestoreInCharge(id, from)
+		return err
+	})
+	return c, err
+}
+
+// endedInCharge lists the charges of a cell that ended in the last year,
+// the latest of each committee member not in charge again: those a
+// mistaken end can be undone for.
+func endedInCharge(tx *store.Tx, o domain.Org, today domain.Date, current []store.InCharge) ([]store.InCharge, error) {
+	all, err := tx.InChargeOf(o, today.AddMonths(-12), today)
+	if err != nil {
+		return nil, err
+	}
+	out := []store.InCharge{}
+	at := map[int64]int{} // member → their latest ended charge in out
+	for _, c := range current {
+		at[c.MemberID] = -1
+	}
+	for _, c := range all { // by name, then by start: a member's latest comes last
+		if c.To.IsZero() || c.To.After(today) {
+			continue
+		}
+		switch i, ok := at[c.MemberID]; {
+		case !ok:
+			at[c.MemberID] = len(out)
+			out = append(out, c)
+		case i >= 0:
+			out[i] = c
+		}
+	}
+	return out, nil
 }
 
 // Documents lists a meeting's documents.

@@ -33,7 +33,7 @@ func addMembers(t *testing.T, db *store.DB, cell domain.Org, n int, tag string) 
 	var out []domain.Member
 	for i := range n {
 		f := domain.MemberFields{FullName: fmt.Sprintf("Nguyễn Văn %s%c", tag, 'A'+rune(i)), Gender: domain.Male, BirthDate: D("1980-01-01"), Ethnicity: "01", Education: "thpt"}
-		m, err := (&members.Service{DB: db}).Create(ctx, domain.System, cell.ID, f, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decision: "1-QĐ/ĐU"})
+		m, err := (&members.Service{DB: db}).Create(ctx, domain.System, cell.ID, f, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decided: D("2009-12-20"), Decision: "1-QĐ/ĐU"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -211,8 +211,9 @@ func TestScreening(t *testing.T) {
 }
 
 // The screening's reader of absences and unpaid months finds the same
-// grounds, with the same evidence, as the cell life's overview reader it
-// stands in for at a province's scale, on a generated year of cell life.
+// grounds, with the same missed meetings, as the cell life's overview
+// readers it stands in for at a province's scale, on a generated year of
+// cell life.
 func TestAbsenceEvidenceAgreesWithRemovalEvidence(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		today := domain.DateOf(db.Now())
@@ -227,17 +228,30 @@ func TestAbsenceEvidenceAgreesWithRemovalEvidence(t *testing.T) {
 					return err
 				}
 				from, n := on.AddMonths(-12).AddDays(1), domain.RemovalMonths(on)
-				m1, u1, _, err := tx.RemovalEvidence(o, from, on, n)
+				a1, u1, _, err := tx.RemovalMonths(o, from, on, n)
 				if err != nil {
 					return err
 				}
-				m2, u2, err := tx.AbsenceEvidence(o, from, on, n)
+				a2, u2, missed, err := tx.AbsenceEvidence(o, from, on, n)
 				if err != nil {
 					return err
 				}
-				g1, g2 := domain.RemovalGrounds(m1, u1, n), domain.RemovalGrounds(m2, u2, n)
+				g1, g2 := domain.RemovalGrounds(a1, u1, n), domain.RemovalGrounds(a2, u2, n)
 				if len(g1) == 0 || !reflect.DeepEqual(g1, g2) {
-					t.Errorf("on %s: %d grounds against %d", on, len(g1), len(g2))
+					t.Fatalf("on %s: %d grounds against %d", on, len(g1), len(g2))
+				}
+				var ids []int64
+				for _, g := range g1 {
+					ids = append(ids, g.MemberID)
+				}
+				m1, err := tx.MissedMeetings(o, ids, from, on)
+				if err != nil {
+					return err
+				}
+				for _, g := range g1 {
+					if !reflect.DeepEqual(m1[g.MemberID], missed[g.MemberID]) {
+						t.Fatalf("on %s, member %d: missed %v against %v", on, g.MemberID, m1[g.MemberID], missed[g.MemberID])
+					}
 				}
 				return nil
 			})
