@@ -110,6 +110,11 @@ type ScreenMember struct {
 	Admitted domain.Date
 }
 
+// idChunk is how many ids one "id IN (…)" of the screening carries: a
+// province's report reads some 20,000 members and 30,000 meetings by id,
+// and on PostgreSQL each chunk is a round trip to the server.
+const idChunk = 5000
+
 // ScreenMembers reads the members of ids (already found in the actor's
 // scope by the screening's reads): the records by id, then the names of
 // their cells and of the organisations above them, once per cell.
@@ -120,7 +125,7 @@ func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
 	ids = slices.Sorted(slices.Values(ids))
 	cells := map[int64]bool{}
 	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
+		chunk := ids[:min(len(ids), idChunk)]
 		ids = ids[len(chunk):]
 		args := make([]any, len(chunk))
 		for i, id := range chunk {
@@ -151,7 +156,7 @@ func (tx *Tx) ScreenMembers(ids []int64) (map[int64]ScreenMember, error) {
 		cids = append(cids, id)
 	}
 	for len(cids) > 0 {
-		chunk := cids[:min(len(cids), 500)]
+		chunk := cids[:min(len(cids), idChunk)]
 		cids = cids[len(chunk):]
 		rows, err := tx.query("SELECT o.id, o.name, coalesce(po.name, '') FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id WHERE o.id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
@@ -512,17 +517,26 @@ func (m monthNo) month() domain.Month {
 
 // AbsenceEvidence reads what domain.RemovalGrounds weighs for a subtree, as
 // RemovalMonths and MissedMeetings do, in a form that holds up for a whole
-// province: the months of unexcused absence and of unpaid fees (months
-// ended by to) are counted per member as bits, from the covering partial
-// indexes; only for the members with at least minMonths are the months
-// listed and the missed meetings read, oldest first.
+// province: one pass over the unexcused absences of the twelve months and
+// one over the unpaid months (ended by to), each on a covering partial
+// index, count every member's months as bits and note the meetings missed;
+// only for the members with at least minMonths are the months listed and
+// the missed meetings read (by id), oldest first.
+//
+// The meetings are noted in the first pass rather than read again for the
+// members named: on PostgreSQL a prepared "member_id IN (…) AND org_path
+// range" gets a generic plan that scans the whole subtree's absences for
+// each chunk of members (4 s a chunk on a province).
 func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, missed map[int64][]domain.MissedMeeting, err error) {
 	first := monthNo(from.Year()*12 + int(from.Time().Month()) - 1)
 	last := domain.MonthOf(to).Add(-1) // months that have ended by to
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
-	type acc struct{ absent, unpaid uint32 }
+	type acc struct {
+		absent, unpaid uint32
+		meetings       []int64 // missed without reason
+	}
 	seen := map[int64]*acc{}
 	get := func(id int64) *acc {
 		a := seen[id]
@@ -533,20 +547,22 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 		return a
 	}
 	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
-	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
+	rows, err := tx.query("SELECT ma.member_id, ma.held_on, ma.meeting_id FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
 		append(aargs, from, to)...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var id int64
+	var id, mid int64
 	var m monthNo
 	for rows.Next() {
-		if err := rows.Scan(&id, &m); err != nil {
+		if err := rows.Scan(&id, &m, &mid); err != nil {
 			rows.Close()
 			return nil, nil, nil, err
 		}
 		if b := int(m - first); b >= 0 && b < 32 {
-			get(id).absent |= 1 << b
+			a := get(id)
+			a.absent |= 1 << b
+			a.meetings = append(a.meetings, mid)
 		}
 	}
 	rows.Close()
@@ -573,13 +589,15 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 		return nil, nil, nil, err
 	}
 	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
-	var absentees []int64
+	byMember := map[int64][]int64{}
+	var meetingIDs []int64
 	for id, a := range seen {
 		if bits.OnesCount32(a.absent|a.unpaid) < minMonths {
 			continue
 		}
-		if a.absent != 0 {
-			absentees = append(absentees, id)
+		if len(a.meetings) > 0 {
+			byMember[id] = a.meetings
+			meetingIDs = append(meetingIDs, a.meetings...)
 		}
 		for b := 0; b < 32; b++ {
 			if a.absent&(1<<b) != 0 {
@@ -590,43 +608,50 @@ func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int)
 			}
 		}
 	}
-	// In id order, the index and the meetings are read page after page
-	// rather than at random: a member's meetings are their cell's.
-	slices.Sort(absentees)
-	ids := make([]any, len(absentees))
-	for i, id := range absentees {
-		ids[i] = id
-	}
-	missed = map[int64][]domain.MissedMeeting{}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		mrows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
-			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ?`, append(append(append([]any{}, chunk...), aargs...), from, to)...)
+	// Each meeting once, in id order: the table is read page after page.
+	slices.Sort(meetingIDs)
+	meetingIDs = slices.Compact(meetingIDs)
+	meetings := make(map[int64]domain.MissedMeeting, len(meetingIDs))
+	for len(meetingIDs) > 0 {
+		chunk := meetingIDs[:min(len(meetingIDs), idChunk)]
+		meetingIDs = meetingIDs[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		mrows, err := tx.query("SELECT id, held_on, kind FROM meetings WHERE id IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		for mrows.Next() {
 			var mm domain.MissedMeeting
-			if err := mrows.Scan(&id, &mm.MeetingID, &mm.HeldOn, &mm.Kind); err != nil {
+			if err := mrows.Scan(&mm.MeetingID, &mm.HeldOn, &mm.Kind); err != nil {
 				mrows.Close()
 				return nil, nil, nil, err
 			}
 			mm.KindLabel = mm.Kind.Label()
-			missed[id] = append(missed[id], mm)
+			meetings[mm.MeetingID] = mm
 		}
 		mrows.Close()
 		if err := mrows.Err(); err != nil {
 			return nil, nil, nil, err
 		}
 	}
-	for _, ms := range missed {
+	missed = make(map[int64][]domain.MissedMeeting, len(byMember))
+	for id, mids := range byMember {
+		ms := make([]domain.MissedMeeting, 0, len(mids))
+		for _, mid := range mids {
+			if mm, ok := meetings[mid]; ok {
+				ms = append(ms, mm)
+			}
+		}
 		slices.SortFunc(ms, func(x, y domain.MissedMeeting) int {
 			if c := x.HeldOn.Compare(y.HeldOn); c != 0 {
 				return c
 			}
 			return int(x.MeetingID - y.MeetingID)
 		})
+		missed[id] = ms
 	}
 	return absent, unpaid, missed, nil
 }
