@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// cpuTime is the CPU time this process has used (user and system): beside
-// the wall time, what a report costs on a machine other work shares. On
-// PostgreSQL the server's own time is not in it.
+// cpuTime is the CPU time this process has used, user and system: on a
+// machine shared with other work it moves less than the wall clock. It
+// leaves out the PostgreSQL server's own work (see serverCPU).
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
