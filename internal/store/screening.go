@@ -487,26 +487,28 @@ func (tx *Tx) RemovalCounts(o domain.Org, first, last int) ([]YearCounts, YearCo
 type monthNo int
 
 func (m *monthNo) Scan(v any) error {
-	var s []byte
 	switch x := v.(type) {
 	case time.Time:
 		*m = monthNo(x.Year()*12 + int(x.Month()) - 1)
 		return nil
 	case string:
-		s = []byte(x)
+		return m.parse(x)
 	case []byte:
-		s = x
-	default:
-		return fmt.Errorf("store.monthNo: cannot scan %T", v)
+		return m.parse(string(x)) // no copy: the conversion does not escape
 	}
+	return fmt.Errorf("store.monthNo: cannot scan %T", v)
+}
+
+// parse reads "yyyy-mm", with or without a day after it.
+func (m *monthNo) parse(s string) error {
 	if len(s) < 7 || s[4] != '-' {
 		return fmt.Errorf("store.monthNo: bad month %q", s)
 	}
-	y, mo := 0, 0
-	for _, c := range s[:4] {
+	y := 0
+	for _, c := range []byte(s[:4]) {
 		y = y*10 + int(c-'0')
 	}
-	mo = int(s[5]-'0')*10 + int(s[6]-'0')
+	mo := int(s[5]-'0')*10 + int(s[6]-'0')
 	*m = monthNo(y*12 + mo - 1)
 	return nil
 }
