@@ -136,6 +136,11 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			if _, err := tx.exec("PRAGMA cache_size = " + itoa(sortCache)); err != nil {
 				return err
 			}
+			// The sorts go to temporary files again (the statement journals
+			// stay in memory: SQLite chose their place at BEGIN).
+			if _, err := tx.exec(reset); err != nil {
+				return err
+			}
 			defer tx.exec("PRAGMA cache_size = " + itoa(cache))
 		}
 		for _, q := range rebuild {
