@@ -65,8 +65,11 @@ type DB struct {
 // itself. The queries are built from a bounded set of fragments, but the
 // cache is capped all the same.
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu        sync.Mutex
+	m         map[string]*sql.Stmt
+	preparing map[string]bool // being prepared for a snapshot (Tx.cached)
+	closed    bool            // Close has begun: nothing more is prepared
+	pending   sync.WaitGroup  // the goroutines preparing, which Close waits for
 }
 
 const stmtCacheCap = 512
@@ -194,6 +197,12 @@ func (db *DB) Close() error {
 		}
 	}
 	var err error
+	// A connection still preparing would outlive the close, and keep the
+	// last one from checkpointing the write-ahead log into the file.
+	db.stmts.mu.Lock()
+	db.stmts.closed = true
+	db.stmts.mu.Unlock()
+	db.stmts.pending.Wait()
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {
 		st.Close()
@@ -320,13 +329,34 @@ func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 }
 
 // cached gives a SQLite read snapshot the statement prepared in the reader
-// pool's cache; database/sql prepares it once per connection.
+// pool's cache; database/sql prepares it once per connection. A statement
+// not cached yet runs unprepared this once and is prepared for the next
+// read by another goroutine: preparing it in the pool needs a free
+// connection, and when every connection is held by a snapshot waiting to
+// prepare (a burst of searches after a start), none is ever freed.
 func (tx *Tx) cached(q string) *sql.Stmt {
 	if !tx.readOnly || tx.db.Dialect != SQLite {
 		return nil
 	}
-	st := tx.db.stmt(tx.ctx, q)
-	if st == nil {
+	c := &tx.db.stmts
+	c.mu.Lock()
+	st, ok := c.m[q]
+	if !ok && !c.closed && len(c.m)+len(c.preparing) < stmtCacheCap && !c.preparing[q] {
+		if c.preparing == nil {
+			c.preparing = map[string]bool{}
+		}
+		c.preparing[q] = true
+		c.pending.Add(1)
+		go func() {
+			defer c.pending.Done()
+			tx.db.stmt(context.Background(), q)
+			c.mu.Lock()
+			delete(c.preparing, q)
+			c.mu.Unlock()
+		}()
+	}
+	c.mu.Unlock()
+	if !ok {
 		return nil
 	}
 	return tx.StmtContext(tx.ctx, st)
