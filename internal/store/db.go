@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -402,11 +403,26 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,
 // so a change and its audit commit or roll back together.
 func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
-	conn, stx, err := db.begin(ctx)
+	return db.writeOn(ctx, a, "", "", fn)
+}
+
+// writeOn is write with a setting of the connection (a SQLite PRAGMA): set
+// runs before BEGIN, reset after the transaction ends, commit or not.
+func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn func(tx *Tx) error) error {
+	conn, stx, err := db.begin(ctx, set)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	if reset != "" {
+		// A connection that kept the setting would carry it into the next
+		// write: it is closed when the reset fails.
+		defer func() {
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), reset); err != nil {
+				discard(conn)
+			}
+		}()
+	}
 	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx}
 	defer func() {
 		for _, st := range tx.stmts {
@@ -440,7 +456,7 @@ var busyRetries atomic.Int64
 // write lock; when another process holds it past busy_timeout, begin backs
 // off and tries again, up to writeWait or the end of ctx, instead of
 // failing with SQLITE_BUSY.
-func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
+func (db *DB) begin(ctx context.Context, set string) (*sql.Conn, *sql.Tx, error) {
 	deadline := time.Now().Add(writeWait)
 	pause := 10 * time.Millisecond
 	for {
@@ -448,11 +464,21 @@ func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if set != "" {
+			if _, err := conn.ExecContext(ctx, set); err != nil {
+				discard(conn)
+				return nil, nil, err
+			}
+		}
 		stx, err := conn.BeginTx(ctx, nil)
 		if err == nil {
 			return conn, stx, nil
 		}
-		conn.Close()
+		if set != "" {
+			discard(conn) // it holds the setting
+		} else {
+			conn.Close()
+		}
 		if !isBusy(err) {
 			return nil, nil, err
 		}
@@ -467,6 +493,11 @@ func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
 		}
 		pause = min(2*pause, time.Second)
 	}
+}
+
+// discard closes a pool's connection for good rather than giving it back.
+func discard(conn *sql.Conn) {
+	conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 // isBusy tells whether err is SQLite's SQLITE_BUSY (primary code 5).
