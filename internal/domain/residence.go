@@ -138,8 +138,9 @@ func CheckTieEnd(t Tie, on, today Date, reason string) error {
 	return f.Err()
 }
 
-// ResidenceComment is the residence cell's comment of one year.
-type ResidenceComment struct {
+// TieComment is the residence cell's comment of one year on a tie (the
+// evaluation reads it as a ResidenceComment: Service.ResidenceComments).
+type TieComment struct {
 	ID           int64   `json:"id"`
 	TieID        int64   `json:"tie_id"`
 	MemberID     int64   `json:"member_id"`

@@ -22,9 +22,9 @@ const tieFrom = ` FROM residence_ties r JOIN members m ON m.id = r.member_id JOI
 // comment of the year asked for.
 type TieRow struct {
 	domain.Tie
-	WorkPath      string                   `json:"-"`
-	ResidencePath string                   `json:"-"`
-	Comment       *domain.ResidenceComment `json:"comment,omitempty"`
+	WorkPath      string             `json:"-"`
+	ResidencePath string             `json:"-"`
+	Comment       *domain.TieComment `json:"comment,omitempty"`
 }
 
 func scanTie(r interface{ Scan(...any) error }, extra ...any) (TieRow, error) {
@@ -136,21 +136,21 @@ func (tx *Tx) EndTie(t TieRow, on domain.Date, reason string) (TieRow, error) {
 
 const commentCols = `c.id, c.tie_id, c.member_id, c.year, c.residence_org_id, co.name, c.text, c.verdict, c.commented_on`
 
-func scanComment(r interface{ Scan(...any) error }) (domain.ResidenceComment, error) {
-	var c domain.ResidenceComment
+func scanComment(r interface{ Scan(...any) error }) (domain.TieComment, error) {
+	var c domain.TieComment
 	err := r.Scan(&c.ID, &c.TieID, &c.MemberID, &c.Year, &c.CellID, &c.Cell, &c.Text, &c.Verdict, &c.On)
 	c.VerdictLabel = c.Verdict.Label()
 	return c, err
 }
 
 // TieComments lists the comments on a tie, newest year first.
-func (tx *Tx) TieComments(t TieRow) ([]domain.ResidenceComment, error) {
+func (tx *Tx) TieComments(t TieRow) ([]domain.TieComment, error) {
 	rows, err := tx.query("SELECT "+commentCols+" FROM residence_comments c JOIN orgs co ON co.id = c.residence_org_id WHERE c.tie_id = ? ORDER BY c.year DESC", t.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []domain.ResidenceComment{}
+	out := []domain.TieComment{}
 	for rows.Next() {
 		c, err := scanComment(rows)
 		if err != nil {
@@ -167,13 +167,13 @@ var actResidenceComment = newAction("residence.comment", "nhận xét của chi 
 // (checked by domain.CheckComment), with its audit row; the cell is one the
 // actor may write for. A second comment of the year is refused by the
 // unique index if two arrive at once.
-func (tx *Tx) AddComment(t TieRow, cell domain.Org, in domain.CommentInput) (domain.ResidenceComment, error) {
+func (tx *Tx) AddComment(t TieRow, cell domain.Org, in domain.CommentInput) (domain.TieComment, error) {
 	id, err := tx.insert(`INSERT INTO residence_comments (tie_id, member_id, year, residence_org_id, text, verdict, commented_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, t.MemberID, in.Year, cell.ID, in.Text, string(in.Verdict), in.On, nullID(tx.actor.UserID), tx.db.stamp())
 	if err != nil {
-		return domain.ResidenceComment{}, err
+		return domain.TieComment{}, err
 	}
-	c := domain.ResidenceComment{ID: id, TieID: t.ID, MemberID: t.MemberID, Year: in.Year, CellID: cell.ID, Cell: cell.Name, Text: in.Text, Verdict: in.Verdict,
+	c := domain.TieComment{ID: id, TieID: t.ID, MemberID: t.MemberID, Year: in.Year, CellID: cell.ID, Cell: cell.Name, Text: in.Text, Verdict: in.Verdict,
 		VerdictLabel: in.Verdict.Label(), On: in.On}
 	return c, tx.audit(actResidenceComment, entMember, t.MemberID, cell.Path, nil, c)
 }
@@ -182,12 +182,12 @@ func (tx *Tx) AddComment(t TieRow, cell domain.Org, in domain.CommentInput) (dom
 // the residence cell in a year: whether the member was a 213 member then
 // (Tie), where the comment stands, and the comment itself when there is one.
 type ResidenceStatus struct {
-	MemberID   int64                    `json:"member_id"`
-	Year       int                      `json:"year"`
-	Tie        *domain.Tie              `json:"tie,omitempty"` // nil: no tie in force that year
-	State      domain.CommentState      `json:"state"`
-	StateLabel string                   `json:"state_label"`
-	Comment    *domain.ResidenceComment `json:"comment,omitempty"`
+	MemberID   int64               `json:"member_id"`
+	Year       int                 `json:"year"`
+	Tie        *domain.Tie         `json:"tie,omitempty"` // nil: no tie in force that year
+	State      domain.CommentState `json:"state"`
+	StateLabel string              `json:"state_label"`
+	Comment    *domain.TieComment  `json:"comment,omitempty"`
 }
 
 // ResidenceComment reads, for a member in the actor's scope, the residence
@@ -227,6 +227,70 @@ func (tx *Tx) ResidenceComment(memberID int64, year int) (ResidenceStatus, error
 		out.State = domain.CommentStateOf(*out.Tie, out.Comment != nil, year, tx.Today())
 	}
 	out.StateLabel = out.State.Label()
+	return out, nil
+}
+
+// ResidenceStatuses is ResidenceComment for several members at once (the
+// yearly evaluation of a cell or a commune), read in the actor's scope; a
+// member with no tie in force that year has none.
+func (tx *Tx) ResidenceStatuses(ids []int64, year int) (map[int64]ResidenceStatus, error) {
+	out := map[int64]ResidenceStatus{}
+	sc, sargs := tieScope(tx.actor)
+	today := tx.Today()
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, 0, len(chunk)+len(sargs)+2)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		args = append(append(args, sargs...), domain.CommentDue(year), domain.NewDate(year, 1, 1))
+		ts, err := tx.ties("r.member_id IN ("+placeholders(len(chunk))+") AND "+sc+" AND r.presented_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY r.member_id, r.presented_on DESC, r.id DESC", args...)
+		if err != nil || len(ts) == 0 {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		cargs := []any{year}
+		for _, t := range ts {
+			cargs = append(cargs, t.ID)
+		}
+		rows, err := tx.query("SELECT "+commentCols+" FROM residence_comments c JOIN orgs co ON co.id = c.residence_org_id WHERE c.year = ? AND c.tie_id IN ("+placeholders(len(ts))+")", cargs...)
+		if err != nil {
+			return nil, err
+		}
+		byTie := map[int64]domain.TieComment{}
+		for rows.Next() {
+			c, err := scanComment(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			byTie[c.TieID] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		// Per member as ResidenceComment: the tie with the year's comment,
+		// otherwise the latest (the ties come newest first).
+		for _, t := range ts {
+			st, seen := out[t.MemberID]
+			c, has := byTie[t.ID]
+			if seen && (st.Comment != nil || !has) {
+				continue
+			}
+			tie := t.Tie
+			st = ResidenceStatus{MemberID: t.MemberID, Year: year, Tie: &tie}
+			if has {
+				st.Comment = &c
+			}
+			st.State = domain.CommentStateOf(tie, has, year, today)
+			st.StateLabel = st.State.Label()
+			out[t.MemberID] = st
+		}
+	}
 	return out, nil
 }
 
@@ -288,7 +352,7 @@ func (tx *Tx) SubtreeTies(o domain.Org, year int, members int) ([]TieRow, error)
 		t.EndedOn, t.CategoryLabel, t.WorkOrgID = ended.V, t.Category.Label(), lastID(t.WorkPath)
 		if cid.Valid {
 			v := domain.Verdict(cverdict.String)
-			t.Comment = &domain.ResidenceComment{ID: cid.Int64, TieID: ctie.Int64, MemberID: cmember.Int64, Year: int(cyear.Int64), CellID: ccell.Int64, Cell: cname.String,
+			t.Comment = &domain.TieComment{ID: cid.Int64, TieID: ctie.Int64, MemberID: cmember.Int64, Year: int(cyear.Int64), CellID: ccell.Int64, Cell: cname.String,
 				Text: ctext.String, Verdict: v, VerdictLabel: v.Label(), On: con.V}
 		}
 		if t.WorkPath == "" {

@@ -188,7 +188,7 @@ func (s *Server) apiTieEnd() handler {
 }
 
 func (s *Server) apiTieComment() handler {
-	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.CommentInput) (domain.ResidenceComment, error) {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in domain.CommentInput) (domain.TieComment, error) {
 		return s.mobility().Comment(r.Context(), a, id, in)
 	})
 }
@@ -307,7 +307,7 @@ func (s *Server) mobilityRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/away/{id}/return", Summary: "Ghi đảng viên đi làm ăn xa đã về, với nhận xét của nơi đến", Tag: tag, Body: domain.AwayReturn{}, Resp: mobility.AwayView{}, h: s.apiAwayReturn()},
 		{Method: "POST", Path: "/api/v1/members/{id}/residence", Summary: "Ghi đảng viên đã giới thiệu về sinh hoạt nơi cư trú (Quy định 213): chi bộ nơi cư trú, ngày xuất trình, diện không phải nhận xét hằng năm", Tag: tag, Body: domain.TieInput{}, Resp: mobility.TieView{}, Status: 201, h: s.apiTieCreate()},
 		{Method: "POST", Path: "/api/v1/residence/{id}/end", Summary: "Kết thúc mối liên hệ với nơi cư trú", Tag: tag, Body: closeBody{}, Resp: mobility.TieView{}, h: s.apiTieEnd()},
-		{Method: "POST", Path: "/api/v1/residence/{id}/comments", Summary: "Chi bộ nơi cư trú nhận xét đảng viên hằng năm (chỉ chi bộ nơi cư trú, mỗi năm một lần)", Tag: tag, Body: domain.CommentInput{}, Resp: domain.ResidenceComment{}, Status: 201, h: s.apiTieComment()},
+		{Method: "POST", Path: "/api/v1/residence/{id}/comments", Summary: "Chi bộ nơi cư trú nhận xét đảng viên hằng năm (chỉ chi bộ nơi cư trú, mỗi năm một lần)", Tag: tag, Body: domain.CommentInput{}, Resp: domain.TieComment{}, Status: 201, h: s.apiTieComment()},
 		{Method: "GET", Path: "/api/v1/members/{id}/residence-comment", Summary: "Nhận xét của chi bộ nơi cư trú năm đó (để đánh giá, xếp loại): đã nhận, thiếu, chưa đến hạn, không phải nhận xét", Tag: tag, Query: year, Resp: store.ResidenceStatus{}, h: s.apiResidenceComment()},
 		{Method: "POST", Path: "/api/v1/collective-transfers", Summary: "Chuyển sinh hoạt tập thể theo một quyết định: các tổ chức trực thuộc và đảng viên từ from_id sang to_id (all: toàn bộ, from_id kết thúc), có biên bản bàn giao; tất cả hoặc không", Tag: tag, Body: domain.CollectiveInput{}, Resp: store.Handover{}, Status: 201, h: s.apiCollective},
 		{Method: "GET", Path: "/api/v1/handovers/{id}", Summary: "Biên bản bàn giao của một lần chuyển sinh hoạt tập thể, với danh sách tổ chức và đảng viên", Tag: tag, Resp: store.Handover{}, h: s.apiHandover()},

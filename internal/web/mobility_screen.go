@@ -250,7 +250,7 @@ func (s *Server) letterScreen(w http.ResponseWriter, r *http.Request, sess store
 	}
 	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadSheet, v.M.ID, clientIP(r)))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return s.pages["letter"].ExecuteTemplate(w, "letter", v)
+	return s.pages["letter_print"].ExecuteTemplate(w, "letter_print", v)
 }
 
 // packageScreen downloads the signed package of a letter sent out.
@@ -577,7 +577,7 @@ func (s *Server) handoverScreen(w http.ResponseWriter, r *http.Request, sess sto
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return s.pages["handover"].ExecuteTemplate(w, "handover", h)
+	return s.pages["handover_print"].ExecuteTemplate(w, "handover_print", h)
 }
 
 type keysPage struct {

@@ -15,10 +15,14 @@ import (
 	"dangvien/internal/app/accounts"
 	"dangvien/internal/app/audit"
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/discipline"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/mobility"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/rules"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -31,6 +35,9 @@ type Server struct {
 	Rules       *rules.Service
 	Members     *members.Service
 	Orgs        *orgs.Service
+	Eval        *evaluation.Service
+	Discipline  *discipline.Service
+	Screening   *screening.Service
 	Accounts    *accounts.Service
 	Audit       *audit.Service
 	JSONLimit   int64 // bytes of a JSON body
@@ -56,6 +63,7 @@ func New(db *store.DB) *Server {
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
+	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db, Residence: &mobility.Service{DB: db}}, &discipline.Service{DB: db}, &screening.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

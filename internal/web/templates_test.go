@@ -29,9 +29,10 @@ func TestEveryTemplateFileIsAPage(t *testing.T) {
 			t.Errorf("%s is not parsed", f)
 			continue
 		}
-		// A page that stands alone (the member sheet, the transfer letter,
-		// the handover record) defines a template of its own name.
-		if p.Lookup(name) == nil && (p.Lookup("layout") == nil || p.Lookup("content") == nil) {
+		if standalone := p.Lookup(name) != nil && p.Lookup("layout") == nil; standalone != strings.HasSuffix(name, "print") {
+			t.Errorf("%s: a printed sheet stands alone (a template named after its file), a screen is inside the layout", name)
+		}
+		if !strings.HasSuffix(name, "print") && (p.Lookup("layout") == nil || p.Lookup("content") == nil) {
 			t.Errorf("%s is not inside the layout", name)
 		}
 	}

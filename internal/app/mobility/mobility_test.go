@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/mobility"
 	"dangvien/internal/app/orgs"
@@ -987,6 +988,54 @@ func TestSubtreeTiesBothWays(t *testing.T) {
 					t.Errorf("the province's ties: %q", key(byKey))
 				}
 			}
+		}
+	})
+}
+
+// The mobility service gives the yearly evaluation the residence cells'
+// comments (Regulation 213): each tied member's comment of the year, when
+// it is required and whether the member fulfilled their duties; a member
+// with no tie has none.
+var _ evaluation.Residence = (*mobility.Service)(nil)
+
+func TestResidenceCommentsForEvaluation(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := &mobility.Service{DB: db}
+		duc, err := s.AddTie(ctx, domain.System, f.Duc.ID, domain.TieInput{ResidenceID: f.CellB1.ID, PresentedOn: D("2024-03-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Comment(ctx, domain.System, duc.ID, domain.CommentInput{CellID: f.CellB1.ID, Year: 2025, Text: "Chưa tham gia sinh hoạt tổ dân phố", Verdict: domain.VerdictPoor, On: D("2025-12-10")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddTie(ctx, domain.System, f.An.ID, domain.TieInput{ResidenceID: f.CellB1.ID, PresentedOn: D("2024-03-01"), Category: domain.ResidenceBarracks}); err != nil {
+			t.Fatal(err)
+		}
+		var got map[int64]domain.ResidenceComment
+		err = db.Read(ctx, staffA(f), func(tx *store.Tx) (err error) {
+			got, err = s.ResidenceComments(tx, 2025, []int64{f.Thao.ID, f.Duc.ID, f.An.ID})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, a := got[f.Duc.ID], got[f.An.ID]
+		switch {
+		case len(got) != 2:
+			t.Fatalf("Thảo has no tie: %+v", got)
+		case !d.Required || !d.Received() || d.Fulfilled || d.Cell != f.CellB1.Name || d.Text != "Chưa tham gia sinh hoạt tổ dân phố":
+			t.Errorf("Đức: %+v", d)
+		case a.Required || a.Received():
+			t.Errorf("An, in barracks, is commented on only when asked: %+v", a)
+		}
+		// A cell that is neither Đức's nor where he lives reaches nothing of it.
+		err = db.Read(ctx, Actor(domain.RoleSecretary, f.CellA2), func(tx *store.Tx) (err error) {
+			got, err = s.ResidenceComments(tx, 2025, []int64{f.Duc.ID})
+			return err
+		})
+		if err != nil || len(got) != 0 {
+			t.Fatalf("out of scope: %+v %v", got, err)
 		}
 	})
 }

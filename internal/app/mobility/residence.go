@@ -13,11 +13,11 @@ import (
 // from which cell) and the comments it wrote, with what each may do.
 type TieView struct {
 	domain.Tie
-	Comments   []domain.ResidenceComment `json:"comments"`
-	State      domain.CommentState       `json:"state"` // this year's comment
-	StateLabel string                    `json:"state_label"`
-	Year       int                       `json:"year"`
-	Due        domain.Date               `json:"due"`
+	Comments   []domain.TieComment `json:"comments"`
+	State      domain.CommentState `json:"state"` // this year's comment
+	StateLabel string              `json:"state_label"`
+	Year       int                 `json:"year"`
+	Due        domain.Date         `json:"due"`
 	// The reader's side: the workplace's, the residence's (named apart from
 	// the tie's Residence, the cell's name, which they would hide).
 	WorkSide      bool `json:"-"`
@@ -112,8 +112,8 @@ func (s *Service) EndTie(ctx context.Context, a domain.Actor, id int64, on domai
 // Comment records the residence cell's comment of a year on a member who
 // lives there: only the residence cell (in.CellID, which the reader must be
 // able to write for) comments, once a year.
-func (s *Service) Comment(ctx context.Context, a domain.Actor, tieID int64, in domain.CommentInput) (domain.ResidenceComment, error) {
-	var c domain.ResidenceComment
+func (s *Service) Comment(ctx context.Context, a domain.Actor, tieID int64, in domain.CommentInput) (domain.TieComment, error) {
+	var c domain.TieComment
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
 		t, err := tx.Tie(tieID)
 		if err != nil {
@@ -152,4 +152,29 @@ func (s *Service) ResidenceComment(ctx context.Context, a domain.Actor, memberID
 		return err
 	})
 	return st, err
+}
+
+// ResidenceComments gives the yearly evaluation (evaluation.Residence) the
+// residence cells' comments of year on the members ids, read inside the
+// evaluation's transaction: a member tied to a residence cell that year has
+// an entry, Required unless of a category commented on only when asked, with
+// the comment once it came (Fulfilled unless the verdict is that they did
+// not fulfil their duties where they live); a member with no tie has none.
+func (s *Service) ResidenceComments(tx *store.Tx, year int, ids []int64) (map[int64]domain.ResidenceComment, error) {
+	sts, err := tx.ResidenceStatuses(ids, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]domain.ResidenceComment, len(sts))
+	for id, st := range sts {
+		if st.Tie == nil || st.State == domain.CommentNone {
+			continue
+		}
+		c := domain.ResidenceComment{MemberID: id, Year: year, Cell: st.Tie.Residence, Required: !st.Tie.Category.Exempt()}
+		if st.Comment != nil {
+			c.On, c.Fulfilled, c.Text = st.Comment.On, st.Comment.Verdict != domain.VerdictPoor, st.Comment.Text
+		}
+		out[id] = c
+	}
+	return out, nil
 }
