@@ -57,7 +57,9 @@ func TestAdmissionEducation(t *testing.T) {
 // 12 months; a probationary or too recent member is refused by name.
 func TestIntroducer(t *testing.T) {
 	on := d("2026-06-01")
-	off := func(s string) Introducer { return Introducer{Found: true, Name: "Đặng Văn Đức", Status: StatusOfficial, Official: d(s)} }
+	off := func(s string) Introducer {
+		return Introducer{Found: true, Name: "Đặng Văn Đức", Status: StatusOfficial, Official: d(s)}
+	}
 	for _, tc := range []struct {
 		rule  string
 		in    Introducer
@@ -196,7 +198,9 @@ func TestCellVoteChecksTheDossier(t *testing.T) {
 		{"application valid to the day", func(x *Dossier) { x.Steps[1].Date = d("2025-09-10") }, "2026-09-10", "", ""},
 		{"awareness certificate older than 5 years", func(x *Dossier) { x.Steps[0].Date = d("2021-09-01") }, "2026-09-10", "awareness", "có giá trị 60 tháng"},
 		{"one introducer only", func(x *Dossier) { x.Steps = append(x.Steps[:4], x.Steps[5:]...) }, "2026-09-10", "introduction", "Cần 2 đảng viên chính thức giới thiệu, mới có 1."},
-		{"background check failed", func(x *Dossier) { x.Steps[5].Passed, x.Steps[5].Note = false, "chưa rõ quá trình công tác 2019–2020" }, "2026-09-10", "background", "chưa rõ quá trình công tác 2019–2020"},
+		{"background check failed", func(x *Dossier) {
+			x.Steps[5].Passed, x.Steps[5].Note = false, "chưa rõ quá trình công tác 2019–2020"
+		}, "2026-09-10", "background", "chưa rõ quá trình công tác 2019–2020"},
 		{"no residence comments", func(x *Dossier) { x.Steps = x.Steps[:7] }, "2026-09-10", "residence_comments", "Chưa có."},
 		{"primary education", func(x *Dossier) { x.C.Education = "tieu_hoc" }, "2026-09-10", "education", "trung học cơ sở"},
 		{"a Youth Union member under 30: one introducer and the Union's resolution", func(x *Dossier) {
