@@ -27,7 +27,7 @@ type auditPage struct {
 	Verify    *store.VerifyResult
 }
 
-var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập", "meeting": "Buổi sinh hoạt", "rule": "Quy định", "calendar_day": "Ngày theo thông báo"}
+var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập", "meeting": "Buổi sinh hoạt", "rule": "Quy định", "calendar_day": "Ngày theo thông báo", "candidate": "Người vào Đảng"}
 
 func pretty(raw string) string {
 	if raw == "null" {

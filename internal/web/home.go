@@ -67,6 +67,9 @@ var actionLabels = map[string]string{
 	"task.create": "giao nhiệm vụ", "task.note": "ghi tiến độ, đánh giá nhiệm vụ",
 	"in_charge.assign": "phân công cấp ủy viên phụ trách", "in_charge.end": "thôi phân công phụ trách", "seed.cell_life": "tạo dữ liệu sinh hoạt mẫu",
 	"calendar.add": "nhập ngày nghỉ, ngày làm bù theo thông báo", "calendar.cancel": "hủy ngày nghỉ, ngày làm bù đã nhập",
+	"candidate.create": "ghi quần chúng ưu tú", "candidate.update": "sửa lý lịch người vào Đảng", "candidate.step": "ghi bước hồ sơ kết nạp",
+	"candidate.admit": "kết nạp đảng viên", "candidate.withdraw": "đưa người vào Đảng ra khỏi danh sách", "probation.step": "ghi bước thời gian dự bị",
+	"admission.quota": "đặt chỉ tiêu kết nạp", "badge.award": "ghi nhận trao huy hiệu Đảng", "badge.note": "ghi thời gian không sinh hoạt, ốm đau (tuổi đảng)",
 }
 
 func actionLabel(action string) string {

@@ -147,6 +147,8 @@ func (s *Server) readLogScreen(w http.ResponseWriter, r *http.Request, sess stor
 			}
 		case "document":
 			e.Target = "tệp #" + strconv.FormatInt(row.EntityID, 10)
+		case "candidate":
+			e.Target, e.Link = "hồ sơ người vào Đảng #"+strconv.FormatInt(row.EntityID, 10), fmt.Sprintf("/quan-chung/%d", row.EntityID)
 		}
 		p.Rows = append(p.Rows, e)
 	}

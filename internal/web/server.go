@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"dangvien/internal/app/admission"
+	"dangvien/internal/app/badges"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
@@ -29,6 +31,8 @@ type Server struct {
 	Rules       *rules.Service
 	Members     *members.Service
 	Orgs        *orgs.Service
+	Admission   *admission.Service
+	Badges      *badges.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -46,6 +50,7 @@ func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
+	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

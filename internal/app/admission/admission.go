@@ -25,6 +25,16 @@ type Service struct{ DB *store.DB }
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.DB.Now()) }
 
+// orgOf reads an organisation whose admission lists the actor reads: a
+// member reads their own probation and badges, not the lists of their
+// cell.
+func orgOf(tx *store.Tx, id int64) (domain.Org, error) {
+	if tx.Actor().Role == domain.RoleMember {
+		return domain.Org{}, domain.ErrNotFound
+	}
+	return tx.Org(id)
+}
+
 // Choice is one entry of a form's list.
 type Choice struct {
 	Value string `json:"value"`
@@ -280,18 +290,18 @@ func rows(tx *store.Tx, o domain.Org, status string) ([]CandidateRow, error) {
 	return out, nil
 }
 
-// ListView is the candidates of an organisation's subtree.
-type ListView struct {
+// CandidatesView is the candidates of an organisation's subtree.
+type CandidatesView struct {
 	Org        domain.Org     `json:"-"`
 	Candidates []CandidateRow `json:"candidates"`
 }
 
 // Candidates lists the candidates of an organisation's subtree: open
 // (default), admitted, withdrawn or all.
-func (s *Service) Candidates(ctx context.Context, a domain.Actor, orgID int64, status string) (ListView, error) {
-	var v ListView
+func (s *Service) Candidates(ctx context.Context, a domain.Actor, orgID int64, status string) (CandidatesView, error) {
+	var v CandidatesView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -311,11 +321,11 @@ type FormView struct {
 	C                domain.Candidate
 	M                domain.Member
 	Cell, Upper, Top string // the cell, the organisation above it, the one above that
-	Steps            map[domain.StepKind]*domain.Step
+	Steps            map[string]*domain.Step // by kind, for the templates
 	Intros           []domain.Step
 	Intro            *domain.Step // the introduction printed (3-KNĐ)
 	IntroM           domain.Member
-	PSteps           map[domain.PStepKind]*domain.PStep
+	PSteps           map[string]*domain.PStep
 	Helpers          []domain.PStep
 	ProbationEnd     domain.Date
 	Day, Month, Year int
@@ -352,7 +362,7 @@ func heads(tx *store.Tx, cellID int64, v *FormView) error {
 // Form reads what an admission form prints for a candidate: 1-KNĐ, 3-KNĐ
 // (of the introducer given, or the first), 7-KNĐ, 9-KNĐ.
 func (s *Service) Form(ctx context.Context, a domain.Actor, id int64, form string, introducer int64) (FormView, error) {
-	v := FormView{Form: form, Title: Forms[form], Steps: map[domain.StepKind]*domain.Step{}}
+	v := FormView{Form: form, Title: Forms[form], Steps: map[string]*domain.Step{}}
 	if v.Title == "" {
 		return v, domain.ErrNotFound
 	}
@@ -368,7 +378,7 @@ func (s *Service) Form(ctx context.Context, a domain.Actor, id int64, form strin
 		}
 		d := domain.Dossier{C: c, Steps: steps}
 		for _, info := range domain.CandidateSteps {
-			v.Steps[info.Kind] = d.Latest(info.Kind)
+			v.Steps[string(info.Kind)] = d.Latest(info.Kind)
 		}
 		// The latest introduction of each introducer.
 		for i := len(steps) - 1; i >= 0; i-- {

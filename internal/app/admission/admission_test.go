@@ -348,7 +348,7 @@ func TestProbationToRecognition(t *testing.T) {
 			t.Fatalf("own probation: %+v %v", mv.Progress, err)
 		}
 		fv, err := svc.ProbationForm(ctx, staff, m.ID, "15")
-		if err != nil || fv.PSteps[domain.PStepDecision] == nil || fv.Upper != f.CommuneA.Name || fv.ProbationEnd.ISO() != "2026-10-01" {
+		if err != nil || fv.PSteps[string(domain.PStepDecision)] == nil || fv.Upper != f.CommuneA.Name || fv.ProbationEnd.ISO() != "2026-10-01" {
 			t.Fatalf("form 15: %+v %v", fv, err)
 		}
 	})

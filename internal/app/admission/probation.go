@@ -181,7 +181,7 @@ type ProbationsView struct {
 func (s *Service) Probations(ctx context.Context, a domain.Actor, orgID int64) (ProbationsView, error) {
 	var v ProbationsView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (s *Service) Probations(ctx context.Context, a domain.Actor, orgID int64) (
 // ProbationForm reads what a probation's form prints: 10-KNĐ, 11-KNĐ,
 // 13-KNĐ, 15-KNĐ.
 func (s *Service) ProbationForm(ctx context.Context, a domain.Actor, memberID int64, form string) (FormView, error) {
-	v := FormView{Form: form, Title: ProbationForms[form], PSteps: map[domain.PStepKind]*domain.PStep{}}
+	v := FormView{Form: form, Title: ProbationForms[form], PSteps: map[string]*domain.PStep{}}
 	if v.Title == "" {
 		return v, domain.ErrNotFound
 	}
@@ -218,7 +218,7 @@ func (s *Service) ProbationForm(ctx context.Context, a domain.Actor, memberID in
 		}
 		for i := range steps {
 			st := &steps[i]
-			v.PSteps[st.Kind] = st // oldest first: the latest stays
+			v.PSteps[string(st.Kind)] = st // oldest first: the latest stays
 			if st.Kind == domain.PStepHelper {
 				v.Helpers = append(v.Helpers, *st)
 			}

@@ -46,7 +46,7 @@ const quotaCaution = "Chỉ tiêu không thay cho tiêu chuẩn: không kết n�
 func (s *Service) Quotas(ctx context.Context, a domain.Actor, orgID int64, year int) (QuotaView, error) {
 	var v QuotaView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ func (s *Service) SetQuota(ctx context.Context, a domain.Actor, orgID int64, yea
 	}
 	var out store.Quota
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -192,7 +192,7 @@ type ReviewView struct {
 func (s *Service) Review(ctx context.Context, a domain.Actor, orgID int64) (ReviewView, error) {
 	var v ReviewView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -296,7 +296,7 @@ type PipelineView struct {
 func (s *Service) Pipeline(ctx context.Context, a domain.Actor, orgID int64) (PipelineView, error) {
 	var v PipelineView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -378,7 +378,7 @@ const occupationRows = 12
 func (s *Service) Report(ctx context.Context, a domain.Actor, orgID int64, year int) (ReportView, error) {
 	v := ReportView{Year: year}
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -503,7 +503,7 @@ const pageListCap = 300
 func (s *Service) Page(ctx context.Context, a domain.Actor, orgID int64) (PageView, error) {
 	var v PageView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}

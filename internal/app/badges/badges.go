@@ -25,9 +25,18 @@ type Service struct{ DB *store.DB }
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.DB.Now()) }
 
-// Row is a member on an award date's list: due the badge of Years (with
+// orgOf reads an organisation whose badge lists the actor reads: a member
+// reads their own badges, not their cell's lists.
+func orgOf(tx *store.Tx, id int64) (domain.Org, error) {
+	if tx.Actor().Role == domain.RoleMember {
+		return domain.Org{}, domain.ErrNotFound
+	}
+	return tx.Org(id)
+}
+
+// AwardRow is a member on an award date's list: due the badge of Years (with
 // why it is early or late), or awarded it that day (with its number).
-type Row struct {
+type AwardRow struct {
 	MemberID  int64            `json:"member_id"`
 	Name      string           `json:"name"`
 	Gender    domain.Gender    `json:"gender"`
@@ -41,13 +50,13 @@ type Row struct {
 	sortKey   []byte
 }
 
-// ListView is the list of an award date for an organisation's subtree:
+// AwardList is the list of an award date for an organisation's subtree:
 // who is due each badge, who was awarded it, grouped by years.
-type ListView struct {
+type AwardList struct {
 	Org      domain.Org  `json:"-"`
 	Award    domain.Date `json:"award_date"`
 	From     domain.Date `json:"from"` // reaching the years after this day
-	Rows     []Row       `json:"members"`
+	Rows     []AwardRow  `json:"members"`
 	Due      int         `json:"due"`
 	Awarded  int         `json:"awarded"`
 	ByYears  []YearsN    `json:"by_years"`
@@ -68,23 +77,23 @@ var errNotAwardDate = &domain.Error{Code: domain.CodeInvalid, Message: "Huy hi�
 // organisation's subtree: members due a badge whose day falls after the
 // award date before (or after since, to catch up), and those awarded on
 // that date.
-func (s *Service) List(ctx context.Context, a domain.Actor, orgID int64, award, since domain.Date) (ListView, error) {
+func (s *Service) List(ctx context.Context, a domain.Actor, orgID int64, award, since domain.Date) (AwardList, error) {
 	if award.IsZero() {
 		award = domain.AwardDates(s.today(), 1)[0]
 	}
 	if !domain.IsAwardDate(award) {
-		return ListView{}, errNotAwardDate
+		return AwardList{}, errNotAwardDate
 	}
 	from := domain.PrevAwardDate(award)
 	if !since.IsZero() {
 		if !since.Before(award) {
-			return ListView{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày bắt đầu xét phải trước ngày trao.", Fields: domain.Fields{"since": "Phải trước ngày trao."}}
+			return AwardList{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày bắt đầu xét phải trước ngày trao.", Fields: domain.Fields{"since": "Phải trước ngày trao."}}
 		}
 		from = since.AddDays(-1)
 	}
-	var v ListView
+	var v AwardList
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -97,8 +106,8 @@ func (s *Service) List(ctx context.Context, a domain.Actor, orgID int64, award, 
 	return v, err
 }
 
-func list(tx *store.Tx, o domain.Org, from, award domain.Date) (ListView, error) {
-	v := ListView{Org: o, Award: award, From: from, Rows: []Row{}, CanAward: tx.Actor().Role.WritesOrgs()}
+func list(tx *store.Tx, o domain.Org, from, award domain.Date) (AwardList, error) {
+	v := AwardList{Org: o, Award: award, From: from, Rows: []AwardRow{}, CanAward: tx.Actor().Role.WritesOrgs()}
 	ms, err := tx.BadgeMembers(o, from, award)
 	if err != nil {
 		return v, err
@@ -110,7 +119,7 @@ func list(tx *store.Tx, o domain.Org, from, award domain.Date) (ListView, error)
 			continue
 		}
 		seen[m.MemberID] = true
-		v.Rows = append(v.Rows, Row{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start, Case: c, sortKey: m.SortKey})
+		v.Rows = append(v.Rows, AwardRow{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start, Case: c, sortKey: m.SortKey})
 		v.Due++
 	}
 	awarded, as, err := tx.AwardedOn(o, award)
@@ -121,12 +130,12 @@ func list(tx *store.Tx, o domain.Org, from, award domain.Date) (ListView, error)
 		if seen[m.MemberID] {
 			continue
 		}
-		v.Rows = append(v.Rows, Row{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start,
+		v.Rows = append(v.Rows, AwardRow{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start,
 			Case: domain.BadgeCase{Years: as[i].Years}, Number: as[i].Number, Decision: as[i].Decision, sortKey: m.SortKey})
 		v.Awarded++
 	}
 	// By years, then the cell, then the name the Vietnamese way.
-	slices.SortFunc(v.Rows, func(x, y Row) int {
+	slices.SortFunc(v.Rows, func(x, y AwardRow) int {
 		if x.Case.Years != y.Case.Years {
 			return x.Case.Years - y.Case.Years
 		}
@@ -163,7 +172,7 @@ type Upcoming struct {
 func (s *Service) Upcoming(ctx context.Context, a domain.Actor, orgID int64) (UpcomingView, error) {
 	var v UpcomingView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -180,17 +189,17 @@ func (s *Service) Upcoming(ctx context.Context, a domain.Actor, orgID int64) (Up
 	return v, err
 }
 
-// RecordInput is the awards of one award date recorded at once: the
+// AwardInput is the awards of one award date recorded at once: the
 // members and the decision that awards them.
-type RecordInput struct {
+type AwardInput struct {
 	Award     domain.Date `json:"award_date"`
 	Since     domain.Date `json:"since,omitempty"` // as List's: members an earlier list missed
 	Decision  string      `json:"decision"`
 	MemberIDs []int64     `json:"member_ids"`
 }
 
-// RecordView is the awards written, with their numbers.
-type RecordView struct {
+// AwardsRecorded is the awards written, with their numbers.
+type AwardsRecorded struct {
 	Awards []store.BadgeAward `json:"awards"`
 }
 
@@ -201,8 +210,8 @@ const maxAwards = 5000
 // organisation's subtree, each due its badge on that date, with a number
 // each, in one transaction: a member not due, or a bad decision number,
 // refuses the whole.
-func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in RecordInput) (RecordView, error) {
-	v := RecordView{Awards: []store.BadgeAward{}}
+func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in AwardInput) (AwardsRecorded, error) {
+	v := AwardsRecorded{Awards: []store.BadgeAward{}}
 	in.Decision = viet.Clean(in.Decision)
 	f := domain.Fields{}
 	if err := domain.CheckText("decision", "Số quyết định", viet.Proper, in.Decision); err != nil {
@@ -226,7 +235,7 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in Re
 		return v, err
 	}
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
-		o, err := tx.Org(orgID)
+		o, err := orgOf(tx, orgID)
 		if err != nil {
 			return err
 		}
@@ -241,7 +250,7 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in Re
 		if err != nil {
 			return err
 		}
-		due := map[int64]Row{}
+		due := map[int64]AwardRow{}
 		for _, r := range l.Rows {
 			if r.Number == "" {
 				due[r.MemberID] = r
@@ -281,10 +290,10 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in Re
 	return v, err
 }
 
-// MemberView is a member's party age and badges: when it counts from, the
+// PartyAgeView is a member's party age and badges: when it counts from, the
 // breaks, how old it is today, the next badge and its award date, the
 // badges awarded and the notes.
-type MemberView struct {
+type PartyAgeView struct {
 	Member   domain.Member         `json:"-"`
 	Start    domain.Date           `json:"party_age_from"`
 	Years    int                   `json:"party_age_years"`
@@ -298,8 +307,8 @@ type MemberView struct {
 }
 
 // Member reads a member's party age and badges.
-func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (MemberView, error) {
-	var v MemberView
+func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (PartyAgeView, error) {
+	var v PartyAgeView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(memberID)
 		if err != nil {

@@ -79,7 +79,7 @@ func TestBadgeListsAndAwards(t *testing.T) {
 		if err != nil || l.Award.ISO() != "2027-02-03" || l.Due != 3 {
 			t.Fatalf("next list: %s %d %v", l.Award, l.Due, err)
 		}
-		names := func(rows []badges.Row) []string {
+		names := func(rows []badges.AwardRow) []string {
 			var out []string
 			for _, r := range rows {
 				out = append(out, fmt.Sprintf("%s %d", r.Name, r.Case.Years))
@@ -107,22 +107,22 @@ func TestBadgeListsAndAwards(t *testing.T) {
 
 		// Recording: a member not due refuses the whole, nothing written.
 		n = auditCount(t, db)
-		rec := badges.RecordInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID, w.ID}}
+		rec := badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID, w.ID}}
 		_, err = svc.Record(ctx, staff, f.CommuneA.ID, rec)
 		if domain.ErrorCode(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Quàng Văn Én không có trong danh sách") || auditCount(t, db) != n {
 			t.Fatalf("not due: %v", err)
 		}
-		if _, err := svc.Record(ctx, Actor(domain.RoleSecretary, f.CellA1), f.CellA1.ID, badges.RecordInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID}}); domain.ErrorCode(err) != domain.CodeForbidden {
+		if _, err := svc.Record(ctx, Actor(domain.RoleSecretary, f.CellA1), f.CellA1.ID, badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID}}); domain.ErrorCode(err) != domain.CodeForbidden {
 			t.Fatalf("a secretary records: %v", err)
 		}
-		if _, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.RecordInput{Award: D("2027-05-19"), Decision: "150-QĐ/TU", MemberIDs: []int64{w.ID}}); domain.ErrorCode(err) != domain.CodeInvalid {
+		if _, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.AwardInput{Award: D("2027-05-19"), Decision: "150-QĐ/TU", MemberIDs: []int64{w.ID}}); domain.ErrorCode(err) != domain.CodeInvalid {
 			t.Fatalf("a date after the next: %v", err)
 		}
-		rv, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.RecordInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID, b.ID}})
+		rv, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID, b.ID}})
 		if err != nil || len(rv.Awards) != 2 || rv.Awards[0].Number != "T01000001" || rv.Awards[1].Number != "T01000002" || rv.Awards[1].Years != 40 {
 			t.Fatalf("recorded: %+v %v", rv, err)
 		}
-		if _, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.RecordInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID}}); domain.ErrorCode(err) != domain.CodeInvalid {
+		if _, err := svc.Record(ctx, staff, f.CommuneA.ID, badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{a.ID}}); domain.ErrorCode(err) != domain.CodeInvalid {
 			t.Fatalf("awarded twice: %v", err)
 		}
 		l, _ = svc.List(ctx, staff, f.CommuneA.ID, D("2027-02-03"), domain.Date{})
@@ -158,7 +158,7 @@ func TestBadgeNumbersInParallel(t *testing.T) {
 			wg.Add(1)
 			go func(pair []int64) {
 				defer wg.Done()
-				_, err := svc.Record(ctx, staff, f.Province.ID, badges.RecordInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: pair})
+				_, err := svc.Record(ctx, staff, f.Province.ID, badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: pair})
 				errs <- err
 			}(ids[i : i+2])
 		}
