@@ -320,7 +320,7 @@ type FormView struct {
 	Title            string
 	C                domain.Candidate
 	M                domain.Member
-	Cell, Upper, Top string // the cell, the organisation above it, the one above that
+	Cell, Upper, Top string                  // the cell, the organisation above it, the one above that
 	Steps            map[string]*domain.Step // by kind, for the templates
 	Intros           []domain.Step
 	Intro            *domain.Step // the introduction printed (3-KNĐ)
