@@ -460,35 +460,40 @@ func (p Progress) readyFor(k StepKind) bool {
 }
 
 // CandidateProgress reads a dossier on day on: what each step is, which
-// comes next, and what stops the candidate. Documents are valid for their
-// time up to the day the cell votes (and then up to the decision); the
-// candidate's age is checked on the day of the cell's vote, or on day on
-// until then; the ceremony's deadline counts working days on cal.
+// comes next, and what stops the candidate. Documents must be valid on day
+// on until the decision comes, and on the decision's day after it (a
+// dossier that runs out before the decision is made again); the
+// candidate's age (and whether they are a Youth Union member under 30) is
+// taken on the day of the cell's vote once it passed, on day on before;
+// the ceremony's deadline counts working days on cal.
 func CandidateProgress(d Dossier, on Date, cal *Calendar) Progress {
-	return progress(d, on, Date{}, cal)
+	return progress(d, on, Date{}, Date{}, cal)
 }
 
-func progress(d Dossier, on, judge Date, cal *Calendar) Progress {
+// progress is CandidateProgress with the days a step being checked sets:
+// a vote judges the documents and the age on its own day, a decision the
+// documents on its day.
+func progress(d Dossier, on, judge, ageDay Date, cal *Calendar) Progress {
 	c := d.C
 	p := Progress{}
 	vote, decision, ceremony := d.latest(StepCellVote), d.latest(StepDecision), d.latest(StepCeremony)
-	// The day documents and age are judged on: the decision's once there
-	// is one, else the passed vote's, else day on; a new vote or decision
-	// being checked is judged on its own day.
 	if judge.IsZero() {
 		judge = on
-		if vote != nil && vote.Passed {
-			judge = vote.Date
-		}
 		if decision != nil {
 			judge = decision.Date
+		}
+	}
+	if ageDay.IsZero() {
+		ageDay = on
+		if vote != nil && vote.Passed {
+			ageDay = vote.Date
 		}
 	}
 	stalls := map[StallReason]bool{}
 	problem := func(ch *StepCheck, state StepState, msg string) {
 		ch.State, ch.Problem = state, msg
 	}
-	needUnion := c.YouthUnion && AgeOn(c.BirthDate, judge) < Rules.Int("admission.youth_union_max_age", judge)
+	needUnion := c.YouthUnion && AgeOn(c.BirthDate, ageDay) < Rules.Int("admission.youth_union_max_age", ageDay)
 	for _, info := range CandidateSteps {
 		ch := StepCheck{StepInfo: info, State: StateDone}
 		s := d.latest(info.Kind)
@@ -586,7 +591,7 @@ func progress(d Dossier, on, judge Date, cal *Calendar) Progress {
 	}
 	// Who the candidate is: age and education, until the cell votes.
 	if ceremony == nil && (vote == nil || !vote.Passed) {
-		if why := CheckAdmissionAge(c.BirthDate, judge, c.Over60Decision); why != "" {
+		if why := CheckAdmissionAge(c.BirthDate, ageDay, c.Over60Decision); why != "" {
 			p.Problems = append(p.Problems, why)
 			stalls[StallAge] = true
 		}
@@ -713,7 +718,13 @@ func CheckStep(d Dossier, s *Step, intro Introducer, officials int, today Date, 
 		s.Passed = false
 	}
 	s.Late = false
-	p := progress(d, s.Date, s.Date, cal)
+	// A vote judges the dossier and the age on its day; a decision the
+	// documents on its day, the age as the vote found it.
+	ageDay := Date{}
+	if s.Kind == StepCellVote {
+		ageDay = s.Date
+	}
+	p := progress(d, s.Date, s.Date, ageDay, cal)
 	after := func(k StepKind, what string) (*Step, error) {
 		prev := d.latest(k)
 		if prev == nil || ((k == StepCellVote || k == StepCommitteeVote) && !prev.Passed) {
@@ -862,8 +873,10 @@ func joinReasons(f Fields) string {
 
 // AdmittedRecord is the member record a candidate becomes at the ceremony:
 // their personal fields, admitted on the ceremony's date (the start of
-// probation) under the decision's number. The decision's own date is named
-// in the event's reason.
+// probation) under the decision's number. The record keeps one admission
+// date today, the ceremony's; the decision's own date is named in the
+// event's reason, and goes into the record's decision date field once the
+// record has one (party age and badges count from it: PartyAgeStart).
 func AdmittedRecord(d Dossier, ceremony Step) (MemberFields, Event) {
 	f := d.C.MemberFields
 	f.AdmissionDate, f.OfficialDate, f.CardNumber = ceremony.Date, Date{}, ""

@@ -358,6 +358,17 @@ func TestCandidateProgress(t *testing.T) {
 	if p.Stage != StepApplication || p.Stalls[0] != StallExpired {
 		t.Fatalf("a year on: %s %+v", p.Stage, p.Stalls)
 	}
+	// Voted on, waiting for the decision, and the application runs out:
+	// the dossier is made again.
+	y := fullDossier()
+	y.Steps = append(y.Steps, Step{Kind: StepCellVote, Date: d("2026-09-10"), Agree: 6, Eligible: 8, Passed: true},
+		Step{Kind: StepCommitteeVote, Date: d("2026-09-20"), Agree: 6, Eligible: 8, Passed: true})
+	if p := CandidateProgress(y, d("2026-12-01"), cal); p.Stage != StepDecision || p.ValidUntil.ISO() != "2027-01-15" {
+		t.Fatalf("waiting for the decision: %s %s", p.Stage, p.ValidUntil)
+	}
+	if p := CandidateProgress(y, d("2027-01-20"), cal); p.Stage != StepApplication || p.Stalls[0] != StallExpired {
+		t.Fatalf("ran out before the decision: %s %v", p.Stage, p.Stalls)
+	}
 	x.C.BirthDate = d("2010-01-01")
 	p = CandidateProgress(x, d("2026-11-23"), cal)
 	if len(p.Stalls) == 0 || p.Stalls[0] != StallAge || !strings.Contains(p.Problems[0], "Chưa đủ 18 tuổi") {

@@ -14,6 +14,13 @@ import (
 // badge on the next award date. A seriously ill member may have it early,
 // a warning or a dismissal delays it.
 
+// PartyAgeStart is the day a member's party age counts from: the date of
+// the admission decision (RULES.md, Probation and recognition). The record
+// keeps one admission date today, the ceremony's, which stands in for it;
+// once the record keeps the decision's date, this returns that date when
+// given (and store.partyAgeFrom reads that column).
+func PartyAgeStart(m Member) Date { return m.AdmissionDate }
+
 // BadgeYears are the years of party age a badge is awarded for.
 var BadgeYears = []int{30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90}
 

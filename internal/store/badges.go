@@ -10,10 +10,12 @@ import (
 // Party badges: who may be due one on an award date, the awards with their
 // numbers, and the notes on party age (breaks, illness).
 
-// partyAgeFrom is the column party age counts from. The record keeps one
+// partyAgeFrom is the column party age counts from, as
+// domain.PartyAgeStart reads it from a record. The record keeps one
 // admission date today, the ceremony's; once it keeps the decision's date
 // beside it, party age counts from that one (RULES.md: Probation and
-// recognition) and this is the only line to change.
+// recognition): coalesce(decision date, admission_date), with the badge
+// index (migration 00061) on the same expression.
 const partyAgeFrom = "m.admission_date"
 
 // BadgeMember is a member whose badges the rules read, with what a list
@@ -40,17 +42,10 @@ const badgeMemberCols = "m.id, m.full_name, m.gender, m.birth_date, m.org_id, o.
 // that matter. The rules (domain.BadgeDue) decide who is due.
 func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember, error) {
 	sc, args := scopedSubtree(tx.actor, "m.org_path", "m.id", o.Path)
-	var ranges []string
-	var rargs []any
-	for _, y := range domain.BadgeYears {
-		lo, hi := domain.BadgeWindow(y, from, award)
-		ranges = append(ranges, "("+partyAgeFrom+" > ? AND "+partyAgeFrom+" < ?)")
-		rargs = append(rargs, lo, hi)
-	}
 	byID := map[int64]*BadgeMember{}
 	var out []*BadgeMember
-	read := func(cond string, cargs []any) error {
-		rows, err := tx.query("SELECT "+badgeMemberCols+memberFrom+"WHERE "+cond+" AND m.status = 'official' AND "+sc, append(cargs, args...)...)
+	scan := func(q string, qargs []any) error {
+		rows, err := tx.query(q, qargs...)
 		if err != nil {
 			return err
 		}
@@ -68,7 +63,17 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 		}
 		return rows.Err()
 	}
-	if err := read("("+strings.Join(ranges, " OR ")+")", rargs); err != nil {
+	// One range of the start's index per badge, each read on its own: the
+	// index (start, path, status) answers the subtree and the status
+	// before any row is read, where one OR of ranges would read them all.
+	var parts []string
+	var pargs []any
+	for _, y := range domain.BadgeYears {
+		lo, hi := domain.BadgeWindow(y, from, award)
+		parts = append(parts, "SELECT "+badgeMemberCols+memberFrom+"WHERE "+partyAgeFrom+" > ? AND "+partyAgeFrom+" < ? AND m.status = 'official' AND "+sc)
+		pargs = append(append(pargs, lo, hi), args...)
+	}
+	if err := scan(strings.Join(parts, " UNION ALL "), pargs); err != nil {
 		return nil, err
 	}
 	// The few whose dates move: notes, transfers in, warnings and
@@ -78,7 +83,7 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 	special := `m.id IN (SELECT e.member_id FROM member_events e WHERE e.kind = 'transferred_in'
 		UNION SELECT e.member_id FROM member_events e WHERE e.kind = 'disciplined' AND e.discipline IN ('warning', 'dismissal')
 		UNION SELECT n.member_id FROM party_age_notes n) AND ` + partyAgeFrom + ` <= ?`
-	if err := read(special, []any{latest}); err != nil {
+	if err := scan("SELECT "+badgeMemberCols+memberFrom+"WHERE "+special+" AND m.status = 'official' AND "+sc, append([]any{latest}, args...)); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
@@ -136,7 +141,7 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 
 // BadgeFactsOf reads what the badge rules need of one member.
 func (tx *Tx) BadgeFactsOf(m domain.Member) (domain.BadgeFacts, error) {
-	f := domain.BadgeFacts{MemberID: m.ID, Start: m.AdmissionDate, Awarded: map[int]domain.Date{}}
+	f := domain.BadgeFacts{MemberID: m.ID, Start: domain.PartyAgeStart(m), Awarded: map[int]domain.Date{}}
 	evs, err := tx.Events(m)
 	if err != nil {
 		return f, err

@@ -362,7 +362,7 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, memberID int64, n
 		if !m.Status.Active() {
 			return domain.Errorf(domain.CodeConflict, "Đảng viên %s không còn sinh hoạt (%s).", m.FullName, m.Status.Label())
 		}
-		if err := domain.CheckPartyAgeNote(&n, m.AdmissionDate, tx.Today()); err != nil {
+		if err := domain.CheckPartyAgeNote(&n, domain.PartyAgeStart(m), tx.Today()); err != nil {
 			return err
 		}
 		out, err = tx.AddPartyAgeNote(m, n)
