@@ -131,22 +131,23 @@ type StepInfo struct {
 	Kind  StepKind `json:"kind"`
 	Label string   `json:"label"`
 	Form  string   `json:"form,omitempty"`
+	Short string   `json:"short"` // a table's column
 }
 
 // CandidateSteps lists the steps in the order of the dossier.
 var CandidateSteps = []StepInfo{
-	{StepAwareness, "Học lớp bồi dưỡng nhận thức về Đảng", "Giấy chứng nhận"},
-	{StepApplication, "Đơn xin vào Đảng", "1-KNĐ"},
-	{StepHistory, "Lý lịch người xin vào Đảng", "2-KNĐ"},
-	{StepIntroduction, "Giấy giới thiệu của đảng viên chính thức", "3-KNĐ"},
-	{StepUnionResolution, "Nghị quyết giới thiệu đoàn viên ưu tú vào Đảng", "4-KNĐ"},
-	{StepBackground, "Thẩm tra lý lịch", "Kết luận thẩm tra"},
-	{StepUnionComments, "Nhận xét của đoàn thể chính trị - xã hội nơi công tác", "6-KNĐ"},
-	{StepResidence, "Nhận xét của chi ủy nơi cư trú", "6-KNĐ"},
-	{StepCellVote, "Chi bộ xét, biểu quyết đề nghị kết nạp", "7-KNĐ"},
-	{StepCommitteeVote, "Đảng ủy cơ sở xét, biểu quyết đề nghị kết nạp", "8-KNĐ"},
-	{StepDecision, "Quyết định kết nạp của cấp ủy có thẩm quyền", "9-KNĐ"},
-	{StepCeremony, "Lễ kết nạp", ""},
+	{StepAwareness, "Học lớp bồi dưỡng nhận thức về Đảng", "Giấy chứng nhận", "Lớp nhận thức"},
+	{StepApplication, "Đơn xin vào Đảng", "1-KNĐ", "Đơn"},
+	{StepHistory, "Lý lịch người xin vào Đảng", "2-KNĐ", "Lý lịch"},
+	{StepIntroduction, "Giấy giới thiệu của đảng viên chính thức", "3-KNĐ", "Giới thiệu"},
+	{StepUnionResolution, "Nghị quyết giới thiệu đoàn viên ưu tú vào Đảng", "4-KNĐ", "NQ của Đoàn"},
+	{StepBackground, "Thẩm tra lý lịch", "Kết luận thẩm tra", "Thẩm tra"},
+	{StepUnionComments, "Nhận xét của đoàn thể chính trị - xã hội nơi công tác", "6-KNĐ", "NX đoàn thể"},
+	{StepResidence, "Nhận xét của chi ủy nơi cư trú", "6-KNĐ", "NX nơi cư trú"},
+	{StepCellVote, "Chi bộ xét, biểu quyết đề nghị kết nạp", "7-KNĐ", "Chi bộ xét"},
+	{StepCommitteeVote, "Đảng ủy cơ sở xét, biểu quyết đề nghị kết nạp", "8-KNĐ", "Đảng ủy xét"},
+	{StepDecision, "Quyết định kết nạp của cấp ủy có thẩm quyền", "9-KNĐ", "Quyết định"},
+	{StepCeremony, "Lễ kết nạp", "", "Lễ kết nạp"},
 }
 
 // Info returns the description of a step kind.

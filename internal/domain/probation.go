@@ -29,14 +29,14 @@ const (
 
 // ProbationSteps lists the steps of a probation in order.
 var ProbationSteps = []StepInfo{
-	{StepKind(PStepHelper), "Phân công đảng viên chính thức giúp đỡ", "Nghị quyết chi bộ"},
-	{StepKind(PStepClass), "Học lớp bồi dưỡng lý luận chính trị dành cho đảng viên mới", "Giấy chứng nhận"},
-	{StepKind(PStepHelperComment), "Nhận xét của đảng viên được phân công giúp đỡ", "11-KNĐ"},
-	{StepKind(PStepSelfReview), "Bản tự kiểm điểm của đảng viên dự bị", "10-KNĐ"},
-	{StepKind(PStepComments), "Nhận xét của đoàn thể nơi công tác và chi ủy nơi cư trú", "12-KNĐ"},
-	{StepKind(PStepCellVote), "Chi bộ xét, biểu quyết đề nghị công nhận đảng viên chính thức", "13-KNĐ"},
-	{StepKind(PStepCommitteeVote), "Đảng ủy cơ sở xét, biểu quyết đề nghị công nhận", "14-KNĐ"},
-	{StepKind(PStepDecision), "Quyết định công nhận đảng viên chính thức", "15-KNĐ"},
+	{StepKind(PStepHelper), "Phân công đảng viên chính thức giúp đỡ", "Nghị quyết chi bộ", "Người giúp đỡ"},
+	{StepKind(PStepClass), "Học lớp bồi dưỡng lý luận chính trị dành cho đảng viên mới", "Giấy chứng nhận", "Lớp đảng viên mới"},
+	{StepKind(PStepHelperComment), "Nhận xét của đảng viên được phân công giúp đỡ", "11-KNĐ", "NX người giúp đỡ"},
+	{StepKind(PStepSelfReview), "Bản tự kiểm điểm của đảng viên dự bị", "10-KNĐ", "Tự kiểm điểm"},
+	{StepKind(PStepComments), "Nhận xét của đoàn thể nơi công tác và chi ủy nơi cư trú", "12-KNĐ", "NX đoàn thể"},
+	{StepKind(PStepCellVote), "Chi bộ xét, biểu quyết đề nghị công nhận đảng viên chính thức", "13-KNĐ", "Chi bộ xét"},
+	{StepKind(PStepCommitteeVote), "Đảng ủy cơ sở xét, biểu quyết đề nghị công nhận", "14-KNĐ", "Đảng ủy xét"},
+	{StepKind(PStepDecision), "Quyết định công nhận đảng viên chính thức", "15-KNĐ", "Quyết định"},
 }
 
 // Info describes a probation step kind.
@@ -189,7 +189,7 @@ func ProbationProgress(p Probation, on Date, cal *Calendar) ProbationView {
 			case p.latest(PStepCellVote) == nil:
 				ch.State = StateWaiting
 			default:
-				ch.State, ch.Problem = StateDue, "Đảng ủy cơ sở chưa xét đề nghị của chi bộ."
+				ch.State, ch.Problem = StateDue, "Đảng ủy cơ sở chưa xét đề nghị công nhận của chi bộ."
 			}
 		case PStepDecision:
 			switch {
@@ -197,15 +197,15 @@ func ProbationProgress(p Probation, on Date, cal *Calendar) ProbationView {
 			case p.latest(PStepCellVote) == nil:
 				ch.State = StateWaiting
 			default:
-				ch.State, ch.Problem = StateDue, "Chưa có quyết định của cấp ủy có thẩm quyền."
+				ch.State, ch.Problem = StateDue, "Chưa có quyết định công nhận của cấp ủy có thẩm quyền."
 			}
 		}
 		ch.StateLabel = ch.State.Label()
 		switch ch.State {
 		case StateDue:
-			v.Due = append(v.Due, info.Label+": "+ch.Problem)
+			v.Due = append(v.Due, ch.Problem)
 		case StateOverdue:
-			v.Overdue = append(v.Overdue, info.Label+": "+ch.Problem)
+			v.Overdue = append(v.Overdue, ch.Problem)
 		}
 		v.Checks = append(v.Checks, ch)
 	}

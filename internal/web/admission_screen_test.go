@@ -133,7 +133,7 @@ func TestAdmissionScreens(t *testing.T) {
 		member := body[strings.Index(body, `href="/dang-vien/`)+len(`href="/dang-vien/`):]
 		member = member[:strings.IndexAny(member, `"/`)]
 		st, body = sec.get("/dang-vien/" + member + "/du-bi")
-		page(t, "probation", st, body, 200, "Thời gian dự bị", "kết nạp ngày 20/10/2026", "hết 12 tháng dự bị ngày 20/10/2027", "Quá hạn: Phân công đảng viên chính thức giúp đỡ")
+		page(t, "probation", st, body, 200, "Thời gian dự bị", "kết nạp ngày 20/10/2026", "hết 12 tháng dự bị ngày 20/10/2027", "Quá hạn: Chưa phân công đảng viên chính thức giúp đỡ (hạn 20/10/2026).")
 		st, body = sec.post("/dang-vien/"+member+"/du-bi", url.Values{"csrf": {csrf}, "kind": {"cell_vote"}, "date": {"01/11/2026"}, "agree": {"2"}})
 		page(t, "recognition vote too early", st, body, http.StatusUnprocessableEntity, "Chi bộ xét công nhận sau khi hết 12 tháng dự bị (20/10/2027).")
 		if st, _ := sec.post("/dang-vien/"+member+"/du-bi", url.Values{"csrf": {csrf}, "kind": {"helper"}, "date": {"20/10/2026"}, "helper_id": {id(e.f.Duc.ID)}}); st != http.StatusSeeOther {

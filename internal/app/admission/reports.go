@@ -173,6 +173,7 @@ type ReviewRow struct {
 	CommitteeVote *domain.Step `json:"committee_vote,omitempty"`
 	Introducers   []string     `json:"introducers"`
 	Background    *domain.Step `json:"background"`
+	Notes         []string     `json:"notes"` // what else the dossier lacks, the decision aside
 }
 
 // ReviewView is the list of dossiers for the committee's monthly review:
@@ -220,7 +221,12 @@ func reviewView(tx *store.Tx, o domain.Org, open []CandidateRow) ReviewView {
 			continue
 		}
 		r := ReviewRow{CandidateRow: c, CellVote: c.dossier.Latest(domain.StepCellVote), CommitteeVote: c.dossier.Latest(domain.StepCommitteeVote),
-			Background: c.dossier.Latest(domain.StepBackground), Introducers: []string{}}
+			Background: c.dossier.Latest(domain.StepBackground), Introducers: []string{}, Notes: []string{}}
+		for _, pr := range c.Problems {
+			if !strings.HasPrefix(pr, domain.StepDecision.Label()+":") {
+				r.Notes = append(r.Notes, pr)
+			}
+		}
 		if !domain.NeedsCommitteeVote(c.dossier.C.OrgKind) {
 			r.CommitteeVote = nil
 		}
