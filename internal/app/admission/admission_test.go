@@ -353,3 +353,34 @@ func TestProbationToRecognition(t *testing.T) {
 		}
 	})
 }
+
+// One open dossier per person: the same candidate recorded from several
+// requests at once is written once, the others refused.
+func TestCandidateOnceInParallel(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		svc := &admission.Service{DB: db}
+		staff := Actor(domain.RoleStaff, f.Province)
+		errs := make(chan error, 8)
+		for i := range 8 {
+			go func() {
+				_, err := svc.CreateCandidate(ctx, staff, []domain.Org{f.CellA1, f.CellA2, f.CellB1}[i%3].ID, candidateInput())
+				errs <- err
+			}()
+		}
+		ok := 0
+		for range 8 {
+			err := <-errs
+			switch {
+			case err == nil:
+				ok++
+			case domain.ErrorCode(err) != domain.CodeInvalid:
+				t.Errorf("refused with %v", err)
+			}
+		}
+		l, err := svc.Candidates(ctx, staff, f.Province.ID, "")
+		if ok != 1 || err != nil || len(l.Candidates) != 1 {
+			t.Fatalf("%d written, %d listed, %v", ok, len(l.Candidates), err)
+		}
+	})
+}
