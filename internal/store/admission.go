@@ -300,28 +300,33 @@ func (tx *Tx) QuotasUnder(o domain.Org, year int) ([]Quota, error) {
 }
 
 // SetQuota writes an organisation's quota for a year (the organisation read
-// with WritableOrg), replacing the one there, with the audit row.
+// with WritableOrg), replacing the one there, with the audit row. Two staff
+// setting the same quota at once queue on its row: the first inserts it,
+// or each in turn locks it and reads, as its audit's before, what the one
+// ahead of it wrote.
 func (tx *Tx) SetQuota(o domain.Org, year, quota int, note string) (Quota, error) {
-	var before *Quota
-	if qs, err := tx.QuotasUnder(o, year); err != nil {
-		return Quota{}, err
-	} else {
-		for i := range qs {
-			if qs[i].OrgID == o.ID {
-				before = &qs[i]
-			}
-		}
-	}
 	now := tx.db.stamp()
-	var err error
-	if before == nil {
-		_, err = tx.exec("INSERT INTO admission_quotas (org_id, org_path, year, quota, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			o.ID, o.Path, year, quota, note, nullID(tx.actor.UserID), now)
-	} else {
-		_, err = tx.exec("UPDATE admission_quotas SET quota = ?, note = ?, updated_by = ?, updated_at = ? WHERE org_id = ? AND year = ?",
-			quota, note, nullID(tx.actor.UserID), now, o.ID, year)
-	}
-	if err != nil {
+	var before *Quota
+	var year0 int
+	err := tx.queryRow(`INSERT INTO admission_quotas (org_id, org_path, year, quota, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (org_id, year) DO NOTHING RETURNING year`, o.ID, o.Path, year, quota, note, nullID(tx.actor.UserID), now).Scan(&year0)
+	switch {
+	case isNoRows(err): // there: lock it, read it, replace it
+		lock := ""
+		if tx.db.Dialect == Postgres {
+			lock = " FOR UPDATE"
+		}
+		b := Quota{OrgID: o.ID, Org: o.Name, Year: year, Set: true, Path: o.Path}
+		var at Stamp
+		if err := tx.queryRow("SELECT quota, note, updated_at FROM admission_quotas WHERE org_id = ? AND year = ?"+lock, o.ID, year).Scan(&b.Quota, &b.Note, &at); err != nil {
+			return Quota{}, err
+		}
+		b.Updated, before = at.String(), &b
+		if _, err := tx.exec("UPDATE admission_quotas SET quota = ?, note = ?, updated_by = ?, updated_at = ? WHERE org_id = ? AND year = ?",
+			quota, note, nullID(tx.actor.UserID), now, o.ID, year); err != nil {
+			return Quota{}, err
+		}
+	case err != nil:
 		return Quota{}, err
 	}
 	q := Quota{OrgID: o.ID, Org: o.Name, Year: year, Quota: quota, Note: note, Set: true, Path: o.Path}
