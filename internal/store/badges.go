@@ -246,6 +246,16 @@ func (tx *Tx) nextBadgeSerial(prefix string) (int64, error) {
 	return n, err
 }
 
+// LockBadgeSeries holds the series of a prefix until the transaction ends:
+// awards recorded at once under one province queue here, so each reads the
+// awards the one ahead of it wrote before it decides who is still due (two
+// requests for the same member then write one badge). Recording is rare;
+// queueing a province's recordings costs nothing worth a finer lock.
+func (tx *Tx) LockBadgeSeries(prefix string) error {
+	var n int64
+	return tx.queryRow("INSERT INTO badge_series (prefix, last) VALUES (?, 0) ON CONFLICT (prefix) DO UPDATE SET last = badge_series.last RETURNING last", prefix).Scan(&n)
+}
+
 // RecordBadge writes a badge due to a member (the case passed
 // domain.BadgeDue for the award date), with its number and the audit row.
 func (tx *Tx) RecordBadge(m domain.Member, prefix string, c domain.BadgeCase, award domain.Date, decision, note string) (BadgeAward, error) {

@@ -246,19 +246,24 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in Aw
 		if !in.Since.IsZero() && in.Since.Before(in.Award) {
 			from = in.Since.AddDays(-1)
 		}
+		prefix, err := tx.BadgePrefix(o)
+		if err != nil {
+			return err
+		}
+		if err := tx.LockBadgeSeries(prefix); err != nil {
+			return err
+		}
 		l, err := list(tx, o, from, in.Award)
 		if err != nil {
 			return err
 		}
-		due := map[int64]AwardRow{}
+		due, awarded := map[int64]AwardRow{}, map[int64]AwardRow{}
 		for _, r := range l.Rows {
 			if r.Number == "" {
 				due[r.MemberID] = r
+			} else {
+				awarded[r.MemberID] = r
 			}
-		}
-		prefix, err := tx.BadgePrefix(o)
-		if err != nil {
-			return err
 		}
 		seen := map[int64]bool{}
 		for _, id := range in.MemberIDs {
@@ -269,8 +274,12 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, orgID int64, in Aw
 					name = m.FullName
 				}
 				msg := fmt.Sprintf("Đảng viên %s không có trong danh sách được xét tặng huy hiệu ngày %s.", name, in.Award)
-				if seen[id] {
+				switch {
+				case seen[id]:
 					msg = fmt.Sprintf("Đảng viên %s được chọn hai lần.", name)
+				case awarded[id].Number != "":
+					w := awarded[id]
+					msg = fmt.Sprintf("Đảng viên %s đã được ghi tặng Huy hiệu %d năm tuổi đảng (số %s, quyết định %s) đợt %s.", name, w.Case.Years, w.Number, w.Decision, in.Award)
 				}
 				return &domain.Error{Code: domain.CodeInvalid, Message: msg, Fields: domain.Fields{"member_ids": msg}}
 			}

@@ -185,3 +185,38 @@ func TestBadgeNumbersInParallel(t *testing.T) {
 		}
 	})
 }
+
+// The same badge recorded for the same member from several requests at
+// once is written once, with one number; the others are told it was
+// already recorded.
+func TestBadgeOnceInParallel(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		svc := &badges.Service{DB: db}
+		staff := Actor(domain.RoleStaff, f.Province)
+		m := veteran(t, db, f.CellA1, "Hoàng Văn Ba", "001150000001", "1996-12-01")
+		errs := make([]error, 8)
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = svc.Record(ctx, staff, f.Province.ID, badges.AwardInput{Award: D("2027-02-03"), Decision: "150-QĐ/TU", MemberIDs: []int64{m.ID}})
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case domain.ErrorCode(err) != domain.CodeInvalid || !strings.Contains(err.Error(), "Hoàng Văn Ba đã được ghi tặng Huy hiệu 30 năm tuổi đảng (số T01000001"):
+				t.Errorf("refused with %v", err)
+			}
+		}
+		var n int
+		if err := db.SQL().QueryRow("SELECT count(*) FROM badge_awards").Scan(&n); err != nil || ok != 1 || n != 1 {
+			t.Fatalf("%d requests succeeded, %d awards written (%v)", ok, n, err)
+		}
+	})
+}
