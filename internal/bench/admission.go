@@ -149,7 +149,7 @@ func bareBadgeRead(ctx context.Context, db *store.DB, orgID int64, award domain.
 	var args []any
 	for _, y := range domain.BadgeYears {
 		lo, hi := domain.BadgeWindow(y, from, award)
-		parts = append(parts, "SELECT id, full_name, admission_date FROM members WHERE admission_date > ? AND admission_date < ? AND org_path >= ? AND org_path < ? AND status = 'official'")
+		parts = append(parts, "SELECT id, full_name, admission_decision_date FROM members WHERE admission_decision_date > ? AND admission_decision_date < ? AND org_path >= ? AND org_path < ? AND status = 'official'")
 		args = append(args, lo, hi, path, strings.TrimSuffix(path, "/")+"0")
 	}
 	rows, err := db.SQL().QueryContext(ctx, q(db, strings.Join(parts, " UNION ALL ")), args...)

@@ -110,7 +110,7 @@ func Run(ctx context.Context, opt Options) error {
 	sum, err := seed.Province(ctx, a.db, seed.Options{Members: opt.Members, Seed: 1, Sink: func(rows []store.ImportRow) error {
 		for i := range rows {
 			m := domain.Member{MemberFields: rows[i].Fields, Status: rows[i].Status}
-			cw.Write(sheet.Record(&m, rows[i].OrgCode))
+			cw.Write(sheet.Record(&m, rows[i].OrgCode, nil))
 		}
 		return cw.Error()
 	}})

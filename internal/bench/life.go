@@ -95,7 +95,7 @@ func RunLife(ctx context.Context, opt Options) error {
 			}},
 			{"vắng không lý do từ 3 buổi", func() error {
 				return read(func(tx *store.Tx, o domain.Org) error {
-					a, err := tx.Unexcused(o, from, today, 3)
+					a, err := tx.Unexcused(o, from, today, 3, 0)
 					absent = len(a)
 					return err
 				})

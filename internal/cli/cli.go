@@ -521,6 +521,9 @@ func (c *cmd) importFile(args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s.\n", res.Rows, time.Since(start).Round(time.Millisecond))
+	for _, n := range res.Notes {
+		fmt.Fprintln(c.out, n)
+	}
 	return nil
 }
 

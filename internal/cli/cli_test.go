@@ -82,7 +82,7 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 	bad := filepath.Join(dir, "ds.csv")
 	os.WriteFile(bad, []byte("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng\nLưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015\n"), 0o644)
 	_, stderr, err := run(t, "", "import", "--db", db, "--org", "H01-X01-CB01", bad)
-	if err == nil || !strings.Contains(stderr, "Dòng 2, cột «Ngày sinh»") {
+	if err == nil || !strings.Contains(stderr, "Dòng 2 (Lưu Thị Thủy), cột «Ngày sinh»") {
 		t.Fatalf("bad import: %v %s", err, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ds-loi.xlsx")); err != nil {

@@ -74,7 +74,7 @@ type Candidate struct {
 // the exceptions need.
 func ValidateCandidate(in *CandidateInput, today Date) error {
 	f := Fields{}
-	if !in.AdmissionDate.IsZero() || !in.OfficialDate.IsZero() {
+	if !in.AdmissionDate.IsZero() || !in.OfficialDate.IsZero() || !in.DecisionDate.IsZero() {
 		f.Add("admission_date", "Người vào Đảng chưa có ngày vào Đảng; ngày kết nạp ghi ở lễ kết nạp.")
 	}
 	if in.CardNumber != "" {
@@ -873,17 +873,15 @@ func joinReasons(f Fields) string {
 }
 
 // AdmittedRecord is the member record a candidate becomes at the ceremony:
-// their personal fields, admitted on the ceremony's date (the start of
-// probation) under the decision's number. The record keeps one admission
-// date today, the ceremony's; the decision's own date is named in the
-// event's reason, and goes into the record's decision date field once the
-// record has one (party age and badges count from it: PartyAgeStart).
+// their personal fields with the admission's two dates (RULES.md, Probation
+// and recognition), the decision's (party age, badges) and the ceremony's
+// (the start of probation), under the decision's number.
 func AdmittedRecord(d Dossier, ceremony Step) (MemberFields, Event) {
 	f := d.C.MemberFields
-	f.AdmissionDate, f.OfficialDate, f.CardNumber = ceremony.Date, Date{}, ""
+	f.DecisionDate, f.AdmissionDate, f.OfficialDate, f.CardNumber, f.DecisionCopied = Date{}, ceremony.Date, Date{}, "", false
 	e := Event{Kind: EventAdmitted, Date: ceremony.Date}
 	if dec := d.latest(StepDecision); dec != nil {
-		e.Decision = dec.Number
+		f.DecisionDate, e.Decided, e.Decision = dec.Date, dec.Date, dec.Number
 		e.Reason = fmt.Sprintf("Kết nạp theo quyết định số %s ngày %s (chi bộ nhận ngày %s); lễ kết nạp ngày %s.", dec.Number, dec.Date, dec.Received, ceremony.Date)
 		if ceremony.Late {
 			e.Reason += " Tổ chức chậm: " + ceremony.Note

@@ -15,11 +15,10 @@ import (
 // a warning or a dismissal delays it.
 
 // PartyAgeStart is the day a member's party age counts from: the date of
-// the admission decision (RULES.md, Probation and recognition). The record
-// keeps one admission date today, the ceremony's, which stands in for it;
-// once the record keeps the decision's date, this returns that date when
-// given (and store.partyAgeFrom reads that column).
-func PartyAgeStart(m Member) Date { return m.AdmissionDate }
+// the admission decision (RULES.md, Probation and recognition), which every
+// record with an admission carries (the ceremony's copied in, marked
+// unconfirmed, where it was not known).
+func PartyAgeStart(m Member) Date { return m.DecisionDate }
 
 // BadgeYears are the years of party age a badge is awarded for.
 var BadgeYears = []int{30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90}
@@ -171,8 +170,11 @@ func ReachDate(start Date, breaks []Period, years int) Date {
 	return d
 }
 
-// PartyAge is the party age on day on, in whole years and months.
-func PartyAge(start Date, breaks []Period, on Date) (years, months int) {
+// PartyAgeLess is the party age on day on, in whole years and months,
+// counted from start less the breaks: PartyAge's count for a member still
+// active, with the breaks the badges also take off (PartyAgeBreaks: the
+// transfer gaps and the periods noted without party activity).
+func PartyAgeLess(start Date, breaks []Period, on Date) (years, months int) {
 	if start.IsZero() || on.Before(start) {
 		return 0, 0
 	}

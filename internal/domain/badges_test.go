@@ -29,7 +29,7 @@ func TestAwardDates(t *testing.T) {
 // Rule (RULES.md, Probation and recognition; Badges): party age counts from
 // the admission decision, less any time without party activity (a transfer
 // gap, a recorded break); overlapping breaks count once.
-func TestPartyAge(t *testing.T) {
+func TestPartyAgeLess(t *testing.T) {
 	transfer := []Event{{Kind: EventAdmitted, Date: d("1990-03-03")}, {Kind: EventTransferredOut, Date: d("2000-01-01")}, {Kind: EventTransferredIn, Date: d("2000-07-01")}}
 	for _, tc := range []struct {
 		rule          string
@@ -49,7 +49,7 @@ func TestPartyAge(t *testing.T) {
 		if got := ReachDate(d("1990-03-03"), br, 30); got.ISO() != tc.reach30 {
 			t.Errorf("%s: 30 years on %s, want %s", tc.rule, got.ISO(), tc.reach30)
 		}
-		if y, m := PartyAge(d("1990-03-03"), br, d(tc.on)); y != tc.years || m != tc.months {
+		if y, m := PartyAgeLess(d("1990-03-03"), br, d(tc.on)); y != tc.years || m != tc.months {
 			t.Errorf("%s: party age %d years %d months, want %d %d", tc.rule, y, m, tc.years, tc.months)
 		}
 	}

@@ -76,7 +76,8 @@ func (k EventKind) Irreversible() bool {
 // it ends membership.
 var DisciplineForms = map[string]string{"reprimand": "Khiển trách", "warning": "Cảnh cáo", "dismissal": "Cách chức"}
 
-// Event is one dated change of a member's standing.
+// Event is one dated change of a member's standing. An admission carries
+// two dates: Date is the ceremony's, Decided the admission decision's.
 type Event struct {
 	ID         int64     `json:"id"`
 	MemberID   int64     `json:"member_id"`
@@ -85,6 +86,7 @@ type Event struct {
 	Date       Date      `json:"date"`
 	Reason     string    `json:"reason"`
 	Decision   string    `json:"decision_number"`
+	Decided    Date      `json:"decision_date,omitzero"`
 	Discipline string    `json:"discipline,omitempty"` // with EventDisciplined
 	ToOrgID    int64     `json:"to_org_id,omitempty"`  // with EventMoved
 	OrgID      int64     `json:"org_id"`               // the member's cell when it happened

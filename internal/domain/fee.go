@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dangvien/internal/viet"
 )
 
 // Month is a calendar month, the period of a party fee.
@@ -83,6 +85,53 @@ var FeeCategories = []FeeCategory{FeeSalaried, FeeEnterprise, FeeRetired, FeeStu
 
 func (c FeeCategory) Label() string { return feeCategoryLabels[c] }
 func (c FeeCategory) Valid() bool   { _, ok := feeCategoryLabels[c]; return ok }
+
+// feeCategoryShort are the names a member list writes in its fee column.
+var feeCategoryShort = map[FeeCategory]string{
+	FeeSalaried: "Hưởng lương ngân sách, lực lượng vũ trang", FeeEnterprise: "Doanh nghiệp, đơn vị sự nghiệp",
+	FeeRetired: "Nghỉ hưu", FeeStudent: "Học sinh, sinh viên", FeeOther: "Khác",
+}
+
+// Short is the category's name in a member list: "Nghỉ hưu".
+func (c FeeCategory) Short() string { return feeCategoryShort[c] }
+
+// ParseFeeCategory reads a category as a list or a form may write it: its
+// code, its short name or its label, with or without diacritics.
+func ParseFeeCategory(s string) (FeeCategory, bool) {
+	fs := viet.Fold(s)
+	for _, c := range FeeCategories {
+		if fs == string(c) || fs == viet.Fold(c.Short()) || fs == viet.Fold(c.Label()) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// ParseFeeExemption reads an exemption by its code or its label, with or
+// without diacritics; blank is none.
+func ParseFeeExemption(s string) (FeeExemption, bool) {
+	fs := viet.Fold(s)
+	if fs == "" || fs == "khong" {
+		return FeeExemptNone, true
+	}
+	for _, e := range FeeExemptions {
+		if fs == string(e) || fs == viet.Fold(e.Label()) {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+// FeeCategoryOffer is the category a member's record points to when their
+// fee profile says otherwise, or "": a member recorded as retired pays 0.5%
+// of the pension (RULES.md, Party fees). It is an offer, not a change: a
+// retired member who took up paid work again still pays on the salary.
+func FeeCategoryOffer(m MemberFields, p *FeeProfile) FeeCategory {
+	if m.Retired && (p == nil || p.Category != FeeRetired) {
+		return FeeRetired
+	}
+	return ""
+}
 
 // FeeExemption is why a member is exempt from the fee under Quy định
 // 01-QĐ/TW, on application (party age of 50 years is worked out, not set).
@@ -230,6 +279,25 @@ func MonthlyFee(p FeeProfile, f FeeFacts, m Month) (FeeDue, error) {
 		due.Basis += fmt.Sprintf("; giảm %d%% theo quyết định", f.ReductionPct)
 	}
 	return due, nil
+}
+
+// SheetDue is a member's line on a month's collection sheet: the month's fee
+// by MonthlyFee and how it was worked out. A member without a fee profile
+// is put on at 0 (the sheet flags them); an exemption says why nothing is
+// due; a fee that cannot be worked out yet (no regional minimum wage for
+// the cell) is 0 with the reason, for the cell to set it right.
+func SheetDue(p *FeeProfile, f FeeFacts, m Month) (int64, string) {
+	if p == nil {
+		return 0, ""
+	}
+	due, err := MonthlyFee(*p, f, m)
+	switch {
+	case due.Exempt != "":
+		return due.Amount, "Miễn: " + due.Exempt + " (" + due.Basis + ")"
+	case err != nil:
+		return due.Amount, ErrorMessage(err)
+	}
+	return due.Amount, due.Basis
 }
 
 // ValidReductionPct tells whether a reduction is one the regulation allows:

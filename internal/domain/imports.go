@@ -6,18 +6,24 @@ import (
 )
 
 // RowError is one problem of an imported file: the row as the user sees it
-// in the spreadsheet (the header is row 1), the column heading, the reason.
+// in the spreadsheet (the header is row 1), the name of the member on it
+// (when the row has a readable one), the column heading, the reason.
 type RowError struct {
 	Row    int    `json:"row"`
+	Name   string `json:"name,omitempty"`
 	Column string `json:"column"`
 	Reason string `json:"reason"`
 }
 
 func (e RowError) String() string {
-	if e.Column == "" {
-		return fmt.Sprintf("Dòng %d: %s", e.Row, e.Reason)
+	row := fmt.Sprintf("Dòng %d", e.Row)
+	if e.Name != "" {
+		row += " (" + e.Name + ")"
 	}
-	return fmt.Sprintf("Dòng %d, cột «%s»: %s", e.Row, e.Column, e.Reason)
+	if e.Column == "" {
+		return row + ": " + e.Reason
+	}
+	return fmt.Sprintf("%s, cột «%s»: %s", row, e.Column, e.Reason)
 }
 
 // ImportError is a refused import: nothing was written.

@@ -366,13 +366,14 @@ type RemovalGround struct {
 	Unpaid   []string        `json:"unpaid_months"` // yyyy-mm
 }
 
-// RemovalGrounds finds, among the unexcused absences and unpaid months of
-// some members, those with at least min different months of either
-// (removal.months_absent_or_unpaid), most months first. Unpaid months are
-// months that have ended.
-func RemovalGrounds(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, min int) []RemovalGround {
+// RemovalGrounds finds, among the months of unexcused absence and of
+// unpaid fees of some members, those with at least min different months of
+// either (removal.months_absent_or_unpaid), most months first. Unpaid months
+// are months that have ended. The missed meetings, the evidence, are
+// attached by the caller for the grounds it shows.
+func RemovalGrounds(absent, unpaid map[int64][]Month, min int) []RemovalGround {
 	ids := map[int64]bool{}
-	for id := range missed {
+	for id := range absent {
 		ids[id] = true
 	}
 	for id := range unpaid {
@@ -381,8 +382,8 @@ func RemovalGrounds(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, 
 	var out []RemovalGround
 	for id := range ids {
 		months := map[string]bool{}
-		for _, m := range missed[id] {
-			months[MonthOf(m.HeldOn).Key()] = true
+		for _, m := range absent[id] {
+			months[m.Key()] = true
 		}
 		for _, m := range unpaid[id] {
 			months[m.Key()] = true
@@ -390,7 +391,7 @@ func RemovalGrounds(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, 
 		if len(months) < min {
 			continue
 		}
-		g := RemovalGround{MemberID: id, Missed: missed[id]}
+		g := RemovalGround{MemberID: id}
 		for k := range months {
 			g.Months = append(g.Months, k)
 		}
@@ -399,7 +400,6 @@ func RemovalGrounds(missed map[int64][]MissedMeeting, unpaid map[int64][]Month, 
 			g.Unpaid = append(g.Unpaid, m.Key())
 		}
 		sort.Strings(g.Unpaid)
-		sort.Slice(g.Missed, func(i, j int) bool { return g.Missed[i].HeldOn.Before(g.Missed[j].HeldOn) })
 		out = append(out, g)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

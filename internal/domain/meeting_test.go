@@ -3,6 +3,7 @@ package domain
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // Cell meetings (RULES.md; Hướng dẫn 12-HD/BTCTW, 42-HD/BTCTW): a regular
@@ -113,19 +114,26 @@ func TestAttendanceRate(t *testing.T) {
 // three different months of a year; three missed meetings in one month are
 // one month; a missed meeting and an unpaid fee in the same month are one.
 func TestRemovalGrounds(t *testing.T) {
-	miss := func(d string) MissedMeeting { return MissedMeeting{HeldOn: MustDate(d), Kind: MeetingRegular} }
-	missed := map[int64][]MissedMeeting{
-		1: {miss("2026-03-05"), miss("2026-03-19"), miss("2026-03-26")},                     // three meetings, one month
-		2: {miss("2026-01-05"), miss("2026-04-05")},                                         // two months of absence…
-		3: {miss("2026-05-05")},                                                             // one absence…
-		4: {miss("2026-02-05"), miss("2026-06-05"), miss("2026-09-05"), miss("2026-10-05")}, // four months
+	mon := func(ms ...int) []Month {
+		var out []Month
+		for _, m := range ms {
+			out = append(out, Month{2026, time.Month(m)})
+		}
+		return out
+	}
+	// Months of absence: three missed meetings in March are March once.
+	absent := map[int64][]Month{
+		1: mon(3),           // one month
+		2: mon(1, 4),        // two months of absence…
+		3: mon(5),           // one absence…
+		4: mon(2, 6, 9, 10), // four months
 	}
 	unpaid := map[int64][]Month{
-		2: {{2026, 7}},            // …and one unpaid month: three
-		3: {{2026, 5}, {2026, 6}}, // …and two unpaid, one the same month: two
-		5: {{2026, 1}, {2026, 2}, {2026, 3}},
+		2: mon(7),    // …and one unpaid month: three
+		3: mon(5, 6), // …and two unpaid, one the same month: two
+		5: mon(1, 2, 3),
 	}
-	got := RemovalGrounds(missed, unpaid, 3)
+	got := RemovalGrounds(absent, unpaid, 3)
 	ids := []int64{}
 	for _, g := range got {
 		ids = append(ids, g.MemberID)
@@ -133,7 +141,7 @@ func TestRemovalGrounds(t *testing.T) {
 	if len(ids) != 3 || ids[0] != 4 || ids[1] != 2 || ids[2] != 5 {
 		t.Fatalf("grounds for %v, want [4 2 5]", ids)
 	}
-	if g := got[1]; len(g.Months) != 3 || g.Months[0] != "2026-01" || len(g.Missed) != 2 || len(g.Unpaid) != 1 || g.Unpaid[0] != "2026-07" {
+	if g := got[1]; len(g.Months) != 3 || g.Months[0] != "2026-01" || len(g.Unpaid) != 1 || g.Unpaid[0] != "2026-07" {
 		t.Fatalf("evidence: %+v", g)
 	}
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"regexp"
 	"unicode"
 
@@ -51,6 +52,13 @@ type Member struct {
 }
 
 // MemberFields are the fields a user enters; the JSON names are the API's.
+//
+// The admission has two dates (RULES.md, Probation and recognition): the
+// decision's, from which party age counts (badges, the fee exemption at 50
+// years), and the ceremony's, from which the 12 months of probation run. A
+// record whose decision date was not known (records kept before both were,
+// a transfer in, a list with one date) carries the ceremony's in its place,
+// marked DecisionCopied until someone confirms it.
 type MemberFields struct {
 	FullName        string `json:"full_name"`
 	OtherNames      string `json:"other_names"`
@@ -66,7 +74,9 @@ type MemberFields struct {
 	Address         string `json:"address"`
 	CardNumber      string `json:"card_number"`
 	FileNumber      string `json:"file_number"`
-	AdmissionDate   Date   `json:"admission_date"`
+	DecisionDate    Date   `json:"admission_decision_date"` // the admission decision's: party age
+	AdmissionDate   Date   `json:"admission_date"`          // the ceremony's: probation
+	DecisionCopied  bool   `json:"admission_unconfirmed"`   // DecisionDate was not known: the ceremony's, to be confirmed
 	OfficialDate    Date   `json:"official_date"`
 	Education       string `json:"education"`
 	Qualification   string `json:"qualification"`
@@ -127,22 +137,47 @@ func (m *MemberFields) Validate(today Date) error {
 	case AgeOn(m.BirthDate, today) > 120:
 		f.Add("birth_date", "Ngày sinh quá xa (trên 120 tuổi).")
 	}
-	if !m.AdmissionDate.IsZero() {
+	minAge := func(field, label string, d Date) {
 		switch {
-		case m.AdmissionDate.After(today):
-			f.Add("admission_date", "Ngày vào Đảng không được sau ngày hôm nay.")
-		case m.AdmissionDate.Before(PartyFounded):
-			f.Add("admission_date", "Ngày vào Đảng không thể trước ngày thành lập Đảng (03/02/1930).")
-		case !m.BirthDate.IsZero() && AgeOn(m.BirthDate, m.AdmissionDate) < Rules.Int("admission.min_age", m.AdmissionDate):
-			f.Add("admission_date", "Ngày vào Đảng phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).")
+		case d.After(today):
+			f.Add(field, label+" không được sau ngày hôm nay.")
+		case d.Before(PartyFounded):
+			f.Add(field, label+" không thể trước ngày thành lập Đảng (03/02/1930).")
+		case !m.BirthDate.IsZero() && AgeOn(m.BirthDate, d) < Rules.Int("admission.min_age", d):
+			f.Add(field, label+" phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).")
 		}
+	}
+	// A decision date copied from the ceremony's is the ceremony's: its
+	// rules are checked, and named, on the ceremony's date.
+	decision := m.DecisionDate
+	if m.DecisionCopied {
+		decision = Date{}
+	}
+	if !decision.IsZero() {
+		minAge("admission_decision_date", "Ngày quyết định kết nạp", decision)
+	}
+	if !m.AdmissionDate.IsZero() {
+		// The age is the decision's to check when there is one: the
+		// ceremony follows it.
+		if decision.IsZero() {
+			minAge("admission_date", "Ngày lễ kết nạp", m.AdmissionDate)
+		} else if m.AdmissionDate.After(today) {
+			f.Add("admission_date", "Ngày lễ kết nạp không được sau ngày hôm nay.")
+		}
+	}
+	switch {
+	case decision.IsZero() || f["admission_decision_date"] != "" || f["admission_date"] != "":
+	case m.AdmissionDate.IsZero():
+		f.Add("admission_date", "Có ngày quyết định kết nạp thì phải có ngày lễ kết nạp.")
+	case m.AdmissionDate.Before(m.DecisionDate):
+		f.Add("admission_date", fmt.Sprintf("Ngày lễ kết nạp không được trước ngày quyết định kết nạp (%s).", m.DecisionDate))
 	}
 	if !m.OfficialDate.IsZero() {
 		switch {
 		case m.AdmissionDate.IsZero() || f["admission_date"] != "":
-			f.Add("official_date", "Có ngày chính thức thì phải có ngày vào Đảng.")
+			f.Add("official_date", "Có ngày chính thức thì phải có ngày lễ kết nạp.")
 		case m.OfficialDate.Before(ProbationEnd(m.AdmissionDate)):
-			f.Add("official_date", "Ngày chính thức phải sau ngày vào Đảng đủ 12 tháng dự bị.")
+			f.Add("official_date", "Ngày chính thức phải sau ngày lễ kết nạp đủ 12 tháng dự bị.")
 		case m.OfficialDate.After(today):
 			f.Add("official_date", "Ngày chính thức không được sau ngày hôm nay.")
 		}

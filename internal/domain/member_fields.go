@@ -91,8 +91,12 @@ var MemberFieldTable = []MemberField{
 		Ptr: func(f *MemberFields) any { return &f.Email }},
 	{Name: "address", Label: "Nơi ở hiện nay", Group: GroupPersonal, Max: 255, Ptr: func(f *MemberFields) any { return &f.Address }},
 
-	{Name: "admission_date", Label: "Ngày vào Đảng", Group: GroupParty, Kind: FieldDate, ByEvent: true,
+	{Name: "admission_decision_date", Label: "Ngày quyết định kết nạp", Group: GroupParty, Kind: FieldDate, ByEvent: true,
+		Ptr: func(f *MemberFields) any { return &f.DecisionDate }},
+	{Name: "admission_date", Label: "Ngày lễ kết nạp", Group: GroupParty, Kind: FieldDate, ByEvent: true,
 		Ptr: func(f *MemberFields) any { return &f.AdmissionDate }},
+	{Name: "admission_unconfirmed", Label: "Ngày quyết định kết nạp chưa được xác nhận", Group: GroupParty, Kind: FieldFlag, ByEvent: true,
+		Ptr: func(f *MemberFields) any { return &f.DecisionCopied }},
 	{Name: "official_date", Label: "Ngày chính thức", Group: GroupParty, Kind: FieldDate, ByEvent: true,
 		Ptr: func(f *MemberFields) any { return &f.OfficialDate }},
 	{Name: "card_number", Label: "Số thẻ đảng viên", Group: GroupParty, Unique: true, Norm: cardNumber,

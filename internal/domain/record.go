@@ -10,13 +10,28 @@ import (
 // records would share a number or two people edit one record at once.
 
 // StartRecord checks a new record and its first event, and returns the
-// standing the event gives it. A record starts with the admission (whose
-// date is the record's admission date) or with a transfer in from outside
-// (the record then carries its admission and official dates); the event is
-// not after today.
+// standing the event gives it. A record starts with the admission or with a
+// transfer in from outside; the event is not after today. The admission
+// carries both its dates (RULES.md, Probation and recognition): the
+// decision's and the ceremony's (the event's date), which become the
+// record's. A transfer in brings the record's dates with it; when it knows
+// only the ceremony's, the decision's is taken to be the same day and the
+// record is marked to be completed (DecisionCopied).
 func StartRecord(f *MemberFields, first Event, today Date) (State, error) {
-	if first.Kind == EventAdmitted && f.AdmissionDate.IsZero() {
-		f.AdmissionDate = first.Date
+	f.DecisionCopied = false
+	if first.Kind == EventAdmitted {
+		if first.Decided.IsZero() {
+			return State{}, &Error{Code: CodeInvalid, Message: "Chưa nhập ngày quyết định kết nạp.", Fields: Fields{"decision_date": "Cần ngày ghi trong quyết định kết nạp."}}
+		}
+		if !f.DecisionDate.IsZero() && !f.DecisionDate.Equal(first.Decided) {
+			return State{}, &Error{Code: CodeInvalid, Message: "Ngày quyết định kết nạp của hồ sơ khác ngày của sự kiện kết nạp.", Fields: Fields{"admission_decision_date": "Khác ngày quyết định của sự kiện kết nạp."}}
+		}
+		f.DecisionDate = first.Decided
+		if f.AdmissionDate.IsZero() {
+			f.AdmissionDate = first.Date
+		}
+	} else if f.DecisionDate.IsZero() && !f.AdmissionDate.IsZero() {
+		f.DecisionDate, f.DecisionCopied = f.AdmissionDate, true
 	}
 	if err := f.Validate(today); err != nil {
 		return State{}, err
@@ -25,7 +40,7 @@ func StartRecord(f *MemberFields, first Event, today Date) (State, error) {
 		return State{}, &Error{Code: CodeInvalid, Message: "Hồ sơ mới bắt đầu bằng kết nạp hoặc chuyển sinh hoạt đến.", Fields: Fields{"kind": "Chọn kết nạp hoặc chuyển đến."}}
 	}
 	if first.Kind == EventAdmitted && !first.Date.Equal(f.AdmissionDate) {
-		return State{}, &Error{Code: CodeInvalid, Message: "Ngày kết nạp phải trùng ngày vào Đảng.", Fields: Fields{"admission_date": "Khác ngày của sự kiện kết nạp."}}
+		return State{}, &Error{Code: CodeInvalid, Message: "Ngày của sự kiện kết nạp phải là ngày lễ kết nạp của hồ sơ.", Fields: Fields{"admission_date": "Khác ngày của sự kiện kết nạp."}}
 	}
 	if first.Date.After(today) {
 		return State{}, errEventAfterToday()
@@ -64,6 +79,7 @@ func NextEvent(m Member, history []Event, e *Event, today Date) (prev, next Stat
 	if e.Kind != EventDisciplined {
 		e.Discipline = ""
 	}
+	e.Decided = Date{} // an admission's only
 	if n := len(history); n > 0 && e.Date.Before(history[n-1].Date) {
 		return prev, next, &Error{Code: CodeInvalid, Message: fmt.Sprintf("Sự kiện phải từ ngày %s (ngày của sự kiện gần nhất) trở đi.", history[n-1].Date),
 			Fields: Fields{"date": "Trước sự kiện gần nhất."}}
@@ -159,23 +175,61 @@ var LaterEvents = []EventKind{EventRecognised, EventMoved, EventExempted, EventR
 	EventDisciplined, EventTransferredOut, EventRemoved, EventExpelled, EventLeft, EventDied}
 
 // CheckEdit checks the fields of an edited record against the record before
-// the edit, on day today. Admission and official dates follow from the
-// events: left blank they stay as they were, and they cannot be changed here.
+// the edit, on day today. The admission's dates, the official date and the
+// mark on an unconfirmed decision date follow from the events (ByEvent):
+// left blank they stay as they were, and they cannot be changed here.
 func CheckEdit(before Member, f *MemberFields, today Date) error {
-	if f.AdmissionDate.IsZero() {
-		f.AdmissionDate = before.AdmissionDate
-	}
-	if f.OfficialDate.IsZero() {
-		f.OfficialDate = before.OfficialDate
+	for _, fd := range MemberFieldTable {
+		if !fd.ByEvent {
+			continue
+		}
+		switch p := fd.Ptr(f).(type) {
+		case *Date:
+			if p.IsZero() {
+				*p = *fd.Ptr(&before.MemberFields).(*Date)
+			}
+		case *bool:
+			*p = *fd.Ptr(&before.MemberFields).(*bool)
+		}
 	}
 	if err := f.Validate(today); err != nil {
 		return err
 	}
-	if !f.AdmissionDate.Equal(before.AdmissionDate) || !f.OfficialDate.Equal(before.OfficialDate) {
-		return &Error{Code: CodeInvalid, Message: "Ngày vào Đảng và ngày chính thức chỉ thay đổi qua sự kiện (kết nạp, công nhận chính thức).",
-			Fields: Fields{"admission_date": "Không sửa trực tiếp."}}
+	fe := Fields{}
+	for _, fd := range MemberFieldTable {
+		if fd.ByEvent && fd.Text(f) != fd.Text(&before.MemberFields) {
+			fe.Add(fd.Name, "Không sửa trực tiếp.")
+		}
+	}
+	if len(fe) > 0 {
+		return &Error{Code: CodeInvalid, Message: "Ngày quyết định kết nạp, ngày lễ kết nạp và ngày chính thức chỉ thay đổi qua sự kiện (kết nạp, công nhận chính thức) hoặc khi xác nhận ngày quyết định kết nạp.", Fields: fe}
 	}
 	return nil
+}
+
+// ConfirmDecisionDate checks the admission decision's date given for a
+// record whose decision date was copied from the ceremony's (or is being
+// corrected): not after the ceremony, and within the record's own rules.
+// It returns the fields as they become: the date set, the mark cleared.
+func ConfirmDecisionDate(m Member, d Date, today Date) (MemberFields, error) {
+	f := m.MemberFields
+	if d.IsZero() {
+		return f, &Error{Code: CodeInvalid, Message: "Chưa nhập ngày quyết định kết nạp.", Fields: Fields{"admission_decision_date": "Cần ngày ghi trong quyết định kết nạp (dd/mm/yyyy)."}}
+	}
+	if m.AdmissionDate.IsZero() {
+		return f, &Error{Code: CodeConflict, Message: "Hồ sơ chưa có ngày lễ kết nạp: ngày quyết định kết nạp được ghi cùng sự kiện kết nạp."}
+	}
+	f.DecisionDate, f.DecisionCopied = d, false
+	if err := f.Validate(today); err != nil {
+		e, _ := err.(*Error)
+		if e != nil && e.Fields["admission_date"] != "" && e.Fields["admission_decision_date"] == "" {
+			// The ceremony is not what the user typed: name the date they did.
+			e.Fields = Fields{"admission_decision_date": e.Fields["admission_date"]}
+			e.Message = e.Fields["admission_decision_date"]
+		}
+		return m.MemberFields, err
+	}
+	return f, nil
 }
 
 // EventChange shows an event recorded on a record among its changes.

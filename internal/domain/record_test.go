@@ -162,28 +162,49 @@ func TestMemberFieldRules(t *testing.T) {
 	}
 }
 
-// Rule: a record opens with an admission (dated as the record's admission
-// date, without an official date) or a transfer in; never after today.
+// Rule: a record opens with an admission (dated as the record's ceremony
+// date, with the decision's date, without an official date) or a transfer
+// in; never after today. The admission carries both its dates (RULES.md,
+// Probation and recognition); a transfer in that knows only the ceremony's
+// takes the same day for the decision's and marks it to be completed.
 func TestStartRecord(t *testing.T) {
 	today := d("2026-11-23")
 	base := MemberFields{FullName: "Phạm Ngọc Ánh", Gender: Female, BirthDate: d("1992-03-08"), Ethnicity: "01"}
+	adm := func(decided, ceremony string) Event {
+		e := Event{Kind: EventAdmitted, Date: d(ceremony)}
+		if decided != "" {
+			e.Decided = d(decided)
+		}
+		return e
+	}
 	for _, c := range []struct {
-		name  string
-		edit  func(f *MemberFields)
-		first Event
-		field string // "" = accepted
-		want  Status
+		name     string
+		edit     func(f *MemberFields)
+		first    Event
+		field    string // "" = accepted
+		want     Status
+		decision string // the record's decision date once accepted
+		copied   bool
 	}{
-		{"admission gives a probationary member", nil, Event{Kind: EventAdmitted, Date: d("2020-03-08")}, "", StatusProbationary},
-		{"a transfer in keeps the record's official date", func(f *MemberFields) { f.AdmissionDate, f.OfficialDate = d("2015-01-01"), d("2016-01-01") },
-			Event{Kind: EventTransferredIn, Date: d("2026-01-01")}, "", StatusOfficial},
-		{"another first event", nil, Event{Kind: EventRecognised, Date: d("2020-03-08")}, "kind", ""},
+		{"admission gives a probationary member", nil, adm("2020-02-20", "2020-03-08"), "", StatusProbationary, "2020-02-20", false},
+		{"the ceremony may be the decision's day", nil, adm("2020-03-08", "2020-03-08"), "", StatusProbationary, "2020-03-08", false},
+		{"a transfer in keeps the record's dates", func(f *MemberFields) {
+			f.DecisionDate, f.AdmissionDate, f.OfficialDate = d("2014-12-20"), d("2015-01-01"), d("2016-01-01")
+		}, Event{Kind: EventTransferredIn, Date: d("2026-01-01")}, "", StatusOfficial, "2014-12-20", false},
+		{"a transfer in with the ceremony's date only is marked", func(f *MemberFields) { f.AdmissionDate, f.OfficialDate = d("2015-01-01"), d("2016-01-01") },
+			Event{Kind: EventTransferredIn, Date: d("2026-01-01")}, "", StatusOfficial, "2015-01-01", true},
+		{"a mark sent by the client is not taken", func(f *MemberFields) { f.DecisionCopied = true }, adm("2020-02-20", "2020-03-08"), "", StatusProbationary, "2020-02-20", false},
+		{"an admission without the decision's date", nil, adm("", "2020-03-08"), "decision_date", "", "", false},
+		{"a decision after the ceremony", nil, adm("2020-03-09", "2020-03-08"), "admission_date", "", "", false},
+		{"a decision before the age of 18", nil, adm("2010-03-07", "2010-03-09"), "admission_decision_date", "", "", false},
+		{"a record's decision date other than the event's", func(f *MemberFields) { f.DecisionDate = d("2020-02-21") }, adm("2020-02-20", "2020-03-08"), "admission_decision_date", "", "", false},
+		{"another first event", nil, Event{Kind: EventRecognised, Date: d("2020-03-08")}, "kind", "", "", false},
 		{"admission on another day than the record's", func(f *MemberFields) { f.AdmissionDate = d("2020-03-09") },
-			Event{Kind: EventAdmitted, Date: d("2020-03-08")}, "admission_date", ""},
-		{"an admission after today", nil, Event{Kind: EventAdmitted, Date: d("2026-11-24")}, "admission_date", ""},
-		{"a transfer in after today", func(f *MemberFields) { f.AdmissionDate = d("2015-01-01") }, Event{Kind: EventTransferredIn, Date: d("2026-11-24")}, "date", ""},
+			adm("2020-02-20", "2020-03-08"), "admission_date", "", "", false},
+		{"an admission after today", nil, adm("2026-11-20", "2026-11-24"), "admission_date", "", "", false},
+		{"a transfer in after today", func(f *MemberFields) { f.AdmissionDate = d("2015-01-01") }, Event{Kind: EventTransferredIn, Date: d("2026-11-24")}, "date", "", "", false},
 		{"a new member with an official date", func(f *MemberFields) { f.OfficialDate = d("2021-03-08") },
-			Event{Kind: EventAdmitted, Date: d("2020-03-08")}, "official_date", ""},
+			adm("2020-02-20", "2020-03-08"), "official_date", "", "", false},
 	} {
 		f := base
 		if c.edit != nil {
@@ -194,6 +215,8 @@ func TestStartRecord(t *testing.T) {
 		switch {
 		case c.field == "" && (err != nil || st.Status != c.want):
 			t.Errorf("%s: %v %v", c.name, st.Status, err)
+		case c.field == "" && (f.DecisionDate.ISO() != c.decision || f.DecisionCopied != c.copied):
+			t.Errorf("%s: decision date %s copied %v, want %s %v", c.name, f.DecisionDate.ISO(), f.DecisionCopied, c.decision, c.copied)
 		case c.field != "" && (e == nil || e.Fields[c.field] == ""):
 			t.Errorf("%s: want a reason on %s, got %v", c.name, c.field, err)
 		}
@@ -245,17 +268,59 @@ func TestNextEvent(t *testing.T) {
 	}
 }
 
-// Rule: admission and official dates change only through events.
+// Rule: the admission's dates, the official date and the mark on a copied
+// decision date change only through events (or the decision's
+// confirmation), never in the edit form or a PUT.
 func TestCheckEdit(t *testing.T) {
-	before := Member{MemberFields: MemberFields{FullName: "Hà Thị Lan", Gender: Female, BirthDate: d("1995-12-01"), Ethnicity: "01", AdmissionDate: d("2019-11-07")}}
+	before := Member{MemberFields: MemberFields{FullName: "Hà Thị Lan", Gender: Female, BirthDate: d("1995-12-01"), Ethnicity: "01",
+		DecisionDate: d("2019-11-07"), AdmissionDate: d("2019-11-07"), DecisionCopied: true}}
 	f := before.MemberFields
-	f.AdmissionDate = Date{}
-	if err := CheckEdit(before, &f, d("2026-11-23")); err != nil || !f.AdmissionDate.Equal(before.AdmissionDate) {
-		t.Errorf("blank admission date: %v %s", err, f.AdmissionDate)
+	f.AdmissionDate, f.DecisionDate, f.DecisionCopied = Date{}, Date{}, false
+	if err := CheckEdit(before, &f, d("2026-11-23")); err != nil || !f.AdmissionDate.Equal(before.AdmissionDate) || !f.DecisionDate.Equal(before.DecisionDate) || !f.DecisionCopied {
+		t.Errorf("blank dates, mark off: %v %s %s %v", err, f.AdmissionDate, f.DecisionDate, f.DecisionCopied)
 	}
-	f.AdmissionDate = d("2019-11-08")
-	if err := CheckEdit(before, &f, d("2026-11-23")); err == nil || err.(*Error).Fields["admission_date"] == "" {
-		t.Errorf("changed admission date: %v", err)
+	for _, c := range []struct {
+		field string
+		edit  func(f *MemberFields)
+	}{
+		{"admission_date", func(f *MemberFields) { f.AdmissionDate = d("2019-11-08") }},
+		{"admission_decision_date", func(f *MemberFields) { f.DecisionDate = d("2019-11-01") }},
+	} {
+		f := before.MemberFields
+		c.edit(&f)
+		if err := CheckEdit(before, &f, d("2026-11-23")); err == nil || err.(*Error).Fields[c.field] == "" {
+			t.Errorf("changed %s: %v", c.field, err)
+		}
+	}
+}
+
+// Rule: confirming the decision's date of a record that copied the
+// ceremony's sets it and clears the mark; it is not after the ceremony,
+// nor before the member was 18, nor blank.
+func TestConfirmDecisionDate(t *testing.T) {
+	today := d("2026-11-23")
+	m := Member{MemberFields: MemberFields{FullName: "Hà Thị Lan", Gender: Female, BirthDate: d("1995-12-01"), Ethnicity: "01",
+		DecisionDate: d("2019-11-07"), AdmissionDate: d("2019-11-07"), DecisionCopied: true}}
+	f, err := ConfirmDecisionDate(m, d("2019-10-25"), today)
+	if err != nil || f.DecisionDate.ISO() != "2019-10-25" || f.DecisionCopied || f.AdmissionDate.ISO() != "2019-11-07" {
+		t.Fatalf("confirmed: %+v %v", f, err)
+	}
+	for _, c := range []struct {
+		name string
+		d    Date
+	}{
+		{"blank", Date{}},
+		{"after the ceremony", d("2019-11-08")},
+		{"before the age of 18", d("2013-11-30")},
+		{"after today", d("2026-11-24")},
+	} {
+		f, err := ConfirmDecisionDate(m, c.d, today)
+		if e, ok := err.(*Error); !ok || e.Fields["admission_decision_date"] == "" || !f.DecisionCopied {
+			t.Errorf("%s: %v %+v", c.name, err, f)
+		}
+	}
+	if _, err := ConfirmDecisionDate(Member{}, d("2019-10-25"), today); ErrorCode(err) != CodeConflict {
+		t.Errorf("a record without a ceremony: %v", err)
 	}
 }
 

@@ -297,7 +297,7 @@ func lifeOfCell(r *rand.Rand, cell []store.LifePlacement, start domain.Month, to
 			if !on(p, mid) || (!p.Admission.IsZero() && mo.Before(domain.MonthOf(p.Admission))) {
 				continue
 			}
-			d, err := domain.MonthlyFee(profiles[p.MemberID], domain.FeeFacts{Birth: p.BirthDate, Gender: p.Gender, PartySince: p.Admission, MinWage: wages[mo]}, mo)
+			d, err := domain.MonthlyFee(profiles[p.MemberID], domain.FeeFacts{Birth: p.BirthDate, Gender: p.Gender, PartySince: p.Decision, MinWage: wages[mo]}, mo)
 			due := d.Amount
 			if err != nil {
 				due = 0

@@ -16,6 +16,7 @@ import (
 // A generated year of cell life reads back through the same store functions
 // the screens use, on both engines, with every flag having something to show.
 func TestCellLife(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		today := domain.MustDate("2026-11-23")

@@ -328,6 +328,13 @@ func (g *gen) person(sl slot, row int) store.ImportRow {
 	if f.AdmissionDate.After(today) {
 		f.AdmissionDate = today.AddDays(-r.IntN(300) - 1)
 	}
+	// The decision some days before the ceremony (within 30 working days of
+	// it), never before 18; from the birth day, so the random draws that
+	// follow stay as they were.
+	f.DecisionDate = f.AdmissionDate.AddDays(-(5 + f.BirthDate.Time().Day()%25))
+	if domain.AgeOn(f.BirthDate, f.DecisionDate) < 18 {
+		f.DecisionDate = f.AdmissionDate
+	}
 	status := domain.StatusProbationary
 	if end := domain.ProbationEnd(f.AdmissionDate); !end.After(today.AddDays(-45)) {
 		status, f.OfficialDate = domain.StatusOfficial, end

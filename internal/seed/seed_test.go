@@ -15,6 +15,7 @@ import (
 )
 
 func TestProvinceShapesAndHistory(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		sum, err := Province(ctx, db, Options{Members: 3000, Seed: 7, History: true})

@@ -4,6 +4,8 @@
 package sheet
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -17,6 +19,8 @@ type Column struct {
 	Required bool
 	Note     string // shown on the template's guide sheet
 	get      func(m *domain.Member, orgCode string) string
+	fee      func(p *domain.FeeProfile) string // a fee column: the profile's value
+	aliases  []string                          // older headings read as this column
 }
 
 func yes(b bool) string {
@@ -50,7 +54,10 @@ var Columns = []Column{
 	{Key: "address", Heading: "Nơi ở hiện nay", get: func(m *domain.Member, _ string) string { return m.Address }},
 	{Key: "card_number", Heading: "Số thẻ đảng viên", get: func(m *domain.Member, _ string) string { return m.CardNumber }},
 	{Key: "file_number", Heading: "Số hồ sơ", get: func(m *domain.Member, _ string) string { return m.FileNumber }},
-	{Key: "admission_date", Heading: "Ngày vào Đảng", Required: true, Note: "dd/mm/yyyy", get: func(m *domain.Member, _ string) string { return m.AdmissionDate.String() }},
+	{Key: "admission_decision_date", Heading: "Ngày quyết định kết nạp", Note: "dd/mm/yyyy: ngày ghi trong quyết định kết nạp, từ đó tính tuổi đảng. Để trống nếu chưa rõ: lấy bằng ngày lễ kết nạp và hồ sơ được đánh dấu «Ngày quyết định kết nạp chưa được xác nhận» để bổ sung sau.",
+		get: func(m *domain.Member, _ string) string { return decisionWritten(m) }},
+	{Key: "admission_date", Heading: "Ngày lễ kết nạp", Required: true, Note: "dd/mm/yyyy: ngày tổ chức lễ kết nạp, từ đó tính 12 tháng dự bị. Tệp cũ ghi cột «Ngày vào Đảng» được đọc là cột này.",
+		aliases: []string{"Ngày vào Đảng"}, get: func(m *domain.Member, _ string) string { return m.AdmissionDate.String() }},
 	{Key: "official_date", Heading: "Ngày chính thức", Note: "dd/mm/yyyy; để trống nếu còn dự bị.", get: func(m *domain.Member, _ string) string { return m.OfficialDate.String() }},
 	{Key: "status", Heading: "Trạng thái", Note: "Dự bị hoặc Chính thức; để trống thì suy từ ngày chính thức.", get: func(m *domain.Member, _ string) string { return m.Status.Label() }},
 	{Key: "exempted", Heading: "Miễn sinh hoạt", Note: "Có nếu đang được miễn công tác và sinh hoạt đảng.", get: func(m *domain.Member, _ string) string { return yes(m.Exempted) }},
@@ -65,6 +72,52 @@ var Columns = []Column{
 	{Key: "army", Heading: "Quân đội", Note: "Có hoặc để trống.", get: func(m *domain.Member, _ string) string { return yes(m.Army) }},
 	{Key: "police", Heading: "Công an", Note: "Có hoặc để trống.", get: func(m *domain.Member, _ string) string { return yes(m.Police) }},
 	{Key: "retired", Heading: "Nghỉ hưu", Note: "Có hoặc để trống.", get: func(m *domain.Member, _ string) string { return yes(m.Retired) }},
+	{Key: "fee_category", Heading: "Đối tượng đóng đảng phí", Note: feeCategoryNote(), fee: func(p *domain.FeeProfile) string { return p.Category.Short() }},
+	{Key: "fee_base", Heading: "Tiền lương, thu nhập hoặc lương hưu (đồng)", Note: "Số đồng mỗi tháng, ví dụ 5.310.000: lương làm căn cứ đóng bảo hiểm xã hội, thu nhập, hoặc lương hưu với đối tượng nghỉ hưu.",
+		fee: func(p *domain.FeeProfile) string { return amount(p.Base) }},
+	{Key: "fee_tier", Heading: "Bậc mức cố định (đến 1/2026)", Note: "1 đến 4, với đối tượng Khác: mức cố định của các tháng đến 1/2026 (Quyết định 342-QĐ/TW).",
+		fee: func(p *domain.FeeProfile) string { return tier(p.Tier) }},
+	{Key: "fee_exemption", Heading: "Miễn đảng phí", Note: feeExemptionNote(), fee: func(p *domain.FeeProfile) string { return p.Exemption.Label() }},
+}
+
+// decisionWritten is the admission decision's date as a list writes it:
+// blank while it is only the ceremony's day standing in, so that the list
+// says what is known and a re-import marks it to be completed again.
+func decisionWritten(m *domain.Member) string {
+	if m.DecisionCopied {
+		return ""
+	}
+	return m.DecisionDate.String()
+}
+
+func amount(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strings.TrimSuffix(domain.Dong(n), " đ")
+}
+
+func tier(t int) string {
+	if t == 0 {
+		return ""
+	}
+	return strconv.Itoa(t)
+}
+
+func feeCategoryNote() string {
+	var names []string
+	for _, c := range domain.FeeCategories {
+		names = append(names, "«"+c.Short()+"»")
+	}
+	return "Một trong " + strings.Join(names, ", ") + "; để trống nếu chưa có mức đảng phí (khi đó để trống cả ba cột sau)."
+}
+
+func feeExemptionNote() string {
+	var names []string
+	for _, e := range domain.FeeExemptions {
+		names = append(names, "«"+e.Label()+"»")
+	}
+	return "Lý do được miễn (có đơn, từ tháng 2/2026): " + strings.Join(names, ", ") + "; để trống nếu không. Tuổi đảng từ 50 năm được tính từ ngày quyết định kết nạp, không cần ghi."
 }
 
 // properColumns hold names and codes, which viet.Check reads as proper
@@ -96,11 +149,17 @@ func HeadingOf(key string) string {
 	return key
 }
 
-// Record returns the cells of one member, in column order.
-func Record(m *domain.Member, orgCode string) []string {
+// Record returns the cells of one member, in column order; fee is the
+// member's fee profile, nil when none is set.
+func Record(m *domain.Member, orgCode string, fee *domain.FeeProfile) []string {
 	out := make([]string, len(Columns))
 	for i, c := range Columns {
-		out[i] = c.get(m, orgCode)
+		switch {
+		case c.fee == nil:
+			out[i] = c.get(m, orgCode)
+		case fee != nil:
+			out[i] = c.fee(fee)
+		}
 	}
 	return out
 }
@@ -111,6 +170,9 @@ func columnIndex(header []string) (map[string]int, []domain.RowError) {
 	byFold := map[string]string{}
 	for _, c := range Columns {
 		byFold[viet.Fold(c.Heading)] = c.Key
+		for _, a := range c.aliases {
+			byFold[viet.Fold(a)] = c.Key
+		}
 	}
 	idx := map[string]int{}
 	var errs []domain.RowError
@@ -132,8 +194,23 @@ func columnIndex(header []string) (map[string]int, []domain.RowError) {
 	}
 	for _, c := range Columns {
 		if _, ok := idx[c.Key]; !ok && c.Required {
-			errs = append(errs, domain.RowError{Row: 1, Column: c.Heading, Reason: "Thiếu cột bắt buộc."})
+			reason := "Thiếu cột bắt buộc."
+			if _, decision := idx["admission_decision_date"]; decision && c.Key == "admission_date" {
+				reason = "Tệp chỉ có cột «Ngày quyết định kết nạp»: cần thêm cột «Ngày lễ kết nạp», ngày bắt đầu 12 tháng dự bị (hai ngày này thường khác nhau)."
+			}
+			errs = append(errs, domain.RowError{Row: 1, Column: c.Heading, Reason: reason})
 		}
 	}
 	return idx, errs
+}
+
+// oneAdmissionDate is the note for a file with only the ceremony's date:
+// what the import did with the decision's, and how many records to complete.
+func oneAdmissionDate(heading string, n int) string {
+	return fmt.Sprintf("Tệp chỉ có một cột ngày kết nạp («%s»), được đọc là ngày lễ kết nạp. Ngày quyết định kết nạp của %d đảng viên được lấy bằng ngày đó và hồ sơ được đánh dấu «Ngày quyết định kết nạp chưa được xác nhận»: hãy bổ sung trên từng hồ sơ (danh sách lọc «Chưa xác nhận ngày quyết định kết nạp»).", heading, n)
+}
+
+// blankDecisionDates is the note for rows that left the decision's date blank.
+func blankDecisionDates(n int) string {
+	return fmt.Sprintf("%d dòng để trống «Ngày quyết định kết nạp»: ngày đó được lấy bằng ngày lễ kết nạp và hồ sơ được đánh dấu «Ngày quyết định kết nạp chưa được xác nhận» để bổ sung sau.", n)
 }

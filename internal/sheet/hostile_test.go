@@ -137,7 +137,7 @@ func goodRow(n int) string {
 		Ethnicity: "01", AdmissionDate: domain.MustDate("2005-05-19")}}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<row r="%d">`, n)
-	for i, v := range Record(&m, "X01-CB01") {
+	for i, v := range Record(&m, "X01-CB01", nil) {
 		if v != "" {
 			fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, cellName(i+1, n), v)
 		}

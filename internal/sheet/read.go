@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -187,21 +188,24 @@ func (c *csvRows) Next() ([]string, error) {
 
 func (c *csvRows) Close() error { return nil }
 
-// parseRow turns one data row into an ImportRow, or the problems with it
-// (Column holds the field key). today bounds dates.
+// parseRow turns one data row into an ImportRow, or every problem with it
+// (Column holds the field key), each naming the member the row is about.
+// A cell with characters no record may hold is reported and read as blank,
+// so the row's other cells are still checked; the record's rules run on
+// what could be read, leaving out the fields already reported. today bounds
+// dates.
 func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string, today domain.Date) (row importRow, errs []domain.RowError) {
+	refused := map[string]bool{} // cells reported for their characters or length
 	get := func(key string) string {
 		i, ok := idx[key]
-		if !ok || i >= len(cells) {
+		if !ok || i >= len(cells) || refused[key] {
 			return ""
 		}
 		return unquote(strings.TrimSpace(cells[i]), freeColumns[key])
 	}
-	bad := func(key, reason string) {
-		errs = append(errs, domain.RowError{Row: rowNum, Column: key, Reason: reason})
-	}
 	// Characters no record may hold, in any cell the import reads: reported
-	// per cell, and nothing else is checked on the row.
+	// per cell.
+	var textErrs []domain.RowError
 	for _, c := range Columns {
 		kind := viet.OneLine
 		if properColumns[c.Key] {
@@ -211,18 +215,30 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		if len(v) > maxFieldBytes {
 			// No field holds more than 255 characters; say so without
 			// reading a long cell through.
-			bad(c.Key, c.Heading+" dài quá 255 ký tự.")
+			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: c.Heading + " dài quá 255 ký tự."})
+			refused[c.Key] = true
 		} else if why := viet.Check(kind, v); why != "" {
-			bad(c.Key, domain.TextReason(c.Heading, why))
+			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: domain.TextReason(c.Heading, why)})
+			refused[c.Key] = true
 		}
 	}
-	if len(errs) > 0 {
-		return importRow{Row: rowNum}, errs
+	name := rowName(get("full_name"))
+	for i := range textErrs {
+		textErrs[i].Name = name
+	}
+	errs = textErrs
+	bad := func(key, reason string) {
+		errs = append(errs, domain.RowError{Row: rowNum, Name: name, Column: key, Reason: reason})
 	}
 	date := func(key string) domain.Date {
-		d, err := parseCellDate(get(key))
+		v := get(key)
+		d, err := parseCellDate(v)
 		if err != nil {
-			bad(key, "Ngày không đúng dạng dd/mm/yyyy.")
+			if domain.CheckDay(v) == domain.DateNoSuchDay {
+				bad(key, "Ngày không tồn tại: "+short(v)+".")
+			} else {
+				bad(key, "Ngày không đúng dạng dd/mm/yyyy.")
+			}
 		}
 		return d
 	}
@@ -254,11 +270,16 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 		Occupation: get("occupation"), Workplace: get("workplace"), PartyPosition: get("party_position"), GovPosition: get("gov_position"),
 	}
 	f.BirthDate, f.AdmissionDate, f.OfficialDate = date("birth_date"), date("admission_date"), date("official_date")
+	f.DecisionDate = date("admission_decision_date")
+	if f.DecisionDate.IsZero() && !f.AdmissionDate.IsZero() && !hasErr(errs, "admission_decision_date") {
+		// Not known: the ceremony's day stands in, to be confirmed.
+		f.DecisionDate, f.DecisionCopied = f.AdmissionDate, true
+	}
 	if g, ok := domain.ChoiceCode(domain.Genders, get("gender")); ok {
 		f.Gender = domain.Gender(g)
 	} else if get("gender") != "" {
 		bad("gender", "Giới tính phải là Nam hoặc Nữ.")
-	} else {
+	} else if !refused["gender"] {
 		bad("gender", "Chưa nhập giới tính.")
 	}
 	if e := get("ethnicity"); e != "" {
@@ -288,32 +309,71 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 			bad("status", "Đảng viên dự bị không có ngày chính thức.")
 		}
 	case "chinh thuc":
-		if status != domain.StatusOfficial {
+		if status != domain.StatusOfficial && !hasErr(errs, "official_date") {
 			bad("official_date", "Đảng viên chính thức phải có ngày chính thức.")
 		}
 	default:
 		bad("status", "Trạng thái phải là Dự bị hoặc Chính thức.")
 	}
 	if f.AdmissionDate.IsZero() && !hasErr(errs, "admission_date") {
-		bad("admission_date", "Chưa nhập ngày vào Đảng.")
+		bad("admission_date", "Chưa nhập ngày lễ kết nạp.")
 	}
-	if len(errs) == 0 {
-		if err := f.Validate(today); err != nil {
-			var de *domain.Error
-			if errors.As(err, &de) {
-				for k, reason := range de.Fields {
-					bad(k, reason)
-				}
-			} else {
-				bad("", err.Error())
+	fee := feeProfile(get, bad)
+	// The record's own rules on what could be read: a field already
+	// reported is not reported again as blank.
+	if err := f.Validate(today); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) {
+			keys := make([]string, 0, len(de.Fields))
+			for k := range de.Fields {
+				keys = append(keys, k)
 			}
+			sort.Slice(keys, func(i, j int) bool { return columnOrder(keys[i]) < columnOrder(keys[j]) })
+			for _, k := range keys {
+				if !hasErr(errs, k) && !hasErr(errs, followsFrom[k]) {
+					bad(k, de.Fields[k])
+				}
+			}
+		} else {
+			bad("", err.Error())
 		}
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return columnOrder(errs[i].Column) < columnOrder(errs[j].Column) })
+		return importRow{Row: rowNum}, errs
 	}
 	org := get("org_code")
 	if org == "" {
 		org = defaultOrg
 	}
-	return importRow{Row: rowNum, OrgCode: strings.ToUpper(org), Fields: f, Status: status, Exempted: exempted}, errs
+	return importRow{Row: rowNum, OrgCode: strings.ToUpper(org), Fields: f, Status: status, Exempted: exempted, Fee: fee}, nil
+}
+
+// followsFrom names, for a field the record's rules check against another
+// (the official date against the admission date), that other field: when
+// it is already reported, the rule would only repeat it in other words.
+var followsFrom = map[string]string{"official_date": "admission_date"}
+
+// rowName is the member's name as the messages about a row give it: the
+// name cell cleaned and cut short, or "" when it is blank or holds what no
+// name may (a message must not carry a direction override or a NUL).
+func rowName(v string) string {
+	v = viet.Clean(v)
+	if v == "" || viet.Check(viet.Proper, v) != "" {
+		return ""
+	}
+	return short(v)
+}
+
+// columnOrder is the place of a field's column in the file's layout, for
+// listing a row's problems from left to right; unknown keys go last.
+func columnOrder(key string) int {
+	for i, c := range Columns {
+		if c.Key == key {
+			return i
+		}
+	}
+	return len(Columns)
 }
 
 type importRow = store.ImportRow
@@ -346,4 +406,61 @@ func parseCellDate(s string) (domain.Date, error) {
 		return domain.NewDate(t.Year(), t.Month(), t.Day()), nil
 	}
 	return domain.ParseDate(s)
+}
+
+// feeProfile reads the fee columns of a row: nil when they are all blank,
+// otherwise a profile checked by domain.ValidateFeeProfile, its reasons
+// reported on the fee columns.
+func feeProfile(get func(string) string, bad func(key, reason string)) *domain.FeeProfile {
+	cat, base, tr, ex := get("fee_category"), get("fee_base"), get("fee_tier"), get("fee_exemption")
+	if cat == "" && base == "" && tr == "" && ex == "" {
+		return nil
+	}
+	var p domain.FeeProfile
+	n := 0
+	fail := func(key, reason string) {
+		bad(key, reason)
+		n++
+	}
+	if cat == "" {
+		fail("fee_category", "Chưa ghi đối tượng đóng đảng phí (các cột đảng phí khác đã có giá trị).")
+	} else if c, ok := domain.ParseFeeCategory(cat); ok {
+		p.Category = c
+	} else {
+		fail("fee_category", "Đối tượng «"+short(cat)+"» không có trong danh mục (xem trang hướng dẫn của tệp mẫu).")
+	}
+	if base != "" {
+		v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(base, "đồng"), "đ"))
+		digits := strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "").Replace(v) // 5.310.000, 5,310,000, 5 310 000
+		if v, err := strconv.ParseInt(digits, 10, 64); err == nil && v >= 0 {
+			p.Base = v
+		} else {
+			fail("fee_base", "Ghi số đồng, ví dụ 5.310.000.")
+		}
+	}
+	if tr != "" {
+		if v, err := strconv.Atoi(tr); err == nil {
+			p.Tier = v
+		} else {
+			fail("fee_tier", "Bậc là số từ 1 đến 4.")
+		}
+	}
+	if e, ok := domain.ParseFeeExemption(ex); ok {
+		p.Exemption = e
+	} else {
+		fail("fee_exemption", "Lý do miễn «"+short(ex)+"» không có trong danh mục (xem trang hướng dẫn của tệp mẫu).")
+	}
+	if n > 0 {
+		return nil
+	}
+	if err := domain.ValidateFeeProfile(p); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) {
+			for k, reason := range de.Fields {
+				bad("fee_"+k, reason)
+			}
+		}
+		return nil
+	}
+	return &p
 }

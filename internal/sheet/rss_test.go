@@ -205,7 +205,7 @@ func realLists() []hostile {
 			i := 2
 			for m := range members {
 				cell, _ := excelize.CoordinatesToCellName(1, i)
-				sw.SetRow(cell, strs(Record(&m, "X01-CB01")))
+				sw.SetRow(cell, strs(Record(&m, "X01-CB01", nil)))
 				i++
 			}
 			sw.Flush()
@@ -218,7 +218,7 @@ func realLists() []hostile {
 			w := csv.NewWriter(&b)
 			w.Write(Headings())
 			for m := range members {
-				w.Write(Record(&m, "X01-CB01"))
+				w.Write(Record(&m, "X01-CB01", nil))
 			}
 			w.Flush()
 			return &b

@@ -57,6 +57,10 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 	if len(herrs) > 0 {
 		return store.ImportResult{}, &domain.ImportError{Rows: herrs}
 	}
+	// The heading the ceremony's date came under, for the note on a file
+	// with one admission date (copied: the reader reuses its row).
+	_, hasDecision := idx["admission_decision_date"]
+	ceremony := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(header[idx["admission_date"]], "\ufeff")), "*")
 	rowNum := 1
 	meta := &store.ImportMeta{Source: name}
 	next := func() (store.ImportChunk, error) {
@@ -88,14 +92,63 @@ func Import(ctx context.Context, db *store.DB, a domain.Actor, name string, open
 		return ch, nil
 	}
 	res, err := db.ImportMembers(ctx, a, meta, next)
+	switch {
+	case err != nil || res.Unconfirmed == 0:
+	case !hasDecision:
+		res.Notes = append(res.Notes, oneAdmissionDate(ceremony, res.Unconfirmed))
+	default:
+		res.Notes = append(res.Notes, blankDecisionDates(res.Unconfirmed))
+	}
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
+		nameRows(name, open, idx, ie.Rows)
 		for i := range ie.Rows {
 			ie.Rows[i].Column = HeadingOf(ie.Rows[i].Column)
 		}
 		sort.SliceStable(ie.Rows, func(i, j int) bool { return ie.Rows[i].Row < ie.Rows[j].Row })
 	}
 	return res, err
+}
+
+// nameRows fills in the member's name on the problems that come without
+// one (those the store finds: a number another record holds, a cell not in
+// scope), reading the file again up to the last such row: only a refused
+// import pays for it. A file that cannot be read again leaves them blank.
+func nameRows(name string, open Opener, idx map[string]int, problems []domain.RowError) {
+	col, ok := idx["full_name"]
+	need, last := map[int]string{}, 0
+	for _, p := range problems {
+		if p.Name == "" && p.Row > 1 {
+			need[p.Row], last = "", max(last, p.Row)
+		}
+	}
+	if !ok || len(need) == 0 {
+		return
+	}
+	rc, err := open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	rr, err := openRows(name, rc)
+	if err != nil {
+		return
+	}
+	defer rr.Close()
+	for n := 1; n <= last; n++ {
+		cells, err := rr.Next()
+		if err != nil {
+			break
+		}
+		if _, ok := need[n]; ok && col < len(cells) {
+			need[n] = rowName(unquote(strings.TrimSpace(cells[col]), freeColumns["full_name"]))
+		}
+	}
+	for i := range problems {
+		if problems[i].Name == "" {
+			problems[i].Name = need[problems[i].Row]
+		}
+	}
 }
 
 // note tells a row that is a note, not a member: its first cell starts with
@@ -199,6 +252,21 @@ func (s Stamp) Line() string {
 // Values that a spreadsheet would run as a formula are quoted (see quote);
 // the last line is a note («#» first) that a re-import skips.
 func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string, *domain.FeeProfile) error) error {
+		return db.ExportMembers(ctx, a, orgID, fn)
+	}, format, by, w)
+}
+
+// ExportList writes what a filtered member list selects (f, every page of
+// it) in the same form as Export: the list a user sees is the list they take.
+func ExportList(ctx context.Context, db *store.DB, a domain.Actor, f store.MemberFilter, format string, by Stamp, w io.Writer) (int, error) {
+	return export(func(fn func(domain.Member, string, *domain.FeeProfile) error) error {
+		return db.ExportFiltered(ctx, a, f, fn)
+	}, format, by, w)
+}
+
+// export writes the members each gives it.
+func export(each func(fn func(m domain.Member, code string, fee *domain.FeeProfile) error) error, format string, by Stamp, w io.Writer) (int, error) {
 	if by.Username == "" || by.At.IsZero() {
 		return 0, errors.New("sheet.Export: the stamp needs who and when")
 	}
@@ -208,9 +276,9 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 		io.WriteString(w, "\ufeff") // Excel opens UTF-8 CSV right only with a BOM
 		cw := csv.NewWriter(w)
 		cw.Write(Headings())
-		err := db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err := each(func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
-			return cw.Write(quoteAll(Record(&m, code)))
+			return cw.Write(quoteAll(Record(&m, code, fee)))
 		})
 		if err != nil {
 			cw.Flush()
@@ -225,10 +293,10 @@ func Export(ctx context.Context, db *store.DB, a domain.Actor, orgID int64, form
 			return 0, err
 		}
 		defer f.Close()
-		err = db.ExportMembers(ctx, a, orgID, func(m domain.Member, code string) error {
+		err = each(func(m domain.Member, code string, fee *domain.FeeProfile) error {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(1, n+1)
-			return sw.SetRow(cell, strs(quoteAll(Record(&m, code))))
+			return sw.SetRow(cell, strs(quoteAll(Record(&m, code, fee))))
 		})
 		if err != nil {
 			return n, err
@@ -291,10 +359,11 @@ func Template(w io.Writer) error {
 	}
 	defer f.Close()
 	example := domain.Member{MemberFields: domain.MemberFields{FullName: "Nguyễn Thị Hồng Thảo", Gender: domain.Female,
-		BirthDate: domain.MustDate("1990-04-12"), Ethnicity: "01", CitizenID: "001190012345", AdmissionDate: domain.MustDate("2015-05-19"),
+		BirthDate: domain.MustDate("1990-04-12"), Ethnicity: "01", CitizenID: "001190012345", DecisionDate: domain.MustDate("2015-04-28"), AdmissionDate: domain.MustDate("2015-05-19"),
 		OfficialDate: domain.MustDate("2016-05-19"), Education: "thpt", Qualification: "dai_hoc", TheoryLevel: "trung_cap", Hometown: "Xã Hợp Châu, tỉnh Phú Thọ"},
 		Status: domain.StatusOfficial}
-	if err := sw.SetRow("A2", strs(Record(&example, "MA-CHI-BO"))); err != nil {
+	fee := domain.FeeProfile{Category: domain.FeeSalaried, Base: 8_450_000}
+	if err := sw.SetRow("A2", strs(Record(&example, "MA-CHI-BO", &fee))); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
@@ -42,6 +43,7 @@ func memberCount(t *testing.T, db *store.DB) int {
 }
 
 func TestImportGoodFile(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := storetest.Fixture(t, db)
 		res, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(goodCSV)), "X02-CB01", today)
@@ -68,6 +70,18 @@ func TestImportGoodFile(t *testing.T) {
 		if len(ev) != 2 || ev[0].Kind != domain.EventAdmitted || ev[1].Kind != domain.EventRecognised {
 			t.Fatalf("events %+v", ev)
 		}
+		// The file has one admission date, the old heading: read as the
+		// ceremony's, the decision's taken to be the same day, marked.
+		if !m.DecisionCopied || !m.DecisionDate.Equal(m.AdmissionDate) || m.AdmissionDate.ISO() != "1995-10-10" || ev[0].Decided.IsZero() == false {
+			t.Fatalf("one admission date: %+v %+v", m.MemberFields, ev[0])
+		}
+		if res.Unconfirmed != 3 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "«Ngày vào Đảng»") || !strings.Contains(res.Notes[0], "của 3 đảng viên") {
+			t.Fatalf("notes: %+v", res)
+		}
+		todo, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{Status: store.StatusUnconfirmed})
+		if err != nil || todo.Total != 3 {
+			t.Fatalf("records to complete: %d %v", todo.Total, err)
+		}
 		rows, _ := db.Audit(ctx, domain.System, store.AuditFilter{Action: "member.import"})
 		if len(rows) != 1 || !strings.Contains(rows[0].After, `"rows":3`) || !strings.Contains(rows[0].After, `"sha256":"`) {
 			t.Fatalf("audit %+v", rows)
@@ -79,6 +93,7 @@ func TestImportGoodFile(t *testing.T) {
 }
 
 func TestImportBadFileWritesNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := storetest.Fixture(t, db)
 		bad := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số CCCD,Số thẻ đảng viên,Ngày vào Đảng\n" +
@@ -101,14 +116,17 @@ func TestImportBadFileWritesNothing(t *testing.T) {
 		for _, r := range ie.Rows {
 			got[r.String()] = true
 		}
+		// Every problem of a row, each naming the member: those the file
+		// shows and those the database does.
 		want := []string{
-			"Dòng 3, cột «Ngày sinh»: Ngày không đúng dạng dd/mm/yyyy.",
-			"Dòng 4, cột «Số CCCD»: Trùng với dòng 2 trong tệp.",
-			"Dòng 5, cột «Số CCCD»: Số CCCD đã có trong hồ sơ đảng viên khác.",
-			"Dòng 6, cột «Mã tổ chức»: Không có tổ chức mã X02-CB01 trong phạm vi quản lý.",
-			"Dòng 7, cột «Mã tổ chức»: Đảng bộ xã Hợp Châu (X01) không phải là chi bộ.",
-			"Dòng 8, cột «Ngày vào Đảng»: Ngày vào Đảng phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
-			"Dòng 9, cột «Ngày vào Đảng»: Chưa nhập ngày vào Đảng.",
+			"Dòng 3 (Phan Thị Mai), cột «Ngày sinh»: Ngày không tồn tại: 31/02/1985.",
+			"Dòng 4 (Lý Văn Tư), cột «Số CCCD»: Trùng với dòng 2 trong tệp.",
+			"Dòng 5 (Đỗ Thị Lệ), cột «Số CCCD»: Số CCCD đã có trong hồ sơ đảng viên khác.",
+			"Dòng 6 (Bùi Văn Nam), cột «Mã tổ chức»: Không có tổ chức mã X02-CB01 trong phạm vi quản lý.",
+			"Dòng 7 (Ngô Thị Hạnh), cột «Mã tổ chức»: Đảng bộ xã Hợp Châu (X01) không phải là chi bộ.",
+			"Dòng 8 (Dương Văn Khoa), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
+			"Dòng 9 (Trịnh Thị), cột «Số CCCD»: Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+			"Dòng 9 (Trịnh Thị), cột «Ngày lễ kết nạp»: Chưa nhập ngày lễ kết nạp.",
 		}
 		for _, w := range want {
 			if !got[w] {
@@ -134,13 +152,141 @@ func TestImportBadFileWritesNothing(t *testing.T) {
 		if len(rows[1]) > len(Columns) && rows[1][len(Columns)] != "" {
 			t.Errorf("row 2 has no error but got %q", rows[1][len(Columns)])
 		}
-		if !strings.Contains(rows[2][len(Columns)], "Ngày sinh: Ngày không đúng dạng") {
+		if !strings.Contains(rows[2][len(Columns)], "Ngày sinh: Ngày không tồn tại: 31/02/1985.") {
 			t.Errorf("row 3 error %q", rows[2][len(Columns)])
 		}
 	})
 }
 
+// The template has both admission dates (RULES.md, Probation and
+// recognition); a row that leaves the decision's blank takes the
+// ceremony's, marked and told; a decision after the ceremony is refused on
+// its column; a file with the decision's date only is refused, saying what
+// it lacks.
+func TestImportAdmissionDates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.Fixture(t, db)
+		head := "Mã tổ chức;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Ngày quyết định kết nạp;Ngày lễ kết nạp*\n"
+		good := head + "X01-CB01;Hoàng Văn Dũng;Nam;02/09/1980;Kinh;28/04/2005;19/05/2005\n" +
+			"X01-CB01;Nông Văn Dền;Nam;01/01/1970;Tày;;10/10/1995\n"
+		res, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today)
+		if err != nil || res.Rows != 2 || res.Unconfirmed != 1 || len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0], "1 dòng để trống «Ngày quyết định kết nạp»") {
+			t.Fatalf("%+v %v", res, err)
+		}
+		hits, _ := membersOf(db).Search(ctx, domain.System, "dung", 5)
+		m, _ := membersOf(db).Member(ctx, domain.System, hits[0].ID)
+		ev, _ := membersOf(db).Events(ctx, domain.System, m.ID)
+		if m.DecisionDate.ISO() != "2005-04-28" || m.AdmissionDate.ISO() != "2005-05-19" || m.DecisionCopied || ev[0].Decided.ISO() != "2005-04-28" || ev[0].Date.ISO() != "2005-05-19" {
+			t.Fatalf("both dates: %+v %+v", m.MemberFields, ev[0])
+		}
+		bad := head + "X01-CB01;Lò Văn Páo;Nam;01/01/1980;Thái;20/05/2005;19/05/2005\n"
+		_, err = Import(ctx, db, domain.System, "ds.csv", opener([]byte(bad)), "", today)
+		var ie *domain.ImportError
+		if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "Dòng 2 (Lò Văn Páo), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp không được trước ngày quyết định kết nạp (20/05/2005).") {
+			t.Fatalf("decision after the ceremony: %v", err)
+		}
+		only := "Họ và tên;Giới tính;Ngày sinh;Dân tộc;Ngày quyết định kết nạp\nLò Văn Páo;Nam;01/01/1980;Thái;20/05/2005\n"
+		_, err = Import(ctx, db, domain.System, "ds.csv", opener([]byte(only)), "X01-CB01", today)
+		if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "Tệp chỉ có cột «Ngày quyết định kết nạp»: cần thêm cột «Ngày lễ kết nạp»") {
+			t.Fatalf("decision only: %v", err)
+		}
+	})
+}
+
+// The fee columns are read as a member list writes them, and a cell that
+// cannot be read or a profile the rules refuse is reported on its column,
+// with nothing imported.
+func TestImportFeeColumns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.Fixture(t, db)
+		head := "Mã tổ chức;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Ngày lễ kết nạp;Đối tượng đóng đảng phí;Tiền lương, thu nhập hoặc lương hưu (đồng);Bậc mức cố định (đến 1/2026);Miễn đảng phí\n"
+		row := func(name, cat, base, tier, ex string) string {
+			return "X01-CB01;" + name + ";Nam;01/01/1970;Kinh;10/10/1995;" + cat + ";" + base + ";" + tier + ";" + ex + "\n"
+		}
+		before := memberCount(t, db)
+		bad := head + row("Lò Văn Một", "Hưu trí sớm", "", "", "") + row("Lò Văn Hai", "nghi huu", "-5", "", "") + row("Lò Văn Ba", "Nghỉ hưu", "5,5 triệu", "", "") +
+			row("Lò Văn Bốn", "Khác", "", "", "") + row("Lò Văn Năm", "", "4.000.000", "", "") + row("Lò Văn Sáu", "Khác", "", "7", "Vì nghèo") +
+			row("Lò Văn Bảy", "Hưởng lương ngân sách, lực lượng vũ trang", "99999999999999999999", "", "")
+		_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(bad)), "", today)
+		var ie *domain.ImportError
+		if !errors.As(err, &ie) {
+			t.Fatal(err)
+		}
+		got := ie.Error()
+		for _, want := range []string{
+			"Dòng 2 (Lò Văn Một), cột «Đối tượng đóng đảng phí»: Đối tượng «Hưu trí sớm» không có trong danh mục",
+			"Dòng 3 (Lò Văn Hai), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 4 (Lò Văn Ba), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng, ví dụ 5.310.000.",
+			"Dòng 5 (Lò Văn Bốn), cột «Bậc mức cố định (đến 1/2026)»: Chọn mức vùng từ 1 đến 4.",
+			"Dòng 6 (Lò Văn Năm), cột «Đối tượng đóng đảng phí»: Chưa ghi đối tượng đóng đảng phí",
+			"Dòng 7 (Lò Văn Sáu), cột «Miễn đảng phí»: Lý do miễn «Vì nghèo» không có trong danh mục",
+			"Dòng 8 (Lò Văn Bảy), cột «Tiền lương, thu nhập hoặc lương hưu (đồng)»: Ghi số đồng",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %q in\n%s", want, got)
+			}
+		}
+		if memberCount(t, db) != before {
+			t.Fatal("a refused file wrote")
+		}
+		good := head + row("Lò Văn Tám", "nghi huu", "5 310 000 đ", "", "") + row("Lò Văn Chín", "other", "", "2", "Thuộc hộ nghèo") + row("Lò Văn Mười", "", "", "", "")
+		res, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(good)), "", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := &fees.Service{DB: db}
+		for i, want := range []*domain.FeeProfile{{Category: domain.FeeRetired, Base: 5_310_000}, {Category: domain.FeeOther, Tier: 2, Exemption: domain.FeeExemptPoor}, nil} {
+			v, err := fs.Member(ctx, domain.System, res.FirstID+int64(i))
+			if err != nil || (want == nil) != (v.Profile == nil) || (want != nil && *v.Profile != *want) {
+				t.Errorf("row %d: %+v, want %+v (%v)", i+2, v.Profile, want, err)
+			}
+		}
+	})
+}
+
+// A row's every problem is reported, not the first: a cell with characters
+// no record may hold does not hide the others, nor a date that cannot be
+// read the record's rules on the rest; each message names the member, or
+// none when the name cell itself is refused; a day in the form of one that
+// the calendar has not (31/02, 29/02 of a common year) does not exist.
+func TestImportReportsEveryProblemOfARow(t *testing.T) {
+	db := storetest.SQLite(t)
+	storetest.Fixture(t, db)
+	file := "Mã tổ chức,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số CCCD,Nơi ở hiện nay,Ngày vào Đảng,Ngày chính thức,Trạng thái\n" +
+		"X01-CB01,Kim Văn Sơn,Nam,29/02/1981,Kinh,12345,Thôn\u202e Mới,1/13/2005,,Chính thức\n" +
+		"X01-CB01,Lò Thị\x00 Ơn,,01/01/1980,Tày lạ,,,19/05/2005,,\n" +
+		"X01-CB01,Hà Văn Tú,Nam,01/01/2012,Kinh,,,19/05/2020,19/05/2021,Dự bị\n"
+	_, err := Import(ctx, db, domain.System, "ds.csv", opener([]byte(file)), "", today)
+	var ie *domain.ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("want ImportError, got %v", err)
+	}
+	var got []string
+	for _, r := range ie.Rows {
+		got = append(got, r.String())
+	}
+	want := []string{
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày sinh»: Ngày không tồn tại: 29/02/1981.",
+		"Dòng 2 (Kim Văn Sơn), cột «Số CCCD»: Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+		"Dòng 2 (Kim Văn Sơn), cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày lễ kết nạp»: Ngày không đúng dạng dd/mm/yyyy.",
+		"Dòng 2 (Kim Văn Sơn), cột «Ngày chính thức»: Đảng viên chính thức phải có ngày chính thức.",
+		"Dòng 3, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
+		"Dòng 3, cột «Giới tính»: Chưa nhập giới tính.",
+		"Dòng 3, cột «Dân tộc»: Không có dân tộc «Tày lạ» trong danh mục 54 dân tộc.",
+		"Dòng 4 (Hà Văn Tú), cột «Ngày lễ kết nạp»: Ngày lễ kết nạp phải khi đã đủ 18 tuổi (Điều 1 Điều lệ Đảng).",
+		"Dòng 4 (Hà Văn Tú), cột «Trạng thái»: Đảng viên dự bị không có ngày chính thức.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(ie.Error(), "Tệp có 10 lỗi") {
+		t.Errorf("message %q", ie.Error())
+	}
+}
+
 func TestImportHeaderProblems(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	_, err := Import(ctx, db, domain.System, "x.csv", opener([]byte("Họ và tên,Cột lạ\nA B,1\n")), "", today)
 	var ie *domain.ImportError
@@ -165,6 +311,7 @@ func TestImportHeaderProblems(t *testing.T) {
 
 // Export then import into an empty database gives identical records.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, src *store.DB) {
 		f := storetest.Fixture(t, src)
 		if _, err := Import(ctx, src, domain.System, "ds.csv", opener([]byte(goodCSV)), "X02-CB01", today); err != nil {
@@ -185,6 +332,18 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		if _, _, err := membersOf(src).AddEvent(ctx, domain.System, f.Hoa.ID, domain.Event{Kind: domain.EventExempted, Date: storetest.D("2025-01-01")}); err != nil {
 			t.Fatal(err)
+		}
+		// The fee columns go out and come back: a category, its base, a
+		// tier, an exemption.
+		fs := &fees.Service{DB: src}
+		for id, p := range map[int64]domain.FeeProfile{
+			f.Thao.ID: {Category: domain.FeeRetired, Base: 6_215_000},
+			f.Duc.ID:  {Category: domain.FeeOther, Tier: 3, Exemption: domain.FeeExemptNearPoor},
+			f.Lan.ID:  {Category: domain.FeeStudent},
+		} {
+			if _, err := fs.SetProfile(ctx, domain.System, id, p); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for _, format := range []string{"xlsx", "csv"} {
 			var buf bytes.Buffer
@@ -226,6 +385,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if a, b := dump(t, src, f.Province.ID), dump(t, dst, p.ID); !slices.Equal(a, b) {
 				t.Fatalf("%s round trip differs:\n%s\n---\n%s", format, strings.Join(a, "\n"), strings.Join(b, "\n"))
 			}
+			for _, want := range []string{"Nghỉ hưu", "6.215.000", "Khác", "3", "Thuộc hộ cận nghèo", "Học sinh, sinh viên"} {
+				if !slices.Contains(cells, want) {
+					t.Errorf("%s export lacks the fee cell %q", format, want)
+				}
+			}
 		}
 	})
 }
@@ -266,8 +430,8 @@ func exported(t *testing.T, format string, b []byte) []string {
 
 func dump(t *testing.T, db *store.DB, root int64) []string {
 	var out []string
-	err := db.ExportMembers(ctx, domain.System, root, func(m domain.Member, code string) error {
-		out = append(out, strings.Join(Record(&m, code), "|"))
+	err := db.ExportMembers(ctx, domain.System, root, func(m domain.Member, code string, fee *domain.FeeProfile) error {
+		out = append(out, strings.Join(Record(&m, code, fee), "|"))
 		return nil
 	})
 	if err != nil {
@@ -277,6 +441,7 @@ func dump(t *testing.T, db *store.DB, root int64) []string {
 }
 
 func TestTemplate(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := Template(&buf); err != nil {
 		t.Fatal(err)
@@ -342,9 +507,9 @@ func TestImportRefusesBadCharacters(t *testing.T) {
 		}
 		want := []string{
 			"Dòng 2, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (ký tự NUL (mã 0)).",
-			"Dòng 3, cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
+			"Dòng 3 (Phan Thị Mai), cột «Nơi ở hiện nay»: Nơi ở hiện nay chứa ký tự không hợp lệ (ký tự đổi chiều viết U+202E, dùng để đảo thứ tự chữ hiện ra).",
 			"Dòng 4, cột «Họ và tên»: Họ và tên chứa ký tự không hợp lệ (chữ Kirin «Т» (U+0422) trông giống chữ Latinh).",
-			"Dòng 5, cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
+			"Dòng 5 (Đỗ Thị Lệ), cột «Mã tổ chức»: Mã tổ chức chứa ký tự không hợp lệ (chữ Kirin «Х» (U+0425) trông giống chữ Latinh).",
 		}
 		var got []string
 		for _, r := range ie.Rows {

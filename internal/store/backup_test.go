@@ -48,7 +48,7 @@ func writeLoad(t *testing.T, db *store.DB, f *Fix, stop chan struct{}, written *
 			_, err := (&members.Service{DB: db}).Create(ctx, domain.System, f.CellA2.ID, domain.MemberFields{
 				FullName: "Nguyễn Văn " + letters(i), Gender: domain.Male, BirthDate: D("1980-01-01"), Ethnicity: "01",
 				CitizenID: fmt.Sprintf("0010800%05d", i), Education: "thpt",
-			}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decision: "1-QĐ/ĐU"})
+			}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decided: D("2009-12-15"), Decision: "1-QĐ/ĐU"})
 			if err != nil {
 				t.Errorf("member %d: %v", i, err)
 				return

@@ -11,12 +11,10 @@ import (
 // numbers, and the notes on party age (breaks, illness).
 
 // partyAgeFrom is the column party age counts from, as
-// domain.PartyAgeStart reads it from a record. The record keeps one
-// admission date today, the ceremony's; once it keeps the decision's date
-// beside it, party age counts from that one (RULES.md: Probation and
-// recognition): coalesce(decision date, admission_date), with the badge
-// index (migration 00061) on the same expression.
-const partyAgeFrom = "m.admission_date"
+// domain.PartyAgeStart reads it from a record: the admission decision's
+// date (RULES.md: Probation and recognition), with the badge index
+// (migration 00061) on it.
+const partyAgeFrom = "m.admission_decision_date"
 
 // BadgeMember is a member whose badges the rules read, with what a list
 // shows of them.
@@ -29,10 +27,13 @@ type BadgeMember struct {
 	Org       string        `json:"org"`
 	Path      string        `json:"-"`
 	SortKey   []byte        `json:"-"`
-	Facts     domain.BadgeFacts
+	// Unconfirmed: the decision's date is the ceremony's, copied in when the
+	// record was kept without it; the list asks for it to be confirmed.
+	Unconfirmed bool `json:"decision_date_unconfirmed"`
+	Facts       domain.BadgeFacts
 }
 
-const badgeMemberCols = "m.id, m.full_name, m.gender, m.birth_date, m.org_id, o.name, m.org_path, m.sort_key, " + partyAgeFrom
+const badgeMemberCols = "m.id, m.full_name, m.gender, m.birth_date, m.org_id, o.name, m.org_path, m.sort_key, m.admission_unconfirmed, " + partyAgeFrom
 
 // BadgeMembers reads the official members of the subtree under o who may be
 // due a badge on award date award (from the award date before, from, on):
@@ -52,7 +53,7 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 		defer rows.Close()
 		for rows.Next() {
 			var b BadgeMember
-			if err := rows.Scan(&b.MemberID, &b.Name, &b.Gender, &b.BirthDate, &b.OrgID, &b.Org, &b.Path, &b.SortKey, &b.Facts.Start); err != nil {
+			if err := rows.Scan(&b.MemberID, &b.Name, &b.Gender, &b.BirthDate, &b.OrgID, &b.Org, &b.Path, &b.SortKey, &b.Unconfirmed, &b.Facts.Start); err != nil {
 				return err
 			}
 			if byID[b.MemberID] == nil {
@@ -214,7 +215,7 @@ func (tx *Tx) AwardedOn(o domain.Org, award domain.Date) ([]BadgeMember, []Badge
 	for rows.Next() {
 		var b BadgeMember
 		var a BadgeAward
-		if err := rows.Scan(&b.MemberID, &b.Name, &b.Gender, &b.BirthDate, &b.OrgID, &b.Org, &b.Path, &b.SortKey, &b.Facts.Start, &a.ID, &a.Years, &a.AwardDate, &a.Number, &a.Decision, &a.Note); err != nil {
+		if err := rows.Scan(&b.MemberID, &b.Name, &b.Gender, &b.BirthDate, &b.OrgID, &b.Org, &b.Path, &b.SortKey, &b.Unconfirmed, &b.Facts.Start, &a.ID, &a.Years, &a.AwardDate, &a.Number, &a.Decision, &a.Note); err != nil {
 			return nil, nil, err
 		}
 		a.MemberID, a.Name = b.MemberID, b.Name

@@ -22,7 +22,8 @@ type LifePlacement struct {
 	BirthDate domain.Date
 	Gender    domain.Gender
 	Admission domain.Date
-	Position  string // party position
+	Decision  domain.Date // the admission decision's: party age
+	Position  string      // party position
 	GovPos    string
 }
 
@@ -32,7 +33,7 @@ func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Da
 	if !a.All() {
 		return nil, errForbiddenWrite
 	}
-	rows, err := db.query(ctx, `SELECT p.member_id, p.org_id, o.path, p.valid_from, p.valid_to, m.exempted, m.retired, m.workplace, m.birth_date, m.gender, m.admission_date, m.party_position, m.gov_position
+	rows, err := db.query(ctx, `SELECT p.member_id, p.org_id, o.path, p.valid_from, p.valid_to, m.exempted, m.retired, m.workplace, m.birth_date, m.gender, m.admission_date, m.party_position, m.gov_position, m.admission_decision_date
 		FROM member_placements p JOIN orgs o ON o.id = p.org_id JOIN members m ON m.id = p.member_id
 		WHERE p.valid_to IS NULL OR p.valid_to > ? ORDER BY p.org_id, p.member_id`, from)
 	if err != nil {
@@ -42,11 +43,11 @@ func (db *DB) LifePlacements(ctx context.Context, a domain.Actor, from domain.Da
 	var out []LifePlacement
 	for rows.Next() {
 		var p LifePlacement
-		var to, adm sql.Null[domain.Date]
-		if err := rows.Scan(&p.MemberID, &p.OrgID, &p.OrgPath, &p.From, &to, &p.Exempted, &p.Retired, &p.Workplace, &p.BirthDate, &p.Gender, &adm, &p.Position, &p.GovPos); err != nil {
+		var to, adm, dec sql.Null[domain.Date]
+		if err := rows.Scan(&p.MemberID, &p.OrgID, &p.OrgPath, &p.From, &to, &p.Exempted, &p.Retired, &p.Workplace, &p.BirthDate, &p.Gender, &adm, &p.Position, &p.GovPos, &dec); err != nil {
 			return nil, err
 		}
-		p.To, p.Admission = to.V, adm.V
+		p.To, p.Admission, p.Decision = to.V, adm.V, dec.V
 		out = append(out, p)
 	}
 	return out, rows.Err()

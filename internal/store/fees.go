@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/viet"
 )
 
 // SetFeeProfile records what a member's monthly fee is worked out from;
@@ -65,22 +64,33 @@ func (tx *Tx) refreshFeeTotals(orgID int64, month string) error {
 // SheetCandidate is a member who belonged to a cell during a month and is
 // not on its sheet yet, with what the month's fee is worked out from.
 type SheetCandidate struct {
-	MemberID   int64
-	Profile    *domain.FeeProfile
-	Birth      domain.Date
-	Gender     domain.Gender
-	PartySince domain.Date
+	MemberID int64
+	Profile  *domain.FeeProfile
+	Birth    domain.Date
+	Gender   domain.Gender
+	Decision domain.Date // the admission decision's date: party age
 }
 
 // SheetCandidates lists who belonged to a cell during a month and is not on
-// its sheet yet.
-func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandidate, error) {
+// any sheet for it yet; only, when given, narrows them to some members.
+func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month, only ...int64) ([]SheetCandidate, error) {
 	first, next := month.First(), month.Add(1).First()
-	rows, err := tx.query(`SELECT p.member_id, m.birth_date, m.gender, m.admission_date, fp.member_id IS NOT NULL,
-		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, `+tx.db.falseLit()+`), coalesce(fp.exemption, '')
+	q := `SELECT p.member_id, m.birth_date, m.gender, m.admission_decision_date, fp.member_id IS NOT NULL,
+		coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, ` + tx.db.falseLit() + `), coalesce(fp.exemption, '')
 		FROM member_placements p JOIN members m ON m.id = p.member_id LEFT JOIN fee_profiles fp ON fp.member_id = p.member_id
 		WHERE p.org_id = ? AND p.valid_from < ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`, cell.ID, next, first, month.Key())
+		AND NOT EXISTS (SELECT 1 FROM fee_months f WHERE f.member_id = p.member_id AND f.month = ?)`
+	args := []any{cell.ID, next, first, month.Key()}
+	if only != nil {
+		if len(only) == 0 {
+			return nil, nil
+		}
+		q += " AND p.member_id IN (" + placeholders(len(only)) + ")"
+		for _, id := range only {
+			args = append(args, id)
+		}
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +101,15 @@ func (tx *Tx) SheetCandidates(cell domain.Org, month domain.Month) ([]SheetCandi
 		var c SheetCandidate
 		var has bool
 		var p domain.FeeProfile
-		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &c.PartySince, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
+		var dec sql.Null[domain.Date]
+		if err := rows.Scan(&c.MemberID, &c.Birth, &c.Gender, &dec, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption); err != nil {
 			return nil, err
 		}
 		if seen[c.MemberID] { // two placements in the month (left and came back): one row
 			continue
 		}
 		seen[c.MemberID] = true
+		c.Decision = dec.V
 		if has {
 			c.Profile = &p
 		}
@@ -375,13 +387,15 @@ type FeeSheet struct {
 }
 
 // FeeSheet reads a cell's sheet for a month, in Vietnamese name order, with
-// each member's earlier unpaid months.
+// each member's earlier unpaid months; a member reads their own line only,
+// and the totals are of the lines read.
 func (tx *Tx) FeeSheet(cell domain.Org, month domain.Month) (FeeSheet, error) {
 	s := FeeSheet{Month: month, Rows: []FeeRow{}}
+	own, oargs := ownRows(tx.actor, "f.member_id")
 	rows, err := tx.query(`SELECT f.member_id, m.full_name, f.due, f.paid, f.paid_on, fp.member_id IS NULL, f.basis,
 		(SELECT count(*) FROM fee_months u WHERE u.member_id = f.member_id AND u.paid_on IS NULL AND u.month < f.month AND u.due > 0)
 		FROM fee_months f JOIN members m ON m.id = f.member_id LEFT JOIN fee_profiles fp ON fp.member_id = f.member_id
-		WHERE f.org_id = ? AND f.month = ? ORDER BY m.sort_key, m.id`, cell.ID, month.Key())
+		WHERE f.org_id = ? AND f.month = ? AND `+own+` ORDER BY m.sort_key, m.id`, append([]any{cell.ID, month.Key()}, oargs...)...)
 	if err != nil {
 		return s, err
 	}
@@ -495,7 +509,7 @@ type Debtor struct {
 // Unpaid rows have their own partial index.
 func (tx *Tx) Arrears(o domain.Org, from, to domain.Month, minMonths int) ([]Debtor, FeeTotals, error) {
 	var t FeeTotals
-	sc, args := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sc, args := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	rows, err := tx.query(`SELECT f.member_id, count(*), sum(f.due) FROM fee_months f
 		WHERE f.paid_on IS NULL AND f.due > 0 AND `+sc+` AND f.month >= ? AND f.month <= ? GROUP BY f.member_id`, append(args, from.Key(), to.Key())...)
 	if err != nil {
@@ -705,6 +719,6 @@ func (tx *Tx) CellsWithoutSheet(o domain.Org, month domain.Month, maxCells int) 
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, true, rows.Err()
 }

@@ -16,6 +16,7 @@ type ImportRow struct {
 	Fields   domain.MemberFields
 	Status   domain.Status // probationary or official
 	Exempted bool
+	Fee      *domain.FeeProfile // validated; nil when the row gives none
 }
 
 // ImportMeta describes the file, for the audit row.
@@ -29,6 +30,15 @@ type ImportResult struct {
 	Rows    int   `json:"rows"`
 	FirstID int64 `json:"first_id"`
 	LastID  int64 `json:"last_id"`
+	// Unconfirmed counts the records whose admission decision date was not
+	// in the file: the ceremony's day stands in, marked to be completed.
+	Unconfirmed int `json:"admission_unconfirmed"`
+	// Joined counts the members put on this month's collection sheets their
+	// cells had already opened.
+	Joined int `json:"joined_fee_sheets"`
+	// Notes tell the user what the import read in a way they may not
+	// expect (a file with one admission date).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // ImportChunk is a batch of rows handed to ImportMembers, with the problems
@@ -60,6 +70,8 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 		badOrg := map[string]string{}
 		seen := map[string]int{} // "c:"+citizen id or "t:"+card → row
 		var paths []string
+		this := domain.MonthOf(tx.Today())
+		opened := map[int64]bool{} // cell → its sheet for this month is open
 		for {
 			ch, err := next()
 			if errors.Is(err, io.EOF) {
@@ -122,6 +134,42 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 			}
 			res.Rows += len(ok)
 			res.LastID = first + int64(len(ok)) - 1
+			// Members who join a cell this month go on its sheet if the
+			// cell has opened it (not the months before: the list brings
+			// the members in now).
+			byCell := map[int64][]int64{}
+			var cells []domain.Org
+			for i, r := range ok {
+				o := orgs[r.OrgCode]
+				if byCell[o.ID] == nil {
+					cells = append(cells, o)
+				}
+				byCell[o.ID] = append(byCell[o.ID], first+int64(i))
+				if r.Fields.DecisionCopied {
+					res.Unconfirmed++
+				}
+			}
+			var unknown []int64
+			for _, o := range cells {
+				if _, known := opened[o.ID]; !known {
+					unknown = append(unknown, o.ID)
+				}
+			}
+			open, err := tx.OpenSheetCells(unknown, this)
+			if err != nil {
+				return err
+			}
+			for _, id := range unknown {
+				opened[id] = open[id]
+			}
+			for _, o := range cells {
+				if opened[o.ID] {
+					if err := tx.JoinOpenSheets(o, byCell[o.ID], this); err != nil {
+						return err
+					}
+					res.Joined += len(byCell[o.ID])
+				}
+			}
 		}
 		if len(problems) > 0 {
 			return errImport
@@ -227,17 +275,20 @@ func (tx *Tx) existing(rows []ImportRow) ([]domain.RowError, error) {
 }
 
 var (
-	eventCols     = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "org_id", "created_at", "created_by"}
+	eventCols     = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "org_id", "created_at", "created_by", "decision_date"}
+	feeCols       = []string{"member_id", "category", "base", "tier", "past_working_age", "exemption", "updated_at"}
 	placementCols = []string{"member_id", "org_id", "valid_from"}
 	memberColList = strings.Split(strings.Join(strings.Fields(strings.ReplaceAll(insertCols, ",", " ")), ","), ",")
 )
 
 // insertImportRows writes members with ids from first on, each with the
-// events that give its status and its placement in the cell.
+// events that give its status, its placement in the cell and its fee
+// profile when the row has one. The admission event carries the decision's
+// date when the row gave it.
 func (tx *Tx) insertImportRows(first int64, rows []ImportRow, orgs map[string]domain.Org) error {
 	now := stampText(tx.db.stamp())
 	today := tx.db.today()
-	var mrows, erows, prows [][]any
+	var mrows, erows, prows, frows [][]any
 	by := nullID(tx.actor.UserID)
 	for i := range rows {
 		r := &rows[i]
@@ -245,14 +296,21 @@ func (tx *Tx) insertImportRows(first int64, rows []ImportRow, orgs map[string]do
 		o := orgs[r.OrgCode]
 		f := &r.Fields
 		mrows = append(mrows, tx.db.memberRow(id, o, f, domain.State{Status: r.Status, Exempted: r.Exempted}, now))
-		erows = append(erows, []any{id, string(domain.EventAdmitted), f.AdmissionDate, "Nhập từ tệp", "", "", o.ID, now, by})
+		var decided domain.Date // blank: not known
+		if !f.DecisionCopied {
+			decided = f.DecisionDate
+		}
+		erows = append(erows, []any{id, string(domain.EventAdmitted), f.AdmissionDate, "Nhập từ tệp", "", "", o.ID, now, by, decided})
 		if r.Status == domain.StatusOfficial {
-			erows = append(erows, []any{id, string(domain.EventRecognised), f.OfficialDate, "Nhập từ tệp", "", "", o.ID, now, by})
+			erows = append(erows, []any{id, string(domain.EventRecognised), f.OfficialDate, "Nhập từ tệp", "", "", o.ID, now, by, domain.Date{}})
 		}
 		if r.Exempted {
-			erows = append(erows, []any{id, string(domain.EventExempted), today, "Nhập từ tệp: đang miễn công tác và sinh hoạt đảng", "", "", o.ID, now, by})
+			erows = append(erows, []any{id, string(domain.EventExempted), today, "Nhập từ tệp: đang miễn công tác và sinh hoạt đảng", "", "", o.ID, now, by, domain.Date{}})
 		}
 		prows = append(prows, []any{id, o.ID, f.AdmissionDate})
+		if p := r.Fee; p != nil {
+			frows = append(frows, []any{id, string(p.Category), p.Base, p.Tier, p.PastWorkingAge, string(p.Exemption), now})
+		}
 	}
 	if err := tx.bulkInsert("members", tx.db.memberColumns(), mrows); err != nil {
 		return err
@@ -260,7 +318,10 @@ func (tx *Tx) insertImportRows(first int64, rows []ImportRow, orgs map[string]do
 	if err := tx.bulkInsert("member_events", eventCols, erows); err != nil {
 		return err
 	}
-	return tx.bulkInsert("member_placements", placementCols, prows)
+	if err := tx.bulkInsert("member_placements", placementCols, prows); err != nil {
+		return err
+	}
+	return tx.bulkInsert("fee_profiles", feeCols, frows)
 }
 
 // commonPath is the deepest organisation path that holds all of paths.
@@ -278,24 +339,33 @@ func commonPath(paths []string) string {
 }
 
 // ExportMembers calls fn for each active member of an organisation's subtree,
-// in Vietnamese name order, with the code of the member's cell.
-func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn func(m domain.Member, orgCode string) error) error {
+// in Vietnamese name order, with the code of the member's cell and the
+// member's fee profile (nil when none is set).
+func (db *DB) ExportMembers(ctx context.Context, a domain.Actor, orgID int64, fn func(m domain.Member, orgCode string, fee *domain.FeeProfile) error) error {
 	o, err := db.Org(ctx, a, orgID)
 	if err != nil {
 		return err
 	}
 	sc, args := scopedSubtree(a, "m.org_path", "m.id", o.Path)
-	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code"+memberFrom+"WHERE "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id", args...)
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code, fp.member_id IS NOT NULL, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, "+
+		db.falseLit()+"), coalesce(fp.exemption, '')"+memberFrom+"LEFT JOIN fee_profiles fp ON fp.member_id = m.id WHERE "+sc+" AND "+db.activeRow("m.status")+" ORDER BY m.sort_key, m.id", args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		m, code, err := scanMember(rows)
+		var code string
+		var has bool
+		var p domain.FeeProfile
+		m, err := scanMemberAnd(rows, &code, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
 		if err != nil {
 			return err
 		}
-		if err := fn(m, code); err != nil {
+		var fee *domain.FeeProfile
+		if has {
+			fee = &p
+		}
+		if err := fn(m, code, fee); err != nil {
 			return err
 		}
 	}

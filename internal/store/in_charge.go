@@ -159,11 +159,14 @@ type MeetingInCharge struct {
 	Attended bool   `json:"attended"`
 }
 
-// InChargeAt lists who was in charge of a meeting's cell on its day.
+// InChargeAt lists who was in charge of a meeting's cell on its day, with
+// whether they came: a record about them, which a member reads only of
+// themselves.
 func (tx *Tx) InChargeAt(m Meeting) ([]MeetingInCharge, error) {
+	own, oargs := ownRows(tx.actor, "c.member_id")
 	rows, err := tx.query(`SELECT c.member_id, mb.full_name, x.attended IS NOT NULL, coalesce(x.attended, `+tx.db.falseLit()+`)
 		FROM in_charge c JOIN members mb ON mb.id = c.member_id LEFT JOIN meeting_in_charge x ON x.meeting_id = ? AND x.member_id = c.member_id
-		WHERE c.org_id = ? AND c.from_on <= ? AND (c.to_on IS NULL OR c.to_on > ?) ORDER BY mb.sort_key`, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE c.org_id = ? AND c.from_on <= ? AND (c.to_on IS NULL OR c.to_on > ?) AND `+own+` ORDER BY mb.sort_key`, append([]any{m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,10 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"dangvien/internal/domain"
 )
@@ -166,14 +169,16 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance.
+// later is not), in Vietnamese name order, with their attendance; a member
+// reads their own line only.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
+	own, oargs := ownRows(tx.actor, "p.member_id")
 	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
 		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
 		FROM member_placements p JOIN members mb ON mb.id = p.member_id
 		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
-		ORDER BY mb.sort_key, mb.id`, m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn)
+		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -253,15 +258,19 @@ type Absentee struct {
 }
 
 // Unexcused lists the members of a subtree with at least min unexcused
-// absences between from and to, most first (RULES.md, Removal: not taking
+// absences between from and to (the first limit of them, 0 all), most first (RULES.md, Removal: not taking
 // part in cell activity for 3 months in a year without good reason).
-func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount int) ([]Absentee, error) {
-	sc, args := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+func (tx *Tx) Unexcused(o domain.Org, from, to domain.Date, minCount, limit int) ([]Absentee, error) {
+	sc, args := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	lim := ""
+	if limit > 0 {
+		lim = " LIMIT " + itoa(limit) // the overview names only the first rows
+	}
 	// Counted on the partial index alone; names only for those who qualify.
 	rows, err := tx.query(`SELECT x.member_id, mb.full_name, og.name, coalesce(po.name, ''), og.path, x.n FROM
 		(SELECT ma.member_id, count(*) AS n FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND `+sc+` AND ma.held_on >= ? AND ma.held_on <= ?
 		 GROUP BY ma.member_id HAVING count(*) >= ?) x
-		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id LEFT JOIN orgs po ON po.id = og.parent_id ORDER BY x.n DESC, mb.sort_key, mb.id`, append(args, from, to, max(minCount, 1))...)
+		JOIN members mb ON mb.id = x.member_id JOIN orgs og ON og.id = mb.org_id LEFT JOIN orgs po ON po.id = og.parent_id ORDER BY x.n DESC, mb.sort_key, mb.id`+lim, append(args, from, to, max(minCount, 1))...)
 	if err != nil {
 		return nil, err
 	}
@@ -355,24 +364,29 @@ func (tx *Tx) SubtreeMeetings(o domain.Org, year, maxCells int) ([]CellMeetings,
 	return out, true, mrows.Err()
 }
 
-// RemovalEvidence reads, for a subtree, the unexcused absences between from
-// and to and the unpaid months (that have ended) between them, of the
-// members whose months of either could reach minMonths, with the missed
-// meetings and the members' names: the evidence domain.RemovalGrounds
-// weighs. Both reads run on partial indexes of the exceptions.
-func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int) (map[int64][]domain.MissedMeeting, map[int64][]domain.Month, map[int64]MemberRef, error) {
-	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
+// RemovalMonths reads, for a subtree, the months between from and to with
+// an unexcused absence and the unpaid months (that have ended) between
+// them, of the members whose months of either could reach minMonths, with
+// their names: what domain.RemovalGrounds weighs. Both reads run on partial
+// indexes of the exceptions.
+func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, refs map[int64]MemberRef, err error) {
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
+	months := map[int64]map[domain.Month]bool{}
+	// Three missed meetings in a month are one month.
+	add := func(id int64, m domain.Month, into map[int64][]domain.Month) {
+		if months[id] == nil {
+			months[id] = map[domain.Month]bool{}
+		}
+		months[id][m] = true
+		if !slices.Contains(into[id], m) {
+			into[id] = append(into[id], m)
+		}
+	}
 	rows, err := tx.query("SELECT ma.member_id, ma.held_on FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
 		append(aargs, from, to)...)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	months := map[int64]map[string]bool{}
-	add := func(id int64, m string) {
-		if months[id] == nil {
-			months[id] = map[string]bool{}
-		}
-		months[id][m] = true
 	}
 	for rows.Next() {
 		var id int64
@@ -381,7 +395,7 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 			rows.Close()
 			return nil, nil, nil, err
 		}
-		add(id, domain.MonthOf(d).Key())
+		add(id, domain.MonthOf(d), absent)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -392,13 +406,12 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
-	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
+	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	unpaid := map[int64][]domain.Month{}
 	for frows.Next() {
 		var id int64
 		var k string
@@ -406,9 +419,9 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 			frows.Close()
 			return nil, nil, nil, err
 		}
-		m, _ := domain.ParseMonth(k)
-		unpaid[id] = append(unpaid[id], m)
-		add(id, k)
+		if m, ok := monthKey(k); ok {
+			add(id, m, unpaid)
+		}
 	}
 	frows.Close()
 	if err := frows.Err(); err != nil {
@@ -419,30 +432,14 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 		if len(ms) >= minMonths {
 			ids = append(ids, id)
 		} else {
+			delete(absent, id)
 			delete(unpaid, id)
 		}
 	}
-	missed := map[int64][]domain.MissedMeeting{}
-	refs := map[int64]MemberRef{}
+	refs = map[int64]MemberRef{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		mrows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
-			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ?`, append(append(append([]any{}, chunk...), aargs...), from, to)...)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for mrows.Next() {
-			var id int64
-			var m domain.MissedMeeting
-			if err := mrows.Scan(&id, &m.MeetingID, &m.HeldOn, &m.Kind); err != nil {
-				mrows.Close()
-				return nil, nil, nil, err
-			}
-			m.KindLabel = m.Kind.Label()
-			missed[id] = append(missed[id], m)
-		}
-		mrows.Close()
 		nrows, err := tx.query("SELECT m.id, m.full_name, o.name, coalesce(po.name, ''), o.path, m.sort_key FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE m.id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
 			return nil, nil, nil, err
@@ -457,5 +454,55 @@ func (tx *Tx) RemovalEvidence(o domain.Org, from, to domain.Date, minMonths int)
 		}
 		nrows.Close()
 	}
-	return missed, unpaid, refs, nil
+	return absent, unpaid, refs, nil
+}
+
+// monthKey reads a stored month, "2026-11", without fmt: a report reads
+// tens of thousands of them.
+func monthKey(k string) (domain.Month, bool) {
+	if len(k) != 7 || k[4] != '-' {
+		return domain.Month{}, false
+	}
+	y, err1 := strconv.Atoi(k[:4])
+	m, err2 := strconv.Atoi(k[5:])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return domain.Month{}, false
+	}
+	return domain.Month{Year: y, Mon: time.Month(m)}, true
+}
+
+// MissedMeetings lists, for some members, the meetings of a subtree they
+// missed without reason between from and to: the evidence of a ground.
+func (tx *Tx) MissedMeetings(o domain.Org, ids []int64, from, to domain.Date) (map[int64][]domain.MissedMeeting, error) {
+	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "ma.member_id", o.Path)
+	out := map[int64][]domain.MissedMeeting{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, 0, len(chunk)+len(aargs)+2)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		args = append(append(args, aargs...), from, to)
+		rows, err := tx.query(`SELECT ma.member_id, g.id, g.held_on, g.kind FROM meeting_attendance ma JOIN meetings g ON g.id = ma.meeting_id
+			WHERE ma.status = 'unexcused' AND ma.member_id IN (`+placeholders(len(chunk))+`) AND `+sa+` AND ma.held_on >= ? AND ma.held_on <= ? ORDER BY ma.held_on`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var m domain.MissedMeeting
+			if err := rows.Scan(&id, &m.MeetingID, &m.HeldOn, &m.Kind); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			m.KindLabel = m.Kind.Label()
+			out[id] = append(out[id], m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -52,16 +52,22 @@ var (
 
 // scanMember reads memberCols and one more column (the cell's path or code).
 func scanMember(row interface{ Scan(...any) error }) (domain.Member, string, error) {
+	var extra string
+	m, err := scanMemberAnd(row, &extra)
+	return m, extra, err
+}
+
+// scanMemberAnd reads memberCols and the columns after them into more.
+func scanMemberAnd(row interface{ Scan(...any) error }, more ...any) (domain.Member, error) {
 	var m domain.Member
 	var upd Stamp
-	var extra string
 	dest := []any{&m.ID, &m.OrgID, &m.Org}
 	for _, fd := range domain.MemberFieldTable {
 		dest = append(dest, fd.Ptr(&m.MemberFields))
 	}
-	err := row.Scan(append(dest, &m.Status, &m.Exempted, &upd, &m.Version, &extra)...)
+	err := row.Scan(append(append(dest, &m.Status, &m.Exempted, &upd, &m.Version), more...)...)
 	m.UpdatedAt = upd.String()
-	return m, extra, err
+	return m, err
 }
 
 // fieldValue is a field's stored value: blank unique fields are NULL, so
@@ -239,10 +245,11 @@ func (tx *Tx) nextIDs(table string, n int) (int64, error) {
 }
 
 // CreateMember writes a new record in cell, with its first event (admission
-// or transfer in) and placement, and the audit row. The record and the
-// event have passed domain.StartRecord, which gave st; the cell passed
-// domain.CheckPlacement. A citizen ID or card number another record holds
-// is refused.
+// or transfer in) and placement, and the audit row, and puts the member on
+// the cell's fee sheets already opened since (JoinOpenSheets). The record
+// and the event have passed domain.StartRecord, which gave st; the cell
+// passed domain.CheckPlacement. A citizen ID or card number another record
+// holds is refused.
 func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.State, first domain.Event) (domain.Member, error) {
 	if err := tx.checkUnique(&f, 0); err != nil {
 		return domain.Member{}, err
@@ -262,10 +269,13 @@ func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.Sta
 		return domain.Member{}, err
 	}
 	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
-	return out, tx.audit("member.create", "member", id, cell.Path, nil, struct {
+	if err := tx.audit("member.create", "member", id, cell.Path, nil, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
-	}{out, first})
+	}{out, first}); err != nil {
+		return out, err
+	}
+	return out, tx.JoinOpenSheets(cell, []int64{id}, domain.MonthOf(first.Date))
 }
 
 func (tx *Tx) insertEvent(e *domain.Event) error {
@@ -274,8 +284,8 @@ func (tx *Tx) insertEvent(e *domain.Event) error {
 		return err
 	}
 	e.KindLabel = e.Kind.Label()
-	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID))
+	id, err := tx.insert(`INSERT INTO member_events (member_id, kind, date, reason, decision, discipline, to_org_id, org_id, created_at, created_by, decision_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.MemberID, string(e.Kind), e.Date, e.Reason, e.Decision, e.Discipline, nullID(e.ToOrgID), e.OrgID, tx.db.stamp(), nullID(tx.actor.UserID), e.Decided)
 	e.ID = id
 	return err
 }
@@ -309,6 +319,23 @@ func (tx *Tx) UpdateMember(before domain.Member, f domain.MemberFields) (domain.
 	return out, tx.audit("member.update", "member", before.ID, before.OrgPath, before, out)
 }
 
+// ConfirmDecisionDate writes the admission decision's date of a record read
+// with MemberForUpdate (f from domain.ConfirmDecisionDate: the date set, the
+// mark of a copied date cleared), on the record and on its admission event,
+// raising the version, with the audit row.
+func (tx *Tx) ConfirmDecisionDate(before domain.Member, f domain.MemberFields) (domain.Member, error) {
+	if err := tx.bump("UPDATE members SET admission_decision_date = ?, admission_unconfirmed = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+		f.DecisionDate, f.DecisionCopied, tx.db.stamp(), before.ID, before.Version); err != nil {
+		return domain.Member{}, err
+	}
+	if _, err := tx.exec("UPDATE member_events SET decision_date = ? WHERE member_id = ? AND kind = ?", f.DecisionDate, before.ID, string(domain.EventAdmitted)); err != nil {
+		return domain.Member{}, err
+	}
+	out := before
+	out.MemberFields, out.Version = f, before.Version+1
+	return out, tx.audit("member.confirm_decision", "member", before.ID, before.OrgPath, before, out)
+}
+
 // bump runs an UPDATE of one member row guarded by its version: no row
 // changed means someone else changed the record first.
 func (tx *Tx) bump(q string, args ...any) error {
@@ -324,7 +351,7 @@ func (tx *Tx) bump(q string, args ...any) error {
 	return nil
 }
 
-const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at FROM member_events"
+const eventSelect = "SELECT id, member_id, kind, date, reason, decision, discipline, coalesce(to_org_id, 0), org_id, created_at, decision_date FROM member_events"
 
 // Events lists a member's events, oldest first.
 func (tx *Tx) Events(m domain.Member) ([]domain.Event, error) {
@@ -341,10 +368,11 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	for rows.Next() {
 		var e domain.Event
 		var at Stamp
-		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at); err != nil {
+		var decided sql.Null[domain.Date]
+		if err := rows.Scan(&e.ID, &e.MemberID, &e.Kind, &e.Date, &e.Reason, &e.Decision, &e.Discipline, &e.ToOrgID, &e.OrgID, &at, &decided); err != nil {
 			return nil, err
 		}
-		e.KindLabel, e.CreatedAt = e.Kind.Label(), at.String()
+		e.KindLabel, e.CreatedAt, e.Decided = e.Kind.Label(), at.String(), decided.V
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -354,7 +382,8 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 // event, the placements it opens or closes, the standing it gives (next,
 // from domain.NextEvent, after prev), the raised version and the audit row.
 // A move goes to cell to (checked by domain.CheckPlacement), with the
-// organisation-wide move's statements.
+// organisation-wide move's statements. A member who comes (back) into a
+// cell is put on its fee sheets already opened since (JoinOpenSheets).
 func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event, to domain.Org) (domain.Member, domain.Event, error) {
 	from := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
 	org := from
@@ -398,10 +427,17 @@ func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event,
 	out := m
 	out.Status, out.Exempted, out.OfficialDate, out.OrgID, out.Org, out.OrgPath = next.Status, next.Exempted, official, org.ID, org.Name, org.Path
 	out.Version = m.Version + 1
-	return out, e, tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
+	if err := tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
-	}{out, e})
+	}{out, e}); err != nil {
+		return out, e, err
+	}
+	if !prev.Status.Active() && next.Status.Active() {
+		err := tx.JoinOpenSheets(org, []int64{m.ID}, domain.MonthOf(e.Date))
+		return out, e, err
+	}
+	return out, e, nil // a move joined the sheets in moveMembers
 }
 
 // MoveTargets lists up to limit open cells, other than the member's, under
@@ -434,7 +470,7 @@ func (tx *Tx) MoveTargets(m domain.Member, limit int) ([]OrgRef, error) {
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(out)
 	return out, rows.Err()
 }
 
@@ -529,6 +565,10 @@ func (tx *Tx) MemberChanges(m domain.Member, since int) ([]MemberChange, error) 
 	return out, nil
 }
 
+// StatusUnconfirmed is the status filter of the records whose admission
+// decision date is still to be confirmed (domain.MemberFields.DecisionCopied).
+const StatusUnconfirmed = "admission_unconfirmed"
+
 // MemberFilter selects members for a list.
 type MemberFilter struct {
 	OrgID     int64  // subtree of this organisation (0: the whole scope)
@@ -570,45 +610,9 @@ func (tx *Tx) MemberPage(f MemberFilter, o *domain.Org) (Page[domain.Member], er
 }
 
 func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org, total int) (Page[domain.Member], error) {
-	sc, args := scopeCond(a, "m.org_path", "m.id")
-	if o != nil {
-		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
-	}
-	where := []string{sc}
-	switch f.Status {
-	case "", "active":
-		where = append(where, db.activeRow("m.status"))
-	case "all":
-	case "exempted":
-		where = append(where, db.activeRow("m.status")+" AND m.exempted")
-	default:
-		if !domain.Status(f.Status).Valid() {
-			return Page[domain.Member]{}, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
-		}
-		where, args = append(where, "m.status = ?"), append(args, f.Status)
-	}
-	if f.Gender != "" {
-		where, args = append(where, "m.gender = ?"), append(args, f.Gender)
-	}
-	if f.Ethnicity != "" {
-		where, args = append(where, "m.ethnicity = ?"), append(args, f.Ethnicity)
-	}
-	if f.Education != "" {
-		where, args = append(where, "m.education = ?"), append(args, f.Education)
-	}
-	if f.Position != "" {
-		p := "%" + likeEscape(viet.Clean(f.Position)) + "%"
-		where, args = append(where, "(m.party_position LIKE ? OR m.gov_position LIKE ?)"), append(args, p, p)
-	}
-	if f.AgeBand != "" {
-		c, ca, err := ageBandCond(f.AgeBand, db.today())
-		if err != nil {
-			return Page[domain.Member]{}, err
-		}
-		where, args = append(where, c), append(args, ca...)
-	}
-	if q := viet.Fold(f.Q); q != "" {
-		where, args = append(where, "m.name_fold LIKE ?"), append(args, "%"+likeEscape(q)+"%")
+	cond, args, err := memberWhere(db, a, f, o)
+	if err != nil {
+		return Page[domain.Member]{}, err
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
@@ -617,7 +621,6 @@ func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org,
 		f.Offset = 0
 	}
 	page := Page[domain.Member]{Limit: f.Limit, Offset: f.Offset, Items: []domain.Member{}}
-	cond := strings.Join(where, " AND ")
 	if total >= 0 {
 		page.Total = total
 	} else if err := r.queryRow("SELECT count(*) FROM members m WHERE "+cond, args...).Scan(&page.Total); err != nil {
@@ -647,6 +650,96 @@ func memberPage(r reader, db *DB, a domain.Actor, f MemberFilter, o *domain.Org,
 		page.Items = append(page.Items, m)
 	}
 	return page, rows.Err()
+}
+
+// ExportFiltered calls fn for each member of an organisation's subtree
+// (f.OrgID; 0: the actor's whole scope) that the filter of a list selects,
+// in Vietnamese name order, with the code of the member's cell: the export
+// of what a list shows, all its pages. Limit and Offset are not used.
+func (db *DB) ExportFiltered(ctx context.Context, a domain.Actor, f MemberFilter, fn func(m domain.Member, orgCode string, fee *domain.FeeProfile) error) error {
+	var under *domain.Org
+	if f.OrgID != 0 {
+		o, err := db.Org(ctx, a, f.OrgID)
+		if err != nil {
+			return err
+		}
+		under = &o
+	}
+	cond, args, err := memberWhere(db, a, f, under)
+	if err != nil {
+		return err
+	}
+	rows, err := db.query(ctx, "SELECT "+memberCols+", o.code, fp.member_id IS NOT NULL, coalesce(fp.category, ''), coalesce(fp.base, 0), coalesce(fp.tier, 0), coalesce(fp.past_working_age, "+
+		db.falseLit()+"), coalesce(fp.exemption, '')"+memberFrom+"LEFT JOIN fee_profiles fp ON fp.member_id = m.id WHERE "+cond+" ORDER BY m.sort_key, m.id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var has bool
+		var p domain.FeeProfile
+		m, err := scanMemberAnd(rows, &code, &has, &p.Category, &p.Base, &p.Tier, &p.PastWorkingAge, &p.Exemption)
+		if err != nil {
+			return err
+		}
+		var fee *domain.FeeProfile
+		if has {
+			fee = &p
+		}
+		if err := fn(m, code, fee); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// memberWhere is the condition on members m that a list's filter selects,
+// under o (nil: the whole scope), within the actor's scope.
+func memberWhere(db *DB, a domain.Actor, f MemberFilter, o *domain.Org) (string, []any, error) {
+	sc, args := scopeCond(a, "m.org_path", "m.id")
+	if o != nil {
+		sc, args = scopedSubtree(a, "m.org_path", "m.id", o.Path)
+	}
+	where := []string{sc}
+	switch f.Status {
+	case "", "active":
+		where = append(where, db.activeRow("m.status"))
+	case "all":
+	case "exempted":
+		where = append(where, db.activeRow("m.status")+" AND m.exempted")
+	case StatusUnconfirmed: // on the roll, with a decision date to confirm
+		where = append(where, db.activeRow("m.status")+" AND m.admission_unconfirmed")
+	default:
+		if !domain.Status(f.Status).Valid() {
+			return "", nil, &domain.Error{Code: domain.CodeInvalid, Message: "Trạng thái không hợp lệ.", Fields: domain.Fields{"status": "Không có trạng thái này."}}
+		}
+		where, args = append(where, "m.status = ?"), append(args, f.Status)
+	}
+	if f.Gender != "" {
+		where, args = append(where, "m.gender = ?"), append(args, f.Gender)
+	}
+	if f.Ethnicity != "" {
+		where, args = append(where, "m.ethnicity = ?"), append(args, f.Ethnicity)
+	}
+	if f.Education != "" {
+		where, args = append(where, "m.education = ?"), append(args, f.Education)
+	}
+	if f.Position != "" {
+		p := "%" + likeEscape(viet.Clean(f.Position)) + "%"
+		where, args = append(where, "(m.party_position LIKE ? OR m.gov_position LIKE ?)"), append(args, p, p)
+	}
+	if f.AgeBand != "" {
+		c, ca, err := ageBandCond(f.AgeBand, db.today())
+		if err != nil {
+			return "", nil, err
+		}
+		where, args = append(where, c), append(args, ca...)
+	}
+	if q := viet.Fold(f.Q); q != "" {
+		where, args = append(where, "m.name_fold LIKE ?"), append(args, "%"+likeEscape(q)+"%")
+	}
+	return strings.Join(where, " AND "), args, nil
 }
 
 func likeEscape(s string) string {

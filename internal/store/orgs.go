@@ -368,7 +368,8 @@ func placeholders(n int) string {
 // one member's internal move. Each event goes through the members' state
 // machine (domain.ApplyEach, as AddEvent's go through State.Apply): their
 // records and events are read in two set-based queries, applied in memory,
-// and written in bulk.
+// and written in bulk. The members join the new cell's fee sheets opened
+// since the move (JoinOpenSheets).
 func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason string, memberIDs []int64) (int64, error) {
 	cond, args := "org_id = ? AND "+tx.db.activeRow("status"), []any{from.ID}
 	if memberIDs != nil {
@@ -436,7 +437,12 @@ func (tx *Tx) moveMembers(from, to domain.Org, d domain.Date, decision, reason s
 			}
 		}
 	}
-	return int64(len(recs)), nil
+	// In the new cell from the day of the move: on its sheets opened since.
+	moved := make([]int64, len(recs))
+	for i, r := range recs {
+		moved[i] = r.MemberID
+	}
+	return int64(len(recs)), tx.JoinOpenSheets(to, moved, domain.MonthOf(d))
 }
 
 var movedCols = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "to_org_id", "org_id", "created_at", "created_by"}

@@ -46,6 +46,18 @@ func scopeCond(a domain.Actor, pathCol, idCol string) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
+// ownRows is the condition on the rows about members (idCol holds the
+// member's id) of an organisation already resolved in the actor's scope: a
+// member reads the rows about themselves only (their line of the meeting
+// roster or the fee sheet), every other role every row. A member's cell is
+// in their sight for its schedule and documents; the others in it are not.
+func ownRows(a domain.Actor, idCol string) (string, []any) {
+	if a.Role == domain.RoleMember {
+		return idCol + " = ?", []any{a.MemberID}
+	}
+	return "1=1", nil
+}
+
 // isScopeRoot tells whether path is one of the actor's own scope roots
 // (domain.IsScopeRoot), for the store's writers that check it themselves.
 func isScopeRoot(a domain.Actor, path string) bool { return domain.IsScopeRoot(a, path) }

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLockDuration(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		n    int
 		want time.Duration
@@ -21,6 +22,7 @@ func TestLockDuration(t *testing.T) {
 }
 
 func TestLoginLockoutAndSessions(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.a1", DisplayName: "Bí thư", Password: "mật khẩu đúng 2026", Role: domain.RoleSecretary, OrgIDs: []int64{f.CellA1.ID}}); err != nil {

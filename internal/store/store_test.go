@@ -48,6 +48,7 @@ func find(nodes []*store.TreeNode, id int64) *store.TreeNode {
 func contains(s, sub string) bool { return len(s) >= len(sub) && indexOf(s, sub) >= 0 }
 
 func TestScopeRefusesOutside(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		sec := Actor(domain.RoleSecretary, f.CellA1)
@@ -65,6 +66,7 @@ func TestScopeRefusesOutside(t *testing.T) {
 }
 
 func TestAuditChainDetectsTampering(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		if _, err := db.VerifyAudit(ctx, Actor(domain.RoleStaff, f.Province)); code(err) != domain.CodeForbidden {
@@ -104,6 +106,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 }
 
 func TestTailRemovalDetected(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		Fixture(t, db)
 		db.SQL().Exec("DELETE FROM audit WHERE seq = 11")
@@ -115,6 +118,7 @@ func TestTailRemovalDetected(t *testing.T) {
 }
 
 func TestAccountsAndTokens(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		_, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.a1", DisplayName: "Bí thư A1", Password: "ngan", Role: domain.RoleSecretary, OrgIDs: []int64{f.CellA1.ID}})

@@ -15,6 +15,7 @@ import (
 // works once; wrong codes lock the account like wrong passwords; an
 // administrator can turn it off for a lost phone.
 func TestTOTPSecondFactor(t *testing.T) {
+	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
 		const pw = "mật khẩu đúng 2026"

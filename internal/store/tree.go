@@ -318,6 +318,19 @@ func (tx *Tx) directCounts(on domain.Date, current bool, under string, nodes map
 	return nil
 }
 
+// sortOrgRefs puts organisations in the Vietnamese order of their names
+// (viet.CollateKey: An < Ấp < Dương < Đồng), each key made once. The name
+// order of people (by the given name, the last word) is not theirs.
+func sortOrgRefs(refs []OrgRef) {
+	keys := make(map[string][]byte, len(refs))
+	for _, r := range refs {
+		if _, ok := keys[r.Name]; !ok {
+			keys[r.Name] = viet.CollateKey(r.Name)
+		}
+	}
+	slices.SortStableFunc(refs, func(x, y OrgRef) int { return bytes.Compare(keys[x.Name], keys[y.Name]) })
+}
+
 // OpenCells lists up to limit open cells under an organisation (nil: the
 // actor's whole scope), in name order; more is true when there are others.
 // Pickers use it instead of the whole tree.
@@ -341,6 +354,6 @@ func (tx *Tx) OpenCells(under *domain.Org, limit int) (cells []OrgRef, more bool
 	if len(cells) > limit {
 		cells, more = cells[:limit], true
 	}
-	slices.SortFunc(cells, func(x, y OrgRef) int { return viet.Compare(x.Name, y.Name) })
+	sortOrgRefs(cells)
 	return cells, more, rows.Err()
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // target is what one role reaches and what it does not, in the fixture:
@@ -163,12 +163,16 @@ func matrix() map[string]accessCase {
 			m.Phone = fmt.Sprintf("09120000%02d", n%100)
 			return "PUT", "/api/v1/members/" + id(t.member), m.MemberFields
 		}, writeMember},
+		"PUT /api/v1/members/{id}/admission-decision": {func(e *env, t target, n int) (string, string, any) {
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
+			return "PUT", "/api/v1/members/" + id(t.member) + "/admission-decision", map[string]any{"decision_date": m.AdmissionDate.AddDays(-n % 20).ISO()}
+		}, writeMember},
 		"POST /api/v1/members/{id}/events": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members/" + id(t.member) + "/events", map[string]any{"kind": "disciplined", "discipline": "reprimand", "date": "2026-11-01", "reason": "Thử"}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/members": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members", map[string]any{"org_id": t.cell, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
-				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08"}}
+				"ethnicity": "01", "citizen_id": fmt.Sprintf("0011920%05d", n), "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_date": "2020-02-20"}}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 422}, "leader.b": {403, 403}, "secretary.a1": {201, 422}, "member.thao": {403, 403}}},
 		"POST /api/v1/orgs": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/orgs", map[string]any{"code": fmt.Sprintf("NEW%d", n), "name": "Chi bộ mới", "kind": "cell", "parent_id": t.commune, "valid_from": "2026-01-01"}
@@ -297,8 +301,10 @@ func matrix() map[string]accessCase {
 // out of scope: the answer is exactly as expected, and nothing out of scope
 // is written. A route missing from the matrix fails.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := matrix()
-	n := 0
+	var n atomic.Int64 // makes each request's body unique; counts the cases
+	t.Cleanup(func() { t.Logf("%d cases", n.Load()) })
 	for _, rt := range New(nil).routes() {
 		key := rt.Method + " " + rt.Path
 		c, ok := m[key]
@@ -308,18 +314,18 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		delete(m, key)
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			envs := caseEnvs{t: t, read: rt.Method == "GET"}
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
 					if want == 0 {
 						continue
 					}
-					// A fresh database for each request: a write must not change the next answer.
-					e := newEnv(t, storetest.SQLite(t))
+					e := envs.next()
 					tg := scopes(e)[role][side]
 					before := e.auditRows()
-					n++
-					method, path, body := c.req(e, tg, n)
+					method, path, body := c.req(e, tg, int(n.Add(1)))
 					st, b := e.do(role, method, path, body)
 					if st != want {
 						t.Errorf("%s %s: %d, want %d: %.200s", role, name, st, want, b)
@@ -336,6 +342,90 @@ func TestAccessMatrix(t *testing.T) {
 	}
 }
 
+// caseEnvs gives the cases of one route their environments. A writing
+// route's request gets a fresh copy each, so that a write cannot change the
+// next answer; a reading route's requests share one, in which a GET that
+// wrote would change the next answer.
+type caseEnvs struct {
+	t      *testing.T
+	read   bool
+	shared *env
+}
+
+func (c *caseEnvs) next() *env {
+	if !c.read {
+		return testEnv(c.t)
+	}
+	if c.shared == nil {
+		c.shared = testEnv(c.t)
+	}
+	return c.shared
+}
+
 var ctxb = context.Background()
 
 func storeFilter(cell int64) store.MemberFilter { return store.MemberFilter{OrgID: cell, Limit: 500} }
+
+// Every reading route, for every role, on what it reaches: a member's
+// answers hold nothing about anyone else in their cell or beyond (names,
+// numbers, a reason of absence, a fee), while the cell's secretary and the
+// commune's staff read the same answers whole.
+func TestAccessMatrixContent(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	others := othersData(t, e)
+	m := matrix()
+	whole := map[string]bool{} // routes where the writers saw the others' data
+	for _, rt := range New(nil).routes() {
+		if rt.Method != "GET" {
+			continue
+		}
+		key := rt.Method + " " + rt.Path
+		c := m[key]
+		for _, role := range roles {
+			if c.want[role][0] != 200 {
+				continue
+			}
+			method, path, body := c.req(e, scopes(e)[role][0], 0)
+			st, b := e.do(role, method, path, body)
+			if st != 200 {
+				t.Errorf("%s %s: %d", role, key, st)
+				continue
+			}
+			got := seen(string(b), others)
+			switch role {
+			case "member.thao":
+				if len(got) > 0 {
+					t.Errorf("member reads %v in %s: %.300s", got, path, b)
+				}
+			case "secretary.a1", "staff.a":
+				if len(got) > 0 {
+					whole[key] = true
+				}
+			}
+		}
+	}
+	// The overview of her own cell and its full lists, which the matrix asks
+	// of a commune: her own lines only.
+	for _, list := range []string{"", "/vang", "/no", "/xoa-ten", "/nhiem-vu", "/chi-bo"} {
+		path := "/api/v1/orgs/" + id(e.f.CellA1.ID) + "/overview" + list
+		if st, b := e.do("member.thao", "GET", path, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member reads %v in %s: %d %.300s", seen(string(b), others), path, st, b)
+		}
+	}
+	// Searching for him by name or number finds nothing either.
+	for _, q := range []string{"dang+van+duc", e.f.Duc.CitizenID, e.f.Duc.CardNumber} {
+		if st, b := e.do("member.thao", "GET", "/api/v1/search?q="+q, nil); st != 200 || len(seen(string(b), others)) > 0 {
+			t.Errorf("member searches %s: %d %s", q, st, b)
+		}
+		if _, b := e.do("secretary.a1", "GET", "/api/v1/search?q="+q, nil); len(seen(string(b), others)) == 0 {
+			t.Errorf("secretary searches %s and does not find him: %s", q, b)
+		}
+	}
+	// The sightings are live: the writers of the cell read what the member may not.
+	for _, key := range []string{"GET /api/v1/meetings/{id}", "GET /api/v1/orgs/{id}/fees", "GET /api/v1/members", "GET /api/v1/exports"} {
+		if !whole[key] {
+			t.Errorf("%s: the cell's writers do not read the others' data either; the check finds nothing", key)
+		}
+	}
+}

@@ -6,14 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 var shownPw = regexp.MustCompile(`<code class="pw">([a-z0-9]+)</code>`)
 
 func TestAccountsScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("admin", pw)
 	if !strings.Contains(home, `href="/tai-khoan"`) {

@@ -5,14 +5,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 // Edit a field and see it in the audit log, with before and after; the
 // administrator verifies the chain from the screen.
 func TestAuditScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("staff.a", pw)
 	form := editForm(t, b, e.f.Thao.ID)

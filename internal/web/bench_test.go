@@ -16,31 +16,37 @@ import (
 	"dangvien/internal/store/storetest"
 )
 
-// benchServer opens the database named by DANGVIEN_BENCH_DB (a SQLite file or
+// benchDB opens the database named by DANGVIEN_BENCH_DB (a SQLite file or
 // a postgres:// URL, e.g. one made by `dangvien seed --members 1000000`), or
-// seeds 20,000 members into a temporary SQLite file. It signs in a provincial
-// staff account and returns the server, its session cookie and the commune
-// or ward whose active member count is nearest 500.
-func benchServer(b *testing.B) (*Server, *http.Cookie, int64) {
+// seeds a province into a temporary SQLite file with opt.
+func benchDB(b *testing.B, opt seed.Options) *store.DB {
 	ctx := context.Background()
-	var db *store.DB
 	if dsn := os.Getenv("DANGVIEN_BENCH_DB"); dsn != "" {
-		var err error
-		if db, err = store.Open(ctx, dsn); err != nil {
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { db.Close() })
-	} else {
-		db = storetest.SQLite(b)
-		if _, err := seed.Province(ctx, db, seed.Options{Members: 20000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
+		return db
 	}
-	var root, org int64
+	db := storetest.SQLite(b)
+	if opt.Life {
+		opt.Today = domain.DateOf(db.Now())
+	}
+	if _, err := seed.Province(ctx, db, opt); err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+// benchStaff signs in a new staff account of the whole province and returns
+// the server, the province's id and the session cookie.
+func benchStaff(b *testing.B, db *store.DB) (*Server, int64, *http.Cookie) {
+	ctx := context.Background()
+	var root int64
 	if err := db.SQL().QueryRowContext(ctx, "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").Scan(&root); err != nil {
 		b.Fatal(err)
 	}
-	org = communeNear(b, db, 500)
 	user := fmt.Sprintf("bench.%d", time.Now().UnixNano())
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: user, DisplayName: "Đo tốc độ", Role: domain.RoleStaff, OrgIDs: []int64{root}, Password: pw}); err != nil {
 		b.Fatal(err)
@@ -49,7 +55,16 @@ func benchServer(b *testing.B) (*Server, *http.Cookie, int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return New(db), &http.Cookie{Name: sessionCookie, Value: sess.Token}, org
+	return New(db), root, &http.Cookie{Name: sessionCookie, Value: sess.Token}
+}
+
+// benchServer is a province of 20,000 members (or DANGVIEN_BENCH_DB), a
+// provincial staff account, and the commune or ward whose active member
+// count is nearest 500.
+func benchServer(b *testing.B) (*Server, *http.Cookie, int64) {
+	db := benchDB(b, seed.Options{Members: 20000, Seed: 1})
+	s, _, cookie := benchStaff(b, db)
+	return s, cookie, communeNear(b, db, 500)
 }
 
 // BenchmarkOrgPage is the server time to render the first page of an
@@ -115,35 +130,9 @@ func communeNear(b *testing.B, db *store.DB, n int) int64 {
 // default demo of 16,000 members with its year of meetings and fees, or the
 // database DANGVIEN_BENCH_DB names.
 func BenchmarkProvinceOverview(b *testing.B) {
-	ctx := context.Background()
-	var db *store.DB
-	if dsn := os.Getenv("DANGVIEN_BENCH_DB"); dsn != "" {
-		var err error
-		if db, err = store.Open(ctx, dsn); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { db.Close() })
-	} else {
-		db = storetest.SQLite(b)
-		if _, err := seed.Province(ctx, db, seed.Options{Members: 16000, Seed: 1, History: true, Life: true, Today: domain.DateOf(db.Now())}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var root int64
-	if err := db.SQL().QueryRowContext(ctx, "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").Scan(&root); err != nil {
-		b.Fatal(err)
-	}
-	user := fmt.Sprintf("bench.%d", time.Now().UnixNano())
-	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: user, DisplayName: "Đo tốc độ", Role: domain.RoleStaff, OrgIDs: []int64{root}, Password: pw}); err != nil {
-		b.Fatal(err)
-	}
-	sess, err := db.Login(ctx, user, pw)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := New(db)
+	s, root, cookie := benchStaff(b, benchDB(b, seed.Options{Members: 16000, Seed: 1, History: true, Life: true}))
 	req := httptest.NewRequest("GET", fmt.Sprintf("/to-chuc/%d/sinh-hoat", root), nil)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: sess.Token})
+	req.AddCookie(cookie)
 	for b.Loop() {
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, req)

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"dangvien/internal/store/storetest"
 )
 
 // chromiumPath finds Debian's Chromium; without it the browser tests skip,
@@ -77,7 +75,8 @@ func textOf(t *testing.T, ctx context.Context, sel string) string {
 // edit a field and see it in the audit log, import a file with errors and see
 // them listed, and a secretary refused another cell's member.
 func TestInBrowser(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	base := e.srv.URL
 	ctx := browserCtx(t, 1366, 768)
 

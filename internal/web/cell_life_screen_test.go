@@ -10,16 +10,14 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // The secretary's month on the screens: plan and record a meeting, mark the
 // roster, see the rule warnings; open the fee sheet and take fees, several
 // months at once on the member's page; bad input is refused and shown.
 func TestCellLifeScreens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		b := newBrowser(t, e)
 		_, home := b.signIn("secretary.a1", pw)
 		csrf := csrfOf(home)
@@ -106,7 +104,8 @@ func TestCellLifeScreens(t *testing.T) {
 // One tap per member on a phone: the roster's buttons are big enough, and
 // saving shows the counts.
 func TestAttendanceOnPhone(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	ctx := browserCtx(t, 390, 844)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
@@ -152,7 +151,8 @@ func TestAttendanceOnPhone(t *testing.T) {
 // Tasks on the screens: give one, review it, and see it flagged on the
 // cell's page once the member changes position.
 func TestTaskScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("secretary.a1", pw)
 	csrf := csrfOf(home)
@@ -184,7 +184,8 @@ func TestTaskScreens(t *testing.T) {
 // The committee member in charge on the meeting page, and in the staff's
 // overview with the meetings they attended.
 func TestInChargeScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("secretary.a1", pw)
 	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
@@ -213,7 +214,8 @@ func TestInChargeScreens(t *testing.T) {
 // Meeting documents: only real PDF or images are kept; downloads are
 // attachments with a sandboxing CSP, so nothing uploaded runs on this site.
 func TestMeetingDocuments(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
@@ -260,7 +262,8 @@ func TestMeetingDocuments(t *testing.T) {
 
 // The secretary's home page opens on the cell's month.
 func TestSecretaryHome(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	st, home := b.signIn("secretary.a1", pw)
 	if st != 200 || !strings.Contains(home, "Chi bộ thôn Đồng Bùa: tháng 11/2026") || !strings.Contains(home, `href="/sinh-hoat/`+id(e.meetingOf(e.f.CellA1.ID))+`">Điểm danh</a>`) ||

@@ -320,3 +320,33 @@ func TestBusyIs503(t *testing.T) {
 		t.Fatalf("%d %q %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
 	}
 }
+
+// Behind a trusted reverse proxy the read log records the browser's
+// address from X-Forwarded-For: the last hop that is not a trusted proxy,
+// since the browser can write any addresses before it. From anyone else the
+// header is ignored.
+func TestForwardedFor(t *testing.T) {
+	s := &Server{}
+	var err error
+	if s.TrustedProxies, err = ParseProxies("127.0.0.1, 10.0.0.0/8"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		peer, xff, want string
+	}{
+		{"127.0.0.1:5000", "203.0.113.9", "203.0.113.9"},
+		{"127.0.0.1:5000", "198.51.100.1, 203.0.113.9, 10.1.2.3", "203.0.113.9"}, // the browser wrote 198.51.100.1
+		{"127.0.0.1:5000", "", ""},
+		{"127.0.0.1:5000", "not-an-address", ""},
+		{"192.0.2.7:5000", "203.0.113.9", ""}, // not a trusted proxy: ignored
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tc.peer
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := s.forwardedFor(r); got != tc.want {
+			t.Errorf("%s via %s: %q, want %q", tc.xff, tc.peer, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"dangvien/internal/app/members"
 	"dangvien/internal/domain"
@@ -22,10 +23,18 @@ type eventPage struct {
 	Confirm     bool
 	KindLabel   string
 	F           domain.Event
+	// Only holds, for an input that belongs to some kinds of event only,
+	// those kinds (data-kinds: the script shows it only for them).
+	Only map[string]string
 }
 
 func newEventPage(v members.EventFormView, raw, errs map[string]string) eventPage {
-	p := eventPage{M: v.Member, Raw: raw, Errs: errs, Disciplines: sortedOptions(domain.DisciplineForms)}
+	p := eventPage{M: v.Member, Raw: raw, Errs: errs, Disciplines: sortedOptions(domain.DisciplineForms), Only: map[string]string{}}
+	for _, k := range domain.LaterEvents {
+		for _, f := range domain.EventFields(k) {
+			p.Only[f] = strings.TrimSpace(p.Only[f] + " " + string(k))
+		}
+	}
 	for _, k := range v.Kinds {
 		p.Kinds = append(p.Kinds, option{string(k), k.Label()})
 	}
@@ -65,8 +74,10 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request, sess store.Se
 	}
 	errs := map[string]string{}
 	e := domain.Event{Kind: domain.EventKind(raw["kind"]), Reason: raw["reason"], Decision: raw["decision_number"], Discipline: raw["discipline"]}
-	if e.Date, err = domain.ParseDate(raw["date"]); err != nil || e.Date.IsZero() {
-		errs["date"] = "Ngày phải có dạng dd/mm/yyyy."
+	if e.Date, err = domain.ParseDate(raw["date"]); err != nil {
+		errs["date"] = domain.DayReason(raw["date"])
+	} else if e.Date.IsZero() {
+		errs["date"] = "Chưa nhập ngày."
 	}
 	if raw["to_org_id"] != "" {
 		e.ToOrgID, _ = strconv.ParseInt(raw["to_org_id"], 10, 64)

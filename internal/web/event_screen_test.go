@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 func TestEventScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	path := "/dang-vien/" + id(e.f.Duc.ID) + "/su-kien"

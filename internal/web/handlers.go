@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -143,9 +144,7 @@ func (s *Server) orgMerge(w http.ResponseWriter, r *http.Request, a domain.Actor
 }
 
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	q := r.URL.Query()
-	f := store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
+	f := listFilter(r.URL.Query())
 	var err error
 	var org int
 	if org, err = queryInt(r, "org_id"); err != nil {
@@ -167,6 +166,13 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request, a domain.Act
 	return nil
 }
 
+// listFilter reads the filters of a member list from its address: the
+// list's screen, the API's list and both exports name them alike.
+func listFilter(q url.Values) store.MemberFilter {
+	return store.MemberFilter{Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
+		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q")}
+}
+
 // eventInput is what a client sends to record an event.
 type eventInput struct {
 	Kind       domain.EventKind `json:"kind"`
@@ -175,10 +181,11 @@ type eventInput struct {
 	Decision   string           `json:"decision_number"`
 	Discipline string           `json:"discipline"`
 	ToOrgID    int64            `json:"to_org_id"`
+	Decided    domain.Date      `json:"decision_date"` // an admission's: the decision's date (date is the ceremony's)
 }
 
 func (e eventInput) event() domain.Event {
-	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID}
+	return domain.Event{Kind: e.Kind, Date: e.Date, Reason: e.Reason, Decision: e.Decision, Discipline: e.Discipline, ToOrgID: e.ToOrgID, Decided: e.Decided}
 }
 
 type memberCreateReq struct {
@@ -412,8 +419,12 @@ func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
+	// The filters of the list the export was taken from: what it shows is
+	// what is exported, every page of it.
+	f := listFilter(r.URL.Query())
+	f.OrgID = o.ID
 	var buf bytes.Buffer
-	n, err := sheet.Export(r.Context(), s.DB, a, o.ID, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
+	n, err := sheet.ExportList(r.Context(), s.DB, a, f, format, sheet.Stamp{Username: a.Username, FullName: a.DisplayName, At: s.DB.Now()}, &buf)
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,7 @@ var actionLabels = map[string]string{
 	"candidate.create": "ghi quần chúng ưu tú", "candidate.update": "sửa lý lịch người vào Đảng", "candidate.step": "ghi bước hồ sơ kết nạp",
 	"candidate.admit": "kết nạp đảng viên", "candidate.withdraw": "đưa người vào Đảng ra khỏi danh sách", "probation.step": "ghi bước thời gian dự bị",
 	"admission.quota": "đặt chỉ tiêu kết nạp", "badge.award": "ghi nhận trao huy hiệu Đảng", "badge.note": "ghi thời gian không sinh hoạt, ốm đau (tuổi đảng)",
+	"member.confirm_decision": "xác nhận ngày quyết định kết nạp", "fee.join_sheet": "đưa đảng viên mới đến vào bảng thu đảng phí đã lập",
 }
 
 func actionLabel(action string) string {

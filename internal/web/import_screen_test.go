@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"dangvien/internal/store/storetest"
 )
 
 func (b *browser) upload(path, csrf, org, name, data string) (int, string) {
@@ -37,7 +35,8 @@ func (b *browser) upload(path, csrf, org, name, data string) (int, string) {
 // Import a file with errors and see them listed, with the error copy; then
 // the corrected file goes in.
 func TestImportScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, page := b.signIn("secretary.a1", pw)
 	_, page = b.get("/nhap")
@@ -52,8 +51,8 @@ func TestImportScreen(t *testing.T) {
 	before := e.auditRows()
 	st, page := b.upload("/nhap", csrf, "X01-CB01", "ds.csv", bad)
 	if st != http.StatusUnprocessableEntity || !strings.Contains(page, "có 2 lỗi, chưa nhập dòng nào") ||
-		!strings.Contains(page, "<td>3</td><td>Ngày sinh</td><td>Ngày không đúng dạng dd/mm/yyyy.</td>") ||
-		!strings.Contains(page, "<td>4</td><td>Số CCCD</td><td>Trùng với dòng 2 trong tệp.</td>") {
+		!strings.Contains(page, "<td>3<br><small>Phan Thị Mai</small></td><td>Ngày sinh</td><td>Ngày không đúng dạng dd/mm/yyyy.</td>") ||
+		!strings.Contains(page, "<td>4<br><small>Lý Văn Tư</small></td><td>Số CCCD</td><td>Trùng với dòng 2 trong tệp.</td>") {
 		t.Fatalf("errors not listed: %d\n%s", st, page)
 	}
 	if e.auditRows() != before {

@@ -5,15 +5,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // Issue 4's bad input over the API: precise answers, nothing written.
 func TestLifeAPIBadInput(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		m := id(e.meetingOf(e.f.CellA1.ID))
 		before := e.auditRows()
 		// Someone of another cell on the roster.

@@ -30,6 +30,8 @@ type editPage struct {
 	Version             int // the version the form was opened at, sent back with it
 	Name, Error         string
 	Admission, Official string
+	Decision            string // the admission decision's date
+	DecisionCopied      bool   // still the ceremony's day, to be confirmed
 	Groups              []fieldGroup
 	Problems            []formField          // the fields with an error, for the summary at the top
 	Changes             []domain.FieldChange // what someone else changed meanwhile
@@ -127,6 +129,7 @@ func (s *Server) memberEditForm(w http.ResponseWriter, r *http.Request, sess sto
 // and the problems found (errs) when it comes back.
 func (s *Server) renderEdit(w http.ResponseWriter, code int, sess store.Session, p editPage, m domain.Member, errs, raw map[string]string) {
 	p.ID, p.Name, p.Admission, p.Official = m.ID, m.FullName, m.AdmissionDate.String(), m.OfficialDate.String()
+	p.Decision, p.DecisionCopied = m.DecisionDate.String(), m.DecisionCopied
 	p.Groups = editGroups(m.MemberFields, errs, raw)
 	for _, g := range p.Groups {
 		for _, fl := range g.Fields {

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 // editForm reads the edit form's fields as a browser would submit them.
@@ -36,7 +34,8 @@ func editFormOf(page string) url.Values {
 }
 
 func TestMemberEditScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	if _, page := b.get("/dang-vien/" + id(e.f.Duc.ID)); !strings.Contains(page, "Sửa hồ sơ") {

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 func TestOrgActionScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	_, home := b.signIn("staff.a", pw)
 	csrf := csrfOf(home)

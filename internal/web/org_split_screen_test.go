@@ -7,16 +7,14 @@ import (
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store"
-	"dangvien/internal/store/storetest"
 )
 
 // Splitting a cell on the screen: every active member goes to one new cell;
 // nothing happens before the confirmation; a missing name or decision is
 // refused with its reason and writes nothing.
 func TestOrgSplitScreen(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		b := newBrowser(t, e)
 		_, home := b.signIn("staff.a", pw)
 		csrf := csrfOf(home)
@@ -36,19 +34,19 @@ func TestOrgSplitScreen(t *testing.T) {
 		if st != 200 || !strings.Contains(page, "Xác nhận chia tách") || !strings.Contains(page, "<b>Chi bộ thôn Đồng Bùa 2</b> (mã X01-CB01B): 1 đảng viên") {
 			t.Fatalf("confirmation: %d %s", st, page)
 		}
-		if o, _ := db.Org(ctxb, domain.System, e.f.CellA1.ID); !o.ValidTo.IsZero() {
+		if o, _ := e.db.Org(ctxb, domain.System, e.f.CellA1.ID); !o.ValidTo.IsZero() {
 			t.Fatal("split before confirmation")
 		}
 		form.Set("confirmed", "1")
 		if st, _ := b.post("/to-chuc/"+a1+"/chia-tach", form); st != http.StatusSeeOther {
 			t.Fatalf("split: %d", st)
 		}
-		thao, _ := membersOf(db).Member(ctxb, domain.System, e.f.Thao.ID)
-		duc, _ := membersOf(db).Member(ctxb, domain.System, e.f.Duc.ID)
+		thao, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Thao.ID)
+		duc, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID)
 		if thao.OrgID == duc.OrgID || thao.OrgID == e.f.CellA1.ID || thao.Org != "Chi bộ thôn Đồng Bùa 1" || duc.Org != "Chi bộ thôn Đồng Bùa 2" {
 			t.Fatalf("members after the split: %+v / %+v", thao.Org, duc.Org)
 		}
-		if o, _ := db.Org(ctxb, domain.System, e.f.CellA1.ID); o.ClosedReason != "split" || o.ClosedDecision != "40-QĐ/ĐU" {
+		if o, _ := e.db.Org(ctxb, domain.System, e.f.CellA1.ID); o.ClosedReason != "split" || o.ClosedDecision != "40-QĐ/ĐU" {
 			t.Fatalf("source after the split: %+v", o)
 		}
 		// A closed organisation cannot be split again.

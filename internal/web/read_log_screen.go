@@ -19,6 +19,9 @@ import (
 
 // clientIP is the address a request came from.
 func clientIP(r *http.Request) string {
+	if ip, ok := r.Context().Value(clientKey{}).(string); ok {
+		return ip // as a trusted reverse proxy reports it
+	}
 	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		return host
 	}

@@ -119,6 +119,11 @@ type orgPage struct {
 	PageNo     int
 	Pages      int
 	Prev, Next string
+	// Filtered: the list is filtered, so it comes first and the form folds
+	// away; Applied names the filters; Export carries them to the export.
+	Filtered bool
+	Applied  []string
+	Export   string
 }
 
 const pageSize = 50
@@ -133,8 +138,8 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	}
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("trang"))
-	f := store.MemberFilter{OrgID: id, Status: q.Get("status"), Gender: q.Get("gender"), AgeBand: q.Get("age_band"), Ethnicity: q.Get("ethnicity"),
-		Education: q.Get("education"), Position: q.Get("position"), Q: q.Get("q"), Limit: pageSize, Offset: (max(page, 1) - 1) * pageSize, Brief: true}
+	f := listFilter(q)
+	f.OrgID, f.Limit, f.Offset, f.Brief = id, pageSize, (max(page, 1)-1)*pageSize, true
 	if f.Status == "" {
 		f.Status = "active"
 	}
@@ -154,7 +159,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 			v[k] = vs
 		}
 		v.Set("trang", strconv.Itoa(n))
-		return fmt.Sprintf("/to-chuc/%d?%s", id, v.Encode())
+		return fmt.Sprintf("/to-chuc/%d?%s#danh-sach", id, v.Encode())
 	}
 	if p.PageNo > 1 {
 		p.Prev = link(p.PageNo - 1)
@@ -162,7 +167,7 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 	if p.PageNo < p.Pages {
 		p.Next = link(p.PageNo + 1)
 	}
-	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
+	p.Statuses = []option{{"active", "Đang sinh hoạt"}, {"official", "Chính thức"}, {"probationary", "Dự bị"}, {"exempted", "Miễn sinh hoạt"}, {store.StatusUnconfirmed, "Chưa xác nhận ngày quyết định kết nạp"}, {"all", "Tất cả, kể cả đã ra khỏi danh sách"}}
 	for _, st := range domain.Statuses[2:] {
 		p.Statuses = append(p.Statuses, option{string(st), st.Label()})
 	}
@@ -170,18 +175,73 @@ func (s *Server) orgScreen(w http.ResponseWriter, r *http.Request, sess store.Se
 		p.Bands = append(p.Bands, option{string(b.Band), b.Label})
 	}
 	p.Ethnics, p.Educations = sortedOptions(domain.EthnicGroups), sortedOptions(domain.EducationLevels)
+	p.Applied, p.Export = appliedFilters(f, p), exportQuery(id, q)
+	p.Filtered = len(p.Applied) > 0
 	flash := ""
 	if q.Get("da-luu") == "1" {
 		flash = "Đã thực hiện theo quyết định."
 	}
+	if q.Get("da-tao") == "1" {
+		flash = "Đã thành lập tổ chức."
+	}
 	s.render(w, http.StatusOK, "org", view{Title: o.Name, Actor: &a, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil
+}
+
+// appliedFilters names the filters of a member list that narrow it, in the
+// words of its form.
+func appliedFilters(f store.MemberFilter, p orgPage) []string {
+	label := func(opts []option, v string) string {
+		for _, o := range opts {
+			if o.V == v {
+				return o.L
+			}
+		}
+		return v
+	}
+	var out []string
+	if f.Q != "" {
+		out = append(out, "họ tên có «"+f.Q+"»")
+	}
+	if f.Status != "active" {
+		out = append(out, label(p.Statuses, f.Status))
+	}
+	if f.Gender != "" {
+		out = append(out, choiceLabel("gender", f.Gender))
+	}
+	if f.AgeBand != "" {
+		out = append(out, label(p.Bands, f.AgeBand))
+	}
+	if f.Ethnicity != "" {
+		out = append(out, "dân tộc "+choiceLabel("ethnicity", f.Ethnicity))
+	}
+	if f.Education != "" {
+		out = append(out, choiceLabel("education", f.Education))
+	}
+	if f.Position != "" {
+		out = append(out, "chức vụ có «"+f.Position+"»")
+	}
+	return out
+}
+
+// exportQuery is the address of a list's export, without its format: the
+// organisation and the list's filters (not its page).
+func exportQuery(orgID int64, q url.Values) string {
+	v := url.Values{"org_id": {strconv.FormatInt(orgID, 10)}}
+	for _, k := range []string{"q", "status", "gender", "age_band", "ethnicity", "education", "position"} {
+		if x := q.Get(k); x != "" {
+			v.Set(k, x)
+		}
+	}
+	return "/xuat?" + v.Encode()
 }
 
 type memberPage struct {
 	members.RecordView
 	Facts []factGroup
 	Audit []recent
+	// The form confirming the admission decision's date, come back refused.
+	DecisionError, DecisionTyped string
 }
 
 // fact is one line of the record screen.
@@ -216,6 +276,10 @@ func recordFacts(m *domain.Member) []factGroup {
 		}
 		switch {
 		case fd.Name == "full_name":
+		case fd.ByEvent && fd.Kind == domain.FieldFlag: // a mark, shown as a notice above
+		case fd.Name == "admission_decision_date" && m.DecisionCopied:
+			g := &out[len(out)-1]
+			g.Facts = append(g.Facts, fact{fd.Label, fd.Display(&m.MemberFields) + " (chưa xác nhận: tạm lấy bằng ngày lễ kết nạp)"})
 		case fd.Kind == domain.FieldFlag:
 			flags = append(flags, fd.Label)
 			if fd.Text(&m.MemberFields) != "" {
@@ -254,13 +318,16 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
-	p := memberPage{RecordView: v, Facts: recordFacts(&v.Member), Audit: recentOf(v.History)}
+	p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: recentOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."
 	}
 	if r.URL.Query().Get("da-ghi") == "1" {
 		flash = "Đã ghi sự kiện."
+	}
+	if r.URL.Query().Get("da-tao") == "1" {
+		flash = "Đã tạo hồ sơ đảng viên."
 	}
 	s.render(w, http.StatusOK, "member", view{Title: v.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Flash: flash, Page: p})
 	return nil

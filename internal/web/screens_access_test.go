@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"dangvien/internal/domain"
-	"dangvien/internal/store/storetest"
 )
 
 type screenCase struct {
@@ -95,6 +95,21 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/to-chuc/"+id(t.cell)+"/thao-tac", url.Values{"csrf": {b.csrfToken()}, "loai": {"doi-ten"}, "name": {"Chi bộ đổi tên"}, "decision_number": {"12-QĐ/ĐU"}, "date": {"01/11/2026"}, "confirmed": {"1"}})
 			return st
 		}, orgWriter(303)},
+		"GET /to-chuc/{id}/them-dang-vien": {screenGet("/to-chuc/{cell}/them-dang-vien"), writer(200)},
+		"POST /to-chuc/{id}/them-dang-vien": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/them-dang-vien", url.Values{"csrf": {b.csrfToken()}, "kind": {"admitted"}, "date": {"08/03/2020"}, "admission_decision_date": {"20/02/2020"}, "decision_number": {"15-QĐ/ĐU"},
+				"full_name": {"Phạm Ngọc Ánh"}, "gender": {"nu"}, "birth_date": {"08/03/1992"}, "ethnicity": {"01"}, "citizen_id": {fmt.Sprintf("0011920%05d", n)}})
+			return st
+		}, writer(303)},
+		// Founding under a commune: the staff of the commune and the administrator.
+		"GET /to-chuc/{id}/thanh-lap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/to-chuc/" + id(t.commune) + "/thanh-lap")
+			return st
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
+		"POST /to-chuc/{id}/thanh-lap": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.commune)+"/thanh-lap", url.Values{"csrf": {b.csrfToken()}, "kind": {"cell"}, "name": {"Chi bộ thôn Mới"}, "code": {fmt.Sprintf("MOI%d", n)}, "valid_from": {"01/11/2026"}})
+			return st
+		}, map[string][2]int{"admin": {303, 303}, "staff.a": {303, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}},
 		"GET /xuat":                       {screenGet("/xuat?format=csv&org_id={cell}"), readOrg},
 		"GET /dang-vien/{id}":             {screenGet("/dang-vien/{member}"), readOrg},
 		"GET /dang-vien/{id}/in":          {screenGet("/dang-vien/{member}/in"), readOrg},
@@ -231,6 +246,11 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/sua", memberForm(e, t.member, b.csrfToken()))
 			return st
 		}, writer(303)},
+		"POST /dang-vien/{id}/ngay-quyet-dinh": {func(b *browser, e *env, t target, n int) int {
+			m, _ := membersOf(e.db).Member(ctxb, domain.System, t.member)
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/ngay-quyet-dinh", url.Values{"csrf": {b.csrfToken()}, "admission_decision_date": {m.AdmissionDate.AddDays(-n % 20).String()}})
+			return st
+		}, writer(303)},
 		"POST /dang-vien/{id}/su-kien": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/su-kien", url.Values{"csrf": {b.csrfToken()}, "kind": {"disciplined"}, "discipline": {"reprimand"}, "date": {"01/11/2026"}})
 			return st
@@ -293,8 +313,10 @@ func screenMatrix() map[string]screenCase {
 // needs a session sends a signed-out browser to sign in. A screen missing
 // from the matrix fails.
 func TestScreenAccessMatrix(t *testing.T) {
+	t.Parallel()
 	m := screenMatrix()
-	n := 0
+	var n, signedOut atomic.Int64 // n makes each request unique; both count the cases
+	t.Cleanup(func() { t.Logf("%d cases signed in, %d signed out", n.Load(), signedOut.Load()) })
 	for _, sc := range New(nil).screens() {
 		key := sc.Method + " " + sc.Path
 		c, ok := m[key]
@@ -304,17 +326,18 @@ func TestScreenAccessMatrix(t *testing.T) {
 		}
 		delete(m, key)
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			envs := caseEnvs{t: t, read: sc.Method == "GET"}
 			for _, role := range roles {
 				for side, name := range []string{"in scope", "out of scope"} {
 					want := c.want[role][side]
-					e := newEnv(t, storetest.SQLite(t))
+					e := envs.next()
 					b := newBrowser(t, e)
 					if st, _ := b.signIn(role, pw); st != 200 {
 						t.Fatalf("sign in %s: %d", role, st)
 					}
 					before := e.auditRows()
-					n++
-					got := c.do(b, e, scopes(e)[role][side], n)
+					got := c.do(b, e, scopes(e)[role][side], int(n.Add(1)))
 					if got != want {
 						t.Errorf("%s %s: %d, want %d", role, name, got, want)
 					}
@@ -324,7 +347,8 @@ func TestScreenAccessMatrix(t *testing.T) {
 				}
 			}
 			if sc.h != nil {
-				e := newEnv(t, storetest.SQLite(t))
+				signedOut.Add(1)
+				e := envs.next()
 				out := newBrowser(t, e)
 				path := strings.NewReplacer("{id}", id(e.f.Duc.ID), "{$}", "").Replace(sc.Path)
 				var st int
@@ -341,5 +365,100 @@ func TestScreenAccessMatrix(t *testing.T) {
 	}
 	for key := range m {
 		t.Errorf("matrix entry %s has no screen", key)
+	}
+}
+
+// contentPaths gives, for a GET screen of the table, the addresses the
+// content matrix opens on a role's targets; nil for a screen with nothing
+// to look at (a redirect when signed in, an image, a file's bytes).
+func contentPaths(e *env, t target, pattern string) ([]string, bool) {
+	cell, member, commune := id(t.cell), id(t.member), id(t.commune)
+	meeting := id(e.meetingOf(t.cell))
+	p := map[string][]string{
+		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil,
+		"/{$}": {"/"}, "/to-chuc": {"/to-chuc"}, "/doi-mat-khau": {"/doi-mat-khau"}, "/xac-thuc-hai-buoc": {"/xac-thuc-hai-buoc"},
+		"/to-chuc/{id}":                  {"/to-chuc/" + cell, "/to-chuc/" + commune},
+		"/to-chuc/{id}/thao-tac":         {"/to-chuc/" + cell + "/thao-tac?loai=doi-ten"},
+		"/to-chuc/{id}/chia-tach":        {"/to-chuc/" + cell + "/chia-tach"},
+		"/to-chuc/{id}/sinh-hoat":        {"/to-chuc/" + cell + "/sinh-hoat", "/to-chuc/" + commune + "/sinh-hoat", "/to-chuc/" + cell + "/sinh-hoat?ds=vang", "/to-chuc/" + cell + "/sinh-hoat?ds=no", "/to-chuc/" + commune + "/sinh-hoat?ds=xoa-ten"},
+		"/to-chuc/{id}/sinh-hoat/moi":    {"/to-chuc/" + cell + "/sinh-hoat/moi"},
+		"/sinh-hoat/{mid}":               {"/sinh-hoat/" + meeting},
+		"/sinh-hoat/{mid}/sua":           {"/sinh-hoat/" + meeting + "/sua"},
+		"/to-chuc/{id}/dang-phi":         {"/to-chuc/" + cell + "/dang-phi?thang=2026-11", "/to-chuc/" + cell + "/dang-phi?thang=2026-10"},
+		"/to-chuc/{id}/cai-dat-dang-phi": {"/to-chuc/" + cell + "/cai-dat-dang-phi"},
+		"/to-chuc/{id}/them-dang-vien":   {"/to-chuc/" + cell + "/them-dang-vien"},
+		"/to-chuc/{id}/thanh-lap":        {"/to-chuc/" + commune + "/thanh-lap"},
+		"/quy-dinh":                      {"/quy-dinh"},
+		"/lich-lam-viec":                 {"/lich-lam-viec"},
+		"/dang-vien/{id}":                {"/dang-vien/" + member},
+		"/dang-vien/{id}/dang-phi":       {"/dang-vien/" + member + "/dang-phi"},
+		"/dang-vien/{id}/nhiem-vu":       {"/dang-vien/" + member + "/nhiem-vu"},
+		"/dang-vien/{id}/in":             {"/dang-vien/" + member + "/in"},
+		"/dang-vien/{id}/sua":            {"/dang-vien/" + member + "/sua"},
+		"/dang-vien/{id}/su-kien":        {"/dang-vien/" + member + "/su-kien"},
+		"/tim-kiem":                      {"/tim-kiem?q=thi", "/tim-kiem?q=dang+van+duc"},
+		"/tim-kiem/goi-y":                {"/tim-kiem/goi-y?q=dang+van"},
+		"/nhat-ky":                       {"/nhat-ky"},
+		"/nhat-ky-truy-cap":              {"/nhat-ky-truy-cap?dang-vien=" + member},
+		"/nhap":                          {"/nhap"},
+		"/xuat":                          {"/xuat?format=csv&org_id=" + cell},
+		"/tai-khoan":                     {"/tai-khoan"},
+	}
+	paths, ok := p[pattern]
+	return paths, ok
+}
+
+// Every screen a role may open, on what it reaches: a member's pages hold
+// nothing about anyone else (names, numbers, a reason of absence, a fee);
+// the pages of a role that only reads (a leader, a member) offer no form
+// that writes and no link to a screen that writes, beside those about the
+// account itself. The writers' pages are checked the other way round, so
+// that the checks are known to see what they look for. A GET screen
+// missing here fails.
+func TestScreenContentByRole(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	others := othersData(t, e)
+	readOnly := map[string]bool{"leader.b": true, "member.thao": true}
+	offered := map[string][]string{} // role → pages with a write control
+	sawOthers := map[string]bool{}   // role → read another member's data
+	for _, sc := range New(nil).screens() {
+		if sc.Method != "GET" {
+			continue
+		}
+		if _, ok := contentPaths(e, target{}, sc.Path); !ok {
+			t.Errorf("screen GET %s: say in contentPaths what to open", sc.Path)
+			continue
+		}
+		for _, role := range roles {
+			b := newBrowser(t, e)
+			if st, _ := b.signIn(role, pw); st != 200 {
+				t.Fatalf("sign in %s: %d", role, st)
+			}
+			paths, _ := contentPaths(e, scopes(e)[role][0], sc.Path)
+			for _, path := range paths {
+				st, body := b.get(path)
+				if st != 200 {
+					continue // refused: the status matrix says which
+				}
+				if got := seen(body, others); len(got) > 0 {
+					sawOthers[role] = true
+					if role == "member.thao" {
+						t.Errorf("member reads %v on %s", got, path)
+					}
+				}
+				if w := writeControls(body); len(w) > 0 {
+					offered[role] = append(offered[role], path)
+					if readOnly[role] {
+						t.Errorf("%s is offered %v on %s", role, w, path)
+					}
+				}
+			}
+		}
+	}
+	for _, role := range []string{"admin", "staff.a", "secretary.a1"} {
+		if len(offered[role]) == 0 || !sawOthers[role] {
+			t.Errorf("%s: no write control (%v) or none of the others' data (%v) on any page; the checks see nothing", role, offered[role], sawOthers[role])
+		}
 	}
 }

@@ -4,12 +4,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 func TestTreeScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("admin", pw)
 	st, page := b.get("/to-chuc")
@@ -32,7 +31,8 @@ func TestTreeScreen(t *testing.T) {
 }
 
 func TestOrgScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("staff.a", pw)
 	st, page := b.get("/to-chuc/" + id(e.f.CellA1.ID))
@@ -58,7 +58,8 @@ func TestOrgScreen(t *testing.T) {
 // A cell secretary opens members of the cell, not of another cell: the page
 // refuses like the API does.
 func TestMemberScreenScope(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("secretary.a1", pw)
 	st, page := b.get("/dang-vien/" + id(e.f.Duc.ID))
@@ -91,7 +92,8 @@ func TestMemberScreenScope(t *testing.T) {
 }
 
 func TestSearchScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("staff.a", pw)
 	st, page := b.get("/tim-kiem?q=nguyen+thi+hong+thao")
@@ -106,7 +108,8 @@ func TestSearchScreen(t *testing.T) {
 // The search box's suggestions: a fragment (no layout) of at most
 // suggestLimit names in scope, accent-insensitive; nothing under two letters.
 func TestSearchSuggest(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	b.signIn("staff.a", pw)
 	st, part := b.get("/tim-kiem/goi-y?q=hong+thao")

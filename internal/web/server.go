@@ -47,7 +47,7 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parseTemplates(),
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
 	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
@@ -79,6 +79,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Pages, API answers and exported files carry personal data: no cache
 	// keeps them. Static files say otherwise for themselves.
 	h.Set("Cache-Control", "no-store")
+	if ip := s.forwardedFor(r); ip != "" {
+		r = r.WithContext(context.WithValue(r.Context(), clientKey{}, ip))
+	}
 	if s.viaHTTPS(r) {
 		r = r.WithContext(context.WithValue(r.Context(), httpsKey{}, true))
 		h.Set("Strict-Transport-Security", "max-age=31536000")
@@ -90,6 +93,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 type httpsKey struct{}
+
+type clientKey struct{}
+
+// trusted tells whether an address is one of the reverse proxies whose
+// forwarded headers are believed.
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardedFor is the browser's address as a trusted reverse proxy reports
+// it in X-Forwarded-For: the last address of the chain that is not itself a
+// trusted proxy (those before it could be written by the browser). "" when
+// the request did not come through a trusted proxy.
+func (s *Server) forwardedFor(r *http.Request) string {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !s.trusted(ap.Addr()) {
+		return ""
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return ""
+		}
+		if !s.trusted(a) {
+			return a.Unmap().String()
+		}
+	}
+	return ""
+}
 
 // viaHTTPS tells whether the browser reached the server over HTTPS: here,
 // or at a trusted reverse proxy that says so in X-Forwarded-Proto.

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"dangvien/internal/store/storetest"
 	"dangvien/internal/totp"
 )
 
@@ -16,7 +15,8 @@ import (
 // then a sign-in asks for the code after the password, refuses a wrong one,
 // and lets the right one in; an administrator turns it off for a lost phone.
 func TestTOTPScreens(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	e.db.Now = func() time.Time { return now }
 	b := newBrowser(t, e)

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +37,20 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // parseTemplates parses every page with the layout once, at start-up; a
 // broken template stops the server from starting.
+// parsedTemplates is every page, parsed once per process: the templates are
+// embedded, and an executed template is safe for concurrent use.
+var parsedTemplates = sync.OnceValue(parseTemplates)
+
 func parseTemplates() map[string]*template.Template {
-	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel, "permille": permille, "sub": func(a, b int) int { return a - b },
+	funcs := template.FuncMap{"num": formatNum, "num64": func(n int64) string { return formatNum(int(n)) }, "label": choiceLabel, "canAudit": domain.Role.ReadsAudit, "canWrite": domain.Role.WritesMembers, "isAdmin": func(r domain.Role) bool { return r == domain.RoleAdmin }, "writesOrgs": domain.Role.WritesOrgs, "options": optionsHTML, "kb": fileSize, "sub64": func(a, b int64) int64 { return a - b }, "when": func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04") }, "percent": domain.Percent, "dong": domain.Dong, "regionLabel": domain.RegionLabel,
+		// since writes a rule's first day, or nothing for the versions that
+		// have always applied (dated 1930 in the rule table).
+		"since": func(d domain.Date) string {
+			if d.Year() <= 1930 {
+				return ""
+			}
+			return d.String()
+		}, "permille": permille, "sub": func(a, b int) int { return a - b },
 		"monthLabel": func(k string) string {
 			if m, err := domain.ParseMonth(k); err == nil {
 				return m.String()

@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"dangvien/internal/store/storetest"
 )
 
 // browser is a cookie-keeping client that does not follow redirects.
@@ -73,7 +71,8 @@ func (b *browser) signIn(user, pw string) (int, string) {
 const pw = "mật khẩu thử nghiệm"
 
 func TestSignInFlow(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	// Signed out: every screen sends the browser to sign in, keeping where it was going.
 	if st, _ := b.get("/"); st != http.StatusSeeOther || b.res.Header.Get("Location") != "/dang-nhap?next=%2F" {
@@ -145,7 +144,8 @@ func TestSignInFlow(t *testing.T) {
 // wrong password does: same status, same page but for the form's token.
 // Only the administrator's accounts screen tells the lock.
 func TestLockoutNotShownOnSignIn(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	try := func(user, password string) (int, string) {
 		_, form := b.get("/dang-nhap")
@@ -176,7 +176,8 @@ func TestLockoutNotShownOnSignIn(t *testing.T) {
 }
 
 func TestHomeByRole(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	for user, want := range map[string][]string{
 		"admin":        {"Đảng bộ tỉnh Thái Nguyên", "Thay đổi gần đây", "đăng nhập"},
 		"secretary.a1": {"Chi bộ thôn Đồng Bùa", "Theo độ tuổi"},
@@ -200,7 +201,8 @@ func TestHomeByRole(t *testing.T) {
 }
 
 func TestChangePasswordScreen(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	if st, _ := b.signIn("secretary.a1", pw); st != 200 {
 		t.Fatal(st)
@@ -228,7 +230,8 @@ func TestChangePasswordScreen(t *testing.T) {
 }
 
 func TestStaticAndNumbers(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	b := newBrowser(t, e)
 	if st, css := b.get("/static/app.css"); st != 200 || !strings.Contains(css, ".card") || !strings.HasPrefix(b.res.Header.Get("Content-Type"), "text/css") {
 		t.Fatalf("app.css: %d", st)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -25,10 +26,17 @@ import (
 )
 
 type env struct {
-	t      *testing.T
-	db     *store.DB
+	t   *testing.T
+	db  *store.DB
+	srv *httptest.Server
+	envData
+}
+
+// envData is what the tests' environment writes into its database: the
+// fixture, a meeting with a document in each cell, a committee member in
+// charge of each cell, tasks, fee profiles, and an account per role.
+type envData struct {
 	f      *storetest.Fix
-	srv    *httptest.Server
 	tokens map[string]string // role → token
 	// meetings: cell id → a regular meeting held on 05/11/2026 there
 	meetings map[int64]int64
@@ -50,9 +58,39 @@ func (e *env) taskOf(member int64) int64 { return e.tasks[member] }
 // meetingOf is the fixture's meeting in a cell.
 func (e *env) meetingOf(cell int64) int64 { return e.meetings[cell] }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+// envTemplate is envData built once per test process and dialect; every
+// testEnv and eachEnv serves a copy of it.
+var envTemplate = storetest.NewTemplate(buildEnv)
+
+// testEnv serves a fresh copy of the environment on SQLite.
+func testEnv(t *testing.T) *env {
+	db, d := envTemplate.SQLite(t)
+	return serve(t, db, d)
+}
+
+// eachEnv runs fn on a fresh copy of the environment on SQLite and, when
+// configured, on PostgreSQL.
+func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {
+	envTemplate.Each(t, func(t *testing.T, db *store.DB, d envData) { fn(t, serve(t, db, d)) })
+}
+
+// newEnv builds the environment in a database of the test's choosing.
+func newEnv(t *testing.T, db *store.DB) *env { return serve(t, db, buildEnv(t, db)) }
+
+// serve starts a server on db, whose content d describes. The maps are the
+// test's own: the template's value is shared.
+func serve(t *testing.T, db *store.DB, d envData) *env {
+	f := *d.f
+	d.f = &f
+	d.tokens, d.meetings, d.tasks, d.docs, d.inCharge = maps.Clone(d.tokens), maps.Clone(d.meetings), maps.Clone(d.tasks), maps.Clone(d.docs), maps.Clone(d.inCharge)
+	e := &env{t: t, db: db, envData: d, srv: httptest.NewServer(New(db))}
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func buildEnv(t testing.TB, db *store.DB) envData {
 	f := storetest.Fixture(t, db)
-	e := &env{t: t, db: db, f: f, tokens: map[string]string{}, meetings: map[int64]int64{}, docs: map[int64]int64{}}
+	e := envData{f: f, tokens: map[string]string{}, meetings: map[int64]int64{}, docs: map[int64]int64{}}
 	life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
 	for _, c := range []domain.Org{f.CellA1, f.CellA2, f.CellB1} {
 		m, err := life.CreateMeeting(context.Background(), domain.System, c.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: domain.MustDate("2026-11-05"), Minutes: 90})
@@ -125,8 +163,6 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		}
 		e.tokens[u.Username] = tok
 	}
-	e.srv = httptest.NewServer(New(db))
-	t.Cleanup(e.srv.Close)
 	return e
 }
 
@@ -182,7 +218,8 @@ func errCode(b []byte) (code, msg string, fields map[string]string) {
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestAuth(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	st, b := e.do("", "GET", "/api/v1/members", nil)
 	if st != 401 {
 		t.Fatalf("no token: %d %s", st, b)
@@ -200,11 +237,11 @@ func TestAuth(t *testing.T) {
 }
 
 func TestMemberCreateBadInput(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		before := e.auditRows()
 		good := map[string]any{"org_id": e.f.CellA1.ID, "full_name": "Phạm Ngọc Ánh", "gender": "nu", "birth_date": "1992-03-08",
-			"ethnicity": "01", "citizen_id": "001192000999", "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_number": "15-QĐ/ĐU"}}
+			"ethnicity": "01", "citizen_id": "001192000999", "event": map[string]any{"kind": "admitted", "date": "2020-03-08", "decision_date": "2020-02-20", "decision_number": "15-QĐ/ĐU"}}
 		with := func(k string, v any) map[string]any {
 			m := map[string]any{}
 			for a, b := range good {
@@ -273,8 +310,8 @@ func TestMemberCreateBadInput(t *testing.T) {
 }
 
 func TestScopeOverHTTP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		lan := "/api/v1/members/" + id(e.f.Lan.ID)
 		_, missing := e.do("secretary.a1", "GET", "/api/v1/members/999999", nil)
 		cases := []struct {
@@ -328,7 +365,8 @@ func TestScopeOverHTTP(t *testing.T) {
 }
 
 func TestSearchTreeCountsOverHTTP(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	st, b := e.do("staff.a", "GET", "/api/v1/search?q=nguyen+thi+hong+thao", nil)
 	if st != 200 || !strings.Contains(string(b), "Nguyễn Thị Hồng Thảo") {
 		t.Fatalf("search %d %s", st, b)
@@ -374,8 +412,8 @@ func upload(t *testing.T, e *env, user, query, name string, data []byte) (*http.
 }
 
 func TestImportOverHTTP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+	t.Parallel()
+	eachEnv(t, func(t *testing.T, e *env) {
 		bad := "Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\nHoàng Văn Dũng,Nam,02/09/1980,Kinh,19/05/2005,001080000444\nPhan Thị Mai,Nữ,1985-13-01,Kinh,19/05/2010,\n"
 		res, b := upload(t, e, "staff.a", "?org=X01-CB01", "ds.csv", []byte(bad))
 		if res.StatusCode != 422 || !strings.Contains(string(b), `"row":3`) || !strings.Contains(string(b), "Ngày sinh") {
@@ -417,7 +455,8 @@ func TestImportOverHTTP(t *testing.T) {
 // Every route is in the OpenAPI document and every documented operation is a
 // route; every path parameter is declared and every $ref resolves.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	e := newEnv(t, storetest.SQLite(t))
+	t.Parallel()
+	e := testEnv(t)
 	st, b := e.do("", "GET", "/api/v1/openapi.json", nil)
 	if st != 200 {
 		t.Fatal(st)

@@ -60,7 +60,7 @@ func newMember(t *testing.T, db *store.DB, cell domain.Org, name, cid, admitted 
 	t.Helper()
 	m, err := (&members.Service{DB: db}).Create(ctx, domain.System, cell.ID,
 		domain.MemberFields{FullName: name, Gender: domain.Male, BirthDate: D("1985-05-05"), Ethnicity: "01", CitizenID: cid, Education: "thpt"},
-		domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "9-QĐ/ĐU"})
+		domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decided: D(admitted).AddDays(-10), Decision: "9-QĐ/ĐU"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,12 +167,12 @@ func TestCandidateToMember(t *testing.T) {
 
 		r = must(sec, domain.Step{Kind: domain.StepCeremony, Date: D("2026-10-20")})
 		m := r.Member
-		if m == nil || m.Status != domain.StatusProbationary || m.AdmissionDate.ISO() != "2026-10-20" || m.FullName != "Phạm Thu Hà" || m.CitizenID != "025198000777" ||
+		if m == nil || m.Status != domain.StatusProbationary || m.AdmissionDate.ISO() != "2026-10-20" || m.DecisionDate.ISO() != "2026-10-01" || m.DecisionCopied || m.FullName != "Phạm Thu Hà" || m.CitizenID != "025198000777" ||
 			m.Education != "thpt" || m.Occupation != "Giáo viên" || m.OrgID != f.CellA1.ID || r.Candidate.Status != domain.CandidateAdmitted || r.Candidate.MemberID != m.ID {
 			t.Fatalf("the record: %+v %+v", m, r.Candidate)
 		}
 		evs, err := (&members.Service{DB: db}).Events(ctx, sec, m.ID)
-		if err != nil || len(evs) != 1 || evs[0].Kind != domain.EventAdmitted || evs[0].Decision != "45-QĐ/ĐU" || !strings.Contains(evs[0].Reason, "ngày 01/10/2026") {
+		if err != nil || len(evs) != 1 || evs[0].Kind != domain.EventAdmitted || evs[0].Decision != "45-QĐ/ĐU" || evs[0].Decided.ISO() != "2026-10-01" || !strings.Contains(evs[0].Reason, "ngày 01/10/2026") {
 			t.Fatalf("first event: %+v %v", evs, err)
 		}
 		n = auditCount(t, db)

@@ -37,17 +37,20 @@ func orgOf(tx *store.Tx, id int64) (domain.Org, error) {
 // AwardRow is a member on an award date's list: due the badge of Years (with
 // why it is early or late), or awarded it that day (with its number).
 type AwardRow struct {
-	MemberID  int64            `json:"member_id"`
-	Name      string           `json:"name"`
-	Gender    domain.Gender    `json:"gender"`
-	BirthDate domain.Date      `json:"birth_date"`
-	OrgID     int64            `json:"org_id"`
-	Org       string           `json:"org"`
-	Start     domain.Date      `json:"party_age_from"`
-	Case      domain.BadgeCase `json:"case"`
-	Number    string           `json:"number,omitempty"`   // once awarded
-	Decision  string           `json:"decision,omitempty"` // once awarded
-	sortKey   []byte
+	MemberID  int64         `json:"member_id"`
+	Name      string        `json:"name"`
+	Gender    domain.Gender `json:"gender"`
+	BirthDate domain.Date   `json:"birth_date"`
+	OrgID     int64         `json:"org_id"`
+	Org       string        `json:"org"`
+	Start     domain.Date   `json:"party_age_from"`
+	// Unconfirmed: the record's decision date is the ceremony's, copied in;
+	// the list asks for the decision to be checked before the award.
+	Unconfirmed bool             `json:"decision_date_unconfirmed"`
+	Case        domain.BadgeCase `json:"case"`
+	Number      string           `json:"number,omitempty"`   // once awarded
+	Decision    string           `json:"decision,omitempty"` // once awarded
+	sortKey     []byte
 }
 
 // AwardList is the list of an award date for an organisation's subtree:
@@ -119,7 +122,7 @@ func list(tx *store.Tx, o domain.Org, from, award domain.Date) (AwardList, error
 			continue
 		}
 		seen[m.MemberID] = true
-		v.Rows = append(v.Rows, AwardRow{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start, Case: c, sortKey: m.SortKey})
+		v.Rows = append(v.Rows, AwardRow{MemberID: m.MemberID, Name: m.Name, Gender: m.Gender, BirthDate: m.BirthDate, OrgID: m.OrgID, Org: m.Org, Start: m.Facts.Start, Unconfirmed: m.Unconfirmed, Case: c, sortKey: m.SortKey})
 		v.Due++
 	}
 	awarded, as, err := tx.AwardedOn(o, award)
@@ -338,7 +341,7 @@ func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (P
 			v.Breaks = []domain.Period{}
 		}
 		if m.Status == domain.StatusOfficial || m.Status == domain.StatusProbationary {
-			v.Years, v.Months = domain.PartyAge(facts.Start, v.Breaks, today)
+			v.Years, v.Months = domain.PartyAgeLess(facts.Start, v.Breaks, today)
 		}
 		if v.Awards, err = tx.MemberBadges(m); err != nil {
 			return err

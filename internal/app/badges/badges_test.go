@@ -26,13 +26,14 @@ func auditCount(t *testing.T, db *store.DB) int {
 	return n
 }
 
-// veteran opens an official record admitted on day admitted (and
-// recognised 12 months later) in cell.
+// veteran opens an official record admitted by a decision of day admitted,
+// the ceremony three weeks later (party age counts from the decision, the
+// 12 months of probation from the ceremony), and recognised then.
 func veteran(t *testing.T, db *store.DB, cell domain.Org, name, cid, admitted string) domain.Member {
 	t.Helper()
 	ms := &members.Service{DB: db}
 	m, err := ms.Create(ctx, domain.System, cell.ID, domain.MemberFields{FullName: name, Gender: domain.Male, BirthDate: D("1950-05-05"), Ethnicity: "01", CitizenID: cid},
-		domain.Event{Kind: domain.EventAdmitted, Date: D(admitted), Decision: "9-QĐ/HU"})
+		domain.Event{Kind: domain.EventAdmitted, Date: D(admitted).AddDays(21), Decided: D(admitted), Decision: "9-QĐ/HU"})
 	if err != nil {
 		t.Fatal(err)
 	}

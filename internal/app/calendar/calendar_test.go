@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -213,6 +214,26 @@ func BenchmarkYear(b *testing.B) {
 			})
 			if err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// The announcements that come with the calendar read as announcements: no
+// note left for whoever would complete them reaches the screen.
+func TestSeededNotesAreForUsers(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		for _, y := range []int{2025, 2026} {
+			v, err := (&calendar.Service{DB: db}).Year(ctx, domain.System, calendar.Query{Year: y})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range v.Announced {
+				for _, w := range []string{"cần bổ sung", "cần đối chiếu", "chưa ghi số"} {
+					if strings.Contains(a.Note, w) {
+						t.Errorf("%s: %q", a.Date, a.Note)
+					}
+				}
 			}
 		}
 	})

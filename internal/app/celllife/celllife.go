@@ -69,6 +69,11 @@ type YearView struct {
 	CanWrite                bool                    `json:"-"`
 	CanAssign               bool                    `json:"-"`
 	Committee               []Choice                `json:"-"` // who can be put in charge: members above with a committee post
+	// OwnOnly: the actor is a member, who reads the cell's schedule and
+	// their own lines; the lists about others (absences, grounds, tasks,
+	// the committee members in charge) hold at most their own.
+	OwnOnly bool  `json:"-"`
+	Self    int64 `json:"-"` // the member's own record, with OwnOnly
 }
 
 // Year reads an organisation's meetings of a year.
@@ -118,6 +123,7 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	a := tx.Actor()
 	today := tx.Today()
 	v := YearView{Org: o, Year: year, RemovalAt: domain.RemovalMonths(today), RemovalSrc: removalSource(today), CanWrite: a.Role.WritesMembers() && o.ValidTo.IsZero(),
+		OwnOnly: a.Role == domain.RoleMember, Self: a.MemberID,
 		MinMinutes: domain.Rules.Int("meeting.min_minutes", today), MinCombined: domain.Rules.Int("meeting.min_minutes_combined", today)}
 	if r, err := domain.Rules.At("meeting.min_minutes", today); err == nil {
 		v.MeetingRuleSource = r.Source
@@ -137,10 +143,10 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 	if !o.Kind.IsCell() {
 		return v, nil
 	}
-	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1); err != nil {
+	if v.Absentees, err = tx.Unexcused(o, today.AddMonths(-12).AddDays(1), today, 1, 0); err != nil {
 		return v, err
 	}
-	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today); err != nil {
+	if v.Grounds, err = removalGrounds(tx, o, today.AddMonths(-12).AddDays(1), today, 0); err != nil {
 		return v, err
 	}
 	if v.NoTask, v.Stale, _, err = tx.TaskFlags(o, TasksCap); err != nil {
@@ -250,6 +256,7 @@ type MeetingView struct {
 	Problems []domain.MeetingWarning `json:"problems"` // rules this meeting broke (too short)
 	Held     bool                    `json:"held"`
 	CanWrite bool                    `json:"-"`
+	OwnOnly  bool                    `json:"-"` // a member: the roster and the guests hold their own line only
 }
 
 // Meeting reads a meeting and its roster.
@@ -268,7 +275,7 @@ func meetingView(tx *store.Tx, id int64) (MeetingView, error) {
 		return MeetingView{}, err
 	}
 	today := tx.Today()
-	v := MeetingView{Meeting: m, Held: m.Held(today), CanWrite: tx.Actor().Role.WritesMembers(), Problems: []domain.MeetingWarning{}}
+	v := MeetingView{Meeting: m, Held: m.Held(today), CanWrite: tx.Actor().Role.WritesMembers(), OwnOnly: tx.Actor().Role == domain.RoleMember, Problems: []domain.MeetingWarning{}}
 	for _, w := range domain.CheckMeetings(m.HeldOn.Year(), today, store.Facts([]store.Meeting{m})) {
 		if w.Meeting == m.ID {
 			v.Problems = append(v.Problems, w)
@@ -350,7 +357,7 @@ func (s *Service) OrgAttendance(ctx context.Context, a domain.Actor, orgID int64
 			return err
 		}
 		v.PerMille = v.Attendance.Rate()
-		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1))
+		v.Absentees, err = tx.Unexcused(o, from, to, max(minUnexcused, 1), 0)
 		return err
 	})
 	return v, err

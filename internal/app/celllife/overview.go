@@ -70,11 +70,11 @@ func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
 	if v.Totals, v.Meetings, err = tx.AttendanceTotals(o, v.From, v.To); err != nil {
 		return v, err
 	}
-	if v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1); err != nil {
+	if v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1, 101); err != nil {
 		return v, err
 	}
 	v.Absentees = v.Absentees[:min(len(v.Absentees), 100)]
-	grounds, err := removalGrounds(tx, o, v.From, v.To)
+	grounds, err := removalGrounds(tx, o, v.From, v.To, 100)
 	if err != nil {
 		return v, err
 	}
@@ -139,14 +139,15 @@ func overview(tx *store.Tx, o domain.Org) (OverviewView, error) {
 }
 
 // removalGrounds lists the members of a subtree with a ground for removal
-// between from and to, with the evidence, most months first.
-func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date) ([]domain.RemovalGround, error) {
+// between from and to, most months first, with the missed meetings of the
+// first detail of them (all when detail is 0).
+func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date, detail int) ([]domain.RemovalGround, error) {
 	n := domain.RemovalMonths(to)
-	missed, unpaid, refs, err := tx.RemovalEvidence(o, from, to, n)
+	absent, unpaid, refs, err := tx.RemovalMonths(o, from, to, n)
 	if err != nil {
 		return nil, err
 	}
-	gs := domain.RemovalGrounds(missed, unpaid, n)
+	gs := domain.RemovalGrounds(absent, unpaid, n)
 	for i := range gs {
 		r := refs[gs[i].MemberID]
 		gs[i].Name, gs[i].Org, gs[i].Parent, gs[i].Path = r.Name, r.Org, r.Parent, r.Path
@@ -157,6 +158,20 @@ func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date) ([]domain.
 		}
 		return bytes.Compare(refs[x.MemberID].SortKey, refs[y.MemberID].SortKey)
 	})
+	if detail <= 0 || detail > len(gs) {
+		detail = len(gs)
+	}
+	ids := make([]int64, detail)
+	for i := range ids {
+		ids[i] = gs[i].MemberID
+	}
+	missed, err := tx.MissedMeetings(o, ids, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for i := range gs[:detail] {
+		gs[i].Missed = missed[gs[i].MemberID]
+	}
 	if gs == nil {
 		gs = []domain.RemovalGround{}
 	}
@@ -210,10 +225,10 @@ func (s *Service) List(ctx context.Context, a domain.Actor, orgID int64, kind st
 		feeTo := domain.MonthOf(today).Add(-1)
 		switch kind {
 		case ListGrounds:
-			v.Grounds, err = removalGrounds(tx, o, v.From, v.To)
+			v.Grounds, err = removalGrounds(tx, o, v.From, v.To, FullListCap)
 			v.Total = len(v.Grounds)
 		case ListAbsentees:
-			v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1)
+			v.Absentees, err = tx.Unexcused(o, v.From, v.To, 1, 0)
 			v.Total = len(v.Absentees)
 		case ListDebtors:
 			v.Debtors, _, err = tx.Arrears(o, feeTo.Add(-11), feeTo, 1)

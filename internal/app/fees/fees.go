@@ -33,6 +33,10 @@ type SheetView struct {
 	Sent       []store.Remittance `json:"remittances"`
 	CanWrite   bool               `json:"-"`
 	Current    bool               `json:"-"` // the month is this month
+	// OwnOnly: the actor is a member, who reads their own line of the
+	// sheet; what the cell collected and sent up is not theirs to read.
+	OwnOnly bool  `json:"-"`
+	Self    int64 `json:"-"`
 }
 
 // Sheet reads a cell's sheet for a month.
@@ -46,6 +50,10 @@ func (s *Service) Sheet(ctx context.Context, a domain.Actor, cellID int64, month
 		v.Org, v.CanWrite, v.Current = o, a.Role.WritesMembers() && o.ValidTo.IsZero(), month == domain.MonthOf(tx.Today())
 		if v.FeeSheet, err = tx.FeeSheet(o, month); err != nil {
 			return err
+		}
+		if a.Role == domain.RoleMember {
+			v.OwnOnly, v.Self, v.Sent = true, a.MemberID, []store.Remittance{}
+			return nil
 		}
 		// What the cell sends up: the shares table's part of what it collected.
 		own, err := tx.CellKeepPct(o)
@@ -79,7 +87,7 @@ func (s *Service) OpenMonth(ctx context.Context, a domain.Actor, cellID int64, m
 		if err != nil {
 			return err
 		}
-		rows, err := sheetRows(tx, o, month)
+		rows, err := tx.SheetRows(o, month)
 		if err != nil {
 			return err
 		}
@@ -89,47 +97,15 @@ func (s *Service) OpenMonth(ctx context.Context, a domain.Actor, cellID int64, m
 	return n, err
 }
 
-// sheetRows works out the month's due of everyone in the cell who is not
-// on its sheet yet. A member with no profile is put on at 0, flagged.
-func sheetRows(tx *store.Tx, o domain.Org, month domain.Month) ([]store.SheetRow, error) {
-	cands, err := tx.SheetCandidates(o, month)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.MemberID
-	}
-	reductions, err := tx.FeeReductions(ids...)
-	if err != nil {
-		return nil, err
-	}
-	wage, _, _, err := tx.MinWageOf(o, month.First())
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]store.SheetRow, 0, len(cands))
-	for _, c := range cands {
-		r := store.SheetRow{MemberID: c.MemberID}
-		if c.Profile != nil {
-			f := domain.FeeFacts{Birth: c.Birth, Gender: c.Gender, PartySince: c.PartySince, MinWage: wage.Amount, ReductionPct: domain.ReductionIn(reductions[c.MemberID], month)}
-			due, err := domain.MonthlyFee(*c.Profile, f, month)
-			r.Due, r.Basis = due.Amount, due.Basis
-			switch {
-			case due.Exempt != "":
-				r.Basis = "Miễn: " + due.Exempt + " (" + due.Basis + ")"
-			case err != nil:
-				r.Basis = domain.ErrorMessage(err)
-			}
-		}
-		rows = append(rows, r)
-	}
-	return rows, nil
-}
-
-// factsOf is what a member's fee for a month depends on beside the profile.
+// factsOf is what a member's fee for a month depends on beside the profile:
+// party age from the admission decision less the gaps the events show, the
+// cell's regional minimum wage, a reduction.
 func factsOf(tx *store.Tx, m domain.Member) (func(domain.Month) domain.FeeFacts, error) {
 	reductions, err := tx.FeeReductions(m.ID)
+	if err != nil {
+		return nil, err
+	}
+	events, err := tx.Events(m)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +124,8 @@ func factsOf(tx *store.Tx, m domain.Member) (func(domain.Month) domain.FeeFacts,
 			}
 			w, wages[mo] = mw.Amount, mw.Amount
 		}
-		return domain.FeeFacts{Birth: m.BirthDate, Gender: m.Gender, PartySince: m.AdmissionDate, MinWage: w, ReductionPct: domain.ReductionIn(reductions[m.ID], mo)}
+		return domain.FeeFacts{Birth: m.BirthDate, Gender: m.Gender, PartySince: domain.PartyAge(m.DecisionDate, events, mo.First()).Since, MinWage: w,
+			ReductionPct: domain.ReductionIn(reductions[m.ID], mo)}
 	}, ferr
 }
 
@@ -209,6 +186,9 @@ type MonthChoice struct {
 
 // MemberView is a member's fees with the meetings of their cell: what they
 // pay and why, each month's payment, what is owed, and what can be paid.
+// Offer is the category the record points to when the profile says
+// otherwise (the pension for a member recorded as retired): offered on the
+// fee page for one tap, never applied unasked.
 type MemberView struct {
 	Member     domain.Member           `json:"-"`
 	Profile    *domain.FeeProfile      `json:"profile"`
@@ -223,6 +203,7 @@ type MemberView struct {
 	Attendance domain.AttendanceCounts `json:"-"`
 	Upcoming   []store.Meeting         `json:"-"`
 	CanWrite   bool                    `json:"-"`
+	Offer      domain.FeeCategory      `json:"category_offer,omitempty"`
 }
 
 // Member reads a member's fees and the meetings of their cell.
@@ -243,6 +224,9 @@ func (s *Service) Member(ctx context.Context, a domain.Actor, memberID int64) (M
 		}
 		if v.Profile, err = tx.FeeProfile(m); err != nil {
 			return err
+		}
+		if m.Status.Active() {
+			v.Offer = domain.FeeCategoryOffer(m.MemberFields, v.Profile)
 		}
 		reds, err := tx.FeeReductions(m.ID)
 		if err != nil {

@@ -32,6 +32,11 @@ type RecordView struct {
 	Events  []domain.Event   `json:"-"`
 	History []store.AuditRow `json:"-"`
 	CanEdit bool             `json:"-"`
+	// PartyAge is counted from the admission decision less the periods
+	// without party activity; FeeOffer is the fee category the record
+	// points to when the member's fee profile says otherwise.
+	PartyAge domain.Seniority   `json:"-"`
+	FeeOffer domain.FeeCategory `json:"-"`
 }
 
 // historyRows is how many changes the record screen lists.
@@ -48,6 +53,14 @@ func (s *Service) Record(ctx context.Context, a domain.Actor, id int64) (RecordV
 		v.Member, v.CanEdit = m, a.Role.WritesMembers()
 		if v.Events, err = tx.Events(m); err != nil {
 			return err
+		}
+		v.PartyAge = domain.PartyAge(m.DecisionDate, v.Events, tx.Today())
+		if m.Status.Active() {
+			fee, err := tx.FeeProfile(m)
+			if err != nil {
+				return err
+			}
+			v.FeeOffer = domain.FeeCategoryOffer(m.MemberFields, fee)
 		}
 		if a.Role.ReadsAudit() {
 			v.History, err = tx.MemberHistory(m, historyRows)
@@ -239,8 +252,33 @@ func conflict(tx *store.Tx, current domain.Member, since int) error {
 	return c
 }
 
+// ConfirmDecision records the date in a member's admission decision: on a
+// record that carried the ceremony's day in its place (kept before both
+// dates were, a transfer in, a list with one date) it clears the mark "to be
+// completed"; on another it corrects the date. ifMatch is as for Update.
+func (s *Service) ConfirmDecision(ctx context.Context, a domain.Actor, id int64, d domain.Date, ifMatch []int) (domain.Member, error) {
+	var out domain.Member
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		before, err := tx.MemberForUpdate(id)
+		if err != nil {
+			return err
+		}
+		if len(ifMatch) > 0 && !slices.Contains(ifMatch, before.Version) {
+			return conflict(tx, before, slices.Max(ifMatch))
+		}
+		f, err := domain.ConfirmDecisionDate(before, d, tx.Today())
+		if err != nil {
+			return err
+		}
+		out, err = tx.ConfirmDecisionDate(before, f)
+		return err
+	})
+	return out, err
+}
+
 // EventFormView is what the form that records an event offers: the events
-// a record takes after its start, and the cells an internal move may go to.
+// the member's standing allows today (domain.PossibleEvents; a move only
+// when there is a cell to go to), and the cells an internal move may go to.
 type EventFormView struct {
 	Member domain.Member
 	Kinds  []domain.EventKind
@@ -252,7 +290,7 @@ const moveTargetsCap = 400
 
 // EventForm reads a record for the form that records an event on it.
 func (s *Service) EventForm(ctx context.Context, a domain.Actor, id int64) (EventFormView, error) {
-	v := EventFormView{Kinds: domain.LaterEvents}
+	var v EventFormView
 	err := s.DB.Read(ctx, a, func(tx *store.Tx) error {
 		m, err := tx.Member(id)
 		if err != nil {
@@ -262,8 +300,19 @@ func (s *Service) EventForm(ctx context.Context, a domain.Actor, id int64) (Even
 			return errReadOnly
 		}
 		v.Member = m
-		v.Cells, err = tx.MoveTargets(m, moveTargetsCap)
-		return err
+		if v.Cells, err = tx.MoveTargets(m, moveTargetsCap); err != nil {
+			return err
+		}
+		history, err := tx.Events(m)
+		if err != nil {
+			return err
+		}
+		for _, k := range domain.PossibleEvents(m, history, tx.Today()) {
+			if k != domain.EventMoved || len(v.Cells) > 0 {
+				v.Kinds = append(v.Kinds, k)
+			}
+		}
+		return nil
 	})
 	return v, err
 }

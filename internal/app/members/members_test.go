@@ -55,7 +55,7 @@ func TestMemberValidationWritesNothing(t *testing.T) {
 		f := Fixture(t, db)
 		n := auditCount(t, db)
 		good := domain.MemberFields{FullName: "Phạm Ngọc Ánh", Gender: domain.Female, BirthDate: D("1992-03-08"), Ethnicity: "02", CitizenID: "001192000999"}
-		adm := domain.Event{Kind: domain.EventAdmitted, Date: D("2020-03-08")}
+		adm := domain.Event{Kind: domain.EventAdmitted, Date: D("2020-03-08"), Decided: D("2020-02-20")}
 		bad := good
 		bad.CitizenID = f.Thao.CitizenID
 		_, err := ms.Create(ctx, domain.System, f.CellA1.ID, bad, adm)
@@ -66,7 +66,7 @@ func TestMemberValidationWritesNothing(t *testing.T) {
 		fieldErr(t, err, domain.CodeInvalid, "card_number")
 		_, err = ms.Create(ctx, domain.System, f.CommuneA.ID, good, adm)
 		fieldErr(t, err, domain.CodeInvalid, "org_id") // members belong to cells
-		_, err = ms.Create(ctx, domain.System, f.CellA1.ID, good, domain.Event{Kind: domain.EventAdmitted, Date: D("2027-01-01")})
+		_, err = ms.Create(ctx, domain.System, f.CellA1.ID, good, domain.Event{Kind: domain.EventAdmitted, Date: D("2027-01-01"), Decided: D("2026-11-20")})
 		if code(err) != domain.CodeInvalid {
 			t.Fatalf("future admission: %v", err)
 		}

@@ -1,10 +1,13 @@
 package orgs
 
 import (
+	"bytes"
 	"context"
+	"slices"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
+	"dangvien/internal/viet"
 )
 
 // Action is a change of one organisation that a screen confirms before it
@@ -27,7 +30,8 @@ type Target struct {
 
 // ActionView is the form of a change of an organisation: the organisation,
 // and for a move or a merger the open organisations of the scope it may go
-// under (a kind that may contain it) or into (the same kind), in tree order.
+// under (a kind that may contain it) or into (the same kind), in the
+// Vietnamese order of their names.
 type ActionView struct {
 	Org     domain.Org
 	Action  Action
@@ -73,9 +77,26 @@ func (s *Service) ActionForm(ctx context.Context, a domain.Actor, id int64, act 
 			}
 		}
 		walk(tree)
+		sortTargets(v.Targets)
 		return nil
 	})
 	return v, err
+}
+
+// sortTargets puts a picker's organisations in the Vietnamese order of
+// their names (viet.CollateKey), each key made once.
+func sortTargets(ts []Target) {
+	keys := make([][]byte, len(ts))
+	idx := make([]int, len(ts))
+	for i := range ts {
+		keys[i], idx[i] = viet.CollateKey(ts[i].Name), i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	out := make([]Target, len(ts))
+	for i, j := range idx {
+		out[i] = ts[j]
+	}
+	copy(ts, out)
 }
 
 // Change is a change of one organisation as a screen asks for it.

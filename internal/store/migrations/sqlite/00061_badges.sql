@@ -39,10 +39,10 @@ CREATE INDEX party_age_notes_member ON party_age_notes(member_id);
 -- The members due a badge on an award date are found by the day their
 -- party age starts; the path and status beside it answer a subtree and
 -- the official members from the index alone.
-CREATE INDEX members_admission ON members(admission_date, org_path, status);
+CREATE INDEX members_admission_decision ON members(admission_decision_date, org_path, status);
 
 -- +goose Down
-DROP INDEX members_admission;
+DROP INDEX members_admission_decision;
 DROP TABLE party_age_notes;
 DROP TABLE badge_series;
 DROP TABLE badge_awards;

@@ -1,0 +1,10 @@
+package seed
+
+import (
+	"testing"
+
+	"dangvien/internal/store/storetest"
+)
+
+// TestMain drops the PostgreSQL template databases when the tests end.
+func TestMain(m *testing.M) { storetest.Main(m) }
