@@ -188,6 +188,16 @@ type Step struct {
 	CreatedAt    string   `json:"created_at,omitempty"`
 }
 
+// StepFieldKinds names, for each field of a step that not every kind
+// uses, the kinds that use it; CheckStep keeps it for those only, and the
+// step form shows it for those only.
+var StepFieldKinds = map[string][]StepKind{
+	"introducer_id": {StepIntroduction}, "known_since": {StepIntroduction},
+	"agree": {StepCellVote, StepCommitteeVote}, "against": {StepCellVote, StepCommitteeVote},
+	"eligible": {StepCommitteeVote}, // a cell's are counted from its records
+	"received": {StepDecision}, "passed": {StepBackground},
+}
+
 // CheckStepText normalises and checks the texts a user typed in a step.
 func CheckStepText(s *Step) error {
 	s.Number, s.Note = cleanText(s.Number), viet.Clean(s.Note)

@@ -401,3 +401,45 @@ func TestValidateCandidate(t *testing.T) {
 		}
 	}
 }
+
+// The fields a step form shows for a kind (StepFieldKinds) are the ones the
+// rules keep: a field the table does not give a kind is dropped from a step
+// of that kind, whatever was sent (a vote's result and a cell's number of
+// voters are the rules' to set).
+func TestStepFieldKinds(t *testing.T) {
+	cal := NewCalendar(announced20252026)
+	used := func(field string, k StepKind) bool {
+		for _, x := range StepFieldKinds[field] {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
+	for _, info := range CandidateSteps {
+		s := Step{Kind: info.Kind, Date: d("2026-11-02"), IntroducerID: 5, KnownSince: d("2020-01-01"), Agree: 2, Against: 1, Eligible: 3, Received: d("2026-11-03"), Passed: true}
+		CheckStep(fullDossier(), &s, Introducer{}, 3, d("2026-11-23"), cal)
+		for field, set := range map[string]bool{"introducer_id": s.IntroducerID != 0, "known_since": !s.KnownSince.IsZero(), "agree": s.Agree != 0,
+			"against": s.Against != 0, "received": !s.Received.IsZero(), "passed": s.Passed} {
+			computed := field == "passed" && (info.Kind == StepCellVote || info.Kind == StepCommitteeVote) // the vote's result
+			if set && !used(field, info.Kind) && !computed {
+				t.Errorf("%s keeps %s, which its form does not show", info.Kind, field)
+			}
+		}
+	}
+	for _, info := range ProbationSteps {
+		k := PStepKind(info.Kind)
+		s := PStep{Kind: k, Date: d("2027-01-12"), HelperID: 5, Agree: 2, Against: 1, Eligible: 3, Passed: true}
+		CheckPStep(probationOf("2026-01-10", KindCell), &s, Introducer{}, 3, d("2027-01-20"), cal)
+		for field, set := range map[string]bool{"helper_id": s.HelperID != 0, "agree": s.Agree != 0, "against": s.Against != 0, "eligible": s.Eligible != 0} {
+			in := false
+			for _, x := range PStepFieldKinds[field] {
+				in = in || x == k
+			}
+			computed := field == "eligible" && k == PStepCellVote // the cell's official members, counted
+			if set && !in && !computed {
+				t.Errorf("%s keeps %s, which its form does not show", k, field)
+			}
+		}
+	}
+}

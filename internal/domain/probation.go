@@ -73,6 +73,14 @@ type PStep struct {
 	CreatedAt string    `json:"created_at,omitempty"`
 }
 
+// PStepFieldKinds names, for each field of a probation step that not
+// every kind uses, the kinds that use it, as StepFieldKinds does.
+var PStepFieldKinds = map[string][]PStepKind{
+	"helper_id": {PStepHelper, PStepHelperComment},
+	"agree":     {PStepCellVote, PStepCommitteeVote}, "against": {PStepCellVote, PStepCommitteeVote},
+	"eligible": {PStepCommitteeVote}, "passed": {PStepDecision},
+}
+
 // Probation is a probationary member's record as the rules read it: the
 // member (admitted on AdmissionDate, the ceremony's day), the kind of their
 // cell, and the steps, oldest first.

@@ -293,6 +293,7 @@ type candidatePage struct {
 	admission.CandidateView
 	Source  string
 	Kinds   []option
+	Only    map[string]string // field → the step kinds that use it (data-kinds)
 	Forms   []option
 	Raw     map[string]string
 	Errs    map[string]string
@@ -319,6 +320,12 @@ func (s *Server) renderCandidate(w http.ResponseWriter, r *http.Request, sess st
 	p.CandidateView, p.Source = v, domain.CandidateSources[v.Candidate.CandidateInput.Source]
 	p.Reasons = otherReasons(p.Error, p.Errs)
 	p.Today = domain.DateOf(s.DB.Now()).String()
+	p.Only = map[string]string{}
+	for field, kinds := range domain.StepFieldKinds {
+		for _, k := range kinds {
+			p.Only[field] = strings.TrimSpace(p.Only[field] + " " + string(k))
+		}
+	}
 	for _, st := range domain.CandidateSteps {
 		label := st.Label
 		if st.Form != "" {
@@ -416,6 +423,7 @@ func (s *Server) printPage(w http.ResponseWriter, name string, v any) error {
 type probationPage struct {
 	admission.ProbationPage
 	Kinds   []option
+	Only    map[string]string // field → the step kinds that use it (data-kinds)
 	Forms   []option
 	Raw     map[string]string
 	Errs    map[string]string
@@ -438,6 +446,12 @@ func (s *Server) renderProbation(w http.ResponseWriter, r *http.Request, sess st
 		return err
 	}
 	p.ProbationPage, p.Reasons = v, otherReasons(p.Error, p.Errs)
+	p.Only = map[string]string{}
+	for field, kinds := range domain.PStepFieldKinds {
+		for _, k := range kinds {
+			p.Only[field] = strings.TrimSpace(p.Only[field] + " " + string(k))
+		}
+	}
 	for _, st := range domain.ProbationSteps {
 		label := st.Label
 		if st.Form != "" {
