@@ -22,6 +22,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/audit"
 	"dangvien/internal/bench"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
@@ -259,9 +261,13 @@ func (c *cmd) user(args []string) error {
 		return err
 	}
 	defer db.Close()
+	acc := &accounts.Service{DB: db}
+	// A password read from the input is the operator's choice; without
+	// --password-stdin the system makes one and prints it once. Either way
+	// the holder changes it at the first sign-in, on a screen.
 	password := func() (string, error) {
 		if !*pwStdin {
-			return store.RandomPassword(), nil
+			return "", nil
 		}
 		line, err := bufio.NewReader(c.stdin).ReadString('\n')
 		if err != nil && line == "" {
@@ -275,57 +281,41 @@ func (c *cmd) user(args []string) error {
 		if err != nil {
 			return err
 		}
-		in := store.UserInput{Username: *name, DisplayName: *display, Password: pw, Role: domain.Role(*role), MemberID: *member}
+		in := accounts.NewAccount{UserInput: store.UserInput{Username: *name, DisplayName: *display, Password: pw, Role: domain.Role(*role), MemberID: *member}, OrgQuery: *orgs}
 		if in.DisplayName == "" {
 			in.DisplayName = *name
 		}
-		for _, code := range strings.Split(*orgs, ",") {
-			if code = strings.TrimSpace(code); code == "" {
-				continue
-			}
-			o, err := db.OrgByCode(c.ctx, domain.System, strings.ToUpper(code))
-			if err != nil {
-				return fmt.Errorf("không có tổ chức mã %s", code)
-			}
-			in.OrgIDs = append(in.OrgIDs, o.ID)
-		}
-		u, err := db.CreateUser(c.ctx, domain.System, in)
+		u, err := acc.Create(c.ctx, domain.System, in)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out, "Đã tạo tài khoản %s (%s).\n", u.Username, u.RoleLabel)
-		if !*pwStdin {
-			fmt.Fprintf(c.out, "Mật khẩu: %s\n", pw)
+		fmt.Fprintf(c.out, "Đã tạo tài khoản %s (%s); người dùng phải đổi mật khẩu khi đăng nhập lần đầu.\n", u.Username, u.RoleLabel)
+		if u.Password != "" {
+			fmt.Fprintf(c.out, "Mật khẩu: %s\n", u.Password)
 		}
 		return nil
 	case "list":
-		users, err := db.Users(c.ctx, domain.System)
+		v, err := acc.List(c.ctx, domain.System)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "TÊN ĐĂNG NHẬP\tHỌ TÊN\tVAI TRÒ\tPHẠM VI\tTRẠNG THÁI")
-		for _, u := range users {
-			var scope []string
-			for _, id := range u.OrgIDs {
-				if o, err := db.Org(c.ctx, domain.System, id); err == nil {
-					scope = append(scope, o.Code)
-				}
-			}
-			if u.MemberID != 0 {
-				scope = append(scope, "hồ sơ "+strconv.FormatInt(u.MemberID, 10))
-			}
+		for _, u := range v.Accounts {
 			st := "hoạt động"
-			if u.Disabled {
+			switch {
+			case u.Disabled:
 				st = "đã khóa"
-			} else if u.LockedUntil != nil {
+			case u.LockedUntil != nil:
 				st = fmt.Sprintf("tạm khóa đến %s (%d lần nhập sai)", u.LockedUntil.In(vietnam).Format("15:04 02/01/2006"), u.FailedLogins)
+			case u.MustChange:
+				st = "hoạt động, chưa đổi mật khẩu được cấp"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.RoleLabel, strings.Join(scope, ", "), st)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.RoleLabel, u.Scope, st)
 		}
 		return tw.Flush()
 	case "disable", "enable":
-		if err := db.SetDisabled(c.ctx, domain.System, *name, args[0] == "disable"); err != nil {
+		if _, err := acc.SetDisabled(c.ctx, domain.System, *name, args[0] == "disable"); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.out, "Đã %s tài khoản %s.\n", map[string]string{"disable": "khóa", "enable": "mở khóa"}[args[0]], *name)
@@ -335,10 +325,15 @@ func (c *cmd) user(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := db.SetPassword(c.ctx, domain.System, *name, pw); err != nil {
+		if pw == "" {
+			pw, err = acc.ResetPassword(c.ctx, domain.System, *name)
+		} else {
+			err = acc.SetPassword(c.ctx, domain.System, *name, pw, true)
+		}
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out, "Đã đặt mật khẩu mới cho %s.\n", *name)
+		fmt.Fprintf(c.out, "Đã đặt mật khẩu mới cho %s; người dùng phải đổi mật khẩu khi đăng nhập lần tới.\n", *name)
 		if !*pwStdin {
 			fmt.Fprintf(c.out, "Mật khẩu: %s\n", pw)
 		}
@@ -387,16 +382,17 @@ func (c *cmd) token(args []string) error {
 		return err
 	}
 	defer db.Close()
+	acc := &accounts.Service{DB: db}
 	switch args[0] {
 	case "create":
-		tok, err := db.CreateTokenUntil(c.ctx, domain.System, *user, *name, until)
+		tok, err := acc.CreateToken(c.ctx, domain.System, *user, *name, until)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(c.out, tok)
 		return nil
 	case "list":
-		l, err := db.Tokens(c.ctx, domain.System, *user)
+		l, err := acc.Tokens(c.ctx, domain.System, *user)
 		if err != nil {
 			return err
 		}
@@ -413,7 +409,7 @@ func (c *cmd) token(args []string) error {
 		}
 		return tw.Flush()
 	default:
-		t, err := db.RevokeToken(c.ctx, domain.System, id)
+		t, err := acc.RevokeToken(c.ctx, domain.System, id)
 		if err != nil {
 			return err
 		}
@@ -462,7 +458,7 @@ func (c *cmd) audit(args []string) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.VerifyAudit(c.ctx, domain.System)
+	res, err := (&audit.Service{DB: db}).Verify(c.ctx, domain.System)
 	if err != nil {
 		return err
 	}
@@ -597,7 +593,7 @@ func (c *cmd) actor(db *store.DB, username string) (domain.Actor, error) {
 	if username == "" {
 		return domain.System, nil
 	}
-	return db.ActorByUsername(c.ctx, username)
+	return (&accounts.Service{DB: db}).ActorOf(c.ctx, username)
 }
 
 func (c *cmd) bench(args []string) error {

@@ -154,6 +154,9 @@ func (c *cmd) demoAccounts(db *store.DB, province domain.Org) ([]demoAccount, er
 	for _, u := range existing {
 		have[u.Username] = true
 	}
+	// The store's shorthands, not the accounts use case: the demo prints its
+	// logins for trying the system out, so they need no change at the
+	// first sign-in.
 	var out []demoAccount
 	for _, w := range want {
 		pw := store.RandomPassword()

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"unicode"
 )
 
@@ -60,7 +61,17 @@ var eventLabels = map[EventKind]string{
 }
 
 func (k EventKind) Label() string { return eventLabels[k] }
-func (k EventKind) Valid() bool   { _, ok := eventLabels[k]; return ok }
+
+// EventKinds lists every kind of event, in the order of their names.
+func EventKinds() []EventKind {
+	out := make([]EventKind, 0, len(eventLabels))
+	for k := range eventLabels {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+func (k EventKind) Valid() bool { _, ok := eventLabels[k]; return ok }
 
 // Irreversible tells whether the event ends membership here; screens ask for
 // a confirmation before recording one.

@@ -17,6 +17,8 @@ const candidateCols = `c.id, c.org_id, o.name, o.kind, c.org_path, c.fields_json
 
 const candidateFrom = ` FROM candidates c JOIN orgs o ON o.id = c.org_id `
 
+var entCandidate = newEntity("candidate", "Người vào Đảng")
+
 func scanCandidate(row interface{ Scan(...any) error }) (domain.Candidate, error) {
 	var c domain.Candidate
 	var fields string
@@ -81,6 +83,8 @@ func (tx *Tx) checkCandidateUnique(in *domain.CandidateInput, self int64) error 
 	return nil
 }
 
+var actCandidateCreate = newAction("candidate.create", "ghi quần chúng ưu tú")
+
 // CreateCandidate records a candidate of a cell the actor writes (checked
 // with WritableCell); in has passed domain.ValidateCandidate.
 func (tx *Tx) CreateCandidate(cell domain.Org, in domain.CandidateInput) (domain.Candidate, error) {
@@ -100,8 +104,10 @@ func (tx *Tx) CreateCandidate(cell domain.Org, in domain.CandidateInput) (domain
 	}
 	c := domain.Candidate{ID: id, OrgID: cell.ID, Org: cell.Name, OrgKind: cell.Kind, OrgPath: cell.Path, CandidateInput: in,
 		Status: domain.CandidateOpen, StatusLabel: domain.CandidateOpen.Label()}
-	return c, tx.audit("candidate.create", "candidate", id, cell.Path, nil, c)
+	return c, tx.audit(actCandidateCreate, entCandidate, id, cell.Path, nil, c)
 }
+
+var actCandidateUpdate = newAction("candidate.update", "sửa lý lịch người vào Đảng")
 
 // UpdateCandidate corrects what was recorded of an open candidate read with
 // CandidateForUpdate.
@@ -119,8 +125,13 @@ func (tx *Tx) UpdateCandidate(before domain.Candidate, in domain.CandidateInput)
 	}
 	after := before
 	after.CandidateInput = in
-	return after, tx.audit("candidate.update", "candidate", before.ID, before.OrgPath, before, after)
+	return after, tx.audit(actCandidateUpdate, entCandidate, before.ID, before.OrgPath, before, after)
 }
+
+var (
+	actCandidateAdmit    = newAction("candidate.admit", "kết nạp đảng viên")
+	actCandidateWithdraw = newAction("candidate.withdraw", "đưa người vào Đảng ra khỏi danh sách")
+)
 
 // CloseCandidate ends a candidate's dossier: admitted (with the record made
 // at the ceremony) or withdrawn (with the reason).
@@ -131,11 +142,11 @@ func (tx *Tx) CloseCandidate(c domain.Candidate, status domain.CandidateStatus, 
 	}
 	after := c
 	after.Status, after.StatusLabel, after.StatusNote, after.MemberID = status, status.Label(), note, memberID
-	action := "candidate.withdraw"
+	action := actCandidateWithdraw
 	if status == domain.CandidateAdmitted {
-		action = "candidate.admit"
+		action = actCandidateAdmit
 	}
-	return after, tx.audit(action, "candidate", c.ID, c.OrgPath, c, after)
+	return after, tx.audit(action, entCandidate, c.ID, c.OrgPath, c, after)
 }
 
 const stepCols = `s.id, s.candidate_id, s.kind, s.date, s.number, s.note, coalesce(s.introducer_id, 0), s.introducer, s.known_since, s.agree, s.against, s.eligible, s.passed, s.received, s.late, s.created_at`
@@ -166,6 +177,8 @@ func (tx *Tx) CandidateSteps(c domain.Candidate) ([]domain.Step, error) {
 	return out, rows.Err()
 }
 
+var actCandidateStep = newAction("candidate.step", "ghi bước hồ sơ kết nạp")
+
 // AddCandidateStep writes a step that passed domain.CheckStep on a
 // candidate read with CandidateForUpdate, with the audit row.
 func (tx *Tx) AddCandidateStep(c domain.Candidate, s domain.Step) (domain.Step, error) {
@@ -177,7 +190,7 @@ func (tx *Tx) AddCandidateStep(c domain.Candidate, s domain.Step) (domain.Step, 
 		return s, err
 	}
 	s.ID = id
-	return s, tx.audit("candidate.step", "candidate", c.ID, c.OrgPath, nil, s)
+	return s, tx.audit(actCandidateStep, entCandidate, c.ID, c.OrgPath, nil, s)
 }
 
 // Introducer reads what the rules need of a member who introduces a
@@ -299,6 +312,8 @@ func (tx *Tx) QuotasUnder(o domain.Org, year int) ([]Quota, error) {
 	return out, rows.Err()
 }
 
+var actAdmissionQuota = newAction("admission.quota", "đặt chỉ tiêu kết nạp")
+
 // SetQuota writes an organisation's quota for a year (the organisation read
 // with WritableOrg), replacing the one there, with the audit row. Two staff
 // setting the same quota at once queue on its row: the first inserts it,
@@ -334,7 +349,7 @@ func (tx *Tx) SetQuota(o domain.Org, year, quota int, note string) (Quota, error
 	if before != nil {
 		b = before
 	}
-	return q, tx.audit("admission.quota", "org", o.ID, o.Path, b, q)
+	return q, tx.audit(actAdmissionQuota, entOrg, o.ID, o.Path, b, q)
 }
 
 // Admitted is one admission of a period: the member as the reports group
@@ -424,6 +439,8 @@ func (tx *Tx) ProbationSteps(m domain.Member) ([]domain.PStep, error) {
 	return out, rows.Err()
 }
 
+var actProbationStep = newAction("probation.step", "ghi bước thời gian dự bị")
+
 // AddProbationStep writes a probation step that passed domain.CheckPStep
 // on a member read with MemberForUpdate, with the audit row.
 func (tx *Tx) AddProbationStep(m domain.Member, s domain.PStep) (domain.PStep, error) {
@@ -435,7 +452,7 @@ func (tx *Tx) AddProbationStep(m domain.Member, s domain.PStep) (domain.PStep, e
 		return s, err
 	}
 	s.ID = id
-	return s, tx.audit("probation.step", "member", m.ID, m.OrgPath, nil, s)
+	return s, tx.audit(actProbationStep, entMember, m.ID, m.OrgPath, nil, s)
 }
 
 // Probationers lists the probationary members of the subtree under o with

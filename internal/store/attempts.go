@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -173,9 +172,11 @@ func (db *DB) checkReserved(ctx context.Context, where string, arg any, pw strin
 	return at, ok, err
 }
 
+var actUserLoginRefused = newAccessAction("user.login_refused", "đăng nhập bị từ chối (tài khoản không có hoặc đang tạm khóa)")
+
 // failed records a refused password or code: the failure count was taken
 // by the reservation; this writes its audit row.
-func (db *DB) failed(ctx context.Context, action, username string, at attempt, fn func(tx *Tx) error) error {
+func (db *DB) failed(ctx context.Context, act Action, username string, at attempt, fn func(tx *Tx) error) error {
 	actor := domain.Actor{UserID: at.ID, Username: at.Username}
 	if !at.Reserved {
 		actor.Username = "(chưa đăng nhập)" // no account to name as the actor
@@ -189,21 +190,19 @@ func (db *DB) failed(ctx context.Context, action, username string, at attempt, f
 		if !at.Reserved {
 			// No such account, or a locked one: the audit says which, the
 			// answer does not.
-			return tx.audit("user.login_refused", "user", 0, "", nil, map[string]any{"username": username})
+			return tx.audit(actUserLoginRefused, entUser, 0, "", nil, map[string]any{"username": username})
 		}
-		return tx.audit(action, "user", at.ID, "", nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
+		path, err := tx.accountPath(at.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(act, entUser, at.ID, path, nil, map[string]any{"failed_logins": at.Failed, "locked_until": at.Lock})
 	})
 }
 
 // loginName is a typed user name as accounts are named, or "" when it
 // cannot be one (so that NUL bytes or 64 kB of text never reach a query or
 // the audit trail).
-func loginName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if !usernameRe.MatchString(s) {
-		return ""
-	}
-	return s
-}
+func loginName(s string) string { return domain.LoginName(s) }
 
 var errReplay = errors.New("store: code or pending sign-in already used")

@@ -16,7 +16,10 @@ import (
 // audit writes one audit row in tx, chained to the previous row by hash.
 // Writers serialise on audit_head (FOR UPDATE on PostgreSQL; SQLite has one
 // writer), so the chain has no forks.
-func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, after any) error {
+func (tx *Tx) audit(act Action, ent Entity, id int64, orgPath string, before, after any) error {
+	if act.name == "" || ent.name == "" {
+		return fmt.Errorf("store: audit of an undeclared action or entity (%q, %q)", act.name, ent.name)
+	}
 	lock := ""
 	if tx.db.Dialect == Postgres {
 		lock = " FOR UPDATE"
@@ -34,8 +37,8 @@ func (tx *Tx) audit(action, entity string, id int64, orgPath string, before, aft
 	if err != nil {
 		return err
 	}
-	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: action,
-		Entity: entity, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
+	r := AuditRow{Seq: seq + 1, ActorID: tx.actor.UserID, Actor: tx.actor.Username, Action: act.name,
+		Entity: ent.name, EntityID: id, OrgPath: orgPath, Before: b, After: af, PrevHash: prev}
 	// The hash covers the time as it is stored: microseconds, which is all
 	// a TIMESTAMPTZ keeps, written in one fixed-width form on both engines.
 	r.At.Time = tx.db.Now().UTC().Truncate(time.Microsecond)
@@ -73,8 +76,11 @@ type AuditRow struct {
 	PrevHash string          `json:"prev_hash"`
 	Hash     string          `json:"hash"`
 	BeforeJ  json.RawMessage `json:"before"`
-	AfterJ   json.RawMessage `json:"after"`
-	atText   string          // the time as the hash covers it
+	// ActorName is the display name of the account that acted, as it is
+	// now ("" for the command line and for refused sign-ins).
+	ActorName string          `json:"actor_name,omitempty"`
+	AfterJ    json.RawMessage `json:"after"`
+	atText    string          // the time as the hash covers it
 }
 
 // auditStamp is the canonical text of an audit time: UTC, microseconds,
@@ -142,53 +148,82 @@ type AuditFilter struct {
 	EntityID int64
 	Actor    string
 	Action   string
-	Limit    int
-	Before   int64 // seq: rows older than this, for paging back
+	// Kind: AuditChanges leaves out sign-ins, sign-outs and refused
+	// attempts, AuditAccess keeps only them; "" keeps every row.
+	Kind   string
+	Limit  int
+	Before int64 // seq: rows older than this, for paging back
 }
 
-// Audit lists audit rows of the actor's scope, newest first.
-func (db *DB) Audit(ctx context.Context, a domain.Actor, f AuditFilter) ([]AuditRow, error) {
+// The kinds of audit rows a filter selects.
+const (
+	AuditChanges = "changes"
+	AuditAccess  = "access"
+)
+
+const auditCols = `a.seq, a.at, coalesce(a.actor_id, 0), a.actor, a.action, a.entity, a.entity_id, a.org_path, a.before_json, a.after_json, a.prev_hash, a.hash`
+
+// Audit lists audit rows of the actor's scope, newest first, each with the
+// display name of the account that acted.
+func (tx *Tx) Audit(f AuditFilter) ([]AuditRow, error) {
+	a := tx.actor
 	if !a.Role.ReadsAudit() {
 		return nil, errForbiddenWrite
 	}
-	cond, args := scopeCond(a, "org_path", "")
+	cond, args := scopeCond(a, "a.org_path", "")
 	var where []string
 	where = append(where, cond)
 	if f.Entity != "" {
-		where, args = append(where, "entity = ?"), append(args, f.Entity)
+		where, args = append(where, "a.entity = ?"), append(args, f.Entity)
 	}
 	if f.EntityID != 0 {
-		where, args = append(where, "entity_id = ?"), append(args, f.EntityID)
+		where, args = append(where, "a.entity_id = ?"), append(args, f.EntityID)
 	}
 	if f.Actor != "" {
-		where, args = append(where, "actor = ?"), append(args, f.Actor)
+		where, args = append(where, "a.actor = ?"), append(args, f.Actor)
 	}
 	if f.Action != "" {
-		where, args = append(where, "action = ?"), append(args, f.Action)
+		where, args = append(where, "a.action = ?"), append(args, f.Action)
+	}
+	switch names := accessActionNames(); f.Kind {
+	case AuditChanges:
+		where, args = append(where, "a.action NOT IN ("+placeholders(len(names))+")"), append(args, names...)
+	case AuditAccess:
+		where, args = append(where, "a.action IN ("+placeholders(len(names))+")"), append(args, names...)
 	}
 	if f.Before > 0 {
-		where, args = append(where, "seq < ?"), append(args, f.Before)
+		where, args = append(where, "a.seq < ?"), append(args, f.Before)
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
 	args = append(args, f.Limit)
-	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash
-		FROM audit WHERE `+strings.Join(where, " AND ")+` ORDER BY seq DESC LIMIT ?`, args...)
+	rows, err := tx.query(`SELECT `+auditCols+`, coalesce(u.display_name, '')
+		FROM audit a LEFT JOIN users u ON u.id = a.actor_id WHERE `+strings.Join(where, " AND ")+` ORDER BY a.seq DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []AuditRow
 	for rows.Next() {
-		r, err := scanAudit(rows)
-		if err != nil {
+		var r AuditRow
+		if err := rows.Scan(&r.Seq, atScanner{&r}, &r.ActorID, &r.Actor, &r.Action, &r.Entity, &r.EntityID, &r.OrgPath, &r.Before, &r.After, &r.PrevHash, &r.Hash, &r.ActorName); err != nil {
 			return nil, err
 		}
 		r.BeforeJ, r.AfterJ = json.RawMessage(r.Before), json.RawMessage(r.After)
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// Audit is the shorthand of the audit use case for tests and fixtures.
+func (db *DB) Audit(ctx context.Context, a domain.Actor, f AuditFilter) ([]AuditRow, error) {
+	var out []AuditRow
+	err := db.Read(ctx, a, func(tx *Tx) (err error) {
+		out, err = tx.Audit(f)
+		return err
+	})
+	return out, err
 }
 
 func scanAudit(rows interface{ Scan(...any) error }) (AuditRow, error) {
@@ -211,18 +246,19 @@ type VerifyResult struct {
 
 // VerifyAudit walks the whole chain and reports the first row that was
 // altered, removed or inserted out of order. The chain spans every scope, so
-// only an administrator may walk it.
-func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, error) {
-	if !a.All() {
+// only an administrator may walk it. In one read snapshot, the rows and the
+// head agree: a row written meanwhile is not taken for a missing one.
+func (tx *Tx) VerifyAudit() (VerifyResult, error) {
+	if !tx.actor.All() {
 		return VerifyResult{}, &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được kiểm tra toàn bộ nhật ký."}
 	}
 	var legacyUpto int64
-	if db.Dialect == Postgres {
-		if err := db.queryRow(ctx, "SELECT legacy_upto FROM audit_head WHERE id = 1").Scan(&legacyUpto); err != nil {
+	if tx.db.Dialect == Postgres {
+		if err := tx.queryRow("SELECT legacy_upto FROM audit_head WHERE id = 1").Scan(&legacyUpto); err != nil {
 			return VerifyResult{}, err
 		}
 	}
-	rows, err := db.query(ctx, `SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash FROM audit ORDER BY seq`)
+	rows, err := tx.query(`SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash FROM audit ORDER BY seq`)
 	if err != nil {
 		return VerifyResult{}, err
 	}
@@ -257,7 +293,7 @@ func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, er
 	}
 	var headSeq int64
 	var headHash string
-	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
+	if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
 		return res, err
 	}
 	if headSeq != res.Rows || headHash != prev {
@@ -267,10 +303,22 @@ func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, er
 	return res, nil
 }
 
+// VerifyAudit walks the chain in one read snapshot: the shorthand of the
+// audit use case for the command line, backups and tests.
+func (db *DB) VerifyAudit(ctx context.Context, a domain.Actor) (VerifyResult, error) {
+	var res VerifyResult
+	err := db.Read(ctx, a, func(tx *Tx) (err error) {
+		res, err = tx.VerifyAudit()
+		return err
+	})
+	return res, err
+}
+
 // Names returns the names of the organisations, members and meetings with
 // these ids that the actor can see, for labelling audit rows; others are
 // left out.
-func (db *DB) Names(ctx context.Context, a domain.Actor, entity string, ids []int64) (map[int64]string, error) {
+func (tx *Tx) Names(entity string, ids []int64) (map[int64]string, error) {
+	a := tx.actor
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
@@ -284,6 +332,10 @@ func (db *DB) Names(ctx context.Context, a domain.Actor, entity string, ids []in
 	case "member":
 		sc, sargs := scopeCond(a, "m.org_path", "m.id")
 		q, args = "SELECT m.id, m.full_name FROM members m WHERE "+sc+" AND m.id IN ", sargs
+	case "user":
+		// Accounts are named to whoever reads the audit trail, as the
+		// actors of its rows are.
+		q = "SELECT u.id, u.display_name FROM users u WHERE u.id IN "
 	case "meeting":
 		sc, sargs := meetingScope(a)
 		q, args = "SELECT g.id, o.name FROM meetings g JOIN orgs o ON o.id = g.org_id WHERE "+sc+" AND g.id IN ", sargs
@@ -297,7 +349,7 @@ func (db *DB) Names(ctx context.Context, a domain.Actor, entity string, ids []in
 		for _, id := range chunk {
 			all = append(all, id)
 		}
-		rows, err := db.query(ctx, q+"("+placeholders(len(chunk))+")", all...)
+		rows, err := tx.query(q+"("+placeholders(len(chunk))+")", all...)
 		if err != nil {
 			return nil, err
 		}

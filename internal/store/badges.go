@@ -257,6 +257,8 @@ func (tx *Tx) LockBadgeSeries(prefix string) error {
 	return tx.queryRow("INSERT INTO badge_series (prefix, last) VALUES (?, 0) ON CONFLICT (prefix) DO UPDATE SET last = badge_series.last RETURNING last", prefix).Scan(&n)
 }
 
+var actBadgeAward = newAction("badge.award", "ghi nhận trao huy hiệu Đảng")
+
 // RecordBadge writes a badge due to a member (the case passed
 // domain.BadgeDue for the award date), with its number and the audit row.
 func (tx *Tx) RecordBadge(m domain.Member, prefix string, c domain.BadgeCase, award domain.Date, decision, note string) (BadgeAward, error) {
@@ -276,7 +278,7 @@ func (tx *Tx) RecordBadge(m domain.Member, prefix string, c domain.BadgeCase, aw
 		m.ID, c.Years, award, number, decision, note, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return a, err
 	}
-	return a, tx.audit("badge.award", "member", m.ID, m.OrgPath, nil, struct {
+	return a, tx.audit(actBadgeAward, entMember, m.ID, m.OrgPath, nil, struct {
 		BadgeAward
 		Case domain.BadgeCase `json:"case"`
 	}{a, c})
@@ -299,6 +301,8 @@ func (tx *Tx) partyAgeNotes(cond string, args ...any) ([]domain.PartyAgeNote, er
 	return out, rows.Err()
 }
 
+var actBadgeNote = newAction("badge.note", "ghi thời gian không sinh hoạt, ốm đau (tuổi đảng)")
+
 // AddPartyAgeNote writes a note (checked by domain.CheckPartyAgeNote) on a
 // member read with MemberForUpdate, with the audit row.
 func (tx *Tx) AddPartyAgeNote(m domain.Member, n domain.PartyAgeNote) (domain.PartyAgeNote, error) {
@@ -309,5 +313,5 @@ func (tx *Tx) AddPartyAgeNote(m domain.Member, n domain.PartyAgeNote) (domain.Pa
 	if err != nil {
 		return n, err
 	}
-	return n, tx.audit("badge.note", "member", m.ID, m.OrgPath, nil, n)
+	return n, tx.audit(actBadgeNote, entMember, m.ID, m.OrgPath, nil, n)
 }

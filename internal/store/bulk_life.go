@@ -96,6 +96,8 @@ type BulkLife struct {
 	Tasks    []BulkTask
 }
 
+var actSeedCellLife = newAction("seed.cell_life", "tạo dữ liệu sinh hoạt mẫu")
+
 // BulkCellLife writes generated meetings, attendance, fee profiles and fee
 // months straight through the driver (COPY on PostgreSQL) in one
 // transaction with one audit row, for the demo and the benchmark; chunks
@@ -199,7 +201,7 @@ func (db *DB) BulkCellLife(ctx context.Context, next func() (BulkLife, error)) (
 			FROM fee_months GROUP BY org_id, month`); err != nil {
 			return err
 		}
-		return tx.audit("seed.cell_life", "org", 0, "", nil, map[string]int{"meetings": meetings, "attendance": marks, "fee_months": fees})
+		return tx.audit(actSeedCellLife, entOrg, 0, "", nil, map[string]int{"meetings": meetings, "attendance": marks, "fee_months": fees})
 	})
 	return
 }

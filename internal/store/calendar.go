@@ -4,6 +4,9 @@ import (
 	"dangvien/internal/domain"
 )
 
+// entCalendarDay names days entered in the working-day calendar in the audit trail.
+var entCalendarDay = newEntity("calendar_day", "Ngày theo thông báo")
+
 // CalendarDay is a day of the working-day calendar as announced and kept:
 // who entered it, and when and why it was cancelled if it was.
 type CalendarDay struct {
@@ -77,6 +80,8 @@ func (tx *Tx) CalendarDay(id int64) (CalendarDay, error) {
 	return c, err
 }
 
+var actCalendarAdd = newAction("calendar.add", "nhập ngày nghỉ, ngày làm bù theo thông báo")
+
 // AddCalendarDay records an announced day an administrator checked against
 // the calendar, audited.
 func (tx *Tx) AddCalendarDay(d domain.AnnouncedDay) (CalendarDay, error) {
@@ -88,11 +93,13 @@ func (tx *Tx) AddCalendarDay(d domain.AnnouncedDay) (CalendarDay, error) {
 	if err != nil {
 		return CalendarDay{}, err
 	}
-	if err := tx.audit("calendar.add", "calendar_day", id, "", nil, d); err != nil {
+	if err := tx.audit(actCalendarAdd, entCalendarDay, id, "", nil, d); err != nil {
 		return CalendarDay{}, err
 	}
 	return tx.CalendarDay(id)
 }
+
+var actCalendarCancel = newAction("calendar.cancel", "hủy ngày nghỉ, ngày làm bù đã nhập")
 
 // CancelCalendarDay takes an announcement out of force, with the reason;
 // the row stays, audited.
@@ -108,7 +115,7 @@ func (tx *Tx) CancelCalendarDay(c CalendarDay, reason string) (CalendarDay, erro
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return CalendarDay{}, &domain.Error{Code: domain.CodeConflict, Message: "Ngày này đã được hủy trước đó."}
 	}
-	if err := tx.audit("calendar.cancel", "calendar_day", c.ID, "", c.AnnouncedDay, map[string]any{"cancelled": true, "reason": reason}); err != nil {
+	if err := tx.audit(actCalendarCancel, entCalendarDay, c.ID, "", c.AnnouncedDay, map[string]any{"cancelled": true, "reason": reason}); err != nil {
 		return CalendarDay{}, err
 	}
 	return tx.CalendarDay(c.ID)

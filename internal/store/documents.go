@@ -19,6 +19,8 @@ type Document struct {
 // maxDocumentsPerMeeting bounds what one meeting can hold.
 const maxDocumentsPerMeeting = 20
 
+var actMeetingDocument = newAction("meeting.document", "đính kèm tài liệu")
+
 // AddDocument attaches a checked PDF or image to a meeting, with its audit
 // row; d carries the file's kind, size and hash.
 func (tx *Tx) AddDocument(m Meeting, d Document, data []byte) (Document, error) {
@@ -38,7 +40,7 @@ func (tx *Tx) AddDocument(m Meeting, d Document, data []byte) (Document, error) 
 		m.ID, d.Name, d.ContentType, d.Size, d.SHA256, data, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return d, err
 	}
-	return d, tx.audit("meeting.document", "meeting", m.ID, o.Path, nil, map[string]any{"document_id": d.ID, "name": d.Name, "size": d.Size, "sha256": d.SHA256})
+	return d, tx.audit(actMeetingDocument, entMeeting, m.ID, o.Path, nil, map[string]any{"document_id": d.ID, "name": d.Name, "size": d.Size, "sha256": d.SHA256})
 }
 
 // Documents lists a meeting's documents, without their content.
@@ -77,6 +79,8 @@ func (tx *Tx) DocumentFile(id int64) (Document, error) {
 	return d, nil
 }
 
+var actMeetingDocumentRemove = newAction("meeting.document_remove", "gỡ tài liệu đính kèm")
+
 // RemoveDocument takes a document off its meeting. It is kept, hidden, with
 // who removed it and when; the audit row names it.
 func (tx *Tx) RemoveDocument(id int64) (meetingID int64, err error) {
@@ -99,5 +103,5 @@ func (tx *Tx) RemoveDocument(id int64) (meetingID int64, err error) {
 	if _, err := tx.exec("UPDATE meeting_documents SET removed_at = ?, removed_by = ? WHERE id = ?", tx.db.stamp(), nullID(tx.actor.UserID), id); err != nil {
 		return 0, err
 	}
-	return meetingID, tx.audit("meeting.document_remove", "meeting", meetingID, o.Path, map[string]any{"document_id": id, "name": name}, nil)
+	return meetingID, tx.audit(actMeetingDocumentRemove, entMeeting, meetingID, o.Path, map[string]any{"document_id": id, "name": name}, nil)
 }

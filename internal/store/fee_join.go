@@ -41,6 +41,8 @@ func (tx *Tx) SheetRows(cell domain.Org, month domain.Month, only ...int64) ([]S
 	return rows, nil
 }
 
+var actFeeJoinSheet = newAction("fee.join_sheet", "đưa đảng viên mới đến vào bảng thu đảng phí đã lập")
+
 // JoinOpenSheets puts members who came into a cell (admitted, transferred
 // in, moved from another cell, imported) on the cell's collection sheets
 // already opened for the months from the one they came in up to this one,
@@ -103,7 +105,7 @@ func (tx *Tx) JoinOpenSheets(cell domain.Org, ids []int64, from domain.Month) er
 		if err := tx.refreshFeeTotals(cell.ID, mo.Key()); err != nil {
 			return err
 		}
-		if err := tx.audit("fee.join_sheet", "org", cell.ID, cell.Path, nil, map[string]any{"month": mo.Key(), "members": joined}); err != nil {
+		if err := tx.audit(actFeeJoinSheet, entOrg, cell.ID, cell.Path, nil, map[string]any{"month": mo.Key(), "members": joined}); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"dangvien/internal/domain"
 )
 
+var actFeeProfile = newAction("fee.profile", "đặt mức đảng phí")
+
 // SetFeeProfile records what a member's monthly fee is worked out from;
 // p has been validated.
 func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
@@ -33,7 +35,7 @@ func (tx *Tx) SetFeeProfile(memberID int64, p domain.FeeProfile) error {
 	if before != nil {
 		b = *before
 	}
-	return tx.audit("fee.profile", "member", m.ID, path, b, p)
+	return tx.audit(actFeeProfile, entMember, m.ID, path, b, p)
 }
 
 // FeeProfile returns a member's fee profile, nil when none is set.
@@ -125,6 +127,8 @@ type SheetRow struct {
 	Basis    string
 }
 
+var actFeeOpenMonth = newAction("fee.open_month", "lập bảng thu đảng phí")
+
 // OpenFeeMonth puts rows on a writable cell's collection sheet for a month,
 // with the sheet's totals and the audit row.
 func (tx *Tx) OpenFeeMonth(cell domain.Org, month domain.Month, rows []SheetRow) error {
@@ -139,7 +143,7 @@ func (tx *Tx) OpenFeeMonth(cell domain.Org, month domain.Month, rows []SheetRow)
 	if err := tx.refreshFeeTotals(cell.ID, month.Key()); err != nil {
 		return err
 	}
-	return tx.audit("fee.open_month", "org", cell.ID, cell.Path, nil, map[string]any{"month": month.Key(), "rows": len(rows)})
+	return tx.audit(actFeeOpenMonth, entOrg, cell.ID, cell.Path, nil, map[string]any{"month": month.Key(), "rows": len(rows)})
 }
 
 // SheetOpened tells whether a cell's sheet for a month has been opened.
@@ -226,6 +230,8 @@ func (tx *Tx) MinWages() ([]domain.MinWage, error) {
 	return out, rows.Err()
 }
 
+var actFeeMinWage = newAction("fee.min_wage", "thêm mức lương tối thiểu vùng")
+
 // AddMinWage records a new regional minimum wage (validated), audited.
 func (tx *Tx) AddMinWage(w domain.MinWage) (domain.MinWage, error) {
 	if !tx.actor.All() {
@@ -236,8 +242,10 @@ func (tx *Tx) AddMinWage(w domain.MinWage) (domain.MinWage, error) {
 		w.Region, w.Amount, w.ValidFrom, w.Source, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return w, err
 	}
-	return w, tx.audit("fee.min_wage", "rule", w.ID, "", nil, w)
+	return w, tx.audit(actFeeMinWage, entRule, w.ID, "", nil, w)
 }
+
+var actOrgRegion = newAction("org.region", "đặt vùng lương tối thiểu của tổ chức")
 
 // SetOrgRegion records the region of an organisation from a day, audited.
 func (tx *Tx) SetOrgRegion(o domain.Org, region int, from domain.Date) error {
@@ -251,8 +259,10 @@ func (tx *Tx) SetOrgRegion(o domain.Org, region int, from domain.Date) error {
 		o.ID, region, from, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return err
 	}
-	return tx.audit("org.region", "org", o.ID, o.Path, nil, map[string]any{"region": region, "from": from})
+	return tx.audit(actOrgRegion, entOrg, o.ID, o.Path, nil, map[string]any{"region": region, "from": from})
 }
+
+var actFeeKeepPct = newAction("fee.keep_pct", "đặt tỉ lệ chi bộ giữ lại")
 
 // SetCellKeepPct records the share of the fees a cell keeps (0: the rule's
 // default), audited.
@@ -267,7 +277,7 @@ func (tx *Tx) SetCellKeepPct(o domain.Org, pct int) error {
 	if _, err := tx.exec("UPDATE orgs SET fee_keep_pct = ? WHERE id = ?", nullID(int64(pct)), o.ID); err != nil {
 		return err
 	}
-	return tx.audit("fee.keep_pct", "org", o.ID, o.Path, map[string]any{"keep_pct": before}, map[string]any{"keep_pct": pct})
+	return tx.audit(actFeeKeepPct, entOrg, o.ID, o.Path, map[string]any{"keep_pct": before}, map[string]any{"keep_pct": pct})
 }
 
 // CellKeepPct is a cell's own share of the fees, 0 when it keeps the
@@ -312,6 +322,8 @@ func (tx *Tx) FeeReductions(memberIDs ...int64) (map[int64][]domain.FeeReduction
 	return out, nil
 }
 
+var actFeeReduction = newAction("fee.reduction", "giảm đảng phí theo quyết định")
+
 // AddFeeReduction records a validated reduction of a member's fee, audited.
 func (tx *Tx) AddFeeReduction(memberID int64, r domain.FeeReduction) (domain.FeeReduction, error) {
 	m, path, err := tx.member(memberID)
@@ -322,8 +334,10 @@ func (tx *Tx) AddFeeReduction(memberID int64, r domain.FeeReduction) (domain.Fee
 		m.ID, r.Pct, r.From.Key(), r.To.Key(), r.Decision, r.Reason, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return r, err
 	}
-	return r, tx.audit("fee.reduction", "member", m.ID, path, nil, map[string]any{"pct": r.Pct, "from": r.From.Key(), "to": r.To.Key(), "decision": r.Decision, "reason": r.Reason})
+	return r, tx.audit(actFeeReduction, entMember, m.ID, path, nil, map[string]any{"pct": r.Pct, "from": r.From.Key(), "to": r.To.Key(), "decision": r.Decision, "reason": r.Reason})
 }
+
+var actFeeReverse = newAction("fee.reverse", "hủy khoản nộp đảng phí")
 
 // ReversePayment takes back a month's payment with a reason: the month is
 // unpaid again, the payment is kept in fee_reversals, audited.
@@ -353,7 +367,7 @@ func (tx *Tx) ReversePayment(memberID int64, month domain.Month, reason string) 
 	if err := tx.refreshFeeTotals(org, month.Key()); err != nil {
 		return err
 	}
-	return tx.audit("fee.reverse", "member", m.ID, path, map[string]any{"month": month.Key(), "paid": paid, "paid_on": on.V}, map[string]any{"month": month.Key(), "reason": reason})
+	return tx.audit(actFeeReverse, entMember, m.ID, path, map[string]any{"month": month.Key(), "paid": paid, "paid_on": on.V}, map[string]any{"month": month.Key(), "reason": reason})
 }
 
 // falseLit is the false literal of the dialect.
@@ -436,6 +450,8 @@ func (tx *Tx) FeeMonthStates(m domain.Member, months []domain.Month) (map[domain
 	return out, nil
 }
 
+var actFeePay = newAction("fee.pay", "ghi khoản nộp đảng phí")
+
 // PayFees writes a payment planned by domain.PlanPayment, the sheets'
 // totals with it, and the audit row.
 func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
@@ -471,7 +487,7 @@ func (tx *Tx) PayFees(memberID int64, pay []domain.FeePayment) error {
 			}
 		}
 	}
-	return tx.audit("fee.pay", "member", m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
+	return tx.audit(actFeePay, entMember, m.ID, path, nil, map[string]any{"months": keys, "paid_on": paidOn})
 }
 
 // FeeTotals is what a subtree was due and paid over a period.

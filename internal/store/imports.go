@@ -9,6 +9,9 @@ import (
 	"dangvien/internal/domain"
 )
 
+// entImport names imports of member lists in the audit trail.
+var entImport = newEntity("import", "Lần nhập tệp")
+
 // ImportRow is one parsed, field-validated row of an import file.
 type ImportRow struct {
 	Row      int // the row number in the spreadsheet
@@ -47,6 +50,8 @@ type ImportChunk struct {
 	Rows   []ImportRow
 	Errors []domain.RowError
 }
+
+var actMemberImport = newAction("member.import", "nhập danh sách đảng viên")
 
 // ImportMembers loads members from a stream of chunks, all or nothing: rows
 // are written inside one transaction as they come while every row is checked
@@ -177,7 +182,7 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 		if res.Rows == 0 {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Tệp không có dòng dữ liệu nào."}
 		}
-		return tx.audit("member.import", "import", res.FirstID, commonPath(paths), nil, struct {
+		return tx.audit(actMemberImport, entImport, res.FirstID, commonPath(paths), nil, struct {
 			ImportMeta
 			ImportResult
 		}{*meta, res})

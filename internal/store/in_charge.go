@@ -23,9 +23,17 @@ type InCharge struct {
 	Marked   int         `json:"meetings_marked"`   // of those, with their presence recorded
 }
 
+var actInChargeAssign = newAction("in_charge.assign", "phân công cấp ủy viên phụ trách")
+
 // AssignInCharge puts a committee member in charge of a cell from a day.
 // Staff of a subtree holding both the cell and the member do it.
 func (tx *Tx) AssignInCharge(cellID, memberID int64, from domain.Date, decision string) (InCharge, error) {
+	return tx.assignInCharge(cellID, memberID, from, decision, actInChargeAssign, nil)
+}
+
+// assignInCharge writes a new charge and its audit row under act, with what
+// extra adds to the row.
+func (tx *Tx) assignInCharge(cellID, memberID int64, from domain.Date, decision string, act Action, extra map[string]any) (InCharge, error) {
 	o, err := tx.org(cellID)
 	if err != nil {
 		return InCharge{}, domain.ErrNotFound
@@ -54,18 +62,56 @@ func (tx *Tx) AssignInCharge(cellID, memberID int64, from domain.Date, decision 
 	if err != nil {
 		return InCharge{}, err
 	}
-	if err := tx.audit("in_charge.assign", "org", o.ID, o.Path, nil, map[string]any{"member_id": m.ID, "member": m.FullName, "from": from, "decision": decision}); err != nil {
+	after := map[string]any{"member_id": m.ID, "member": m.FullName, "from": from, "decision": decision}
+	for k, v := range extra {
+		after[k] = v
+	}
+	if err := tx.audit(act, entOrg, o.ID, o.Path, nil, after); err != nil {
 		return InCharge{}, err
 	}
 	return InCharge{ID: id, MemberID: m.ID, Member: m.FullName, OrgID: o.ID, Org: o.Name, From: from, Decision: decision}, nil
 }
 
+var actInChargeRestore = newAction("in_charge.restore", "giao lại việc phụ trách chi bộ")
+
+// RestoreInCharge gives a charge that was ended back to the committee
+// member who had it: a new charge of the same cell, under the same
+// decision, from a day on or after the end (the period between stays
+// without a charge, as it was).
+func (tx *Tx) RestoreInCharge(id int64, from domain.Date) (InCharge, error) {
+	var org, member int64
+	var decision string
+	var ended sql.Null[domain.Date]
+	if err := tx.queryRow("SELECT org_id, member_id, decision, to_on FROM in_charge WHERE id = ?", id).Scan(&org, &member, &decision, &ended); err != nil {
+		if isNoRows(err) {
+			return InCharge{}, domain.ErrNotFound
+		}
+		return InCharge{}, err
+	}
+	if _, err := tx.org(org); err != nil {
+		return InCharge{}, domain.ErrNotFound
+	}
+	if !tx.actor.Role.WritesOrgs() {
+		return InCharge{}, errForbiddenWrite
+	}
+	switch {
+	case !ended.Valid:
+		return InCharge{}, domain.Errorf(domain.CodeConflict, "Việc phụ trách này chưa kết thúc: không có gì để giao lại.")
+	case from.IsZero() || from.Before(ended.V):
+		return InCharge{}, &domain.Error{Code: domain.CodeInvalid, Message: fmt.Sprintf("Ngày giao lại phải từ ngày thôi phụ trách (%s) trở đi.", ended.V), Fields: domain.Fields{"from": "Ngày không hợp lệ."}}
+	}
+	return tx.assignInCharge(org, member, from, decision, actInChargeRestore, map[string]any{"restores": id, "ended": ended.V})
+}
+
+var actInChargeEnd = newAction("in_charge.end", "thôi phân công phụ trách")
+
 // EndInCharge ends a charge on a day.
 func (tx *Tx) EndInCharge(id int64, to domain.Date) error {
-	var org int64
+	var org, member int64
+	var name string
 	var from domain.Date
 	var ended sql.Null[domain.Date]
-	if err := tx.queryRow("SELECT org_id, from_on, to_on FROM in_charge WHERE id = ?", id).Scan(&org, &from, &ended); err != nil {
+	if err := tx.queryRow("SELECT c.org_id, c.member_id, m.full_name, c.from_on, c.to_on FROM in_charge c JOIN members m ON m.id = c.member_id WHERE c.id = ?", id).Scan(&org, &member, &name, &from, &ended); err != nil {
 		if isNoRows(err) {
 			return domain.ErrNotFound
 		}
@@ -87,8 +133,10 @@ func (tx *Tx) EndInCharge(id int64, to domain.Date) error {
 	if _, err := tx.exec("UPDATE in_charge SET to_on = ? WHERE id = ?", to, id); err != nil {
 		return err
 	}
-	return tx.audit("in_charge.end", "org", o.ID, o.Path, nil, map[string]any{"id": id, "to": to})
+	return tx.audit(actInChargeEnd, entOrg, o.ID, o.Path, nil, map[string]any{"id": id, "member_id": member, "member": name, "to": to})
 }
+
+var actMeetingInCharge = newAction("meeting.in_charge", "ghi cấp ủy viên phụ trách dự sinh hoạt")
 
 // MarkInCharge records whether a committee member in charge of the meeting's
 // cell on its day attended it.
@@ -111,7 +159,7 @@ func (tx *Tx) MarkInCharge(m Meeting, memberID int64, attended bool) error {
 	if _, err := tx.exec("INSERT INTO meeting_in_charge (meeting_id, member_id, attended) VALUES (?, ?, ?)", m.ID, memberID, attended); err != nil {
 		return err
 	}
-	return tx.audit("meeting.in_charge", "meeting", m.ID, o.Path, nil, map[string]any{"member_id": memberID, "attended": attended})
+	return tx.audit(actMeetingInCharge, entMeeting, m.ID, o.Path, nil, map[string]any{"member_id": memberID, "attended": attended})
 }
 
 // InChargeOf lists the charges of the cells of a subtree that overlap a

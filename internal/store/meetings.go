@@ -11,6 +11,9 @@ import (
 	"dangvien/internal/domain"
 )
 
+// entMeeting names cell meetings in the audit trail.
+var entMeeting = newEntity("meeting", "Buổi sinh hoạt")
+
 // Meeting is a cell meeting with its attendance counts.
 type Meeting struct {
 	ID        int64  `json:"id"`
@@ -59,6 +62,8 @@ func (tx *Tx) WritableCell(id int64) (domain.Org, error) {
 	return o, nil
 }
 
+var actMeetingCreate = newAction("meeting.create", "ghi buổi sinh hoạt")
+
 // CreateMeeting records a planned or held meeting of a writable cell, with
 // its audit row; in has been validated.
 func (tx *Tx) CreateMeeting(o domain.Org, in domain.MeetingInput) (Meeting, error) {
@@ -69,11 +74,13 @@ func (tx *Tx) CreateMeeting(o domain.Org, in domain.MeetingInput) (Meeting, erro
 	if err != nil {
 		return Meeting{}, err
 	}
-	if err := tx.audit("meeting.create", "meeting", ids[0], o.Path, nil, in); err != nil {
+	if err := tx.audit(actMeetingCreate, entMeeting, ids[0], o.Path, nil, in); err != nil {
 		return Meeting{}, err
 	}
 	return tx.Meeting(ids[0])
 }
+
+var actMeetingPlan = newAction("meeting.plan", "lập kế hoạch sinh hoạt năm")
 
 // PlanMeetings records a cell's planned meetings, with one audit row for
 // the plan.
@@ -81,7 +88,7 @@ func (tx *Tx) PlanMeetings(o domain.Org, plan domain.PlanInput, ms []domain.Meet
 	if _, err := tx.insertMeetings(o, ms); err != nil {
 		return err
 	}
-	return tx.audit("meeting.plan", "org", o.ID, o.Path, nil, map[string]any{"year": plan.Year, "day": plan.Day, "meetings": len(ms)})
+	return tx.audit(actMeetingPlan, entOrg, o.ID, o.Path, nil, map[string]any{"year": plan.Year, "day": plan.Day, "meetings": len(ms)})
 }
 
 func (tx *Tx) insertMeetings(o domain.Org, ms []domain.MeetingInput) ([]int64, error) {
@@ -99,6 +106,8 @@ func (tx *Tx) insertMeetings(o domain.Org, ms []domain.MeetingInput) ([]int64, e
 	return ids, nil
 }
 
+var actMeetingUpdate = newAction("meeting.update", "sửa buổi sinh hoạt")
+
 // UpdateMeeting changes a meeting's record. Its date cannot move once
 // attendance is recorded: who had to attend depends on it.
 func (tx *Tx) UpdateMeeting(before Meeting, in domain.MeetingInput) (Meeting, error) {
@@ -114,7 +123,7 @@ func (tx *Tx) UpdateMeeting(before Meeting, in domain.MeetingInput) (Meeting, er
 		in.Guests, nullDate(in.DocsOn), tx.db.stamp(), before.ID); err != nil {
 		return Meeting{}, err
 	}
-	if err := tx.audit("meeting.update", "meeting", before.ID, o.Path, before.MeetingInput, in); err != nil {
+	if err := tx.audit(actMeetingUpdate, entMeeting, before.ID, o.Path, before.MeetingInput, in); err != nil {
 		return Meeting{}, err
 	}
 	return tx.Meeting(before.ID)
@@ -200,6 +209,8 @@ func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
 	return out, rows.Err()
 }
 
+var actMeetingAttendance = newAction("meeting.attendance", "điểm danh")
+
 // RecordAttendance writes marks checked against roster (domain.CheckMarks)
 // and the meeting's counts with them, in the transaction, with the audit row.
 func (tx *Tx) RecordAttendance(m Meeting, roster []domain.RosterRow, marks []domain.Mark) error {
@@ -233,7 +244,7 @@ func (tx *Tx) RecordAttendance(m Meeting, roster []domain.RosterRow, marks []dom
 		updated_at = ? WHERE id = ?`, m.ID, m.ID, m.ID, m.ID, tx.db.stamp(), m.ID); err != nil {
 		return err
 	}
-	return tx.audit("meeting.attendance", "meeting", m.ID, o.Path, before, marks)
+	return tx.audit(actMeetingAttendance, entMeeting, m.ID, o.Path, before, marks)
 }
 
 // AttendanceTotals sums the attendance of every meeting held in a subtree

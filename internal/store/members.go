@@ -15,6 +15,9 @@ import (
 	"dangvien/internal/viet"
 )
 
+// entMember names member records in the audit trail.
+var entMember = newEntity("member", "Đảng viên")
+
 // The member record's columns come from domain.MemberFieldTable: a field
 // added there is read, inserted, updated and copied by every query below.
 var (
@@ -244,6 +247,8 @@ func (tx *Tx) nextIDs(table string, n int) (int64, error) {
 	return first, err
 }
 
+var actMemberCreate = newAction("member.create", "tạo hồ sơ đảng viên")
+
 // CreateMember writes a new record in cell, with its first event (admission
 // or transfer in) and placement, and the audit row, and puts the member on
 // the cell's fee sheets already opened since (JoinOpenSheets). The record
@@ -269,7 +274,7 @@ func (tx *Tx) CreateMember(cell domain.Org, f domain.MemberFields, st domain.Sta
 		return domain.Member{}, err
 	}
 	out := domain.Member{ID: id, OrgID: cell.ID, Org: cell.Name, MemberFields: f, Status: st.Status, Exempted: st.Exempted, Version: 1, OrgPath: cell.Path}
-	if err := tx.audit("member.create", "member", id, cell.Path, nil, struct {
+	if err := tx.audit(actMemberCreate, entMember, id, cell.Path, nil, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
 	}{out, first}); err != nil {
@@ -289,6 +294,8 @@ func (tx *Tx) insertEvent(e *domain.Event) error {
 	e.ID = id
 	return err
 }
+
+var actMemberUpdate = newAction("member.update", "sửa hồ sơ đảng viên")
 
 // UpdateMember writes the edited fields of a record read with
 // MemberForUpdate, raising its version, with the audit row. The fields have
@@ -316,8 +323,10 @@ func (tx *Tx) UpdateMember(before domain.Member, f domain.MemberFields) (domain.
 	}
 	out := before
 	out.MemberFields, out.Version = f, before.Version+1
-	return out, tx.audit("member.update", "member", before.ID, before.OrgPath, before, out)
+	return out, tx.audit(actMemberUpdate, entMember, before.ID, before.OrgPath, before, out)
 }
+
+var actMemberConfirmDecision = newAction("member.confirm_decision", "xác nhận ngày quyết định kết nạp")
 
 // ConfirmDecisionDate writes the admission decision's date of a record read
 // with MemberForUpdate (f from domain.ConfirmDecisionDate: the date set, the
@@ -333,7 +342,7 @@ func (tx *Tx) ConfirmDecisionDate(before domain.Member, f domain.MemberFields) (
 	}
 	out := before
 	out.MemberFields, out.Version = f, before.Version+1
-	return out, tx.audit("member.confirm_decision", "member", before.ID, before.OrgPath, before, out)
+	return out, tx.audit(actMemberConfirmDecision, entMember, before.ID, before.OrgPath, before, out)
 }
 
 // bump runs an UPDATE of one member row guarded by its version: no row
@@ -377,6 +386,15 @@ func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	}
 	return out, rows.Err()
 }
+
+// actMemberEvent is the audited action of recording each kind of event.
+var actMemberEvent = func() map[domain.EventKind]Action {
+	m := map[domain.EventKind]Action{}
+	for _, k := range domain.EventKinds() {
+		m[k] = newAction("member.event."+string(k), "ghi sự kiện «"+k.Label()+"»")
+	}
+	return m
+}()
 
 // AddEvent writes an event on a record read with MemberForUpdate: the
 // event, the placements it opens or closes, the standing it gives (next,
@@ -427,7 +445,7 @@ func (tx *Tx) AddEvent(m domain.Member, prev, next domain.State, e domain.Event,
 	out := m
 	out.Status, out.Exempted, out.OfficialDate, out.OrgID, out.Org, out.OrgPath = next.Status, next.Exempted, official, org.ID, org.Name, org.Path
 	out.Version = m.Version + 1
-	if err := tx.audit("member.event."+string(e.Kind), "member", m.ID, org.Path, m, struct {
+	if err := tx.audit(actMemberEvent[e.Kind], entMember, m.ID, org.Path, m, struct {
 		domain.Member
 		Event domain.Event `json:"event"`
 	}{out, e}); err != nil {
@@ -489,26 +507,7 @@ func (tx *Tx) CellAbove(m domain.Member) (string, error) {
 // MemberHistory lists the audit rows of a record that the actor's scope
 // covers, newest first; only roles that read the audit trail may.
 func (tx *Tx) MemberHistory(m domain.Member, limit int) ([]AuditRow, error) {
-	if !tx.actor.Role.ReadsAudit() {
-		return nil, errForbiddenWrite
-	}
-	sc, args := scopeCond(tx.actor, "org_path", "")
-	rows, err := tx.query(`SELECT seq, at, coalesce(actor_id, 0), actor, action, entity, entity_id, org_path, before_json, after_json, prev_hash, hash
-		FROM audit WHERE entity = 'member' AND entity_id = ? AND `+sc+` ORDER BY seq DESC LIMIT ?`, append(append([]any{m.ID}, args...), limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditRow
-	for rows.Next() {
-		r, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		r.BeforeJ, r.AfterJ = json.RawMessage(r.Before), json.RawMessage(r.After)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return tx.Audit(AuditFilter{Entity: entMember.name, EntityID: m.ID, Limit: limit})
 }
 
 // MemberChange is one change of a record, read back from its audit row.

@@ -4,11 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"dangvien/internal/domain"
 )
+
+// entOrg names organisations in the audit trail.
+var entOrg = newEntity("org", "Tổ chức")
 
 const orgCols = `o.id, o.code, o.name, o.kind, coalesce(o.parent_id, 0), o.path, o.valid_from, o.valid_to, o.closed_reason, o.closed_decision, coalesce(o.successor_id, 0)`
 
@@ -68,6 +72,8 @@ func (tx *Tx) WritableOrg(id int64, on domain.Date) (domain.Org, error) {
 	return o, domain.CheckRestructure(tx.actor, o, on)
 }
 
+var actOrgCreate = newAction("org.create", "thành lập tổ chức")
+
 // CreateOrg writes a new organisation under parent (nil: at the top of the
 // tree), with its first version and its audit row. in has been validated
 // and checked against the parent (domain.CheckCreateOrg); the code must be
@@ -100,7 +106,7 @@ func (tx *Tx) CreateOrg(parent *domain.Org, in domain.OrgInput) (domain.Org, err
 		return domain.Org{}, err
 	}
 	out := domain.Org{ID: id, Code: in.Code, Name: in.Name, Kind: in.Kind, KindLabel: in.Kind.Label(), ParentID: in.ParentID, Path: path, ValidFrom: in.ValidFrom}
-	return out, tx.audit("org.create", "org", out.ID, out.Path, nil, out)
+	return out, tx.audit(actOrgCreate, entOrg, out.ID, out.Path, nil, out)
 }
 
 // newVersion closes the open version of an organisation on day d and opens
@@ -122,6 +128,8 @@ type decided struct {
 	Decision domain.Decision `json:"decision"`
 }
 
+var actOrgRename = newAction("org.rename", "đổi tên tổ chức")
+
 // RenameOrg renames a writable organisation from the decision's date.
 func (tx *Tx) RenameOrg(o domain.Org, name string, dec domain.Decision) (domain.Org, error) {
 	if _, err := tx.exec("UPDATE orgs SET name = ?, updated_at = ? WHERE id = ?", name, tx.db.stamp(), o.ID); err != nil {
@@ -132,8 +140,10 @@ func (tx *Tx) RenameOrg(o domain.Org, name string, dec domain.Decision) (domain.
 	}
 	out := o
 	out.Name = name
-	return out, tx.audit("org.rename", "org", o.ID, o.Path, o, decided{out, dec})
+	return out, tx.audit(actOrgRename, entOrg, o.ID, o.Path, o, decided{out, dec})
 }
+
+var actOrgMove = newAction("org.move", "chuyển tổ chức")
 
 // MoveOrg puts a writable organisation and its whole subtree under another
 // parent (checked by domain.CheckMove) from the decision's date.
@@ -142,7 +152,7 @@ func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, er
 	if err != nil {
 		return o, err
 	}
-	return out, tx.audit("org.move", "org", o.ID, out.Path, o, decided{out, dec})
+	return out, tx.audit(actOrgMove, entOrg, o.ID, out.Path, o, decided{out, dec})
 }
 
 // reparent puts o under parent from day d, rewriting the paths of its
@@ -263,6 +273,8 @@ func (tx *Tx) ActiveMemberIDs(o domain.Org) ([]int64, error) {
 	return ids, rows.Err()
 }
 
+var actOrgMerge = newAction("org.merge", "sáp nhập tổ chức")
+
 // MergeInto moves everything of src into dst: its open sub-organisations
 // (checked by domain.CheckMove) and its members (domain.CheckAbsorb), each
 // member with a "moved" event; src is closed on the decision's date, linked
@@ -287,7 +299,7 @@ func (tx *Tx) MergeInto(src, dst domain.Org, kids []domain.Org, dec domain.Decis
 	}
 	after := src
 	after.ValidTo, after.ClosedReason, after.ClosedDecision, after.SuccessorID = dec.Date, "merge", dec.Number, dst.ID
-	return tx.audit("org.merge", "org", src.ID, src.Path, src, struct {
+	return tx.audit(actOrgMerge, entOrg, src.ID, src.Path, src, struct {
 		domain.Org
 		MembersMoved  int             `json:"members_moved"`
 		ChildrenMoved []int64         `json:"children_moved"`
@@ -312,15 +324,24 @@ func (tx *Tx) SplitInto(src, part domain.Org, kids []domain.Org, memberIDs []int
 	return tx.link(src, part, "split", dec)
 }
 
+var actOrgClose = map[string]Action{
+	"split":    newAction("org.split", "chia tách tổ chức"),
+	"dissolve": newAction("org.dissolve", "giải thể tổ chức"),
+}
+
 // CloseOrg ends an organisation that was split ("split") or dissolved
 // ("dissolve") on the decision's date, with its audit row.
 func (tx *Tx) CloseOrg(o domain.Org, dec domain.Decision, reason string) (domain.Org, error) {
+	act, ok := actOrgClose[reason]
+	if !ok {
+		return o, fmt.Errorf("store: no closing of an organisation by %q", reason)
+	}
 	if err := tx.close(o, dec.Date, reason, dec.Number, 0); err != nil {
 		return o, err
 	}
 	out := o
 	out.ValidTo, out.ClosedReason, out.ClosedDecision = dec.Date, reason, dec.Number
-	return out, tx.audit("org."+reason, "org", o.ID, o.Path, o, decided{out, dec})
+	return out, tx.audit(act, entOrg, o.ID, o.Path, o, decided{out, dec})
 }
 
 // Ancestors returns the organisations above o, from the top down. Whoever

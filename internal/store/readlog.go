@@ -128,18 +128,10 @@ func (db *DB) ReadsDropped() int64 {
 // account over one organisation is that organisation; an administrator (or
 // a member's own account) is "", which only the administrators' scope holds.
 func scopeRoot(a domain.Actor) string {
-	if a.All() || len(a.Paths) == 0 {
+	if a.All() {
 		return ""
 	}
-	p := a.Paths[0]
-	for _, q := range a.Paths[1:] {
-		n := 0
-		for n < len(p) && n < len(q) && p[n] == q[n] {
-			n++
-		}
-		p = p[:n]
-	}
-	return p[:strings.LastIndexByte(p, '/')+1]
+	return domain.ScopeRoot(a.Paths)
 }
 
 const (
@@ -362,7 +354,8 @@ type ReadRow struct {
 // members (and subtrees and attachments) in the actor's scope, and reads
 // made by accounts whose scope lies in it. The roles that read the audit
 // trail read this log.
-func (db *DB) ReadLog(ctx context.Context, a domain.Actor, f ReadFilter) ([]ReadRow, error) {
+func (tx *Tx) ReadLog(f ReadFilter) ([]ReadRow, error) {
+	a := tx.actor
 	if !a.Role.ReadsAudit() {
 		return nil, &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không được xem nhật ký truy cập."}
 	}
@@ -389,7 +382,7 @@ func (db *DB) ReadLog(ctx context.Context, a domain.Actor, f ReadFilter) ([]Read
 		f.Limit = 100
 	}
 	args = append(args, f.Limit)
-	rows, err := db.query(ctx, `SELECT id, at, coalesce(actor_id, 0), actor, kind, entity, entity_id, row_count, citizen_ids, phones, ip
+	rows, err := tx.query(`SELECT id, at, coalesce(actor_id, 0), actor, kind, entity, entity_id, row_count, citizen_ids, phones, ip
 		FROM read_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
@@ -404,6 +397,16 @@ func (db *DB) ReadLog(ctx context.Context, a domain.Actor, f ReadFilter) ([]Read
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// ReadLog is the shorthand of the audit use case for tests.
+func (db *DB) ReadLog(ctx context.Context, a domain.Actor, f ReadFilter) ([]ReadRow, error) {
+	var out []ReadRow
+	err := db.Read(ctx, a, func(tx *Tx) (err error) {
+		out, err = tx.ReadLog(f)
+		return err
+	})
+	return out, err
 }
 
 // vietnamMidnight is the stored form of the start of a day in Vietnam.

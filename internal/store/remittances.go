@@ -17,6 +17,8 @@ type Remittance struct {
 	Note   string      `json:"note"`
 }
 
+var actFeeRemit = newAction("fee.remit", "ghi nộp đảng phí lên cấp trên")
+
 // RecordRemittance records that an organisation sent fees for a month to
 // the organisation above it; in has been validated. A cell's secretary
 // records their cell's; staff record those of any organisation below the one
@@ -45,7 +47,7 @@ func (tx *Tx) RecordRemittance(orgID int64, in domain.RemittanceInput) (Remittan
 		o.ID, o.ParentID, o.Path, r.Month, r.Amount, r.PaidOn, r.Note, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return r, err
 	}
-	return r, tx.audit("fee.remit", "org", o.ID, o.Path, nil, r)
+	return r, tx.audit(actFeeRemit, entOrg, o.ID, o.Path, nil, r)
 }
 
 // Remittances lists what an organisation sent up between two months, newest first.

@@ -6,6 +6,9 @@ import (
 	"dangvien/internal/domain"
 )
 
+// entRule names versions of rules and minimum wages in the audit trail.
+var entRule = newEntity("rule", "Quy định")
+
 // RuleVersions lists the rule versions administrators added.
 func (tx *Tx) RuleVersions() ([]domain.Rule, error) {
 	rows, err := tx.query("SELECT name, value, source, valid_from FROM rule_versions ORDER BY name, valid_from")
@@ -24,6 +27,8 @@ func (tx *Tx) RuleVersions() ([]domain.Rule, error) {
 	return out, rows.Err()
 }
 
+var actRuleVersion = newAction("rule.version", "thêm phiên bản quy định")
+
 // AddRuleVersion records a checked rule version (an administrator's
 // action), audited; the rule table takes it once the transaction commits
 // (LoadRules).
@@ -36,7 +41,7 @@ func (tx *Tx) AddRuleVersion(r domain.Rule) error {
 	if err != nil {
 		return err
 	}
-	return tx.audit("rule.version", "rule", id, "", nil, map[string]any{"name": r.Name, "value": r.Value, "source": r.Source, "valid_from": r.ValidFrom})
+	return tx.audit(actRuleVersion, entRule, id, "", nil, map[string]any{"name": r.Name, "value": r.Value, "source": r.Source, "valid_from": r.ValidFrom})
 }
 
 // LoadRules puts the rule versions administrators added into the

@@ -36,6 +36,9 @@ type Session struct {
 	// Pending: the password was right, and the account's second factor (a
 	// TOTP code) is still awaited. A pending session opens no screen.
 	Pending bool
+	// MustChange: the password was set by someone else; until the holder
+	// changes it, the screens offer nothing but the change and signing out.
+	MustChange bool
 }
 
 // PendingTTL is how long one has to type the code after the password.
@@ -46,6 +49,12 @@ func randomToken() string {
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
+
+var (
+	actUserLoginPassword = newAccessAction("user.login_password", "nhập đúng mật khẩu, chờ mã xác thực")
+	actUserLogin         = newAccessAction("user.login", "đăng nhập")
+	actUserLoginFailed   = newAccessAction("user.login_failed", "đăng nhập sai mật khẩu")
+)
 
 // Login checks a username and password and opens a session. Failures in a
 // row lock the account for a growing time; a locked account is refused even
@@ -59,7 +68,7 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 		return Session{}, err
 	}
 	if !ok || at.Disabled {
-		if err := db.failed(ctx, "user.login_failed", username, at, nil); err != nil {
+		if err := db.failed(ctx, actUserLoginFailed, username, at, nil); err != nil {
 			return Session{}, err
 		}
 		return Session{}, errBadLogin
@@ -79,7 +88,11 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 				tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(PendingTTL).Format(stampLayout), true); err != nil {
 				return err
 			}
-			return tx.audit("user.login_password", "user", at.ID, "", nil, map[string]any{"username": at.Username, "awaiting": "totp"})
+			path, err := tx.accountPath(at.ID)
+			if err != nil {
+				return err
+			}
+			return tx.audit(actUserLoginPassword, entUser, at.ID, path, nil, map[string]any{"username": at.Username, "awaiting": "totp"})
 		})
 		return s, err
 	}
@@ -92,12 +105,16 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 			tokenHash(s.Token), at.ID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.login", "user", at.ID, "", nil, map[string]any{"username": at.Username})
+		path, err := tx.accountPath(at.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserLogin, entUser, at.ID, path, nil, map[string]any{"username": at.Username})
 	})
 	if err != nil {
 		return Session{}, err
 	}
-	s.Actor, err = db.actor(ctx, at.ID)
+	s.Actor, s.MustChange, err = db.account(ctx, at.ID)
 	return s, err
 }
 
@@ -106,10 +123,11 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 	var a domain.Actor
 	var csrf string
+	var change bool
 	// The session and its account in one read: this runs on every request.
-	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0)
+	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0), u.must_change_password
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND NOT s.pending AND NOT u.disabled`, tokenHash(tok), db.stamp()).
-		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID)
+		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID, &change)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Phiên làm việc đã hết hạn, xin đăng nhập lại."}
 	}
@@ -117,7 +135,7 @@ func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 		return Session{}, err
 	}
 	a, err = db.withPaths(ctx, a)
-	return Session{Token: tok, CSRF: csrf, Actor: a}, err
+	return Session{Token: tok, CSRF: csrf, Actor: a, MustChange: change}, err
 }
 
 // CheckCSRF compares a form's token with the session's in constant time.
@@ -125,18 +143,26 @@ func (s Session) CheckCSRF(form string) bool {
 	return form != "" && subtle.ConstantTimeCompare([]byte(form), []byte(s.CSRF)) == 1
 }
 
+var actUserLogout = newAccessAction("user.logout", "đăng xuất")
+
 // Logout ends a session.
 func (db *DB) Logout(ctx context.Context, s Session) error {
 	return db.write(ctx, s.Actor, func(tx *Tx) error {
 		if _, err := tx.exec("DELETE FROM sessions WHERE id = ?", tokenHash(s.Token)); err != nil {
 			return err
 		}
-		return tx.audit("user.logout", "user", s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username})
+		path, err := tx.accountPath(s.Actor.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserLogout, entUser, s.Actor.UserID, path, nil, map[string]any{"username": s.Actor.Username})
 	})
 }
 
 var errCurrentPassword = &domain.Error{Code: domain.CodeInvalid, Message: "Mật khẩu hiện tại không đúng, hoặc đã nhập sai quá nhiều lần (xin đợi ít phút rồi thử lại).",
 	Fields: domain.Fields{"current": "Mật khẩu hiện tại không đúng."}}
+
+var actUserPasswordCheckFailed = newAccessAction("user.password_check_failed", "nhập sai mật khẩu hiện tại")
 
 // checkOwnPassword checks the signed-in user's password before a change
 // that needs it. It counts against the lock like a sign-in, so a borrowed
@@ -147,7 +173,7 @@ func (db *DB) checkOwnPassword(ctx context.Context, s Session, pw, field string)
 		return at, err
 	}
 	if !ok {
-		if err := db.failed(ctx, "user.password_check_failed", s.Actor.Username, at, nil); err != nil {
+		if err := db.failed(ctx, actUserPasswordCheckFailed, s.Actor.Username, at, nil); err != nil {
 			return at, err
 		}
 		e := *errCurrentPassword
@@ -188,7 +214,7 @@ func (db *DB) ChangePassword(ctx context.Context, s Session, current, next strin
 		if err := tx.succeed(at.ID); err != nil {
 			return err
 		}
-		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", nh, tx.db.stamp(), s.Actor.UserID); err != nil {
+		if _, err := tx.exec("UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?", nh, false, tx.db.stamp(), s.Actor.UserID); err != nil {
 			return err
 		}
 		ended, err := tx.endAccess(s.Actor.UserID)
@@ -199,7 +225,11 @@ func (db *DB) ChangePassword(ctx context.Context, s Session, current, next strin
 			tokenHash(ns.Token), s.Actor.UserID, ns.CSRF, tx.db.stamp(), tx.db.Now().UTC().Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.password", "user", s.Actor.UserID, "", nil, map[string]any{"username": s.Actor.Username, "by": "self",
+		path, err := tx.accountPath(s.Actor.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserPassword, entUser, s.Actor.UserID, path, nil, map[string]any{"username": s.Actor.Username, "by": "self",
 			"sessions_ended": ended.Sessions, "tokens_revoked": ended.Tokens})
 	})
 	if err != nil {

@@ -129,8 +129,13 @@ func TestAccountsAndTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CreateUser(ctx, Actor(domain.RoleStaff, f.Province), store.UserInput{Username: "x"}); code(err) != domain.CodeForbidden {
-			t.Fatalf("staff creates account: %v", err)
+		// Staff give the roles below theirs in their subtree, never staff or
+		// administrator accounts; secretaries give none.
+		if _, err := db.CreateUser(ctx, Actor(domain.RoleStaff, f.CommuneA), store.UserInput{Username: "canbo.x", DisplayName: "Cán bộ X", Password: "mật khẩu đủ dài", Role: domain.RoleStaff, OrgIDs: []int64{f.CommuneA.ID}}); code(err) != domain.CodeInvalid {
+			t.Fatalf("staff creates a staff account: %v", err)
+		}
+		if _, err := db.CreateUser(ctx, Actor(domain.RoleSecretary, f.CellA1), store.UserInput{Username: "dangvien.x", DisplayName: "Đảng viên X", Password: "mật khẩu đủ dài", Role: domain.RoleMember, MemberID: f.Thao.ID}); code(err) != domain.CodeForbidden {
+			t.Fatalf("a secretary creates an account: %v", err)
 		}
 		sess, err := db.Login(ctx, "BITHU.A1", "mật khẩu đủ dài")
 		a := sess.Actor

@@ -31,6 +31,8 @@ func (tx *Tx) TaskMember(taskID int64) (from domain.Date, m domain.Member, err e
 	return from, m, err
 }
 
+var actTaskCreate = newAction("task.create", "giao nhiệm vụ")
+
 // CreateTask gives a member a task (checked by domain.ValidateTask and
 // domain.CanGiveTask); a meeting named must be of the member's cell.
 func (tx *Tx) CreateTask(memberID int64, in domain.TaskInput) (int64, error) {
@@ -58,8 +60,10 @@ func (tx *Tx) CreateTask(memberID int64, in domain.TaskInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return id, tx.audit("task.create", "member", m.ID, path, nil, in)
+	return id, tx.audit(actTaskCreate, entMember, m.ID, path, nil, in)
 }
+
+var actTaskNote = newAction("task.note", "ghi tiến độ, đánh giá nhiệm vụ")
 
 // AddTaskNote records progress on a task or, with a rating, its review; n
 // has been checked by domain.ValidateTaskNote.
@@ -72,7 +76,7 @@ func (tx *Tx) AddTaskNote(taskID, memberID int64, n domain.TaskNote) error {
 		taskID, n.On, n.Rating, n.Note, nullID(tx.actor.UserID), tx.db.stamp()); err != nil {
 		return err
 	}
-	return tx.audit("task.note", "member", memberID, path, nil, map[string]any{"task_id": taskID, "on": n.On, "rating": n.Rating, "note": n.Note})
+	return tx.audit(actTaskNote, entMember, memberID, path, nil, map[string]any{"task_id": taskID, "on": n.On, "rating": n.Rating, "note": n.Note})
 }
 
 // memberNow reads what StaleReasons compares a task with.

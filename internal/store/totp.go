@@ -26,6 +26,8 @@ func (db *DB) PendingSession(ctx context.Context, tok string) (Session, error) {
 	return s, err
 }
 
+var actUserTotpFailed = newAccessAction("user.totp_failed", "nhập sai mã xác thực")
+
 // CompleteLogin checks the code of a pending session. Right, it replaces the
 // pending session with a full one under a new token; wrong, it counts as a
 // failed sign-in, and enough of them lock the account as wrong passwords do.
@@ -63,7 +65,7 @@ func (db *DB) CompleteLogin(ctx context.Context, pending Session, code string) (
 	}
 	// A wrong or reused code; or a locked account, which starts again from
 	// the password and learns no more than a wrong password would tell.
-	err = db.failed(ctx, "user.totp_failed", actor.Username, at, func(tx *Tx) error {
+	err = db.failed(ctx, actUserTotpFailed, actor.Username, at, func(tx *Tx) error {
 		if at.Reserved && at.Lock == nil {
 			return nil
 		}
@@ -102,12 +104,16 @@ func (db *DB) openSession(ctx context.Context, actor domain.Actor, p Session, st
 			tokenHash(s.Token), actor.UserID, s.CSRF, tx.db.stamp(), now.Add(SessionTTL).Format(stampLayout)); err != nil {
 			return err
 		}
-		return tx.audit("user.login", "user", actor.UserID, "", nil, map[string]any{"username": actor.Username, "second_factor": "totp"})
+		path, err := tx.accountPath(actor.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(actUserLogin, entUser, actor.UserID, path, nil, map[string]any{"username": actor.Username, "second_factor": "totp"})
 	})
 	if err != nil {
 		return Session{}, err
 	}
-	s.Actor, err = db.actor(ctx, actor.UserID)
+	s.Actor, s.MustChange, err = db.account(ctx, actor.UserID)
 	return s, err
 }
 
@@ -117,55 +123,83 @@ type TOTPState struct {
 	Pending string // a secret being set up, not yet confirmed by a code
 }
 
-// TOTP tells the signed-in user's second-factor state.
-func (db *DB) TOTP(ctx context.Context, s Session) (TOTPState, error) {
+// TOTP tells the signed-in account's second-factor state.
+func (tx *Tx) TOTP() (TOTPState, error) {
 	var on bool
 	var pending sql.NullString
-	err := db.queryRow(ctx, "SELECT totp_secret IS NOT NULL, totp_pending FROM users WHERE id = ?", s.Actor.UserID).Scan(&on, &pending)
+	err := tx.queryRow("SELECT totp_secret IS NOT NULL, totp_pending FROM users WHERE id = ?", tx.actor.UserID).Scan(&on, &pending)
 	return TOTPState{On: on, Pending: pending.String}, err
 }
 
-// BeginTOTP makes a new secret for the signed-in user to add to an
-// authenticator app. It takes effect only once a code from it is confirmed.
-func (db *DB) BeginTOTP(ctx context.Context, s Session) (string, error) {
-	secret := totp.NewSecret()
-	err := db.write(ctx, s.Actor, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET totp_pending = ?, updated_at = ? WHERE id = ?", secret, tx.db.stamp(), s.Actor.UserID); err != nil {
-			return err
-		}
-		// The secret itself never goes into the audit trail.
-		return tx.audit("user.totp_begin", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
-	})
-	return secret, err
+// TOTP is the shorthand of the accounts use case for tests.
+func (db *DB) TOTP(ctx context.Context, s Session) (st TOTPState, err error) {
+	err = db.Read(ctx, s.Actor, func(tx *Tx) error { st, err = tx.TOTP(); return err })
+	return st, err
 }
 
-// EnableTOTP turns the second factor on once a code from the new secret is
-// right. Other sessions of the account end.
-func (db *DB) EnableTOTP(ctx context.Context, s Session, code string) error {
-	st, err := db.TOTP(ctx, s)
+var actUserTotpBegin = newAction("user.totp_begin", "bắt đầu thiết lập xác thực hai bước")
+
+// BeginTOTP gives the signed-in account a new secret to add to an
+// authenticator app. It takes effect only once a code from it is confirmed.
+func (tx *Tx) BeginTOTP(secret string) error {
+	path, err := tx.accountPath(tx.actor.UserID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE users SET totp_pending = ?, updated_at = ? WHERE id = ?", secret, tx.db.stamp(), tx.actor.UserID); err != nil {
+		return err
+	}
+	// The secret itself never goes into the audit trail.
+	return tx.audit(actUserTotpBegin, entUser, tx.actor.UserID, path, nil, map[string]string{"username": tx.actor.Username})
+}
+
+// BeginTOTP is the shorthand of the accounts use case for tests.
+func (db *DB) BeginTOTP(ctx context.Context, s Session) (string, error) {
+	secret := totp.NewSecret()
+	return secret, db.write(ctx, s.Actor, func(tx *Tx) error { return tx.BeginTOTP(secret) })
+}
+
+var actUserTotpOn = newAction("user.totp_on", "bật xác thực hai bước")
+
+// EnableTOTP turns the signed-in account's second factor on once a code
+// from the secret being set up is right, read and checked in the same
+// transaction. The account's other sessions end; keep is the token of the
+// session that made the change.
+func (tx *Tx) EnableTOTP(code, keep string) error {
+	st, err := tx.TOTP()
 	if err != nil {
 		return err
 	}
 	if st.Pending == "" {
 		return &domain.Error{Code: domain.CodeConflict, Message: "Chưa tạo khóa bí mật; xin bắt đầu lại."}
 	}
-	step, ok := totp.Verify(st.Pending, code, db.Now(), 0)
+	step, ok := totp.Verify(st.Pending, code, tx.db.Now(), 0)
 	if !ok {
 		return errBadCode
 	}
-	return db.write(ctx, s.Actor, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?, updated_at = ? WHERE id = ?", step, tx.db.stamp(), s.Actor.UserID); err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", s.Actor.UserID, tokenHash(s.Token)); err != nil {
-			return err
-		}
-		return tx.audit("user.totp_on", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username})
-	})
+	id := tx.actor.UserID
+	path, err := tx.accountPath(id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?, updated_at = ? WHERE id = ?", step, tx.db.stamp(), id); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", id, tokenHash(keep)); err != nil {
+		return err
+	}
+	return tx.audit(actUserTotpOn, entUser, id, path, nil, map[string]string{"username": tx.actor.Username})
 }
 
+// EnableTOTP is the shorthand of the accounts use case for tests.
+func (db *DB) EnableTOTP(ctx context.Context, s Session, code string) error {
+	return db.write(ctx, s.Actor, func(tx *Tx) error { return tx.EnableTOTP(code, s.Token) })
+}
+
+var actUserTotpOff = newAction("user.totp_off", "tắt xác thực hai bước")
+
 // DisableTOTP turns the signed-in user's second factor off after checking
-// their password.
+// their password (as a sign-in does: the check counts against the lock).
 func (db *DB) DisableTOTP(ctx context.Context, s Session, pw string) error {
 	at, err := db.checkOwnPassword(ctx, s, pw, "password")
 	if err != nil {
@@ -175,31 +209,46 @@ func (db *DB) DisableTOTP(ctx context.Context, s Session, pw string) error {
 		if err := tx.succeed(at.ID); err != nil {
 			return err
 		}
-		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), s.Actor.UserID); err != nil {
-			return err
-		}
-		return tx.audit("user.totp_off", "user", s.Actor.UserID, "", nil, map[string]string{"username": s.Actor.Username, "by": "self"})
-	})
-}
-
-// ResetTOTP turns off another account's second factor (a lost phone) and
-// ends its sessions. Administrators only.
-func (db *DB) ResetTOTP(ctx context.Context, a domain.Actor, username string) error {
-	if err := requireAdmin(a); err != nil {
-		return err
-	}
-	return db.write(ctx, a, func(tx *Tx) error {
-		u, err := tx.userByName(username)
+		path, err := tx.accountPath(s.Actor.UserID)
 		if err != nil {
 			return err
 		}
-		id := u.ID
-		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), id); err != nil {
+		if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), s.Actor.UserID); err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+		return tx.audit(actUserTotpOff, entUser, s.Actor.UserID, path, nil, map[string]string{"username": s.Actor.Username, "by": "self"})
+	})
+}
+
+// ResetTOTP turns off the second factor of an account (a lost phone) and
+// ends its sessions. Only an administrator does it, even for accounts staff
+// look after: it is the way in that someone holding a stolen password asks
+// for, and the administrator is the one who checks who is asking.
+func (tx *Tx) ResetTOTP(u User) error {
+	if !tx.actor.All() {
+		return errResetTOTPAdminOnly
+	}
+	if _, err := tx.exec("UPDATE users SET totp_secret = NULL, totp_pending = NULL, updated_at = ? WHERE id = ?", tx.db.stamp(), u.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", u.ID); err != nil {
+		return err
+	}
+	return tx.audit(actUserTotpOff, entUser, u.ID, u.path, nil, map[string]string{"username": u.Username, "by": tx.actor.Username})
+}
+
+var errResetTOTPAdminOnly = &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống tắt được xác thực hai bước của tài khoản khác."}
+
+// ResetTOTP is the shorthand of the accounts use case for tests.
+func (db *DB) ResetTOTP(ctx context.Context, a domain.Actor, username string) error {
+	if !a.All() {
+		return errResetTOTPAdminOnly
+	}
+	return db.write(ctx, a, func(tx *Tx) error {
+		u, err := tx.ManagedUser(username)
+		if err != nil {
 			return err
 		}
-		return tx.audit("user.totp_off", "user", id, "", nil, map[string]string{"username": username, "by": a.Username})
+		return tx.ResetTOTP(u)
 	})
 }

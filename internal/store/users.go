@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/base32"
 	"errors"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -14,6 +13,9 @@ import (
 	"dangvien/internal/password"
 	"dangvien/internal/viet"
 )
+
+// entUser names accounts in the audit trail.
+var entUser = newEntity("user", "Tài khoản")
 
 // User is an account.
 type User struct {
@@ -30,9 +32,13 @@ type User struct {
 	// only an administrator learns it, the sign-in form tells no one.
 	LockedUntil  *Stamp `json:"locked_until,omitempty"`
 	FailedLogins int    `json:"failed_logins"`
+	// MustChange: the password was set by someone else and the holder must
+	// change it at the next sign-in.
+	MustChange bool   `json:"must_change_password"`
+	path       string // where the account's audit rows are filed (accountPath)
 }
 
-// UserInput is what an administrator gives to create an account.
+// UserInput is what is given to create an account.
 type UserInput struct {
 	Username    string      `json:"username"`
 	DisplayName string      `json:"display_name"`
@@ -40,12 +46,26 @@ type UserInput struct {
 	Role        domain.Role `json:"role"`
 	OrgIDs      []int64     `json:"org_ids"`
 	MemberID    int64       `json:"member_id"`
+	// MustChange: the holder must change the password at the first sign-in
+	// (someone else chose or saw it).
+	MustChange bool `json:"-"`
+}
+
+// Account is the input as the domain checks it.
+func (in UserInput) Account() domain.Account {
+	return domain.Account{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, OrgIDs: in.OrgIDs, MemberID: in.MemberID}
+}
+
+// CheckUserInput normalises an account's input and checks it, password
+// included, before the password is hashed.
+func CheckUserInput(in UserInput) (UserInput, error) {
+	acc := domain.NormalizeAccount(in.Account())
+	in.Username, in.DisplayName, in.OrgIDs, in.MemberID = acc.Username, acc.DisplayName, acc.OrgIDs, acc.MemberID
+	return in, domain.ValidateAccount(acc, password.Weakness(in.Password, acc.Username, acc.DisplayName))
 }
 
 // PasswordParams are the argon2id costs for new hashes; tests lower them.
 var PasswordParams = password.Default
-
-var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,31}$`)
 
 // checkPassword refuses a password that is too short, too long, common or
 // trivial, or that carries the account's names (password.Weakness), with
@@ -57,6 +77,12 @@ func checkPassword(pw, username, displayName, field string) error {
 	return nil
 }
 
+// CheckPassword is checkPassword for the use cases: the password policy's
+// refusal of pw for an account with these names, on field.
+func CheckPassword(pw, username, displayName, field string) error {
+	return checkPassword(pw, username, displayName, field)
+}
+
 func lowerFirst(s string) string {
 	r := []rune(s)
 	if len(r) > 0 {
@@ -65,40 +91,104 @@ func lowerFirst(s string) string {
 	return string(r)
 }
 
-func requireAdmin(a domain.Actor) error {
-	if !a.All() {
-		return &domain.Error{Code: domain.CodeForbidden, Message: "Chỉ quản trị hệ thống được quản lý tài khoản."}
+// HashPassword hashes a new password through the gate that bounds the
+// argon2id work running at once (attempts.go). It runs outside any
+// transaction: a write must not wait for it.
+func (db *DB) HashPassword(ctx context.Context, pw string) (string, error) { return db.hash(ctx, pw) }
+
+var errManagesNoAccounts = &domain.Error{Code: domain.CodeForbidden, Message: "Vai trò của bạn không quản lý tài khoản."}
+
+// managedCond is the condition "the account u is one the actor manages": any
+// for an administrator; for organisation staff, an account of a role they
+// give (domain.Role.GrantedBy) whose whole scope lies in their subtrees: a
+// member's account by the member's organisation, any other by every
+// organisation of its scope.
+func managedCond(a domain.Actor) (string, []any) {
+	if a.All() {
+		return "1=1", nil
 	}
-	return nil
+	if !a.Role.ManagesAccounts() {
+		return "1=0", nil
+	}
+	var roles []string
+	var args []any
+	for _, r := range domain.Roles {
+		if r.GrantedBy(a.Role) {
+			roles, args = append(roles, "?"), append(args, string(r))
+		}
+	}
+	mc, margs := scopeCond(a, "m.org_path", "")
+	oc, oargs := scopeCond(a, "o.path", "")
+	args = append(append(args, margs...), oargs...)
+	return `u.role IN (` + strings.Join(roles, ", ") + `) AND CASE WHEN u.member_id IS NOT NULL
+		THEN EXISTS (SELECT 1 FROM members m WHERE m.id = u.member_id AND ` + mc + `)
+		ELSE EXISTS (SELECT 1 FROM user_orgs x WHERE x.user_id = u.id)
+			AND NOT EXISTS (SELECT 1 FROM user_orgs x JOIN orgs o ON o.id = x.org_id WHERE x.user_id = u.id AND NOT (` + oc + `)) END`, args
 }
 
-// CreateUser creates an account. Only an administrator may.
-func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (User, error) {
-	if err := requireAdmin(a); err != nil {
+// CreateUser writes an account checked by CheckUserInput, with the hash of
+// its password: the organisations of its scope and the member's record are
+// read in the actor's scope and checked by domain.CheckGrant, and the user
+// name must be free.
+func (tx *Tx) CreateUser(in UserInput, hash string) (User, error) {
+	if !tx.actor.Role.ManagesAccounts() {
+		return User{}, errManagesNoAccounts
+	}
+	var orgs []domain.Org
+	var paths []string
+	for _, oid := range in.OrgIDs {
+		o, err := tx.org(oid)
+		if domain.ErrorCode(err) == domain.CodeNotFound {
+			return User{}, &domain.Error{Code: domain.CodeInvalid, Message: "Không có tổ chức này trong phạm vi của bạn.", Fields: domain.Fields{"org_ids": "Không tìm thấy tổ chức trong phạm vi của bạn."}}
+		} else if err != nil {
+			return User{}, err
+		}
+		orgs, paths = append(orgs, o), append(paths, o.Path)
+	}
+	var member *domain.Member
+	if in.Role == domain.RoleMember {
+		m, err := tx.Member(in.MemberID)
+		if domain.ErrorCode(err) == domain.CodeNotFound {
+			return User{}, domain.ErrMemberOutOfScope()
+		} else if err != nil {
+			return User{}, err
+		}
+		member, paths = &m, []string{m.OrgPath}
+	}
+	if err := domain.CheckGrant(tx.actor, in.Role, orgs, member); err != nil {
 		return User{}, err
 	}
-	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
-	in.DisplayName = viet.Clean(in.DisplayName)
-	f := domain.Fields{}
-	if !usernameRe.MatchString(in.Username) {
-		f.Add("username", "Tên đăng nhập 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.")
+	var n int
+	if err := tx.queryRow("SELECT count(*) FROM users WHERE username = ?", in.Username).Scan(&n); err != nil {
+		return User{}, err
 	}
-	if in.DisplayName == "" {
-		f.Add("display_name", "Chưa nhập họ tên người dùng.")
-	} else if why := viet.Check(viet.Proper, in.DisplayName); why != "" {
-		f.Add("display_name", domain.TextReason("Họ tên người dùng", why))
+	if n > 0 {
+		return User{}, &domain.Error{Code: domain.CodeConflict, Message: "Tên đăng nhập đã có.", Fields: domain.Fields{"username": "Tên đăng nhập " + in.Username + " đã được dùng."}}
 	}
-	if why := password.Weakness(in.Password, in.Username, in.DisplayName); why != "" {
-		f.Add("password", why)
+	now := tx.db.stamp()
+	id, err := tx.insert("INSERT INTO users (username, display_name, password_hash, role, member_id, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		in.Username, in.DisplayName, hash, string(in.Role), nullID(in.MemberID), in.MustChange, now, now)
+	if err != nil {
+		return User{}, err
 	}
-	if !in.Role.Valid() {
-		f.Add("role", "Vai trò không hợp lệ.")
-	} else if in.Role.NeedsOrgs() && len(in.OrgIDs) == 0 {
-		f.Add("org_ids", "Vai trò này cần ít nhất một tổ chức trong phạm vi.")
-	} else if in.Role == domain.RoleMember && in.MemberID == 0 {
-		f.Add("member_id", "Tài khoản đảng viên phải gắn với hồ sơ của đảng viên đó.")
+	for _, oid := range in.OrgIDs {
+		if _, err := tx.exec("INSERT INTO user_orgs (user_id, org_id) VALUES (?, ?)", id, oid); err != nil {
+			return User{}, err
+		}
 	}
-	if err := f.Err(); err != nil {
+	out := User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, RoleLabel: in.Role.Label(), MemberID: in.MemberID,
+		OrgIDs: append([]int64{}, in.OrgIDs...), MustChange: in.MustChange, path: domain.ScopeRoot(paths)}
+	return out, tx.audit(actUserCreate, entUser, id, out.path, nil, out)
+}
+
+var actUserCreate = newAction("user.create", "tạo tài khoản")
+
+// CreateUser checks and creates an account in one transaction, with the
+// MustChange the input gives: the shorthand of the accounts use case for
+// the store's tests and fixtures.
+func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (User, error) {
+	in, err := CheckUserInput(in)
+	if err != nil {
 		return User{}, err
 	}
 	hash, err := db.hash(ctx, in.Password)
@@ -106,70 +196,47 @@ func (db *DB) CreateUser(ctx context.Context, a domain.Actor, in UserInput) (Use
 		return User{}, err
 	}
 	var out User
-	err = db.write(ctx, a, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow("SELECT count(*) FROM users WHERE username = ?", in.Username).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &domain.Error{Code: domain.CodeConflict, Message: "Tên đăng nhập đã có.", Fields: domain.Fields{"username": "Tên đăng nhập " + in.Username + " đã được dùng."}}
-		}
-		if !in.Role.NeedsOrgs() {
-			in.OrgIDs = nil
-		}
-		for _, oid := range in.OrgIDs {
-			o, err := tx.org(oid)
-			if err != nil {
-				return &domain.Error{Code: domain.CodeInvalid, Message: "Tổ chức trong phạm vi không có.", Fields: domain.Fields{"org_ids": "Không tìm thấy tổ chức."}}
-			}
-			if in.Role.CellsOnly() && !o.Kind.IsCell() {
-				return &domain.Error{Code: domain.CodeInvalid, Message: "Vai trò này chỉ gắn với chi bộ.", Fields: domain.Fields{"org_ids": o.Name + " không phải là chi bộ."}}
-			}
-		}
-		if in.Role == domain.RoleMember {
-			if _, _, err := tx.member(in.MemberID); err != nil {
-				return &domain.Error{Code: domain.CodeInvalid, Message: "Không tìm thấy hồ sơ đảng viên.", Fields: domain.Fields{"member_id": "Không tìm thấy hồ sơ."}}
-			}
-		} else {
-			in.MemberID = 0
-		}
-		now := tx.db.stamp()
-		id, err := tx.insert("INSERT INTO users (username, display_name, password_hash, role, member_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			in.Username, in.DisplayName, hash, string(in.Role), nullID(in.MemberID), now, now)
-		if err != nil {
-			return err
-		}
-		for _, oid := range in.OrgIDs {
-			if _, err := tx.exec("INSERT INTO user_orgs (user_id, org_id) VALUES (?, ?)", id, oid); err != nil {
-				return err
-			}
-		}
-		out = User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, RoleLabel: in.Role.Label(), MemberID: in.MemberID, OrgIDs: in.OrgIDs}
-		return tx.audit("user.create", "user", id, "", nil, out)
+	err = db.write(ctx, a, func(tx *Tx) (err error) {
+		out, err = tx.CreateUser(in, hash)
+		return err
 	})
 	return out, err
 }
 
-// Users lists every account. Only an administrator may.
-func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
-	if err := requireAdmin(a); err != nil {
-		return nil, err
+const userCols = `SELECT u.id, u.username, u.display_name, u.role, coalesce(u.member_id, 0), u.disabled, u.totp_secret IS NOT NULL, u.failed_logins, u.locked_until, u.must_change_password,
+	coalesce((SELECT m.org_path FROM members m WHERE m.id = u.member_id), '') FROM users u`
+
+func (tx *Tx) scanUser(sc interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var locked Stamp
+	var memberPath string
+	if err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled, &u.TOTP, &u.FailedLogins, &locked, &u.MustChange, &memberPath); err != nil {
+		return u, err
 	}
-	rows, err := db.query(ctx, "SELECT id, username, display_name, role, coalesce(member_id, 0), disabled, totp_secret IS NOT NULL, failed_logins, locked_until FROM users ORDER BY username")
+	u.RoleLabel, u.OrgIDs, u.path = u.Role.Label(), []int64{}, memberPath
+	if locked.After(tx.db.Now()) {
+		u.LockedUntil = &locked
+	}
+	return u, nil
+}
+
+// Users lists the accounts the actor manages (managedCond), by user name,
+// each with the organisations of its scope.
+func (tx *Tx) Users() ([]User, error) {
+	if !tx.actor.Role.ManagesAccounts() {
+		return nil, errManagesNoAccounts
+	}
+	mc, args := managedCond(tx.actor)
+	rows, err := tx.query(userCols+" WHERE "+mc+" ORDER BY u.username", args...)
 	if err != nil {
 		return nil, err
 	}
 	var out []User
 	for rows.Next() {
-		var u User
-		var locked Stamp
-		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled, &u.TOTP, &u.FailedLogins, &locked); err != nil {
+		u, err := tx.scanUser(rows)
+		if err != nil {
 			rows.Close()
 			return nil, err
-		}
-		u.RoleLabel, u.OrgIDs = u.Role.Label(), []int64{}
-		if locked.After(db.Now()) {
-			u.LockedUntil = &locked
 		}
 		out = append(out, u)
 	}
@@ -177,35 +244,76 @@ func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	orows, err := db.query(ctx, "SELECT user_id, org_id FROM user_orgs ORDER BY user_id, org_id")
-	if err != nil {
-		return nil, err
-	}
-	defer orows.Close()
-	idx := map[int64]int{}
-	for i, u := range out {
-		idx[u.ID] = i
-	}
-	for orows.Next() {
-		var uid, oid int64
-		if err := orows.Scan(&uid, &oid); err != nil {
-			return nil, err
-		}
-		if i, ok := idx[uid]; ok {
-			out[i].OrgIDs = append(out[i].OrgIDs, oid)
-		}
-	}
-	return out, orows.Err()
+	return out, tx.withOrgs(out)
 }
 
-func (tx *Tx) userByName(name string) (User, error) {
-	var u User
-	err := tx.queryRow("SELECT id, username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE username = ?", strings.ToLower(name)).
-		Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.MemberID, &u.Disabled)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s.", name)
+// withOrgs fills the organisations of the accounts' scopes, and the path
+// their audit rows are filed under.
+func (tx *Tx) withOrgs(users []User) error {
+	if len(users) == 0 {
+		return nil
 	}
-	return u, err
+	idx := map[int64]int{}
+	ids := make([]any, len(users))
+	for i, u := range users {
+		idx[u.ID], ids[i] = i, u.ID
+	}
+	paths := map[int64][]string{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		rows, err := tx.query("SELECT x.user_id, x.org_id, o.path FROM user_orgs x JOIN orgs o ON o.id = x.org_id WHERE x.user_id IN ("+placeholders(len(chunk))+") ORDER BY x.user_id, x.org_id", chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var uid, oid int64
+			var p string
+			if err := rows.Scan(&uid, &oid, &p); err != nil {
+				rows.Close()
+				return err
+			}
+			users[idx[uid]].OrgIDs = append(users[idx[uid]].OrgIDs, oid)
+			paths[uid] = append(paths[uid], p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for uid, ps := range paths {
+		users[idx[uid]].path = domain.ScopeRoot(ps)
+	}
+	return nil
+}
+
+// Users lists the accounts the actor manages in one read snapshot: the
+// shorthand of the accounts use case for tests and fixtures.
+func (db *DB) Users(ctx context.Context, a domain.Actor) ([]User, error) {
+	var out []User
+	err := db.Read(ctx, a, func(tx *Tx) (err error) {
+		out, err = tx.Users()
+		return err
+	})
+	return out, err
+}
+
+// ManagedUser reads an account the actor manages by its user name; to
+// anyone else any account is not found.
+func (tx *Tx) ManagedUser(username string) (User, error) {
+	if !tx.actor.Role.ManagesAccounts() {
+		return User{}, errManagesNoAccounts
+	}
+	mc, args := managedCond(tx.actor)
+	u, err := tx.scanUser(tx.queryRow(userCols+" WHERE u.username = ? AND "+mc, append([]any{loginName(username)}, args...)...))
+	if isNoRows(err) {
+		return u, domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s trong phạm vi của bạn.", viet.Clean(username))
+	}
+	if err != nil {
+		return u, err
+	}
+	users := []User{u}
+	return users[0], tx.withOrgs(users)
 }
 
 // userByID reads an account's names, for the password rules.
@@ -218,52 +326,71 @@ func (db *DB) userByID(ctx context.Context, id int64) (User, error) {
 	return u, err
 }
 
-// SetDisabled disables or re-enables an account. Disabling ends its
-// sessions and revokes its API tokens at once; enabling it again revives
-// none of them.
-func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, disabled bool) error {
-	if err := requireAdmin(a); err != nil {
+var actUserDisable = newAction("user.disable", "khóa hoặc mở khóa tài khoản")
+
+// SetDisabled disables or re-enables an account the actor manages.
+// Disabling ends its sessions and revokes its API tokens at once; enabling
+// it again revives none of them. No one disables the account in use.
+func (tx *Tx) SetDisabled(u User, disabled bool) error {
+	if disabled && u.ID == tx.actor.UserID {
+		return &domain.Error{Code: domain.CodeInvalid, Message: "Không thể tự khóa tài khoản đang dùng."}
+	}
+	if _, err := tx.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, tx.db.stamp(), u.ID); err != nil {
 		return err
 	}
+	after := map[string]any{"username": u.Username, "disabled": disabled}
+	if disabled {
+		e, err := tx.endAccess(u.ID)
+		if err != nil {
+			return err
+		}
+		after["sessions_ended"], after["tokens_revoked"] = e.Sessions, e.Tokens
+	}
+	return tx.audit(actUserDisable, entUser, u.ID, u.path, map[string]any{"username": u.Username, "disabled": u.Disabled}, after)
+}
+
+// SetDisabled is the shorthand of the accounts use case for tests.
+func (db *DB) SetDisabled(ctx context.Context, a domain.Actor, username string, disabled bool) error {
 	if disabled && strings.EqualFold(strings.TrimSpace(username), a.Username) {
 		return &domain.Error{Code: domain.CodeInvalid, Message: "Không thể tự khóa tài khoản đang dùng."}
 	}
 	return db.write(ctx, a, func(tx *Tx) error {
-		u, err := tx.userByName(username)
+		u, err := tx.ManagedUser(username)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", disabled, tx.db.stamp(), u.ID); err != nil {
-			return err
-		}
-		after := map[string]any{"username": u.Username, "disabled": disabled}
-		if disabled {
-			e, err := tx.endAccess(u.ID)
-			if err != nil {
-				return err
-			}
-			after["sessions_ended"], after["tokens_revoked"] = e.Sessions, e.Tokens
-		}
-		return tx.audit("user.disable", "user", u.ID, "", map[string]any{"username": u.Username, "disabled": u.Disabled}, after)
+		return tx.SetDisabled(u, disabled)
 	})
 }
 
-// SetPassword sets an account's password (an administrator's reset). Every
+var actUserPassword = newAction("user.password", "đặt mật khẩu")
+
+// SetPassword sets the password of an account the actor manages (a reset)
+// to the one hashed, checking it against the account's names first. Every
 // session of the account ends, every API token is revoked, and a lock from
-// failed sign-ins is lifted: the old password no longer matters.
-func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw string) error {
-	if err := requireAdmin(a); err != nil {
+// failed sign-ins is lifted: the old password no longer matters. With
+// mustChange the holder must change it at the next sign-in.
+func (tx *Tx) SetPassword(u User, pw, hash string, mustChange bool) error {
+	if err := checkPassword(pw, u.Username, u.DisplayName, "password"); err != nil {
 		return err
 	}
-	var u User
-	err := db.queryRow(ctx, "SELECT id, username, display_name FROM users WHERE username = ?", strings.ToLower(strings.TrimSpace(username))).Scan(&u.ID, &u.Username, &u.DisplayName)
-	if isNoRows(err) {
-		return domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s.", username)
+	if _, err := tx.exec("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, must_change_password = ?, updated_at = ? WHERE id = ?",
+		hash, mustChange, tx.db.stamp(), u.ID); err != nil {
+		return err
 	}
+	e, err := tx.endAccess(u.ID)
 	if err != nil {
 		return err
 	}
-	if err := checkPassword(pw, u.Username, u.DisplayName, "password"); err != nil {
+	// The audit row says the password changed, never what it is.
+	return tx.audit(actUserPassword, entUser, u.ID, u.path, nil, map[string]any{"username": u.Username, "by": tx.actor.Username,
+		"sessions_ended": e.Sessions, "tokens_revoked": e.Tokens, "must_change_password": mustChange})
+}
+
+// SetPassword is the shorthand of the accounts use case for tests and
+// fixtures: the password need not be changed at the next sign-in.
+func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw string) error {
+	if err := checkPassword(pw, "", "", "password"); err != nil {
 		return err
 	}
 	hash, err := db.hash(ctx, pw)
@@ -271,17 +398,27 @@ func (db *DB) SetPassword(ctx context.Context, a domain.Actor, username, pw stri
 		return err
 	}
 	return db.write(ctx, a, func(tx *Tx) error {
-		if _, err := tx.exec("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?", hash, tx.db.stamp(), u.ID); err != nil {
-			return err
-		}
-		e, err := tx.endAccess(u.ID)
+		u, err := tx.ManagedUser(username)
 		if err != nil {
 			return err
 		}
-		// The audit row says the password changed, never what it is.
-		return tx.audit("user.password", "user", u.ID, "", nil, map[string]any{"username": u.Username, "by": a.Username,
-			"sessions_ended": e.Sessions, "tokens_revoked": e.Tokens})
+		return tx.SetPassword(u, pw, hash, false)
 	})
+}
+
+// accountPath is the path an account's audit rows are filed under, so that
+// the staff above it read them: its member's organisation, or the smallest
+// subtree holding its scope; "" for an administrator.
+func (tx *Tx) accountPath(id int64) (string, error) {
+	users := []User{{ID: id}}
+	if err := tx.queryRow("SELECT coalesce((SELECT m.org_path FROM members m WHERE m.id = u.member_id), '') FROM users u WHERE u.id = ?", id).Scan(&users[0].path); err != nil && !isNoRows(err) {
+		return "", err
+	}
+	if users[0].path != "" {
+		return users[0].path, nil
+	}
+	err := tx.withOrgs(users)
+	return users[0].path, err
 }
 
 // errBadLogin is the one answer to a failed sign-in, whatever failed.
@@ -292,16 +429,25 @@ var errInactive = &domain.Error{Code: domain.CodeUnauthorized, Message: "Tài kh
 
 // actor loads an account's role and the paths of its scope.
 func (db *DB) actor(ctx context.Context, userID int64) (domain.Actor, error) {
+	a, _, err := db.account(ctx, userID)
+	return a, err
+}
+
+// account loads an account's actor and whether its password must be
+// changed before anything else is done.
+func (db *DB) account(ctx context.Context, userID int64) (domain.Actor, bool, error) {
 	a := domain.Actor{UserID: userID}
-	var disabled bool
-	err := db.queryRow(ctx, "SELECT username, display_name, role, coalesce(member_id, 0), disabled FROM users WHERE id = ?", userID).Scan(&a.Username, &a.DisplayName, &a.Role, &a.MemberID, &disabled)
+	var disabled, change bool
+	err := db.queryRow(ctx, "SELECT username, display_name, role, coalesce(member_id, 0), disabled, must_change_password FROM users WHERE id = ?", userID).
+		Scan(&a.Username, &a.DisplayName, &a.Role, &a.MemberID, &disabled, &change)
 	if errors.Is(err, sql.ErrNoRows) || disabled {
-		return domain.Actor{}, errInactive
+		return domain.Actor{}, false, errInactive
 	}
 	if err != nil {
-		return a, err
+		return a, false, err
 	}
-	return db.withPaths(ctx, a)
+	a, err = db.withPaths(ctx, a)
+	return a, change, err
 }
 
 // withPaths adds the paths of the account's scope.

@@ -6,56 +6,34 @@ import (
 	"strconv"
 	"strings"
 
+	"dangvien/internal/app/accounts"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
-type accountRow struct {
-	store.User
-	Scope string
-}
-
 type shownPassword struct{ Msg, User, Password string }
 
 type accountsPage struct {
-	Users        []accountRow
-	Roles        []option
-	Raw, Errs    map[string]string
-	Error, Flash string
-	Shown        *shownPassword
-	Tokens       []store.Token // every account's API tokens
+	accounts.ListView
+	Roles         []option
+	Raw, Errs     map[string]string
+	Error, Flash  string
+	Shown         *shownPassword
+	OrgChoices    []accounts.Choice
+	MemberChoices []accounts.Choice
+	Confirm       *accounts.Account // an account to lock, once confirmed
 }
 
-// accountsPageFor lists the accounts with the names of their scopes. Only an
-// administrator may (the store refuses everyone else).
+// accountsPageFor lists the accounts the actor looks after (the use case
+// refuses roles that look after none).
 func (s *Server) accountsPageFor(r *http.Request, sess store.Session) (accountsPage, error) {
-	users, err := s.DB.Users(r.Context(), sess.Actor)
+	v, err := s.Accounts.List(r.Context(), sess.Actor)
 	if err != nil {
 		return accountsPage{}, err
 	}
-	p := accountsPage{Raw: map[string]string{"role": string(domain.RoleSecretary)}, Errs: map[string]string{}}
-	for _, u := range users {
-		var names []string
-		for _, oid := range u.OrgIDs {
-			if o, err := s.DB.Org(r.Context(), sess.Actor, oid); err == nil {
-				names = append(names, o.Name+" ("+o.Code+")")
-			}
-		}
-		if u.MemberID != 0 {
-			if m, err := s.Members.Member(r.Context(), sess.Actor, u.MemberID); err == nil {
-				names = append(names, "hồ sơ của "+m.FullName)
-			}
-		}
-		if u.Role == domain.RoleAdmin {
-			names = append(names, "toàn hệ thống")
-		}
-		p.Users = append(p.Users, accountRow{u, strings.Join(names, "; ")})
-	}
-	for _, r := range domain.Roles {
-		p.Roles = append(p.Roles, option{string(r), r.Label()})
-	}
-	if p.Tokens, err = s.DB.Tokens(r.Context(), sess.Actor, ""); err != nil {
-		return accountsPage{}, err
+	p := accountsPage{ListView: v, Raw: map[string]string{"role": string(domain.RoleSecretary)}, Errs: map[string]string{}}
+	for _, role := range v.Roles {
+		p.Roles = append(p.Roles, option{string(role), role.Label()})
 	}
 	return p, nil
 }
@@ -76,71 +54,120 @@ func (s *Server) accountsScreen(w http.ResponseWriter, r *http.Request, sess sto
 	return nil
 }
 
+// ids reads the numbers of a multiple form field.
+func ids(values []string) []int64 {
+	var out []int64
+	for _, v := range values {
+		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// accountCreate creates an account from the form: organisations and the
+// member ticked in the pickers' lists, or found from what was typed.
 func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	p, err := s.accountsPageFor(r, sess)
-	if err != nil {
+	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	for _, k := range []string{"username", "display_name", "role", "orgs", "member_id"} {
-		p.Raw[k] = strings.TrimSpace(r.PostFormValue(k))
+	raw := map[string]string{}
+	for _, k := range []string{"username", "display_name", "role", "orgs", "member"} {
+		raw[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
-	in := store.UserInput{Username: p.Raw["username"], DisplayName: p.Raw["display_name"], Role: domain.Role(p.Raw["role"]), Password: store.RandomPassword()}
-	in.MemberID, _ = strconv.ParseInt(p.Raw["member_id"], 10, 64)
-	var bad []string
-	for _, code := range strings.Split(p.Raw["orgs"], ",") {
-		if code = strings.ToUpper(strings.TrimSpace(code)); code == "" {
-			continue
-		}
-		o, err := s.DB.OrgByCode(r.Context(), sess.Actor, code)
-		if err != nil {
-			bad = append(bad, code)
-			continue
-		}
-		in.OrgIDs = append(in.OrgIDs, o.ID)
+	in := accounts.NewAccount{UserInput: store.UserInput{Username: raw["username"], DisplayName: raw["display_name"], Role: domain.Role(raw["role"]),
+		OrgIDs: ids(r.PostForm["org_ids"])}, OrgQuery: raw["orgs"], MemberQuery: raw["member"]}
+	if m := ids(r.PostForm["member_id"]); len(m) > 0 {
+		in.MemberID = m[0]
 	}
-	if len(bad) > 0 {
-		err = &domain.Error{Code: domain.CodeInvalid, Message: "Không có tổ chức mã " + strings.Join(bad, ", ") + ".", Fields: domain.Fields{"org_ids": "Kiểm tra lại mã tổ chức."}}
-	} else {
-		_, err = s.DB.CreateUser(r.Context(), sess.Actor, in)
-	}
+	c, err := s.Accounts.Create(r.Context(), sess.Actor, in)
 	var de *domain.Error
 	if errors.As(err, &de) && (de.Code == domain.CodeInvalid || de.Code == domain.CodeConflict) {
-		p.Error, p.Errs = de.Message, de.Fields
+		p, lerr := s.accountsPageFor(r, sess)
+		if lerr != nil {
+			return lerr
+		}
+		// What was ticked stays ticked, and what was found is offered.
+		p.Raw, p.Error, p.Errs, p.OrgChoices, p.MemberChoices = raw, de.Message, de.Fields, c.OrgChoices, c.MemberChoices
 		s.renderAccounts(w, http.StatusUnprocessableEntity, sess, p)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	p, err = s.accountsPageFor(r, sess)
+	p, err := s.accountsPageFor(r, sess)
 	if err != nil {
 		return err
 	}
-	p.Shown = &shownPassword{"Đã tạo tài khoản " + strings.ToLower(in.Username) + ".", strings.ToLower(in.Username), in.Password}
+	p.Shown = &shownPassword{"Đã tạo tài khoản " + c.Username + " (" + c.RoleLabel + ").", c.Username, c.Password}
 	s.renderAccounts(w, http.StatusOK, sess, p)
 	return nil
 }
 
+// accountOrgChoices answers the organisation picker as one types: the
+// organisations found, as boxes to tick, after those already ticked.
+func (s *Server) accountOrgChoices(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	q := r.URL.Query()
+	list, err := s.Accounts.FindOrgs(r.Context(), sess.Actor, q.Get("orgs"), ids(q["org_ids"]))
+	if err != nil {
+		return err
+	}
+	s.renderPart(w, "accounts", "org_choices", accountsPage{OrgChoices: list, Raw: map[string]string{"orgs": q.Get("orgs")}})
+	return nil
+}
+
+// accountMemberChoices answers the member picker as one types.
+func (s *Server) accountMemberChoices(w http.ResponseWriter, r *http.Request, sess store.Session) error {
+	q := r.URL.Query()
+	list, err := s.Accounts.FindMembers(r.Context(), sess.Actor, q.Get("member"))
+	if err != nil {
+		return err
+	}
+	s.renderPart(w, "accounts", "member_choices", accountsPage{MemberChoices: list, Raw: map[string]string{"member": q.Get("member")}})
+	return nil
+}
+
+// accountLock locks or unlocks an account. Locking is asked for once more
+// on a page of its own unless the form says it was confirmed (the list's
+// button opens the confirmation in place).
 func (s *Server) accountLock(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	name, disabled := r.PostFormValue("username"), r.PostFormValue("disabled") == "1"
-	if err := s.DB.SetDisabled(r.Context(), sess.Actor, name, disabled); err != nil {
+	name, disabled := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("disabled") == "1"
+	if disabled && r.PostFormValue("confirmed") != "1" {
+		p, err := s.accountsPageFor(r, sess)
+		if err != nil {
+			return err
+		}
+		for i, a := range p.Accounts {
+			if a.Username == strings.ToLower(name) {
+				p.Confirm = &p.Accounts[i]
+			}
+		}
+		if p.Confirm == nil {
+			return domain.Errorf(domain.CodeNotFound, "Không có tài khoản %s trong phạm vi của bạn.", name)
+		}
+		s.render(w, http.StatusOK, "account_lock", view{Title: "Khóa tài khoản", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return nil
+	}
+	u, err := s.Accounts.SetDisabled(r.Context(), sess.Actor, name, disabled)
+	if err != nil {
 		return err
 	}
 	p, err := s.accountsPageFor(r, sess)
 	if err != nil {
 		return err
 	}
-	p.Flash = "Đã mở khóa tài khoản " + name + ". Các mã truy cập API đã thu hồi khi khóa không dùng lại được; cấp mã mới nếu cần."
+	p.Flash = "Đã mở khóa tài khoản " + u.Username + ". Các mã truy cập API đã thu hồi khi khóa không dùng lại được; cấp mã mới nếu cần."
 	if disabled {
-		p.Flash = "Đã khóa tài khoản " + name + "; các phiên đăng nhập kết thúc và các mã truy cập API của tài khoản này bị thu hồi."
+		p.Flash = "Đã khóa tài khoản " + u.Username + "; các phiên đăng nhập kết thúc và các mã truy cập API của tài khoản này bị thu hồi."
 	}
 	s.renderAccounts(w, http.StatusOK, sess, p)
 	return nil
 }
 
 func (s *Server) accountReset(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	name, pw := r.PostFormValue("username"), store.RandomPassword()
-	if err := s.DB.SetPassword(r.Context(), sess.Actor, name, pw); err != nil {
+	name := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
+	pw, err := s.Accounts.ResetPassword(r.Context(), sess.Actor, name)
+	if err != nil {
 		return err
 	}
 	p, err := s.accountsPageFor(r, sess)

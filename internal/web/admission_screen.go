@@ -67,7 +67,7 @@ func (s *Server) memberDecisionSave(w http.ResponseWriter, r *http.Request, sess
 			return rerr
 		}
 		s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
-		p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: recentOf(v.History), DecisionError: de.Message, DecisionTyped: typed}
+		p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: historyOf(v.History), DecisionError: de.Message, DecisionTyped: typed}
 		s.render(w, http.StatusUnprocessableEntity, "member", view{Title: v.FullName, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
 	}

@@ -3,31 +3,30 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
+	"dangvien/internal/app/audit"
 	"dangvien/internal/store"
 )
 
-type auditEntry struct {
-	Seq             int64
-	When, Who, What string
-	Entity, Link    string
-	Before, After   string
-}
-
 type auditPage struct {
-	F         store.AuditFilter
-	Entities  []option
-	Rows      []auditEntry
-	Older     string
-	CanVerify bool
-	Verify    *store.VerifyResult
+	audit.LogView
+	Kind     string // the filter's kind, as the form sends it
+	Kinds    []option
+	Entities []option
+	OlderURL string
+	Verify   *store.VerifyResult
 }
 
-var entityLabels = map[string]string{"member": "Đảng viên", "org": "Tổ chức", "user": "Tài khoản", "import": "Lần nhập tệp", "token": "Mã truy cập", "meeting": "Buổi sinh hoạt", "rule": "Quy định", "calendar_day": "Ngày theo thông báo", "candidate": "Người vào Đảng"}
+// The audit log's kinds of rows, as its filter names them: changes by
+// default; sign-ins, sign-outs and refused attempts under their own.
+var auditKinds = []struct{ V, L, kind string }{
+	{"", "Thay đổi dữ liệu", store.AuditChanges},
+	{"dang-nhap", "Đăng nhập, đăng xuất", store.AuditAccess},
+	{"tat-ca", "Tất cả", ""},
+}
 
 func pretty(raw string) string {
 	if raw == "null" {
@@ -49,58 +48,42 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, sess store.
 	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Limit: 50}
 	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
 	f.Before, _ = strconv.ParseInt(q.Get("truoc"), 10, 64)
-	rows, err := s.DB.Audit(r.Context(), sess.Actor, f)
-	if err != nil {
+	p := auditPage{Kind: q.Get("loai"), Entities: entityOptions(), Verify: verify}
+	for _, k := range auditKinds {
+		p.Kinds = append(p.Kinds, option{k.V, k.L})
+		if k.V == p.Kind {
+			f.Kind = k.kind
+		}
+	}
+	var err error
+	if p.LogView, err = s.Audit.Log(r.Context(), sess.Actor, f); err != nil {
 		return err
 	}
-	p := auditPage{F: f, Entities: sortedOptions(entityLabels), CanVerify: sess.Actor.All(), Verify: verify}
-	// The names of what the rows are about, in one query per kind.
-	ids := map[string][]int64{}
-	for _, row := range rows {
-		ids[row.Entity] = append(ids[row.Entity], row.EntityID)
-	}
-	names := map[string]map[int64]string{}
-	for kind, list := range ids {
-		if names[kind], err = s.DB.Names(r.Context(), sess.Actor, kind, list); err != nil {
-			return err
-		}
-	}
-	for _, row := range rows {
-		e := auditEntry{Seq: row.Seq, When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: actionLabel(row.Action),
-			Entity: fmt.Sprintf("%s #%d", entityLabels[row.Entity], row.EntityID), Before: pretty(row.Before), After: pretty(row.After)}
-		name := names[row.Entity][row.EntityID]
-		switch row.Entity {
-		case "member":
-			e.Link = fmt.Sprintf("/dang-vien/%d", row.EntityID)
-		case "org":
-			e.Link = fmt.Sprintf("/to-chuc/%d", row.EntityID)
-		case "meeting":
-			e.Link = fmt.Sprintf("/sinh-hoat/%d", row.EntityID)
-			if name != "" {
-				name = "buổi sinh hoạt của " + name
-			}
-		}
-		if name != "" {
-			e.Entity = name
-		}
-		p.Rows = append(p.Rows, e)
-	}
-	if len(rows) == f.Limit {
+	if p.Older != 0 {
 		v := url.Values{}
 		for k, vs := range q {
 			v[k] = vs
 		}
-		v.Set("truoc", strconv.FormatInt(rows[len(rows)-1].Seq, 10))
-		p.Older = "/nhat-ky?" + v.Encode()
+		v.Set("truoc", strconv.FormatInt(p.Older, 10))
+		p.OlderURL = "/nhat-ky?" + v.Encode()
 	}
 	s.render(w, http.StatusOK, "audit", view{Title: "Nhật ký thay đổi", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 	return nil
 }
 
 func (s *Server) auditVerifyScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	res, err := s.DB.VerifyAudit(r.Context(), sess.Actor)
+	res, err := s.Audit.Verify(r.Context(), sess.Actor)
 	if err != nil {
 		return err
 	}
 	return s.renderAudit(w, r, sess, &res)
+}
+
+// entityOptions offers the declared entities in the filter.
+func entityOptions() []option {
+	var out []option
+	for _, e := range store.Entities() {
+		out = append(out, option{e.Name(), e.Label()})
+	}
+	return out
 }

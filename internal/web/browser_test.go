@@ -128,7 +128,7 @@ func TestInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	if log := textOf(t, ctx, "ul.audit"); !strings.Contains(log, "staff.a sửa hồ sơ đảng viên") {
+	if log := textOf(t, ctx, "ul.audit"); !strings.Contains(log, "Người dùng staff.a sửa hồ sơ đảng viên Nguyễn Thị Hồng Thảo") || !strings.Contains(log, "Nơi làm việc: Trạm Y tế xã Hợp Châu") {
 		t.Fatalf("audit log %q", log)
 	}
 

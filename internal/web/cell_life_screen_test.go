@@ -10,6 +10,7 @@ import (
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
+	"dangvien/internal/store/storetest"
 )
 
 // The secretary's month on the screens: plan and record a meeting, mark the
@@ -201,13 +202,65 @@ func TestInChargeScreens(t *testing.T) {
 	if !strings.Contains(page, `<td class="num">1/1</td>`) {
 		t.Fatalf("overview: %s", page)
 	}
-	// Staff end a charge from the cell's page.
-	_, cell := sb.get("/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat")
-	if !strings.Contains(cell, "Thôi phụ trách từ hôm nay") {
+	// Staff end a charge from the cell's page, once confirmed; a mistaken
+	// end is undone in one click from the ended charge.
+	cellPage := "/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat"
+	_, cell := sb.get(cellPage)
+	if !strings.Contains(cell, "Xác nhận Nguyễn Thị Hồng Thảo thôi phụ trách từ hôm nay (23/11/2026)") {
 		t.Fatal("no way to end the charge")
 	}
-	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {id(e.inChargeOf(e.f.CellA1.ID))}, "to": {"23/11/2026"}}); st != http.StatusSeeOther {
-		t.Fatalf("end: %d", st)
+	charge := id(e.inChargeOf(e.f.CellA1.ID))
+	before := e.auditRows()
+	st, page := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {charge}, "to": {"23/11/2026"}})
+	if st != 200 || !strings.Contains(page, "Nguyễn Thị Hồng Thảo thôi phụ trách Chi bộ thôn Đồng Bùa?") || !strings.Contains(page, `name="confirmed" value="1"`) || e.auditRows() != before {
+		t.Fatalf("end without confirmation: %d", st)
+	}
+	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"end"}, "id": {charge}, "to": {"23/11/2026"}, "confirmed": {"1"}}); st != http.StatusSeeOther || sb.res.Header.Get("Location") != cellPage+"?da-luu=1#phu-trach" {
+		t.Fatalf("end: %d %s", st, sb.res.Header.Get("Location"))
+	}
+	_, cell = sb.get(cellPage)
+	ended, _, _ := strings.Cut(cell[strings.Index(cell, "Đã thôi phụ trách trong 12 tháng qua"):], "</ul>")
+	if !strings.Contains(ended, "Nguyễn Thị Hồng Thảo") || !strings.Contains(ended, "đến 23/11/2026") || !strings.Contains(ended, "Giao lại từ hôm nay") {
+		t.Fatalf("ended charge: %s", ended)
+	}
+	if st, _ := sb.post("/to-chuc/"+id(e.f.CellA1.ID)+"/phu-trach", url.Values{"csrf": {csrfOf(cell)}, "action": {"restore"}, "id": {charge}, "from": {"23/11/2026"}}); st != http.StatusSeeOther {
+		t.Fatalf("restore: %d", st)
+	}
+	if _, cell = sb.get(cellPage); strings.Contains(cell, "Đã thôi phụ trách trong 12 tháng qua") || !strings.Contains(cell, "Xác nhận Nguyễn Thị Hồng Thảo thôi phụ trách") {
+		t.Fatal("the charge was not given back")
+	}
+	if _, log := sb.get("/nhat-ky?entity=org&entity_id=" + id(e.f.CellA1.ID)); !strings.Contains(log, "giao lại việc phụ trách chi bộ <a href=\"/to-chuc/"+id(e.f.CellA1.ID)+"\">Chi bộ thôn Đồng Bùa</a>") ||
+		!strings.Contains(log, "Đảng viên:</span> <ins>Nguyễn Thị Hồng Thảo</ins>") || !strings.Contains(log, "thôi phân công phụ trách") {
+		t.Fatalf("the audit of the charge: %s", log)
+	}
+}
+
+// A tap on the fee sheet or a save of the roster comes back to the row it
+// was about (#dv-<id>), not to the top of a long page.
+func TestTapKeepsThePlace(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	b := newBrowser(t, e)
+	_, home := b.signIn("secretary.a1", pw)
+	sheet := "/to-chuc/" + id(e.f.CellA1.ID) + "/dang-phi"
+	if st, _ := b.post(sheet, url.Values{"csrf": {csrfOf(home)}, "thang": {"2026-11"}, "action": {"open"}}); st != http.StatusSeeOther {
+		t.Fatalf("open: %d", st)
+	}
+	st, _ := b.post(sheet, url.Values{"csrf": {csrfOf(home)}, "thang": {"2026-11"}, "action": {"pay"}, "member_id": {id(e.f.Duc.ID)}})
+	loc := b.res.Header.Get("Location")
+	if st != http.StatusSeeOther || loc != sheet+"?thang=2026-11&da-luu=thu#dv-"+id(e.f.Duc.ID) {
+		t.Fatalf("pay: %d %s", st, loc)
+	}
+	if _, page := b.get(strings.Split(loc, "#")[0]); !strings.Contains(page, `<li id="dv-`+id(e.f.Duc.ID)+`">`) {
+		t.Fatal("the sheet has no row to come back to")
+	}
+	m := "/sinh-hoat/" + id(e.meetingOf(e.f.CellA1.ID))
+	st, _ = b.post(m+"/diem-danh", url.Values{"csrf": {csrfOf(home)}, "a_" + id(e.f.Thao.ID): {"excused"}, "r_" + id(e.f.Thao.ID): {"ốm"}})
+	loc = b.res.Header.Get("Location")
+	if st != http.StatusSeeOther || loc != m+"?da-luu=diem-danh#dv-"+id(e.f.Thao.ID) {
+		t.Fatalf("roster: %d %s", st, loc)
+	}
+	if _, page := b.get(strings.Split(loc, "#")[0]); !strings.Contains(page, `<li id="dv-`+id(e.f.Thao.ID)+`">`) {
+		t.Fatal("the roster has no row to come back to")
 	}
 }
 

@@ -39,6 +39,10 @@ func (s *Server) documentUpload(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
 		return
 	}
+	if sess.MustChange { // as signedIn: nothing before the password is changed
+		http.Redirect(w, r, "/doi-mat-khau", http.StatusSeeOther)
+		return
+	}
 	id, err := pathID(r, "mid")
 	if err != nil {
 		s.uiError(w, r, sess, err)

@@ -75,7 +75,7 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	ctx := r.Context()
-	done := ""
+	done, anchor := "", ""
 	switch r.PostFormValue("action") {
 	case "open":
 		_, err = s.Fees.OpenMonth(ctx, sess.Actor, p.Org.ID, p.Month)
@@ -83,6 +83,7 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 	case "pay":
 		mid, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
 		err, done = s.Fees.Pay(ctx, sess.Actor, mid, []domain.Month{p.Month}, domain.DateOf(s.DB.Now())), "thu"
+		anchor = fmt.Sprintf("#dv-%d", mid) // back to the row tapped, not the top of the sheet
 	case "remit":
 		amount, _ := strconv.ParseInt(digitsOnly(r.PostFormValue("amount")), 10, 64)
 		on, derr := domain.ParseDate(r.PostFormValue("paid_on"))
@@ -107,7 +108,7 @@ func (s *Server) feeSheetSave(w http.ResponseWriter, r *http.Request, sess store
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/dang-phi?thang=%s&da-luu=%s", p.Org.ID, p.Month.Key(), done), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/dang-phi?thang=%s&da-luu=%s%s", p.Org.ID, p.Month.Key(), done, anchor), http.StatusSeeOther)
 	return nil
 }
 

@@ -61,6 +61,10 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
 		return
 	}
+	if sess.MustChange { // as signedIn: nothing before the password is changed
+		http.Redirect(w, r, "/doi-mat-khau", http.StatusSeeOther)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.UploadLimit)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		s.uiError(w, r, sess, &domain.Error{Code: domain.CodeInvalid, Message: "Không đọc được tệp tải lên (quá lớn hoặc hỏng)."})

@@ -365,6 +365,16 @@ func (s *Server) apiInChargeEnd() handler {
 	})
 }
 
+type restoreBody struct {
+	From domain.Date `json:"from"`
+}
+
+func (s *Server) apiInChargeRestore() handler {
+	return byIDBody(s, http.StatusCreated, func(r *http.Request, a domain.Actor, id int64, in restoreBody) (store.InCharge, error) {
+		return s.Life.RestoreInCharge(r.Context(), a, id, in.From)
+	})
+}
+
 func (s *Server) apiMeetingInCharge() handler {
 	return byIDBody(s, http.StatusOK, func(r *http.Request, a domain.Actor, id int64, in celllife.Guest) (celllife.Guest, error) {
 		_, err := s.Life.RecordAttendance(r.Context(), a, id, nil, []celllife.Guest{in})

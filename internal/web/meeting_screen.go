@@ -250,6 +250,7 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 	}
 	rest := r.PostFormValue("con-lai") == "present"
 	var marks []domain.Mark
+	anchor := "#diem-danh"
 	for i, row := range p.Roster {
 		if row.Exempted {
 			continue
@@ -265,6 +266,9 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 			continue
 		}
 		marks = append(marks, domain.Mark{MemberID: row.MemberID, Status: st, Reason: reason})
+		// Back to the last row marked: the one above the save button the
+		// phone was scrolled to, not the top of the page.
+		anchor = fmt.Sprintf("#dv-%d", row.MemberID)
 	}
 	var guests []celllife.Guest
 	for _, x := range p.InCharge {
@@ -293,7 +297,7 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request, sess sto
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=diem-danh", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/sinh-hoat/%d?da-luu=diem-danh%s", id, anchor), http.StatusSeeOther)
 	return nil
 }
 
@@ -318,15 +322,50 @@ func (s *Server) inChargeSave(w http.ResponseWriter, r *http.Request, sess store
 		if derr != nil {
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày thôi phụ trách có dạng dd/mm/yyyy."}
 		}
+		if r.PostFormValue("confirmed") != "1" {
+			return s.inChargeConfirm(w, r, sess, id, cid, to)
+		}
 		err = s.Life.EndInCharge(ctx, sess.Actor, cid, to)
+	case "restore":
+		cid, _ := strconv.ParseInt(r.PostFormValue("id"), 10, 64)
+		from, derr := domain.ParseDate(r.PostFormValue("from"))
+		if derr != nil {
+			return &domain.Error{Code: domain.CodeInvalid, Message: "Ngày giao lại có dạng dd/mm/yyyy."}
+		}
+		_, err = s.Life.RestoreInCharge(ctx, sess.Actor, cid, from)
 	default:
 		return domain.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1", id), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/sinh-hoat?da-luu=1#phu-trach", id), http.StatusSeeOther)
 	return nil
+}
+
+// inChargeConfirm asks once more before a charge ends, on a page of its own
+// (the cell page's button opens the confirmation in place).
+func (s *Server) inChargeConfirm(w http.ResponseWriter, r *http.Request, sess store.Session, cellID, chargeID int64, to domain.Date) error {
+	today := domain.DateOf(s.DB.Now())
+	current, err := s.Life.InCharge(r.Context(), sess.Actor, cellID, today, today)
+	if err != nil {
+		return err
+	}
+	if !sess.Actor.Role.WritesOrgs() {
+		return domain.ErrForbiddenWrite
+	}
+	for _, c := range current {
+		if c.ID == chargeID && c.OrgID == cellID {
+			s.render(w, http.StatusOK, "in_charge_end", view{Title: "Thôi phụ trách chi bộ", Actor: &sess.Actor, CSRF: sess.CSRF, Page: inChargeEndPage{c, to}})
+			return nil
+		}
+	}
+	return domain.ErrNotFound
+}
+
+type inChargeEndPage struct {
+	store.InCharge
+	On domain.Date
 }
 
 // planSave fills the year's plan of monthly meetings.

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"dangvien/internal/app/audit"
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
 	"dangvien/internal/store"
@@ -45,50 +45,12 @@ func listRead(orgID int64, rows int, ip string) store.Read {
 	return store.Read{Kind: store.ReadList, Entity: "org", EntityID: orgID, Rows: rows, CitizenIDs: true, Phones: true, IP: ip}
 }
 
-// readLabel names a read in Vietnamese.
-func readLabel(r store.ReadRow) string {
-	switch r.Kind {
-	case store.ReadMember:
-		return "Xem hồ sơ"
-	case store.ReadSheet:
-		return "In phiếu"
-	case store.ReadSearchID:
-		if r.Entity == "" {
-			return "Tìm theo CCCD, không có kết quả"
-		}
-		return "Tìm theo CCCD"
-	case store.ReadExport, store.ReadList:
-		l := "Xuất danh sách (" + formatNum(r.Rows) + " dòng)"
-		if r.Kind == store.ReadList {
-			l = "Xem danh sách qua API (" + formatNum(r.Rows) + " dòng)"
-		}
-		switch {
-		case r.CitizenIDs && r.Phones:
-			l += ", có số CCCD và số điện thoại"
-		case r.CitizenIDs:
-			l += ", có số CCCD"
-		case r.Phones:
-			l += ", có số điện thoại"
-		}
-		return l
-	case store.ReadDocument:
-		return "Tải tệp đính kèm"
-	case store.ReadDropped:
-		return formatNum(r.Rows) + " lượt truy cập không ghi được (quá tải hoặc lỗi ghi)"
-	}
-	return string(r.Kind)
-}
-
-type readEntry struct {
-	When, Who, What, Target, Link, From string
-}
-
 type readLogPage struct {
 	F                store.ReadFilter
 	Member, Account  string
 	FromText, ToText string
 	Error            string
-	Rows             []readEntry
+	Rows             []audit.ReadEntry
 	Older            string
 }
 
@@ -113,55 +75,18 @@ func (s *Server) readLogScreen(w http.ResponseWriter, r *http.Request, sess stor
 	if p.Error != "" {
 		p.F = store.ReadFilter{Limit: 50, Actor: p.Account}
 	}
-	rows, err := s.DB.ReadLog(r.Context(), a, p.F)
+	v, err := s.Audit.Reads(r.Context(), a, p.F)
 	if err != nil {
 		return err
 	}
-	// Name what the rows are about, in one query per kind; what lies
-	// outside the viewer's scope stays a number.
-	ids := map[string][]int64{}
-	for _, row := range rows {
-		if row.Entity == "member" || row.Entity == "org" {
-			ids[row.Entity] = append(ids[row.Entity], row.EntityID)
-		}
-	}
-	names := map[string]map[int64]string{}
-	for kind, list := range ids {
-		if names[kind], err = s.DB.Names(r.Context(), a, kind, list); err != nil {
-			return err
-		}
-	}
-	for _, row := range rows {
-		e := readEntry{When: row.At.In(vietnam).Format("02/01/2006 15:04:05"), Who: row.Actor, What: readLabel(row), From: row.IP}
-		if e.From == "" {
-			e.From = "dòng lệnh"
-		}
-		name := names[row.Entity][row.EntityID]
-		switch row.Entity {
-		case "member":
-			e.Target = "đảng viên #" + strconv.FormatInt(row.EntityID, 10)
-			if name != "" {
-				e.Target, e.Link = name, fmt.Sprintf("/dang-vien/%d", row.EntityID)
-			}
-		case "org":
-			e.Target = "tổ chức #" + strconv.FormatInt(row.EntityID, 10)
-			if name != "" {
-				e.Target, e.Link = name, fmt.Sprintf("/to-chuc/%d", row.EntityID)
-			}
-		case "document":
-			e.Target = "tệp #" + strconv.FormatInt(row.EntityID, 10)
-		case "candidate":
-			e.Target, e.Link = "hồ sơ người vào Đảng #"+strconv.FormatInt(row.EntityID, 10), fmt.Sprintf("/quan-chung/%d", row.EntityID)
-		}
-		p.Rows = append(p.Rows, e)
-	}
-	if len(rows) == p.F.Limit {
-		v := url.Values{}
+	p.Rows = v.Entries
+	if v.Older != 0 {
+		v2 := url.Values{}
 		for k, vs := range q {
-			v[k] = vs
+			v2[k] = vs
 		}
-		v.Set("truoc", strconv.FormatInt(rows[len(rows)-1].ID, 10))
-		p.Older = "/nhat-ky-truy-cap?" + v.Encode()
+		v2.Set("truoc", strconv.FormatInt(v.Older, 10))
+		p.Older = "/nhat-ky-truy-cap?" + v2.Encode()
 	}
 	s.render(w, http.StatusOK, "read_log", view{Title: "Nhật ký truy cập", Actor: &a, CSRF: sess.CSRF, Page: p})
 	return nil
@@ -187,11 +112,11 @@ func (s *Server) readLogList(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if f.To, err = queryDate(r, "to"); err != nil {
 		return err
 	}
-	rows, err := s.DB.ReadLog(r.Context(), a, f)
+	v, err := s.Audit.Reads(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, rows)
+	writeJSON(w, http.StatusOK, each(v.Entries, func(e audit.ReadEntry) readRow { return readRow(e) }))
 	return nil
 }

@@ -318,7 +318,7 @@ func (s *Server) memberScreen(w http.ResponseWriter, r *http.Request, sess store
 		return err
 	}
 	s.DB.LogRead(sess.Actor, store.MemberRead(store.ReadMember, v.Member.ID, clientIP(r)))
-	p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: recentOf(v.History)}
+	p := memberPage{RecordView: v, Facts: withPartyAge(recordFacts(&v.Member), v.PartyAge), Audit: historyOf(v.History)}
 	flash := ""
 	if r.URL.Query().Get("da-luu") == "1" {
 		flash = "Đã lưu thay đổi hồ sơ."

@@ -43,6 +43,21 @@ func candidateFormValues(csrf string, n int) url.Values {
 		"citizen_id": {fmt.Sprintf("0253000%05d", n)}, "education": {"thpt"}, "source": {"youth_union"}, "youth_union": {"1"}}
 }
 
+// accountsManager is the answer of a screen of the accounts one looks after:
+// the administrator's every account, the staff's those in their subtree.
+func accountsManager(in, out int) map[string][2]int {
+	return with(with(all(403, 403), "admin", in, in), "staff.a", in, out)
+}
+
+// accountOf is an account in the target's commune: the secretary of cell A1
+// in commune A, the leader of commune B.
+func accountOf(e *env, t target) string {
+	if t.commune == e.f.CommuneA.ID {
+		return "secretary.a1"
+	}
+	return "leader.b"
+}
+
 func screenMatrix() map[string]screenCase {
 	all := func(in, out int) map[string][2]int { return all(in, out) }
 	readOrg := with(all(200, 404), "admin", 200, 200)
@@ -175,7 +190,7 @@ func screenMatrix() map[string]screenCase {
 			return st
 		}, writer(303)},
 		"POST /to-chuc/{id}/phu-trach": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}})
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/phu-trach", url.Values{"csrf": {b.csrfToken()}, "action": {"end"}, "id": {id(e.inChargeOf(t.cell))}, "to": {"20/11/2026"}, "confirmed": {"1"}})
 			return st
 		}, orgWriter(303)},
 		"POST /dang-vien/{id}/nhiem-vu": {func(b *browser, e *env, t target, n int) int {
@@ -260,20 +275,22 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/nhat-ky/kiem-tra", url.Values{"csrf": {b.csrfToken()}})
 			return st
 		}, with(all(403, 403), "admin", 200, 200)},
-		"GET /tai-khoan": {screenGet("/tai-khoan"), with(all(403, 403), "admin", 200, 200)},
+		"GET /tai-khoan": {screenGet("/tai-khoan"), accountsManager(200, 200)},
 		"POST /tai-khoan": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-khoan", url.Values{"csrf": {b.csrfToken()}, "username": {fmt.Sprintf("moi%d", n)}, "display_name": {"Người mới"}, "role": {"secretary"}, "orgs": {t.cellCode}})
 			return st
-		}, with(all(403, 403), "admin", 200, 200)},
-		"GET /nhat-ky-truy-cap": {screenGet("/nhat-ky-truy-cap?dang-vien={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		}, accountsManager(200, 422)},
+		"GET /tai-khoan/tim-to-chuc":   {screenGet("/tai-khoan/tim-to-chuc?orgs=chi+bo"), accountsManager(200, 200)},
+		"GET /tai-khoan/tim-dang-vien": {screenGet("/tai-khoan/tim-dang-vien?member=nguyen"), accountsManager(200, 200)},
+		"GET /nhat-ky-truy-cap":        {screenGet("/nhat-ky-truy-cap?dang-vien={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		"POST /tai-khoan/khoa": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/tai-khoan/khoa", url.Values{"csrf": {b.csrfToken()}, "username": {"leader.b"}, "disabled": {"1"}})
+			st, _ := b.post("/tai-khoan/khoa", url.Values{"csrf": {b.csrfToken()}, "username": {accountOf(e, t)}, "disabled": {"1"}, "confirmed": {"1"}})
 			return st
-		}, with(with(all(403, 403), "admin", 200, 200), "leader.b", 403, 403)},
+		}, accountsManager(200, 404)},
 		"POST /tai-khoan/mat-khau": {func(b *browser, e *env, t target, n int) int {
-			st, _ := b.post("/tai-khoan/mat-khau", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
+			st, _ := b.post("/tai-khoan/mat-khau", url.Values{"csrf": {b.csrfToken()}, "username": {accountOf(e, t)}})
 			return st
-		}, with(all(403, 403), "admin", 200, 200)},
+		}, accountsManager(200, 404)},
 		"POST /tai-khoan/hai-buoc": {func(b *browser, e *env, t target, n int) int {
 			st, _ := b.post("/tai-khoan/hai-buoc", url.Values{"csrf": {b.csrfToken()}, "username": {"secretary.a1"}})
 			return st
@@ -403,6 +420,8 @@ func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 		"/nhap":                          {"/nhap"},
 		"/xuat":                          {"/xuat?format=csv&org_id=" + cell},
 		"/tai-khoan":                     {"/tai-khoan"},
+		"/tai-khoan/tim-to-chuc":         {"/tai-khoan/tim-to-chuc?orgs=chi+bo"},
+		"/tai-khoan/tim-dang-vien":       {"/tai-khoan/tim-dang-vien?member=nguyen+thi", "/tai-khoan/tim-dang-vien?member=thi"},
 	}
 	paths, ok := p[pattern]
 	return paths, ok

@@ -9,6 +9,9 @@ type Screen struct {
 	Method, Path string
 	h            uiHandler
 	raw          http.HandlerFunc
+	// beforeChange: open to an account whose password must be changed
+	// first; every other screen sends it to the change.
+	beforeChange bool
 }
 
 // screens is the whole table of the HTML screens.
@@ -18,12 +21,12 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/dang-nhap", raw: s.login},
 		{Method: "GET", Path: "/dang-nhap/ma", raw: s.loginCodeForm},
 		{Method: "POST", Path: "/dang-nhap/ma", raw: s.loginCode},
-		{Method: "POST", Path: "/dang-xuat", h: s.logout},
+		{Method: "POST", Path: "/dang-xuat", h: s.logout, beforeChange: true},
 		{Method: "GET", Path: "/xac-thuc-hai-buoc", h: s.totpScreen},
 		{Method: "POST", Path: "/xac-thuc-hai-buoc", h: s.totpSave},
 		{Method: "GET", Path: "/xac-thuc-hai-buoc/qr.png", h: s.totpQR},
-		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm},
-		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange},
+		{Method: "GET", Path: "/doi-mat-khau", h: s.passwordForm, beforeChange: true},
+		{Method: "POST", Path: "/doi-mat-khau", h: s.passwordChange, beforeChange: true},
 		{Method: "GET", Path: "/{$}", h: s.home},
 		{Method: "GET", Path: "/to-chuc", h: s.treeScreen},
 		{Method: "GET", Path: "/to-chuc/{id}", h: s.orgScreen},
@@ -100,5 +103,7 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/tai-khoan/mat-khau", h: s.accountReset},
 		{Method: "POST", Path: "/tai-khoan/hai-buoc", h: s.accountTOTPReset},
 		{Method: "POST", Path: "/ma-truy-cap/{id}/thu-hoi", h: s.tokenRevokeScreen},
+		{Method: "GET", Path: "/tai-khoan/tim-to-chuc", h: s.accountOrgChoices},
+		{Method: "GET", Path: "/tai-khoan/tim-dang-vien", h: s.accountMemberChoices},
 	}
 }

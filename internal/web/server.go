@@ -12,7 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"dangvien/internal/app/accounts"
 	"dangvien/internal/app/admission"
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/badges"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
@@ -33,6 +35,8 @@ type Server struct {
 	Orgs        *orgs.Service
 	Admission   *admission.Service
 	Badges      *badges.Service
+	Accounts    *accounts.Service
+	Audit       *audit.Service
 	JSONLimit   int64 // bytes of a JSON body
 	UploadLimit int64 // bytes of an uploaded file
 	// TrustedProxies are the addresses whose X-Forwarded-Proto is believed:
@@ -49,8 +53,9 @@ type Server struct {
 func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
-	s.Orgs = &orgs.Service{DB: db, Life: s.Life}
 	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
+	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
+	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
@@ -59,7 +64,7 @@ func New(db *store.DB) *Server {
 	for _, p := range s.screens() {
 		var h http.Handler = p.raw
 		if p.h != nil {
-			h = s.signedIn(p.h)
+			h = s.signedIn(p.h, p.beforeChange)
 		}
 		s.mux.Handle(p.Method+" "+p.Path, h)
 	}
@@ -222,7 +227,7 @@ func (s *Server) authenticate(r *http.Request) (domain.Actor, error) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
-	return s.DB.ActorByToken(ctx, strings.TrimSpace(tok))
+	return s.Accounts.TokenActor(ctx, strings.TrimSpace(tok))
 }
 
 // pathID reads a numeric path value; a malformed one is simply not found.

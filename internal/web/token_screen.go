@@ -11,7 +11,7 @@ import (
 // apiTokens lists API tokens: the caller's own; an administrator's, every
 // account's or the one named by ?username=.
 func (s *Server) apiTokens(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	l, err := s.DB.Tokens(r.Context(), a, r.URL.Query().Get("username"))
+	l, err := s.Accounts.Tokens(r.Context(), a, r.URL.Query().Get("username"))
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request, a domain
 	if err != nil {
 		return err
 	}
-	t, err := s.DB.RevokeToken(r.Context(), a, id)
+	t, err := s.Accounts.RevokeToken(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Server) tokenRevokeScreen(w http.ResponseWriter, r *http.Request, sess 
 	if r.PostFormValue("confirmed") != "1" {
 		return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa xác nhận thu hồi mã truy cập."}
 	}
-	if _, err := s.DB.RevokeToken(r.Context(), sess.Actor, id); err != nil {
+	if _, err := s.Accounts.RevokeToken(r.Context(), sess.Actor, id); err != nil {
 		return err
 	}
 	back := safeNext(r.PostFormValue("back"))

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"rsc.io/qr"
@@ -32,7 +33,7 @@ func (s *Server) loginCodeForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pendingSession(w http.ResponseWriter, r *http.Request) (store.Session, bool) {
 	c, err := r.Cookie(mfaCookie)
 	if err == nil && c.Value != "" {
-		if p, err := s.DB.PendingSession(r.Context(), c.Value); err == nil {
+		if p, err := s.Accounts.Pending(r.Context(), c.Value); err == nil {
 			return p, true
 		}
 	}
@@ -51,7 +52,7 @@ func (s *Server) loginCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
-	full, err := s.DB.CompleteLogin(r.Context(), p, r.PostFormValue("code"))
+	full, err := s.Accounts.SignInCode(r.Context(), p, r.PostFormValue("code"))
 	var de *domain.Error
 	switch {
 	case errors.As(err, &de) && de.Code == domain.CodeInvalid:
@@ -70,6 +71,9 @@ func (s *Server) loginCode(w http.ResponseWriter, r *http.Request) {
 	}
 	setCookie(w, r, mfaCookie, "", -1, http.SameSiteStrictMode)
 	setCookie(w, r, sessionCookie, full.Token, int(store.SessionTTL.Seconds()), http.SameSiteLaxMode)
+	if full.MustChange {
+		next = "/doi-mat-khau?next=" + url.QueryEscape(next)
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -83,7 +87,7 @@ type totpPage struct {
 // totpScreen shows the account's second factor: off, being set up (QR code,
 // key to type, first code), or on.
 func (s *Server) totpScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	st, err := s.DB.TOTP(r.Context(), sess)
+	st, err := s.Accounts.TOTP(r.Context(), sess)
 	if err != nil {
 		return err
 	}
@@ -108,19 +112,19 @@ func (s *Server) totpSave(w http.ResponseWriter, r *http.Request, sess store.Ses
 	flash := ""
 	switch r.PostFormValue("action") {
 	case "begin":
-		_, err = s.DB.BeginTOTP(ctx, sess)
+		_, err = s.Accounts.BeginTOTP(ctx, sess)
 	case "enable":
-		if err = s.DB.EnableTOTP(ctx, sess, r.PostFormValue("code")); err == nil {
+		if err = s.Accounts.EnableTOTP(ctx, sess, r.PostFormValue("code")); err == nil {
 			flash = "Đã bật xác thực hai bước. Từ lần đăng nhập sau, cần cả mật khẩu và mã trên ứng dụng."
 		}
 	case "disable":
-		if err = s.DB.DisableTOTP(ctx, sess, r.PostFormValue("password")); err == nil {
+		if err = s.Accounts.DisableTOTP(ctx, sess, r.PostFormValue("password")); err == nil {
 			flash = "Đã tắt xác thực hai bước."
 		}
 	default:
 		return domain.ErrNotFound
 	}
-	st, serr := s.DB.TOTP(ctx, sess)
+	st, serr := s.Accounts.TOTP(ctx, sess)
 	if serr != nil {
 		return serr
 	}
@@ -139,7 +143,7 @@ func (s *Server) totpSave(w http.ResponseWriter, r *http.Request, sess store.Ses
 // totpQR draws the otpauth address of the secret being set up, for the
 // authenticator app's camera.
 func (s *Server) totpQR(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	st, err := s.DB.TOTP(r.Context(), sess)
+	st, err := s.Accounts.TOTP(r.Context(), sess)
 	if err != nil {
 		return err
 	}
@@ -160,7 +164,7 @@ func (s *Server) totpQR(w http.ResponseWriter, r *http.Request, sess store.Sessi
 // accountTOTPReset turns off another account's second factor (lost phone).
 func (s *Server) accountTOTPReset(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	name := strings.TrimSpace(r.PostFormValue("username"))
-	if err := s.DB.ResetTOTP(r.Context(), sess.Actor, name); err != nil {
+	if err := s.Accounts.ResetTOTP(r.Context(), sess.Actor, name); err != nil {
 		return err
 	}
 	p, err := s.accountsPageFor(r, sess)

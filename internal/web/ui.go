@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dangvien/internal/app/accounts"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -57,6 +58,9 @@ func parseTemplates() map[string]*template.Template {
 			}
 			return k
 		}, "covers": func(a *domain.Actor, path string) bool { return a.Covers(path) }}
+	funcs["pretty"] = pretty
+	funcs["managesAccounts"] = domain.Role.ManagesAccounts
+	funcs["exact"] = func(s store.Stamp) string { return s.In(vietnam).Format("02/01/2006 15:04:05") }
 	// Every file of the directory is a page, named after the file: a page
 	// that defines "content" is shown inside the layout, any other (the A4
 	// member sheet) stands alone. A new screen needs only its file.
@@ -133,8 +137,10 @@ func (s *Server) renderPart(w http.ResponseWriter, page, name string, data any) 
 type uiHandler func(w http.ResponseWriter, r *http.Request, sess store.Session) error
 
 // signedIn wraps a screen: no session sends the browser to sign in; a POST
-// must carry the session's CSRF token.
-func (s *Server) signedIn(h uiHandler) http.Handler {
+// must carry the session's CSRF token. While the account's password must be
+// changed, every screen but the change and signing out (beforeChange) sends
+// the browser to the change.
+func (s *Server) signedIn(h uiHandler, beforeChange bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, err := s.session(r)
 		if err != nil {
@@ -149,6 +155,14 @@ func (s *Server) signedIn(h uiHandler) http.Handler {
 			s.forbidden(w)
 			return
 		}
+		if sess.MustChange && !beforeChange {
+			next := r.URL.RequestURI()
+			if r.Method != http.MethodGet {
+				next = "/"
+			}
+			http.Redirect(w, r, "/doi-mat-khau?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
 		if err := h(w, r, sess); err != nil {
 			s.uiError(w, r, sess, err)
 		}
@@ -160,7 +174,7 @@ func (s *Server) session(r *http.Request) (store.Session, error) {
 	if err != nil || c.Value == "" {
 		return store.Session{}, errors.New("no session")
 	}
-	return s.DB.SessionByToken(r.Context(), c.Value)
+	return s.Accounts.Session(r.Context(), c.Value)
 }
 
 func (s *Server) forbidden(w http.ResponseWriter) {
@@ -271,7 +285,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	next := safeNext(r.PostFormValue("next"))
 	username := strings.TrimSpace(r.PostFormValue("username"))
-	sess, err := s.DB.Login(r.Context(), username, r.PostFormValue("password"))
+	sess, err := s.Accounts.SignIn(r.Context(), username, r.PostFormValue("password"))
 	if err != nil {
 		// Every failure has one message (store.errBadLogin) and one status;
 		// too many sign-ins at once ask to come back in a few seconds.
@@ -297,11 +311,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setCookie(w, r, sessionCookie, sess.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+	if sess.MustChange {
+		next = "/doi-mat-khau?next=" + url.QueryEscape(next)
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	if err := s.DB.Logout(r.Context(), sess); err != nil {
+	if err := s.Accounts.SignOut(r.Context(), sess); err != nil {
 		return err
 	}
 	setCookie(w, r, sessionCookie, "", -1, http.SameSiteLaxMode)
@@ -312,14 +329,15 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, sess store.Sessi
 // passwordPage is the account's own page: its password, its second factor
 // and its API tokens.
 type passwordPage struct {
+	accounts.OwnView
 	Error  string
 	Fields map[string]string
-	Tokens []store.Token
+	Next   string // where to go once a password that had to be changed is
 }
 
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, code int, sess store.Session, p passwordPage, flash string) error {
 	var err error
-	if p.Tokens, err = s.DB.Tokens(r.Context(), sess.Actor, ""); err != nil {
+	if p.OwnView, err = s.Accounts.Own(r.Context(), sess); err != nil {
 		return err
 	}
 	if p.Fields == nil {
@@ -333,29 +351,27 @@ func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, code int
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{}, "")
+	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{Next: safeNext(r.URL.Query().Get("next"))}, "")
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	cur, next, again := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again")
-	var err error
-	if next != again {
-		err = &domain.Error{Code: domain.CodeInvalid, Message: "Hai lần nhập mật khẩu mới không khớp.", Fields: domain.Fields{"again": "Không khớp với mật khẩu mới."}}
-	} else {
-		var ns store.Session
-		if ns, err = s.DB.ChangePassword(r.Context(), sess, cur, next); err == nil {
-			// Every session of the account ended; this browser goes on under a new one.
-			sess.Token, sess.CSRF = ns.Token, ns.CSRF
-			setCookie(w, r, sessionCookie, ns.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
-		}
-	}
+	next := safeNext(r.PostFormValue("next"))
+	ns, err := s.Accounts.ChangePassword(r.Context(), sess, r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again"))
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.CodeInvalid {
-		return s.renderPassword(w, r, http.StatusUnprocessableEntity, sess, passwordPage{Error: de.Message, Fields: de.Fields}, "")
+		return s.renderPassword(w, r, http.StatusUnprocessableEntity, sess, passwordPage{Error: de.Message, Fields: de.Fields, Next: next}, "")
 	}
 	if err != nil {
 		return err
 	}
+	// Every session of the account ended; this browser goes on under a new one.
+	setCookie(w, r, sessionCookie, ns.Token, int(store.SessionTTL/time.Second), http.SameSiteLaxMode)
+	if sess.MustChange {
+		// The first sign-in's change: on to where the browser was going.
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	}
+	sess.Token, sess.CSRF, sess.MustChange = ns.Token, ns.CSRF, false
 	return s.renderPassword(w, r, http.StatusOK, sess, passwordPage{}, "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc và các mã truy cập API của tài khoản đã bị thu hồi.")
 }
 

@@ -66,6 +66,7 @@ type YearView struct {
 	NoTask                  []store.MemberRef       `json:"no_current_task"`
 	Stale                   []store.StaleTask       `json:"stale_tasks"`
 	InCharge                []store.InCharge        `json:"in_charge"`
+	Ended                   []store.InCharge        `json:"ended_in_charge"` // charges ended in the last year, to give back`
 	CanWrite                bool                    `json:"-"`
 	CanAssign               bool                    `json:"-"`
 	Committee               []Choice                `json:"-"` // who can be put in charge: members above with a committee post
@@ -153,6 +154,9 @@ func yearView(tx *store.Tx, o domain.Org, year int) (YearView, error) {
 		return v, err
 	}
 	if v.InCharge, err = tx.InChargeOf(o, today, today); err != nil {
+		return v, err
+	}
+	if v.Ended, err = endedInCharge(tx, o, today, v.InCharge); err != nil {
 		return v, err
 	}
 	if v.CanAssign = a.Role.WritesOrgs() && o.ValidTo.IsZero(); v.CanAssign {
@@ -409,6 +413,46 @@ func (s *Service) AssignInCharge(ctx context.Context, a domain.Actor, cellID, me
 // EndInCharge ends a charge on a day.
 func (s *Service) EndInCharge(ctx context.Context, a domain.Actor, id int64, to domain.Date) error {
 	return s.DB.Write(ctx, a, func(tx *store.Tx) error { return tx.EndInCharge(id, to) })
+}
+
+// RestoreInCharge gives a charge that was ended back to the committee member
+// who had it, from a day on or after its end: a mistaken end is undone by a
+// new charge, audited, and the ended one stays on record.
+func (s *Service) RestoreInCharge(ctx context.Context, a domain.Actor, id int64, from domain.Date) (store.InCharge, error) {
+	var c store.InCharge
+	err := s.DB.Write(ctx, a, func(tx *store.Tx) (err error) {
+		c, err = tx.RestoreInCharge(id, from)
+		return err
+	})
+	return c, err
+}
+
+// endedInCharge lists the charges of a cell that ended in the last year,
+// the latest of each committee member not in charge again: those a
+// mistaken end can be undone for.
+func endedInCharge(tx *store.Tx, o domain.Org, today domain.Date, current []store.InCharge) ([]store.InCharge, error) {
+	all, err := tx.InChargeOf(o, today.AddMonths(-12), today)
+	if err != nil {
+		return nil, err
+	}
+	out := []store.InCharge{}
+	at := map[int64]int{} // member → their latest ended charge in out
+	for _, c := range current {
+		at[c.MemberID] = -1
+	}
+	for _, c := range all { // by name, then by start: a member's latest comes last
+		if c.To.IsZero() || c.To.After(today) {
+			continue
+		}
+		switch i, ok := at[c.MemberID]; {
+		case !ok:
+			at[c.MemberID] = len(out)
+			out = append(out, c)
+		case i >= 0:
+			out[i] = c
+		}
+	}
+	return out, nil
 }
 
 // Documents lists a meeting's documents.

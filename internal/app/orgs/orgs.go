@@ -13,6 +13,7 @@ package orgs
 import (
 	"context"
 
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -20,8 +21,9 @@ import (
 
 // Service runs the organisation actions against a database.
 type Service struct {
-	DB   *store.DB
-	Life *celllife.Service // a secretary's cells on the home page
+	DB    *store.DB
+	Life  *celllife.Service // a secretary's cells on the home page
+	Audit *audit.Service    // the recent changes on the home page
 }
 
 // TreeView is the tree of the actor's scope on a day, with member counts.
@@ -133,7 +135,7 @@ type HomeView struct {
 	Roots  []*store.TreeNode
 	Counts *store.Counts
 	Cells  []celllife.MonthView
-	Recent []store.AuditRow
+	Recent []audit.Entry
 }
 
 // Home reads the home page of the actor's scope.
@@ -186,8 +188,9 @@ func (s *Service) Home(ctx context.Context, a domain.Actor) (HomeView, error) {
 		}
 		v.Cells = append(v.Cells, m)
 	}
-	if a.Role.ReadsAudit() {
-		if v.Recent, err = s.DB.Audit(ctx, a, store.AuditFilter{Limit: 10}); err != nil {
+	if s.Audit != nil {
+		// Changes only: sign-ins and sign-outs stay in the audit log.
+		if v.Recent, err = s.Audit.Recent(ctx, a, 10); err != nil {
 			return v, err
 		}
 	}

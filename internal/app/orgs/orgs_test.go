@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/audit"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
@@ -28,7 +29,7 @@ func fieldErr(t *testing.T, err error, c domain.Code, field string) {
 }
 
 func service(db *store.DB) *orgs.Service {
-	return &orgs.Service{DB: db, Life: &celllife.Service{DB: db}}
+	return &orgs.Service{DB: db, Life: &celllife.Service{DB: db}, Audit: &audit.Service{DB: db}}
 }
 
 func auditCount(t *testing.T, db *store.DB) int {
