@@ -8,8 +8,7 @@ import (
 )
 
 // MigrateRedo undoes one migration (and those after it) and applies them
-// again, so that a test can
-// run its Up on rows written without it.
+// again, so that a test can run its Up on rows written without it.
 func MigrateRedo(ctx context.Context, db *DB, v int64) error {
 	dir, gd := "migrations/sqlite", goose.DialectSQLite3
 	if db.Dialect == Postgres {
