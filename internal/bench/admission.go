@@ -137,8 +137,9 @@ func targets(ctx context.Context, db *store.DB) (root, commune *store.TreeNode, 
 }
 
 // bareBadgeRead reads, by plain SQL and with nothing computed, the members
-// of the subtree whose admission date falls in the award date's windows:
-// the rows any badge list must read.
+// of the subtree whose decision date falls in the award date's windows:
+// the rows any badge list must read, the best way (by the decision date's
+// index; store.BadgeMembers says why the status is an expression).
 func bareBadgeRead(ctx context.Context, db *store.DB, orgID int64, award domain.Date) error {
 	var path string
 	if err := db.SQL().QueryRowContext(ctx, q(db, "SELECT path FROM orgs WHERE id = ?"), orgID).Scan(&path); err != nil {
@@ -149,7 +150,7 @@ func bareBadgeRead(ctx context.Context, db *store.DB, orgID int64, award domain.
 	var args []any
 	for _, y := range domain.BadgeYears {
 		lo, hi := domain.BadgeWindow(y, from, award)
-		parts = append(parts, "SELECT id, full_name, admission_decision_date FROM members WHERE admission_decision_date > ? AND admission_decision_date < ? AND org_path >= ? AND org_path < ? AND status = 'official'")
+		parts = append(parts, "SELECT id, full_name, admission_decision_date FROM members WHERE admission_decision_date > ? AND admission_decision_date < ? AND org_path >= ? AND org_path < ? AND status || '' = 'official'")
 		args = append(args, lo, hi, path, strings.TrimSuffix(path, "/")+"0")
 	}
 	rows, err := db.SQL().QueryContext(ctx, q(db, strings.Join(parts, " UNION ALL ")), args...)
@@ -306,7 +307,9 @@ func Candidates(ctx context.Context, db *store.DB, n int, seedN uint64) (candida
 		docs := []domain.Step{{Kind: domain.StepApplication, Date: start}, {Kind: domain.StepHistory, Date: start.AddDays(3)}}
 		intro := by[cell]
 		docs = append(docs, domain.Step{Kind: domain.StepIntroduction, Date: start.AddDays(5), IntroducerID: intro[0], KnownSince: start.AddYears(-2)})
-		if !in.YouthUnion || domain.AgeOn(birth, today) >= 30 {
+		// The Youth Union's resolution stands for an introducer while the
+		// candidate is under 30 on the day the cell will vote.
+		if !in.YouthUnion || domain.AgeOn(birth, start.AddDays(20)) >= domain.Rules.Int("admission.youth_union_max_age", start) {
 			docs = append(docs, domain.Step{Kind: domain.StepIntroduction, Date: start.AddDays(6), IntroducerID: intro[1], KnownSince: start.AddYears(-2)})
 		} else {
 			docs = append(docs, domain.Step{Kind: domain.StepUnionResolution, Date: start.AddDays(6), Number: fmt.Sprintf("%d-NQ/ĐTN", i+1)})
