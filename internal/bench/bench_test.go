@@ -23,7 +23,7 @@ func TestRunSmall(t *testing.T) {
 	if err := Run(context.Background(), Options{Members: 2000, Searches: 20, Out: &out}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"nhập CSV", "ghi thẳng qua driver", "tỉ lệ nhập / ghi thẳng", "thống kê cây con: Đảng bộ tỉnh Phú Thọ", "tìm kiếm (20 truy vấn)", "bộ nhớ đỉnh"} {
+	for _, want := range []string{"nhập CSV", "ghi thẳng 25 cột", "tỉ lệ nhập / ghi thẳng", "thống kê cây con: Đảng bộ tỉnh Phú Thọ", "tìm kiếm (20 truy vấn)", "bộ nhớ đỉnh"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out.String())
 		}

@@ -497,8 +497,11 @@ func (c *cmd) importFile(args []string) error {
 	res, err := sheet.Import(c.ctx, db, actor, filepath.Base(path), open, *org, domain.DateOf(time.Now()))
 	var ie *domain.ImportError
 	if errors.As(err, &ie) {
-		for _, r := range ie.Rows {
+		for _, r := range ie.Shown() {
 			fmt.Fprintln(c.err, r.String())
+		}
+		if more := ie.Count() - len(ie.Shown()); more > 0 {
+			fmt.Fprintf(c.err, "… và %d lỗi khác (xem bản sao có cột «Lỗi»).\n", more)
 		}
 		errPath := strings.TrimSuffix(path, filepath.Ext(path)) + "-loi.xlsx"
 		f, ferr := os.Create(errPath)
@@ -509,14 +512,15 @@ func (c *cmd) importFile(args []string) error {
 			}
 		}
 		if ferr != nil {
-			return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; không ghi được bản sao lỗi: %v", len(ie.Rows), ferr)
+			return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; không ghi được bản sao lỗi: %v", ie.Count(), ferr)
 		}
-		return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; bản sao có cột «Lỗi»: %s", len(ie.Rows), errPath)
+		return fmt.Errorf("tệp có %d lỗi, không nhập dòng nào; bản sao có cột «Lỗi»: %s", ie.Count(), errPath)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s.\n", res.Rows, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(c.out, "Đã nhập %d đảng viên trong %s (kiểm tra %s, ghi %s).\n", res.Rows, time.Since(start).Round(time.Millisecond),
+		res.CheckTime.Round(time.Millisecond), res.WriteTime.Round(time.Millisecond))
 	for _, n := range res.Notes {
 		fmt.Fprintln(c.out, n)
 	}
@@ -603,6 +607,7 @@ func (c *cmd) bench(args []string) error {
 	keep := fs.Bool("keep", false, "giữ lại cơ sở dữ liệu đo")
 	life := fs.Bool("life", false, "đo báo cáo sinh hoạt, đảng phí trên một năm dữ liệu mẫu thay cho nhập và tìm kiếm")
 	adm := fs.Bool("admission", false, "đo danh sách huy hiệu Đảng và báo cáo người vào Đảng theo bước")
+	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập vào tệp này (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -612,5 +617,5 @@ func (c *cmd) bench(args []string) error {
 	if *life {
 		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
-	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out})
+	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out, CPUProfile: *prof})
 }

@@ -16,6 +16,8 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"dangvien/internal/app/orgs"
+	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
 
@@ -166,5 +168,42 @@ func TestServeAndStop(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve returned %v after stop", err)
+	}
+}
+
+// A file wrong on many rows: the first problems on the terminal, their
+// count, every row marked in the error copy beside the file.
+func TestImportPrintsTheFirstProblems(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := int64(0)
+	for _, o := range []struct {
+		code string
+		kind domain.OrgKind
+	}{{"T01", domain.KindProvince}, {"X01", domain.KindCommune}, {"X01-CB01", domain.KindCell}} {
+		org, err := (&orgs.Service{DB: db}).Create(context.Background(), domain.System, domain.OrgInput{Code: o.code, Name: "Tổ chức " + o.code, Kind: o.kind, ParentID: parent, ValidFrom: domain.MustDate("2000-01-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parent = org.ID
+	}
+	db.Close()
+	var file strings.Builder
+	file.WriteString("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng\n")
+	for range 250 {
+		file.WriteString("Lưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015\n")
+	}
+	bad := filepath.Join(dir, "ds.csv")
+	os.WriteFile(bad, []byte(file.String()), 0o644)
+	_, stderr, err := run(t, "", "import", "--db", path, "--org", "X01-CB01", bad)
+	if err == nil || !strings.Contains(err.Error(), "tệp có 250 lỗi") || strings.Count(stderr, "Dòng ") != 200 || !strings.Contains(stderr, "… và 50 lỗi khác") {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ds-loi.xlsx")); err != nil {
+		t.Fatalf("error copy not written: %v", err)
 	}
 }

@@ -335,7 +335,11 @@ func ValidateFeeReduction(r FeeReduction) error {
 }
 
 // Dong writes an amount the Vietnamese way: 125.000 đ.
-func Dong(n int64) string {
+func Dong(n int64) string { return Count(n) + " đ" }
+
+// Count writes a number the Vietnamese way, thousands grouped by dots:
+// 16.126, -1.500.
+func Count(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := n < 0
 	if neg {
@@ -347,7 +351,7 @@ func Dong(n int64) string {
 	if neg {
 		s = "-" + s
 	}
-	return s + " đ"
+	return s
 }
 
 // FeeKeepPct is the share, in percent, of what reaches an organisation of

@@ -98,7 +98,12 @@ func TestMonth(t *testing.T) {
 	if n := len(Months(Month{2025, 12}, Month{2026, 11})); n != 12 {
 		t.Errorf("months: %d", n)
 	}
-	if Dong(1234567) != "1.234.567 đ" || Dong(0) != "0 đ" {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 16126: "16.126", -1500: "-1.500", 1234567: "1.234.567", -100000: "-100.000"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if Dong(1234567) != "1.234.567 đ" || Dong(0) != "0 đ" || Dong(-5000) != "-5.000 đ" {
 		t.Error(Dong(1234567))
 	}
 }

@@ -101,7 +101,12 @@ var (
 )
 
 // cleanText is viet.Clean under a short name: NFC, single spaces, trimmed.
-func cleanText(s string) string { return viet.Clean(s) }
+func cleanText(s string) string {
+	if alreadyClean(s) {
+		return s
+	}
+	return viet.Clean(s)
+}
 
 // Normalize puts every text field in its stored form (NFC, single spaces,
 // upper-case card number, digits only in phone numbers).
@@ -186,20 +191,15 @@ func (m *MemberFields) Validate(today Date) error {
 }
 
 // ChoiceCode finds the code of a choice by code or by its Vietnamese label,
-// folding diacritics, so an import may say "Đại học" or "dai_hoc".
+// folding diacritics, so an import may say "Đại học" or "dai_hoc". Each list
+// is folded once (choiceIndexOf): an import looks up several lists per row.
 func ChoiceCode(choices map[string]string, v string) (string, bool) {
-	fv := viet.Fold(v)
-	if code, ok := choiceAliases[fv]; ok {
-		if _, in := choices[code]; in {
-			return code, true
-		}
+	ix := choiceIndexOf(choices)
+	if code, ok := ix.exact[v]; ok {
+		return code, true
 	}
-	for code, label := range choices {
-		if fv == code || fv == viet.Fold(label) {
-			return code, true
-		}
-	}
-	return "", false
+	code, ok := ix.folded[viet.Fold(v)]
+	return code, ok
 }
 
 // choiceAliases are the other ways records write a level: the grade forms of

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -15,8 +16,9 @@ import (
 )
 
 // bulkInsert writes many rows into one table inside the transaction: COPY on
-// PostgreSQL, one prepared statement on SQLite (whose single writer makes a
-// prepared insert in one transaction the fastest path).
+// PostgreSQL; on SQLite, multi-row INSERT statements, prepared once per
+// call, which spare the driver a round of binding and stepping per row and
+// open one statement savepoint per many rows rather than per row.
 func (tx *Tx) bulkInsert(table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
@@ -33,18 +35,51 @@ func (tx *Tx) bulkInsert(table string, cols []string, rows [][]any) error {
 			return err
 		})
 	}
-	st, err := tx.PrepareContext(tx.ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+") VALUES ("+placeholders(len(cols))+")")
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, r := range rows {
-		if _, err := st.ExecContext(tx.ctx, r...); err != nil {
+	per := min(sqliteRowsPerInsert, sqliteMaxVars/len(cols))
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	one := "(" + placeholders(len(cols)) + ")"
+	args := make([]any, 0, per*len(cols))
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		st, err := tx.prepared(head + strings.Repeat(one+",", n-1) + one)
+		if err != nil {
 			return err
 		}
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := st.ExecContext(tx.ctx, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
+
+// prepared returns q prepared on the transaction, once per transaction: a
+// multi-row INSERT of many columns takes longer to parse than to run.
+func (tx *Tx) prepared(q string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[q] = st
+	return st, nil
+}
+
+// sqliteMaxVars is SQLite's limit on a statement's parameters (since 3.32);
+// sqliteRowsPerInsert is where longer statements stop paying.
+const (
+	sqliteMaxVars       = 32766
+	sqliteRowsPerInsert = 64
+)
 
 // pgValue turns the store's text forms into the types COPY's binary format needs.
 func pgValue(v any) any {
@@ -67,15 +102,32 @@ func pgValue(v any) any {
 // stampText marks a stored timestamp among bulk values.
 type stampText string
 
-// RawInsertMembers inserts member rows (with their admission event and
-// placement) straight through the driver, with no checks or audit, in one
-// transaction: the baseline that `dangvien bench` sets beside the import
-// rate. Rows come in chunks from next (io.EOF ends them); it returns the time
+// plainCols are the 25 columns of the physical baseline: the member file's
+// own fields, as a bare table holds them.
+var plainCols = []string{"org_code", "full_name", "other_names", "gender", "birth_date", "hometown", "birth_place", "ethnicity", "religion",
+	"citizen_id", "phone", "email", "address", "card_number", "file_number", "admission_date", "official_date", "education",
+	"qualification", "theory_level", "foreign_language", "occupation", "workplace", "party_position", "gov_position"}
+
+// PlainInsert is the physical baseline of `dangvien bench`: the same rows'
+// 25 columns written into a bare table (no index, no constraint, no
+// trigger) through the same driver, in one transaction: COPY on
+// PostgreSQL; on SQLite the import's own bulk writer, or with oneRow one
+// prepared single-row INSERT per row, the textbook way. It returns the time
 // spent inserting, leaving out the time next takes to produce the rows.
-func (db *DB) RawInsertMembers(ctx context.Context, next func() ([]ImportRow, error)) (time.Duration, error) {
+func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error), oneRow bool) (time.Duration, error) {
+	cols := make([]string, len(plainCols))
+	for i, c := range plainCols {
+		typ := "TEXT"
+		if db.Dialect == Postgres && strings.HasSuffix(c, "_date") {
+			typ = "DATE"
+		}
+		cols[i] = c + " " + typ
+	}
+	if _, err := db.w.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS bench_plain ("+strings.Join(cols, ", ")+")"); err != nil {
+		return 0, err
+	}
 	var spent time.Duration
 	err := db.write(ctx, domain.System, func(tx *Tx) error {
-		orgs := map[string]domain.Org{}
 		for {
 			rows, err := next()
 			if errors.Is(err, io.EOF) {
@@ -85,20 +137,24 @@ func (db *DB) RawInsertMembers(ctx context.Context, next func() ([]ImportRow, er
 				return err
 			}
 			t0 := time.Now()
-			for _, r := range rows {
-				if _, ok := orgs[r.OrgCode]; !ok {
-					o, err := scanOrg(tx.queryRow("SELECT "+orgCols+" FROM orgs o WHERE o.code = ?", r.OrgCode))
-					if err != nil {
+			vals := make([][]any, len(rows))
+			for i := range rows {
+				f := &rows[i].Fields
+				vals[i] = []any{rows[i].OrgCode, f.FullName, f.OtherNames, string(f.Gender), f.BirthDate, f.Hometown, f.BirthPlace, f.Ethnicity, f.Religion,
+					f.CitizenID, f.Phone, f.Email, f.Address, f.CardNumber, f.FileNumber, f.AdmissionDate, f.OfficialDate, f.Education,
+					f.Qualification, f.TheoryLevel, f.ForeignLanguage, f.Occupation, f.Workplace, f.PartyPosition, f.GovPosition}
+			}
+			if oneRow && db.Dialect == SQLite {
+				st, err := tx.prepared("INSERT INTO bench_plain (" + strings.Join(plainCols, ", ") + ") VALUES (" + placeholders(len(plainCols)) + ")")
+				if err != nil {
+					return err
+				}
+				for _, v := range vals {
+					if _, err := st.ExecContext(ctx, v...); err != nil {
 						return err
 					}
-					orgs[r.OrgCode] = o
 				}
-			}
-			first, err := tx.nextIDs("members", len(rows))
-			if err != nil {
-				return err
-			}
-			if err := tx.insertImportRows(first, rows, orgs); err != nil {
+			} else if err := tx.bulkInsert("bench_plain", plainCols, vals); err != nil {
 				return err
 			}
 			spent += time.Since(t0)

@@ -10,15 +10,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // driver "sqlite"
+	"modernc.org/sqlite" // driver "sqlite"
 
 	"dangvien/internal/domain"
 )
@@ -121,13 +123,17 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// busy_timeout first, so the other pragmas wait instead of failing.
 		// The writer gets a 64 MiB page cache, each reader 16 MiB: the
 		// operating system caches the file as well.
-		q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
-		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-65536)&_txlock=immediate"); err != nil {
+		q := fmt.Sprintf("?_pragma=busy_timeout(%d)", SQLiteBusyTimeout.Milliseconds()) +
+			"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+		// The writer may sort with a helper thread and spills large sorts to
+		// temporary files rather than memory (an import builds its indexes),
+		// and shrinks the log back to 64 MiB when it restarts it.
+		if db.w, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-65536)&_pragma=threads(2)&_pragma=temp_store(FILE)&_pragma=journal_size_limit(67108864)&_txlock=immediate"); err != nil {
 			return nil, err
 		}
 		db.w.SetMaxOpenConns(1)
 		db.w.SetConnMaxIdleTime(0)
-		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=query_only(1)"); err != nil {
+		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)&_pragma=query_only(1)"); err != nil {
 			return nil, err
 		}
 		db.r.SetMaxOpenConns(8)
@@ -282,6 +288,7 @@ type Tx struct {
 	actor    domain.Actor
 	ctx      context.Context
 	readOnly bool
+	stmts    map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
 
 // Actor is whom the transaction runs for.
@@ -365,21 +372,77 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,
 // so a change and its audit commit or roll back together.
 func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
-	conn, err := db.w.Conn(ctx)
+	conn, stx, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	stx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
 	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx}
+	defer func() {
+		for _, st := range tx.stmts {
+			st.Close()
+		}
+	}()
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return mapConstraint(err)
 	}
 	return mapConstraint(stx.Commit())
+}
+
+// SQLiteBusyTimeout is how long one attempt to begin a write waits for
+// another process that holds SQLite's write lock (busy_timeout, set on
+// every connection); write then tries again, see begin. Tests shorten it.
+var SQLiteBusyTimeout = 10 * time.Second
+
+// writeWait is how long a write waits in all for the write lock of another
+// process (a large import from the command line into a running server's
+// file) before it gives up with a Vietnamese message.
+const writeWait = 10 * time.Minute
+
+var errWriteBusy = &domain.Error{Code: domain.CodeBusy, Message: "Cơ sở dữ liệu đang bận ghi (có thể đang nhập một tệp lớn); xin thử lại sau ít phút."}
+
+// busyRetries counts the writes that found SQLite's write lock taken and
+// tried again; tests read it.
+var busyRetries atomic.Int64
+
+// begin opens a write transaction. On SQLite, BEGIN IMMEDIATE takes the
+// write lock; when another process holds it past busy_timeout, begin backs
+// off and tries again, up to writeWait or the end of ctx, instead of
+// failing with SQLITE_BUSY.
+func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	pause := 10 * time.Millisecond
+	for {
+		conn, err := db.w.Conn(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		stx, err := conn.BeginTx(ctx, nil)
+		if err == nil {
+			return conn, stx, nil
+		}
+		conn.Close()
+		if !isBusy(err) {
+			return nil, nil, err
+		}
+		if time.Now().After(deadline) {
+			return nil, nil, errWriteBusy
+		}
+		busyRetries.Add(1)
+		select {
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		case <-time.After(pause + time.Duration(rand.Int64N(int64(pause)))):
+		}
+		pause = min(2*pause, time.Second)
+	}
+}
+
+// isBusy tells whether err is SQLite's SQLITE_BUSY (primary code 5).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == 5
 }
 
 // mapConstraint turns a uniqueness violation that slipped past the checks

@@ -19,3 +19,7 @@ func HoldPasswordSlot(db *DB) (release func()) {
 	db.gate().slots <- struct{}{}
 	return func() { <-db.auth.slots }
 }
+
+// BusyRetries is how many writes found SQLite's write lock taken by another
+// process and tried again.
+func BusyRetries() int64 { return busyRetries.Load() }

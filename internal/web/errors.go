@@ -24,6 +24,9 @@ type errorBody struct {
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
 	Rows    []domain.RowError `json:"rows,omitempty"`
+	// RowsTotal is how many problems a refused import had; rows lists the
+	// first of them (errors_as=xlsx gives the error copy with all).
+	RowsTotal int `json:"rows_total,omitempty"`
 }
 
 // status maps a domain error code to its HTTP status: the one place that does.
@@ -61,7 +64,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := http.StatusInternalServerError
 	switch {
 	case errors.As(err, &ie):
-		code, body = http.StatusUnprocessableEntity, errorBody{Code: string(domain.CodeInvalid), Message: fmt.Sprintf("Tệp có %d lỗi, không nhập dòng nào.", len(ie.Rows)), Rows: ie.Rows}
+		code, body = http.StatusUnprocessableEntity, errorBody{Code: string(domain.CodeInvalid), Message: fmt.Sprintf("Tệp có %d lỗi, không nhập dòng nào.", ie.Count()), Rows: ie.Shown(), RowsTotal: ie.Count()}
 	case errors.As(err, &de):
 		code = status[de.Code]
 		if code == 0 {

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -359,7 +360,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 func (s *Server) importMembers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	r.Body = http.MaxBytesReader(w, r.Body, s.UploadLimit)
 	var name string
-	var data []byte
+	var file io.ReadSeeker
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "multipart/form-data" {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
@@ -375,26 +376,31 @@ func (s *Server) importMembers(w http.ResponseWriter, r *http.Request, a domain.
 			return &domain.Error{Code: domain.CodeInvalid, Message: "Chưa chọn tệp.", Fields: domain.Fields{"file": "Chưa chọn tệp."}}
 		}
 		defer f.Close()
-		name = hdr.Filename
-		if data, err = io.ReadAll(f); err != nil {
+		name, file = hdr.Filename, f
+	} else {
+		// The body goes to a temporary file, not to memory: it is read twice
+		// when the import is refused (the error copy).
+		name = r.URL.Query().Get("filename")
+		tmp, err := os.CreateTemp("", "dangvien-upload-*")
+		if err != nil {
 			return err
 		}
-	} else {
-		name = r.URL.Query().Get("filename")
-		var err error
-		if data, err = io.ReadAll(r.Body); err != nil {
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		if _, err := io.Copy(tmp, r.Body); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				return tooLarge{s.UploadLimit}
 			}
 			return err
 		}
+		file = tmp
 	}
 	name = filepath.Base(name)
 	if name == "." || name == "/" || name == "" {
 		return &domain.Error{Code: domain.CodeInvalid, Message: "Thiếu tên tệp (.xlsx hoặc .csv).", Fields: domain.Fields{"filename": "Thiếu tên tệp."}}
 	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	open := reopen(file)
 	org := r.URL.Query().Get("org")
 	if org == "" && r.MultipartForm != nil {
 		org = r.FormValue("org")
@@ -406,7 +412,7 @@ func (s *Server) importMembers(w http.ResponseWriter, r *http.Request, a domain.
 		if err := sheet.WriteErrorCopy(name, open, ie.Rows, &buf); err != nil {
 			return err
 		}
-		sendFile(w, http.StatusUnprocessableEntity, strings.TrimSuffix(name, filepath.Ext(name))+"-loi.xlsx", buf.Bytes())
+		sendFile(w, http.StatusUnprocessableEntity, errorCopyName(name), buf.Bytes())
 		return nil
 	}
 	if err != nil {

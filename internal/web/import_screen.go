@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"strings"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/sheet"
@@ -18,8 +17,9 @@ import (
 type importPage struct {
 	Cells       []option
 	Name, Error string
-	Rows        []domain.RowError
-	ErrorFile   template.URL // a data: URL the server built; safe by construction
+	Rows        []domain.RowError // the first problems (domain.ImportErrorsShown)
+	Problems    int               // how many there were
+	ErrorFile   template.URL      // a data: URL or a link the server built; safe by construction
 	ErrorName   string
 	Done        *store.ImportResult
 }
@@ -93,22 +93,24 @@ func (s *Server) importFile(w http.ResponseWriter, r *http.Request, sess store.S
 		return nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return err
-	}
 	p.Name = filepath.Base(hdr.Filename)
-	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	open := reopen(f)
 	res, err := sheet.Import(r.Context(), s.DB, sess.Actor, p.Name, open, r.FormValue("org"), domain.DateOf(s.DB.Now()))
 	var ie *domain.ImportError
 	var de *domain.Error
 	switch {
 	case errors.As(err, &ie):
-		p.Rows = ie.Rows
+		// The answer lists the first problems; the error copy marks them
+		// all, inside the answer when it is small, else behind a link.
+		p.Rows, p.Problems = ie.Shown(), ie.Count()
 		var buf bytes.Buffer
 		if sheet.WriteErrorCopy(p.Name, open, ie.Rows, &buf) == nil {
-			p.ErrorName = strings.TrimSuffix(p.Name, filepath.Ext(p.Name)) + "-loi.xlsx"
-			p.ErrorFile = template.URL("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+			p.ErrorName = errorCopyName(p.Name)
+			if buf.Len() <= s.ErrorCopyInline {
+				p.ErrorFile = template.URL("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+			} else if tok, err := s.errorCopies.put(sess.Actor.UserID, p.ErrorName, buf.Bytes(), s.DB.Now()); err == nil {
+				p.ErrorFile = template.URL("/nhap/loi/" + tok)
+			}
 		}
 		s.render(w, http.StatusUnprocessableEntity, "import", view{Title: "Nhập danh sách", Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
 		return nil
@@ -130,4 +132,16 @@ func (s *Server) exportScreen(w http.ResponseWriter, r *http.Request, sess store
 
 func (s *Server) templateScreen(w http.ResponseWriter, r *http.Request, sess store.Session) error {
 	return s.exportTemplate(w, r, sess.Actor)
+}
+
+// reopen reads an uploaded file from its start each time it is opened
+// (the import reads it, the error copy reads it again) without holding it
+// in memory: the multipart reader keeps a large upload on disk.
+func reopen(f io.ReadSeeker) sheet.Opener {
+	return func() (io.ReadCloser, error) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return io.NopCloser(f), nil
+	}
 }

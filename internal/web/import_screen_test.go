@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -11,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"dangvien/internal/domain"
+	"dangvien/internal/store/storetest"
 )
 
 func (b *browser) upload(path, csrf, org, name, data string) (int, string) {
@@ -89,5 +94,75 @@ func TestImportScreen(t *testing.T) {
 	lb.signIn("leader.b", pw)
 	if st, _ := lb.get("/nhap"); st != http.StatusForbidden {
 		t.Fatalf("leader import screen: %d", st)
+	}
+}
+
+// A file wrong on many rows gets an answer of bounded size: the first
+// problems listed, their count, and the error copy (every row marked) behind
+// a link that only its owner can open. The API answers the same way.
+func TestImportAnswerIsBounded(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	s := New(e.db)
+	s.ErrorCopyInline = 64 << 10
+	e.srv.Config.Handler = s
+	var file strings.Builder
+	file.WriteString("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Nơi làm việc\n")
+	const bad = 3000
+	for i := range bad {
+		fmt.Fprintf(&file, "Lưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015,Hợp tác xã số %d của thôn Đồng Bùa xã Hợp Châu\n", i)
+	}
+	b := newBrowser(t, e)
+	b.signIn("secretary.a1", pw)
+	st, page := b.upload("/nhap", b.csrfToken(), "X01-CB01", "ds.csv", file.String())
+	if st != http.StatusUnprocessableEntity || !strings.Contains(page, "có 3.000 lỗi, chưa nhập dòng nào") || !strings.Contains(page, "200 lỗi đầu tiên") {
+		t.Fatalf("%d\n%s", st, page)
+	}
+	if n := strings.Count(page, "<td>Ngày sinh</td>"); n != 200 {
+		t.Fatalf("%d problems listed", n)
+	}
+	if len(page) > 200<<10 {
+		t.Fatalf("an answer of %d bytes", len(page))
+	}
+	m := regexp.MustCompile(`download="ds-loi.xlsx" href="(/nhap/loi/[0-9a-f]{32})"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no link to the error copy")
+	}
+	st, body := b.get(m[1])
+	if st != 200 || b.res.Header.Get("Cache-Control") != "no-store" || !strings.Contains(b.res.Header.Get("Content-Disposition"), "ds-loi.xlsx") {
+		t.Fatalf("error copy: %d %v", st, b.res.Header)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(x.GetSheetList()[0])
+	marked := 0
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if strings.HasPrefix(c, "Ngày sinh: ") {
+				marked++
+			}
+		}
+	}
+	if len(rows) != bad+1 || marked != bad {
+		t.Fatalf("error copy: %d rows, %d marked", len(rows), marked)
+	}
+	other := newBrowser(t, e)
+	other.signIn("staff.a", pw)
+	if st, _ := other.get(m[1]); st != http.StatusNotFound {
+		t.Fatalf("another account opened the error copy: %d", st)
+	}
+	// The API: the first problems and their count.
+	res, raw := upload(t, e, "staff.a", "?org=X01-CB01", "ds.csv", []byte(file.String()))
+	var doc struct {
+		Error struct {
+			Message   string            `json:"message"`
+			Rows      []domain.RowError `json:"rows"`
+			RowsTotal int               `json:"rows_total"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil || res.StatusCode != 422 || len(doc.Error.Rows) != 200 || doc.Error.RowsTotal != bad ||
+		doc.Error.Message != "Tệp có 3000 lỗi, không nhập dòng nào." || len(raw) > 64<<10 {
+		t.Fatalf("API: %d, %d rows of %d, %d bytes: %v", res.StatusCode, len(doc.Error.Rows), doc.Error.RowsTotal, len(raw), err)
 	}
 }

@@ -60,3 +60,30 @@ func TestOverviewOnPhone(t *testing.T) {
 		t.Fatalf("the page scrolls sideways at 360 px: %v", err)
 	}
 }
+
+// A member with grounds for removal (three months of unexcused absence) is
+// listed with the meetings missed on the commune's overview, on its full
+// list and on the cell's page: the block renders with rows in it, not only
+// empty.
+func TestOverviewListsGrounds(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	life := &celllife.Service{DB: e.db}
+	sec := domain.System
+	for _, day := range []string{"2026-07-02", "2026-08-06", "2026-09-03"} {
+		m, err := life.CreateMeeting(ctxb, sec, e.f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: storetest.D(day), Minutes: 90})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := life.RecordAttendance(ctxb, sec, m.ID, []domain.Mark{{MemberID: e.f.Duc.ID, Status: domain.Unexcused}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := newBrowser(t, e)
+	b.signIn("admin", pw)
+	for _, path := range []string{"/to-chuc/" + id(e.f.CommuneA.ID) + "/sinh-hoat", "/to-chuc/" + id(e.f.CommuneA.ID) + "/sinh-hoat?ds=xoa-ten", "/to-chuc/" + id(e.f.CellA1.ID) + "/sinh-hoat?nam=2026"} {
+		st, page := b.get(path)
+		if st != 200 || !strings.Contains(page, "Đặng Văn Đức</b></a>") || !strings.Contains(page, "vắng không lý do: <a href=\"/sinh-hoat/") {
+			t.Fatalf("%s: %d, grounds not listed", path, st)
+		}
+	}
+}

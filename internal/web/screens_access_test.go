@@ -322,6 +322,26 @@ func screenMatrix() map[string]screenCase {
 				fmt.Sprintf("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Số CCCD\nLưu Thị Thủy,Nữ,31/01/1990,Kinh,01/01/2015,0011900%05d\n", n))
 			return st
 		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 422}, "leader.b": {403, 403}, "secretary.a1": {200, 422}, "member.thao": {403, 403}}},
+		"GET /nhap/loi/{token}": {func(b *browser, e *env, t target, n int) int {
+			// In cell B1 the error copy is the administrator's; elsewhere
+			// the account's own, if it may import.
+			s := New(e.db)
+			s.ErrorCopyInline = 0 // every copy waits on the server
+			e.srv.Config.Handler = s
+			link := "/nhap/loi/00112233445566778899aabbccddeeff"
+			if t.cell == e.f.CellB1.ID {
+				admin, _ := e.db.ActorByUsername(ctxb, "admin")
+				tok, _ := s.errorCopies.put(admin.UserID, "ds-loi.xlsx", []byte("PK"), e.db.Now())
+				link = "/nhap/loi/" + tok
+			} else {
+				_, page := b.upload("/nhap", b.csrfToken(), t.cellCode, "ds.csv", "Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng\nLưu Thị Thủy,Nữ,32/01/1990,Kinh,01/01/2015\n")
+				if m := regexp.MustCompile(`href="(/nhap/loi/[0-9a-f]+)"`).FindStringSubmatch(page); m != nil {
+					link = m[1]
+				}
+			}
+			st, _ := b.get(link)
+			return st
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {404, 404}, "secretary.a1": {200, 404}, "member.thao": {404, 404}}},
 	}
 }
 
@@ -392,7 +412,7 @@ func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 	cell, member, commune := id(t.cell), id(t.member), id(t.commune)
 	meeting, candidate := id(e.meetingOf(t.cell)), id(e.candidateOf(t.cell))
 	p := map[string][]string{
-		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil,
+		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil, "/nhap/loi/{token}": nil,
 		"/{$}": {"/"}, "/to-chuc": {"/to-chuc"}, "/doi-mat-khau": {"/doi-mat-khau"}, "/xac-thuc-hai-buoc": {"/xac-thuc-hai-buoc"},
 		"/to-chuc/{id}":                   {"/to-chuc/" + cell, "/to-chuc/" + commune},
 		"/to-chuc/{id}/thao-tac":          {"/to-chuc/" + cell + "/thao-tac?loai=doi-ten"},

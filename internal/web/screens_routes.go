@@ -95,6 +95,7 @@ func (s *Server) screens() []Screen {
 		{Method: "GET", Path: "/nhat-ky-truy-cap", h: s.readLogScreen},
 		{Method: "GET", Path: "/nhap", h: s.importForm},
 		{Method: "POST", Path: "/nhap", raw: s.importUpload}, // reads its CSRF token from the multipart body
+		{Method: "GET", Path: "/nhap/loi/{token}", h: s.importErrorCopy},
 		{Method: "GET", Path: "/xuat", h: s.exportScreen},
 		{Method: "GET", Path: "/mau-nhap.xlsx", h: s.templateScreen},
 		{Method: "GET", Path: "/tai-khoan", h: s.accountsScreen},

@@ -47,11 +47,16 @@ type Server struct {
 	docOnce        sync.Once
 	docJSON        []byte
 	pages          map[string]*template.Template
+	// ErrorCopyInline is the largest error copy of a refused import that the
+	// import screen carries in its answer; larger ones wait on the server
+	// behind a link (errorCopies).
+	ErrorCopyInline int
+	errorCopies     errorCopies
 }
 
 // New builds the server and its route table.
 func New(db *store.DB) *Server {
-	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
+	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, ErrorCopyInline: 1 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
 	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
 	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}

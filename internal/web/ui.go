@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"crypto/rand"
 	"embed"
 	"encoding/base64"
@@ -92,16 +93,7 @@ func fileSize(n int64) string {
 }
 
 // formatNum writes a count the Vietnamese way: 16.126.
-func formatNum(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + formatNum(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
-}
+func formatNum(n int) string { return domain.Count(int64(n)) }
 
 // view is what every page template gets.
 type view struct {
@@ -114,23 +106,36 @@ type view struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, code int, page string, v view) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	if err := s.pages[page].ExecuteTemplate(w, "layout", v); err != nil {
-		slog.Error("render", "page", page, "err", err)
-	}
+	s.execute(w, code, page, "layout", v)
 }
 
 // renderPart writes one named template of a page without the layout: the
 // piece htmx swaps into a page already shown.
 func (s *Server) renderPart(w http.ResponseWriter, page, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Vary", "HX-Request")
-	if err := s.pages[page].ExecuteTemplate(w, name, data); err != nil {
+	s.execute(w, http.StatusOK, page, name, data)
+}
+
+// pageBufs holds the buffers pages are written into before they are sent.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// execute writes a template into a buffer first, so that a template that
+// fails half-way answers 500 with a whole page of its own instead of a
+// 200 cut off in the middle, which a user would take for the real page
+// and a test for a success.
+func (s *Server) execute(w http.ResponseWriter, code int, page, name string, data any) {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pageBufs.Put(buf)
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.pages[page].ExecuteTemplate(buf, name, data); err != nil {
 		slog.Error("render", "page", page, "part", name, "err", err)
+		http.Error(w, "Lỗi hệ thống khi hiển thị trang. Vui lòng thử lại hoặc báo quản trị viên.", http.StatusInternalServerError)
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
 }
 
 // uiHandler is a screen's code, with the signed-in session.

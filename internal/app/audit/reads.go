@@ -113,13 +113,4 @@ func ReadLabel(r store.ReadRow) string {
 }
 
 // count writes a count the Vietnamese way: 16.126.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + count(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
-}
+func count(n int) string { return domain.Count(int64(n)) }

@@ -1,0 +1,294 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"dangvien/internal/domain"
+)
+
+// spoolRow is a checked row, ready to write: what the write phase needs and
+// nothing it would have to compute under the write lock.
+type spoolRow struct {
+	Row      int
+	Org      int // index in importCheck.cells
+	Fields   domain.MemberFields
+	Fold     string
+	SortKey  []byte
+	Search   string // PostgreSQL's search prefixes
+	Status   domain.Status
+	Exempted bool
+	Events   []domain.Event     // kind, date, reason and decision date, as the state machine accepted them
+	Fee      *domain.FeeProfile // nil when the row gives none
+}
+
+// The record's fields go into the spool by their kind, in the order of
+// domain.MemberFieldTable, so a field added to the table travels with no
+// change here.
+func (r *spoolRow) strs() []*string {
+	out := []*string{&r.Fold, &r.Search, (*string)(&r.Status)}
+	for _, fd := range domain.MemberFieldTable {
+		switch p := fd.Ptr(&r.Fields).(type) {
+		case *string:
+			out = append(out, p)
+		case *domain.Gender:
+			out = append(out, (*string)(p))
+		}
+	}
+	return out
+}
+
+func (r *spoolRow) dates() []*domain.Date {
+	var out []*domain.Date
+	for _, fd := range domain.MemberFieldTable {
+		if p, ok := fd.Ptr(&r.Fields).(*domain.Date); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *spoolRow) bools() []*bool {
+	out := []*bool{&r.Exempted}
+	for _, fd := range domain.MemberFieldTable {
+		if p, ok := fd.Ptr(&r.Fields).(*bool); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// spoolMemory is how much of a spool stays in memory before it goes to a
+// temporary file: small imports never touch the disk.
+const spoolMemory = 4 << 20
+
+// spool holds the checked rows between the check and the write, in a
+// compact binary form: memory first, then a temporary file, so a file of a
+// million rows costs one chunk of memory rather than a million rows.
+type spool struct {
+	mem     bytes.Buffer
+	f       *os.File
+	w       *bufio.Writer
+	n       int
+	dropped bool
+	b       []byte
+}
+
+func (s *spool) put(r *spoolRow) error {
+	if s.dropped {
+		return nil
+	}
+	b := s.b[:0]
+	b = binary.AppendUvarint(b, uint64(r.Row))
+	b = binary.AppendUvarint(b, uint64(r.Org))
+	for _, p := range r.strs() {
+		b = appendString(b, *p)
+	}
+	b = appendString(b, string(r.SortKey))
+	for _, d := range r.dates() {
+		b = appendDate(b, *d)
+	}
+	var flags uint64
+	for i, p := range r.bools() {
+		if *p {
+			flags |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, flags)
+	b = binary.AppendUvarint(b, uint64(len(r.Events)))
+	for _, e := range r.Events {
+		b = appendString(b, string(e.Kind))
+		b = appendDate(b, e.Date)
+		b = appendString(b, e.Reason)
+		b = appendDate(b, e.Decided)
+	}
+	if p := r.Fee; p == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = appendString(b, string(p.Category))
+		b = binary.AppendVarint(b, p.Base)
+		b = binary.AppendVarint(b, int64(p.Tier))
+		b = appendBool(b, p.PastWorkingAge)
+		b = appendString(b, string(p.Exemption))
+	}
+	s.b = b
+	s.n++
+	if s.f == nil && s.mem.Len()+len(b) > spoolMemory {
+		f, err := os.CreateTemp("", "dangvien-import-*.spool")
+		if err != nil {
+			return err
+		}
+		s.f, s.w = f, bufio.NewWriterSize(f, 1<<20)
+		if _, err := s.w.Write(s.mem.Bytes()); err != nil {
+			return err
+		}
+		s.mem = bytes.Buffer{}
+	}
+	if s.w != nil {
+		_, err := s.w.Write(b)
+		return err
+	}
+	s.mem.Write(b)
+	return nil
+}
+
+// drop discards the spool: the import will write nothing.
+func (s *spool) drop() {
+	s.dropped = true
+	s.close()
+	s.mem = bytes.Buffer{}
+}
+
+func (s *spool) close() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
+		s.f, s.w = nil, nil
+	}
+}
+
+// reader reads the spool from its start; it may be called again.
+func (s *spool) reader() (*spoolReader, error) {
+	if s.dropped {
+		return nil, errors.New("store: spool was dropped")
+	}
+	if s.f == nil {
+		return &spoolReader{r: bufio.NewReader(bytes.NewReader(s.mem.Bytes()))}, nil
+	}
+	if err := s.w.Flush(); err != nil {
+		return nil, err
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return &spoolReader{r: bufio.NewReaderSize(s.f, 1<<20)}, nil
+}
+
+type spoolReader struct {
+	r   *bufio.Reader
+	buf []byte
+	err error
+}
+
+// next reads up to n rows; none at the end.
+func (sr *spoolReader) next(n int) ([]spoolRow, error) {
+	var out []spoolRow
+	for len(out) < n {
+		row, err := binary.ReadUvarint(sr.r)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		r := spoolRow{Row: int(row)}
+		r.Org = int(sr.uvarint())
+		for _, p := range r.strs() {
+			*p = sr.string()
+		}
+		r.SortKey = []byte(sr.string())
+		for _, d := range r.dates() {
+			*d = sr.date()
+		}
+		flags := sr.uvarint()
+		for i, p := range r.bools() {
+			*p = flags&(1<<i) != 0
+		}
+		if ne := sr.uvarint(); ne > 0 {
+			r.Events = make([]domain.Event, ne)
+			for i := range r.Events {
+				r.Events[i] = domain.Event{Kind: domain.EventKind(sr.string()), Date: sr.date(), Reason: sr.string(), Decided: sr.date()}
+			}
+		}
+		if sr.uvarint() == 1 {
+			r.Fee = &domain.FeeProfile{Category: domain.FeeCategory(sr.string()), Base: sr.varint(), Tier: int(sr.varint()),
+				PastWorkingAge: sr.uvarint() == 1, Exemption: domain.FeeExemption(sr.string())}
+		}
+		if sr.err != nil {
+			return nil, fmt.Errorf("store: spool: %w", sr.err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (sr *spoolReader) uvarint() uint64 {
+	v, err := binary.ReadUvarint(sr.r)
+	if err != nil && sr.err == nil {
+		sr.err = err
+	}
+	return v
+}
+
+func (sr *spoolReader) varint() int64 {
+	v, err := binary.ReadVarint(sr.r)
+	if err != nil && sr.err == nil {
+		sr.err = err
+	}
+	return v
+}
+
+func (sr *spoolReader) string() string {
+	n := sr.uvarint()
+	if n == 0 || sr.err != nil {
+		return ""
+	}
+	if cap(sr.buf) < int(n) {
+		sr.buf = make([]byte, n)
+	}
+	b := sr.buf[:n]
+	if _, err := io.ReadFull(sr.r, b); err != nil {
+		sr.err = err
+		return ""
+	}
+	return string(b)
+}
+
+// Dates go as days since 1970 plus one, 0 for no date.
+func appendDate(b []byte, d domain.Date) []byte {
+	if d.IsZero() {
+		return binary.AppendVarint(b, 0)
+	}
+	days := d.Time().Unix() / 86400
+	if days >= 0 {
+		days++
+	}
+	return binary.AppendVarint(b, days)
+}
+
+func (sr *spoolReader) date() domain.Date {
+	days, err := binary.ReadVarint(sr.r)
+	if err != nil {
+		if sr.err == nil {
+			sr.err = err
+		}
+		return domain.Date{}
+	}
+	if days == 0 {
+		return domain.Date{}
+	}
+	if days > 0 {
+		days--
+	}
+	t := time.Unix(days*86400, 0).UTC()
+	return domain.NewDate(t.Year(), t.Month(), t.Day())
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}

@@ -1,0 +1,415 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"dangvien/internal/domain"
+)
+
+var (
+	eventCols     = []string{"member_id", "kind", "date", "reason", "decision", "discipline", "org_id", "created_at", "created_by", "decision_date"}
+	feeCols       = []string{"member_id", "category", "base", "tier", "past_working_age", "exemption", "updated_at"}
+	memberColList = strings.Split(strings.Join(strings.Fields(strings.ReplaceAll(insertCols, ",", " ")), ","), ",")
+)
+
+// sortCache is the writer's page cache while an import builds indexes
+// (KiB, negative as PRAGMA cache_size takes it).
+const sortCache = -16384
+
+// importBatch is how many spooled rows the write sends to the database at a time.
+const importBatch = 2000
+
+// errNumberTaken is a write refused by the unique index on citizen_id or
+// card_number: a writer took a number of the file after the check.
+var errNumberTaken = errors.New("store: a number of the file was taken during the import")
+
+// writeImport copies the spool into the tables in one transaction. The write
+// lock is held for this phase only: everything that can be computed was
+// computed by the check. On SQLite the full-text rows are written in one
+// INSERT … SELECT after the members (member_fts_hold holds back the row
+// trigger): the trigger, fired per row inside a statement that opens a
+// savepoint, made FTS5 flush its pending index to disk at every row. When
+// the import is at least as large as the table (a first load), SQLite's
+// secondary indexes are dropped and built again after the rows, inside the
+// transaction, where readers keep those of their snapshot. On PostgreSQL
+// the ids are reserved before the transaction, so that the lock that keeps
+// them consecutive is not held for the length of the import; indexes and
+// foreign keys stay, since dropping a foreign key locks out every reader of
+// the table it points to (orgs).
+func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta, c *importCheck, sp *spool) (ImportResult, error) {
+	var res ImportResult
+	var first int64
+	if db.Dialect == Postgres {
+		var err error
+		if first, err = db.reserveIDs(ctx, "members", c.rows); err != nil {
+			return res, err
+		}
+	}
+	err := db.write(ctx, a, func(tx *Tx) error {
+		var rebuild []string
+		if err := tx.recheckCells(c.cells); err != nil {
+			return err
+		}
+		if db.Dialect == SQLite {
+			var err error
+			if first, err = tx.nextIDs("members", c.rows); err != nil {
+				return err
+			}
+			if _, err := tx.exec("INSERT INTO member_fts_hold (id) VALUES (1)"); err != nil {
+				return err
+			}
+			if c.rows >= int(first-1) { // at least as many rows as the table (ids run from 1 without gaps)
+				rebuild, err = tx.dropIndexes("members", "member_events", "member_placements")
+				if err != nil {
+					return err
+				}
+			}
+		}
+		// Members who join a cell this month go on its fee sheet if the cell
+		// has opened it (not the months before: the list brings them in now).
+		this := domain.MonthOf(tx.Today())
+		cellIDs := make([]int64, len(c.cells))
+		for i, o := range c.cells {
+			cellIDs[i] = o.ID
+		}
+		opened, err := tx.OpenSheetCells(cellIDs, this)
+		if err != nil {
+			return err
+		}
+		joining := map[int][]int64{} // cell index → ids, for the cells in opened
+		batches, stop := db.importBatches(sp, c.cells, first, a.UserID)
+		defer stop()
+		id := first
+		for b := range batches {
+			if b.err != nil {
+				return b.err
+			}
+			for i, cell := range b.cells {
+				if opened[c.cells[cell].ID] {
+					joining[cell] = append(joining[cell], id+int64(i))
+				}
+			}
+			for _, t := range []struct {
+				table string
+				cols  []string
+				rows  [][]any
+			}{{"members", db.memberColumns(), b.members}, {"member_events", eventCols, b.events}, {"fee_profiles", feeCols, b.fees}} {
+				if err := tx.bulkInsert(t.table, t.cols, t.rows); err != nil {
+					if isUnique(err) {
+						return errNumberTaken
+					}
+					return err
+				}
+			}
+			id += int64(len(b.members))
+		}
+		res = ImportResult{Rows: int(id - first), FirstID: first, LastID: id - 1, Unconfirmed: c.unconfirmed}
+		if res.Rows != c.rows {
+			return fmt.Errorf("store: import spooled %d rows, wrote %d", c.rows, res.Rows)
+		}
+		// Each member is placed in its cell from its admission: one statement
+		// over the rows just written.
+		if _, err := tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) SELECT id, org_id, admission_date FROM members WHERE id BETWEEN ? AND ? ORDER BY id", res.FirstID, res.LastID); err != nil {
+			return err
+		}
+		if len(rebuild) > 0 {
+			// An index build sorts in memory up to the cache's size and spills
+			// sorted runs to temporary files beyond it: a smaller cache bounds
+			// its memory (a million rows took 150 MB more at 64 MiB).
+			var cache int
+			if err := tx.queryRow("PRAGMA cache_size").Scan(&cache); err != nil {
+				return err
+			}
+			if _, err := tx.exec("PRAGMA cache_size = " + itoa(sortCache)); err != nil {
+				return err
+			}
+			defer tx.exec("PRAGMA cache_size = " + itoa(cache))
+		}
+		for _, q := range rebuild {
+			if _, err := tx.exec(q); err != nil {
+				return err
+			}
+		}
+		if db.Dialect == SQLite {
+			if _, err := tx.exec("INSERT INTO member_fts (rowid, name_fold, card_number, citizen_id) SELECT id, name_fold, card_number, citizen_id FROM members WHERE id BETWEEN ? AND ?", res.FirstID, res.LastID); err != nil {
+				return err
+			}
+			if _, err := tx.exec("DELETE FROM member_fts_hold"); err != nil {
+				return err
+			}
+		}
+		for i, o := range c.cells {
+			if err := tx.JoinOpenSheets(o, joining[i], this); err != nil {
+				return err
+			}
+			res.Joined += len(joining[i])
+		}
+		list := make([]string, len(c.cells))
+		for i, o := range c.cells {
+			list[i] = o.Path
+		}
+		return tx.audit(actMemberImport, entImport, res.FirstID, commonPath(list), nil, struct {
+			ImportMeta
+			ImportResult
+		}{*meta, res})
+	})
+	return res, err
+}
+
+// importRows is one batch of the spool, as column values, with the index
+// of each member's cell.
+type importRows struct {
+	members, events, fees [][]any
+	cells                 []int
+	err                   error
+}
+
+// importBatches reads the spool and turns it into column values in a
+// goroutine of its own, a batch ahead of the writer: the write lock is held
+// while the database works, not while Go decodes. Ids run from first on, in
+// spool order. stop ends the goroutine early.
+func (db *DB) importBatches(sp *spool, cells []domain.Org, first, userID int64) (<-chan importRows, func()) {
+	out := make(chan importRows, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(out)
+		send := func(b importRows) bool {
+			select {
+			case out <- b:
+				return true
+			case <-done:
+				return false
+			}
+		}
+		rd, err := sp.reader()
+		if err != nil {
+			send(importRows{err: err})
+			return
+		}
+		now := stampText(db.stamp())
+		by := nullID(userID)
+		id := first
+		for {
+			batch, err := rd.next(importBatch)
+			if err != nil {
+				send(importRows{err: err})
+				return
+			}
+			if len(batch) == 0 {
+				return
+			}
+			b := importRows{members: make([][]any, len(batch)), events: make([][]any, 0, 2*len(batch)), cells: make([]int, len(batch))}
+			for i := range batch {
+				r := &batch[i]
+				o := cells[r.Org]
+				b.members[i], b.cells[i] = db.importValues(id, o, r, now), r.Org
+				for _, e := range r.Events {
+					b.events = append(b.events, []any{id, string(e.Kind), e.Date, e.Reason, "", "", o.ID, now, by, e.Decided})
+				}
+				if p := r.Fee; p != nil {
+					b.fees = append(b.fees, []any{id, string(p.Category), p.Base, p.Tier, p.PastWorkingAge, string(p.Exemption), now})
+				}
+				id++
+			}
+			if !send(b) {
+				return
+			}
+		}
+	}()
+	return out, func() {
+		close(done)
+		for range out {
+		}
+	}
+}
+
+// importValues are a spooled row's column values in memberColumns order:
+// memberRow's, with the folded name, sort key and search prefixes the check
+// computed.
+func (db *DB) importValues(id int64, org domain.Org, r *spoolRow, now any) []any {
+	v := make([]any, 0, len(memberColList)+1)
+	v = append(v, id, org.ID, org.Path, r.Fold, r.SortKey)
+	for _, fd := range domain.MemberFieldTable {
+		v = append(v, fieldValue(fd, &r.Fields))
+	}
+	v = append(v, string(r.Status), r.Exempted, now, now)
+	if db.Dialect == Postgres {
+		v = append(v, r.Search)
+	}
+	return v
+}
+
+// recheckCells reads the import's cells again inside the write: one may have
+// been dissolved, or moved (its path is then the new one), since the check.
+func (tx *Tx) recheckCells(cells []domain.Org) error {
+	sc, sargs := orgScope(tx.actor)
+	for start := 0; start < len(cells); start += 500 {
+		part := cells[start:min(start+500, len(cells))]
+		ids := make([]any, len(part))
+		at := map[int64]int{}
+		for i, o := range part {
+			ids[i], at[o.ID] = o.ID, start+i
+		}
+		rows, err := tx.query("SELECT "+orgCols+" FROM orgs o WHERE o.id IN ("+placeholders(len(ids))+") AND "+sc, append(ids, sargs...)...)
+		if err != nil {
+			return err
+		}
+		seen := 0
+		for rows.Next() {
+			o, err := scanOrg(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if err := openCell(o); err != nil {
+				rows.Close()
+				return err
+			}
+			cells[at[o.ID]] = o
+			seen++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if seen != len(part) {
+			return &domain.Error{Code: domain.CodeConflict, Message: "Một chi bộ của tệp vừa ra khỏi phạm vi quản lý trong lúc nhập; hãy nhập lại tệp."}
+		}
+	}
+	return nil
+}
+
+// reserveIDs reserves n consecutive ids of a PostgreSQL table in a
+// transaction of its own: sequences are not transactional, so the ids stay
+// reserved (a refused import leaves a gap), and the advisory lock that keeps
+// them consecutive (see nextIDs) is held for this moment only.
+func (db *DB) reserveIDs(ctx context.Context, table string, n int) (int64, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "ids:"+table); err != nil {
+		return 0, err
+	}
+	seq := fmt.Sprintf("pg_get_serial_sequence('%s', 'id')", table)
+	var first int64
+	if err := tx.QueryRowContext(ctx, "SELECT nextval("+seq+")").Scan(&first); err != nil {
+		return 0, err
+	}
+	if n > 1 {
+		if _, err := tx.ExecContext(ctx, "SELECT setval("+seq+", $1)", first+int64(n)-1); err != nil {
+			return 0, err
+		}
+	}
+	return first, tx.Commit()
+}
+
+// isUnique tells whether err is a unique index's refusal.
+func isUnique(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// dropIndexes drops the secondary indexes of tables (SQLite) and returns the
+// statements that build them again. Inside the import's transaction readers
+// keep the indexes of their snapshot; building an index afterwards sorts
+// its entries once, where inserting a row at a time into it writes pages in
+// random order.
+func (tx *Tx) dropIndexes(tables ...string) ([]string, error) {
+	args := make([]any, len(tables))
+	for i, t := range tables {
+		args[i] = t
+	}
+	rows, err := tx.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ("+placeholders(len(tables))+") ORDER BY name", args...)
+	if err != nil {
+		return nil, err
+	}
+	var names, build []string
+	for rows.Next() {
+		var name, sql string
+		if err := rows.Scan(&name, &sql); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, build = append(names, name), append(build, sql)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if _, err := tx.exec(`DROP INDEX "` + n + `"`); err != nil {
+			return nil, err
+		}
+	}
+	return build, nil
+}
+
+// searchTextFolded is searchText for a name already folded: an import has
+// folded it for name_fold, and folding is a good part of searchText's time.
+// Prefixes are cut at rune boundaries without converting to runes.
+func searchTextFolded(fold string, f *domain.MemberFields) string {
+	var b strings.Builder
+	b.Grow(8 * len(fold))
+	add := func(w string, min int) {
+		n := 0
+		for i := range w {
+			if n >= min {
+				b.WriteString(w[:i])
+				b.WriteByte(' ')
+			}
+			n++
+		}
+		if n >= min {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	for _, w := range strings.FieldsFunc(fold, notWordRune) {
+		add(w, 1)
+	}
+	for _, w := range numberTokens(f.CardNumber + " " + f.CitizenID) {
+		add(w, min(3, len(w)))
+	}
+	return b.String()
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// numberTokens is searchTokens for card and citizen numbers, which are
+// ASCII: lower case, split where viet.Fold keeps a character that is not a
+// letter or digit, control characters dropped as Fold drops them.
+func numberTokens(s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return searchTokens(s)
+		}
+	}
+	var out []string
+	var tok []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			tok = append(tok, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			tok = append(tok, c)
+		case c < 0x20 && !unicode.IsSpace(rune(c)) || c == 0x7f:
+			// dropped, as Fold drops what does not print
+		default:
+			if len(tok) > 0 {
+				out = append(out, string(tok))
+				tok = tok[:0]
+			}
+		}
+	}
+	if len(tok) > 0 {
+		out = append(out, string(tok))
+	}
+	return out
+}
