@@ -137,12 +137,20 @@ func list(tx *store.Tx, o domain.Org, from, award domain.Date) (AwardList, error
 			Case: domain.BadgeCase{Years: as[i].Years}, Number: as[i].Number, Decision: as[i].Decision, sortKey: m.SortKey})
 		v.Awarded++
 	}
-	// By years, then the cell, then the name the Vietnamese way.
+	// By years, then the cell (its whole name collated, each cell's key
+	// made once: a key per comparison was nine tenths of a province's
+	// list), then the name the Vietnamese way.
+	orgKey := map[int64][]byte{}
+	for _, r := range v.Rows {
+		if _, ok := orgKey[r.OrgID]; !ok {
+			orgKey[r.OrgID] = viet.CollateKey(r.Org)
+		}
+	}
 	slices.SortFunc(v.Rows, func(x, y AwardRow) int {
 		if x.Case.Years != y.Case.Years {
 			return x.Case.Years - y.Case.Years
 		}
-		if c := viet.Compare(x.Org, y.Org); c != 0 {
+		if c := bytes.Compare(orgKey[x.OrgID], orgKey[y.OrgID]); c != 0 {
 			return c
 		}
 		return bytes.Compare(x.sortKey, y.sortKey)
