@@ -300,8 +300,12 @@ func cardNumber(v string) string {
 	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(v), " ", ""))
 }
 
+// phoneSeparators is built once: building a Replacer cost an import 2% of
+// its CPU when phoneDigits built one per row.
+var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "")
+
 func phoneDigits(v string) string {
-	return strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(v))
+	return phoneSeparators.Replace(strings.TrimSpace(v))
 }
 
 func ethnicCode(v string) string {

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -64,8 +65,11 @@ type DB struct {
 // itself. The queries are built from a bounded set of fragments, but the
 // cache is capped all the same.
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu        sync.Mutex
+	m         map[string]*sql.Stmt
+	preparing map[string]bool // being prepared for a snapshot (Tx.cached)
+	closed    bool            // Close has begun: nothing more is prepared
+	pending   sync.WaitGroup  // the goroutines preparing, which Close waits for
 }
 
 const stmtCacheCap = 512
@@ -193,6 +197,12 @@ func (db *DB) Close() error {
 		}
 	}
 	var err error
+	// A connection still preparing would outlive the close, and keep the
+	// last one from checkpointing the write-ahead log into the file.
+	db.stmts.mu.Lock()
+	db.stmts.closed = true
+	db.stmts.mu.Unlock()
+	db.stmts.pending.Wait()
 	db.stmts.mu.Lock()
 	for _, st := range db.stmts.m {
 		st.Close()
@@ -319,13 +329,34 @@ func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 }
 
 // cached gives a SQLite read snapshot the statement prepared in the reader
-// pool's cache; database/sql prepares it once per connection.
+// pool's cache; database/sql prepares it once per connection. A statement
+// not cached yet runs unprepared this once and is prepared for the next
+// read by another goroutine: preparing it in the pool needs a free
+// connection, and when every connection is held by a snapshot waiting to
+// prepare (a burst of searches after a start), none is ever freed.
 func (tx *Tx) cached(q string) *sql.Stmt {
 	if !tx.readOnly || tx.db.Dialect != SQLite {
 		return nil
 	}
-	st := tx.db.stmt(tx.ctx, q)
-	if st == nil {
+	c := &tx.db.stmts
+	c.mu.Lock()
+	st, ok := c.m[q]
+	if !ok && !c.closed && len(c.m)+len(c.preparing) < stmtCacheCap && !c.preparing[q] {
+		if c.preparing == nil {
+			c.preparing = map[string]bool{}
+		}
+		c.preparing[q] = true
+		c.pending.Add(1)
+		go func() {
+			defer c.pending.Done()
+			tx.db.stmt(context.Background(), q)
+			c.mu.Lock()
+			delete(c.preparing, q)
+			c.mu.Unlock()
+		}()
+	}
+	c.mu.Unlock()
+	if !ok {
 		return nil
 	}
 	return tx.StmtContext(tx.ctx, st)
@@ -372,11 +403,26 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 // write runs fn in one transaction; fn writes its audit rows through tx.audit,
 // so a change and its audit commit or roll back together.
 func (db *DB) write(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) error {
-	conn, stx, err := db.begin(ctx)
+	return db.writeOn(ctx, a, "", "", fn)
+}
+
+// writeOn is write with a setting of the connection (a SQLite PRAGMA): set
+// runs before BEGIN, reset after the transaction ends, commit or not.
+func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn func(tx *Tx) error) error {
+	conn, stx, err := db.begin(ctx, set)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	if reset != "" {
+		// A connection that kept the setting would carry it into the next
+		// write: it is closed when the reset fails.
+		defer func() {
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), reset); err != nil {
+				discard(conn)
+			}
+		}()
+	}
 	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx}
 	defer func() {
 		for _, st := range tx.stmts {
@@ -410,7 +456,7 @@ var busyRetries atomic.Int64
 // write lock; when another process holds it past busy_timeout, begin backs
 // off and tries again, up to writeWait or the end of ctx, instead of
 // failing with SQLITE_BUSY.
-func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
+func (db *DB) begin(ctx context.Context, set string) (*sql.Conn, *sql.Tx, error) {
 	deadline := time.Now().Add(writeWait)
 	pause := 10 * time.Millisecond
 	for {
@@ -418,11 +464,21 @@ func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if set != "" {
+			if _, err := conn.ExecContext(ctx, set); err != nil {
+				discard(conn)
+				return nil, nil, err
+			}
+		}
 		stx, err := conn.BeginTx(ctx, nil)
 		if err == nil {
 			return conn, stx, nil
 		}
-		conn.Close()
+		if set != "" {
+			discard(conn) // it holds the setting
+		} else {
+			conn.Close()
+		}
 		if !isBusy(err) {
 			return nil, nil, err
 		}
@@ -437,6 +493,11 @@ func (db *DB) begin(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
 		}
 		pause = min(2*pause, time.Second)
 	}
+}
+
+// discard closes a pool's connection for good rather than giving it back.
+func discard(conn *sql.Conn) {
+	conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 // isBusy tells whether err is SQLite's SQLITE_BUSY (primary code 5).

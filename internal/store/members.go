@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -761,98 +760,4 @@ func ageBandCond(band string, on domain.Date) (string, []any, error) {
 		}
 	}
 	return "", nil, &domain.Error{Code: domain.CodeInvalid, Message: "Nhóm tuổi không hợp lệ.", Fields: domain.Fields{"age_band": "Không có nhóm tuổi này."}}
-}
-
-// SearchHit is one result of a search.
-type SearchHit struct {
-	ID         int64         `json:"id"`
-	FullName   string        `json:"full_name"`
-	BirthDate  domain.Date   `json:"birth_date"`
-	CardNumber string        `json:"card_number,omitempty"`
-	Status     domain.Status `json:"status"`
-	OrgID      int64         `json:"org_id"`
-	OrgName    string        `json:"org_name"`
-}
-
-// searchTokens folds a query into words of letters and digits.
-func searchTokens(q string) []string {
-	return strings.FieldsFunc(viet.Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-// searchCap is how many matches a search sorts into name order. A word that
-// many members share ("Anh", "Nguyễn") would otherwise sort tens of thousands
-// of rows to show twenty; past the cap the user types more to narrow it.
-const searchCap = 500
-
-// Search finds members of the actor's scope whose name (folded: "thao" finds
-// "Thảo"), card number or citizen ID has words starting with every word of q,
-// in Vietnamese name order. Large scopes go through the full-text index (FTS5
-// on SQLite, a GIN-indexed tsvector on PostgreSQL) and sort at most searchCap
-// matches; scopes of a few cells are read whole, so no member of a
-// secretary's cell is lost to the cap.
-func (tx *Tx) Search(q string, limit int) ([]SearchHit, error) {
-	a := tx.actor
-	toks := searchTokens(q)
-	if len(toks) == 0 {
-		return []SearchHit{}, nil
-	}
-	if len(toks) > 8 {
-		toks = toks[:8]
-	}
-	if limit <= 0 || limit > 100 {
-		limit = 20
-	}
-	if a.Role.CellsOnly() || a.Role == domain.RoleMember {
-		return tx.searchScope(toks, limit)
-	}
-	match := `"` + strings.Join(toks, `"* "`) + `"*`
-	if tx.db.Dialect == Postgres {
-		match = strings.Join(toks, " & ") // the prefixes are indexed: exact terms
-	}
-	return tx.searchIndex(match, limit)
-}
-
-// searchIndex runs a full-text match and sorts at most searchCap in-scope
-// matches by name; only the page that is returned is joined to its cell.
-func (tx *Tx) searchIndex(match string, limit int) ([]SearchHit, error) {
-	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
-	inner := "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM member_fts f JOIN members m ON m.id = f.rowid WHERE member_fts MATCH ?"
-	if tx.db.Dialect == Postgres {
-		inner = "SELECT m.id, m.full_name, m.birth_date, m.card_number, m.status, m.org_id, m.sort_key FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
-	}
-	q := "SELECT p.id, p.full_name, p.birth_date, coalesce(p.card_number, ''), p.status, p.org_id, o.name FROM (" +
-		"SELECT * FROM (" + inner + " AND " + sc + " LIMIT " + itoa(searchCap) + ") c ORDER BY c.sort_key, c.id LIMIT ?" +
-		") p JOIN orgs o ON o.id = p.org_id ORDER BY p.sort_key, p.id"
-	return tx.scanHits(q, append(append([]any{match}, args...), limit)...)
-}
-
-// searchScope reads the few cells of a cell-sized scope whole, matching each
-// word as a prefix of a word of the name, or of the card or citizen number.
-func (tx *Tx) searchScope(toks []string, limit int) ([]SearchHit, error) {
-	sc, args := scopeCond(tx.actor, "m.org_path", "m.id")
-	var conds []string
-	for _, t := range toks {
-		conds = append(conds, "(' ' || m.name_fold LIKE ? OR m.card_number LIKE ? OR m.citizen_id LIKE ?)")
-		args = append(args, "% "+t+"%", t+"%", t+"%")
-	}
-	q := "SELECT m.id, m.full_name, m.birth_date, coalesce(m.card_number, ''), m.status, m.org_id, o.name" + memberFrom +
-		"WHERE " + sc + " AND " + strings.Join(conds, " AND ") + " ORDER BY m.sort_key, m.id LIMIT ?"
-	return tx.scanHits(q, append(args, limit)...)
-}
-
-func (tx *Tx) scanHits(q string, args ...any) ([]SearchHit, error) {
-	rows, err := tx.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []SearchHit{}
-	for rows.Next() {
-		var h SearchHit
-		if err := rows.Scan(&h.ID, &h.FullName, &h.BirthDate, &h.CardNumber, &h.Status, &h.OrgID, &h.OrgName); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }
