@@ -11,6 +11,7 @@ import (
 	"dangvien/internal/app/badges"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -123,3 +124,39 @@ func BenchmarkPipeline20k(b *testing.B) {
 
 // membersOf is the member use cases on db.
 func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }
+
+// The screening report of a whole province (issue 12): go test -bench
+// ScreeningReport -run XXX ./internal/bench/ (dangvien bench --life measures
+// it at 300,000 members beside the bare reads of the same rows).
+func BenchmarkScreeningReport20k(b *testing.B) {
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	today := domain.DateOf(db.Now())
+	sum, err := seed.Province(ctx, db, seed.Options{Members: 20000, Seed: 1, Life: true, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := seedRatings(ctx, db, today); err != nil {
+		b.Fatal(err)
+	}
+	svc := &screening.Service{DB: db}
+	for b.Loop() {
+		if _, err := svc.Report(ctx, domain.System, sum.Province.ID, today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// bench --life runs end to end on a small province and prints the
+// screening report's figures beside the bare reads of the same rows.
+func TestRunLifeSmall(t *testing.T) {
+	var out bytes.Buffer
+	if err := RunLife(context.Background(), Options{Members: 1500, Out: &out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hai năm xếp loại", "rà soát, sàng lọc (Chỉ thị 28)", "đọc thô cùng các dòng", "báo cáo / đọc thô", "có căn cứ xóa tên"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

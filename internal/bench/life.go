@@ -139,6 +139,14 @@ func RunLife(ctx context.Context, opt Options) error {
 		fmt.Fprintf(tw, "%s: kết quả\tcó mặt %s (%d lượt), %d người vắng không lý do từ 3 buổi, %d người nợ từ 3 tháng (%d người nợ, %s), đã thu %s / %s\t\n",
 			target.Name, domain.Percent(att.Rate()), att.Expected, absent, debtors, owed.Members, domain.Dong(owed.Due), domain.Dong(fees.Paid), domain.Dong(fees.Due))
 	}
-	fmt.Fprintf(tw, "bộ nhớ đỉnh (VmHWM)\t%s\t\n", peakRSS())
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The screening report (issue 12) on the same province, with two years
+	// of ratings added.
+	if err := benchScreening(ctx, h.db, out, today, []*store.TreeNode{root, commune}); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "bộ nhớ đỉnh (VmHWM)  %s\n", peakRSS())
+	return nil
 }

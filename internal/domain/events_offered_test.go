@@ -34,7 +34,7 @@ func TestPossibleEvents(t *testing.T) {
 		}
 		// Each offered kind is accepted by NextEvent on that day.
 		for _, k := range got {
-			e := Event{Kind: k, Date: today, Discipline: "reprimand", ToOrgID: 11}
+			e := Event{Kind: k, Date: today, Discipline: "reprimand", ToOrgID: 11, Decision: "12-QĐ/ĐU"} // removal and expulsion need one
 			if _, _, err := NextEvent(m, c.history, &e, today); err != nil {
 				t.Errorf("%s: %s offered but refused: %v", c.name, k, err)
 			}

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -78,6 +79,12 @@ func NextEvent(m Member, history []Event, e *Event, today Date) (prev, next Stat
 	}
 	if e.Kind != EventDisciplined {
 		e.Discipline = ""
+	}
+	// Removal and expulsion end membership only by a numbered decision of
+	// the competent committee (Điều lệ Đảng, Điều 8 and Điều 35).
+	if (e.Kind == EventRemoved || e.Kind == EventExpelled) && strings.TrimSpace(e.Decision) == "" {
+		msg := fmt.Sprintf("%s phải theo quyết định của cấp ủy có thẩm quyền (Điều lệ Đảng): chưa nhập số quyết định.", e.Kind.Label())
+		return prev, next, &Error{Code: CodeInvalid, Message: msg, Fields: Fields{"decision_number": msg}}
 	}
 	e.Decided = Date{} // an admission's only
 	if n := len(history); n > 0 && e.Date.Before(history[n-1].Date) {

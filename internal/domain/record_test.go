@@ -243,6 +243,9 @@ func TestNextEvent(t *testing.T) {
 		{"recognition during probation", Event{Kind: EventRecognised, Date: d("2020-01-01")}, "kind", ""},
 		{"a move to the same cell", Event{Kind: EventMoved, Date: d("2026-01-01"), ToOrgID: 10}, "to_org_id", ""},
 		{"a move without a cell", Event{Kind: EventMoved, Date: d("2026-01-01")}, "to_org_id", ""},
+		{"a removal without the committee's decision (Điều lệ Đảng, Điều 8)", Event{Kind: EventRemoved, Date: d("2026-01-01")}, "decision_number", ""},
+		{"an expulsion without a decision", Event{Kind: EventExpelled, Date: d("2026-01-01"), Decision: "  "}, "decision_number", ""},
+		{"a removal by decision", Event{Kind: EventRemoved, Date: d("2026-01-01"), Decision: "9-QĐ/ĐU"}, "", StatusRemoved},
 	} {
 		e := c.e
 		_, next, err := NextEvent(m, history, &e, today)

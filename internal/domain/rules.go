@@ -221,6 +221,50 @@ var baseRules = []Rule{
 	{Name: "fee.keep_commune_pct", Label: "Đảng bộ, chi bộ cơ sở xã, phường giữ lại", Unit: "%", Value: 90, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng xã, phường, thị trấn giữ lại 90%", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.keep_grassroots_pct", Label: "Tổ chức cơ sở đảng khác giữ lại", Unit: "%", Value: 70, Source: "Quyết định 342-QĐ/TW: tổ chức cơ sở đảng khác giữ lại 70%", ValidFrom: MustDate("1930-01-01"), Verify: true},
 	{Name: "fee.keep_upper_pct", Label: "Cấp trên cơ sở giữ lại", Unit: "%", Value: 50, Source: "Quyết định 342-QĐ/TW: đảng bộ cấp trên cơ sở trở lên giữ lại 50%, nộp lên 50%", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	// Yearly evaluation (RULES.md, Yearly evaluation): a year is rated by
+	// the version in force at its end (EvalDay). 132-QĐ/TW with 21-HD/BTCTW
+	// until 2022, 124-QĐ/TW for 2023–2024, 366-QĐ/TW with 43-HD/BTCTW from
+	// the evaluation of 2025.
+	{Name: "evaluation.regulation", Label: "Văn bản quy định đánh giá, xếp loại chất lượng hằng năm (132, 124 hoặc 366)", Unit: "số", Value: 132, Source: "Quy định 132-QĐ/TW (2018); Hướng dẫn 21-HD/BTCTW (2018)", ValidFrom: MustDate("1930-01-01")},
+	{Name: "evaluation.regulation", Value: 124, Source: "Quy định 124-QĐ/TW (2/2/2023) về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm", ValidFrom: MustDate("2023-01-01")},
+	{Name: "evaluation.regulation", Value: 366, Source: "Quy định 366-QĐ/TW (2025); Hướng dẫn 43-HD/BTCTW (31/10/2025), áp dụng từ đánh giá năm 2025", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.excellent_min_points", Label: "Điểm tối thiểu xếp loại «Hoàn thành xuất sắc nhiệm vụ»", Unit: "điểm", Value: 90, Source: "Khung điểm do cấp ủy hướng dẫn theo Quy định 124-QĐ/TW (cần đối chiếu)", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "evaluation.excellent_min_points", Value: 90, Source: "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW: từ 90 điểm", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.good_min_points", Label: "Điểm tối thiểu xếp loại «Hoàn thành tốt nhiệm vụ»", Unit: "điểm", Value: 70, Source: "Khung điểm do cấp ủy hướng dẫn theo Quy định 124-QĐ/TW (cần đối chiếu)", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "evaluation.good_min_points", Value: 70, Source: "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW: từ 70 đến dưới 90 điểm", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.done_min_points", Label: "Điểm tối thiểu xếp loại «Hoàn thành nhiệm vụ»", Unit: "điểm", Value: 50, Source: "Khung điểm do cấp ủy hướng dẫn theo Quy định 124-QĐ/TW (cần đối chiếu)", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "evaluation.done_min_points", Value: 50, Source: "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW: từ 50 đến dưới 70 điểm; dưới 50 điểm là không hoàn thành nhiệm vụ", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.excellent_beyond_pct", Label: "Mức vượt yêu cầu tối thiểu để xếp loại «Hoàn thành xuất sắc nhiệm vụ»", Unit: "%", Value: 30, Source: "Tiêu chí «xuất sắc» theo Quy định 124-QĐ/TW (cần đối chiếu)", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	{Name: "evaluation.excellent_beyond_pct", Value: 30, Source: "Quy định 366-QĐ/TW: mọi nhiệm vụ hoàn thành đúng tiến độ, vượt từ 30% yêu cầu", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.excellent_cap_pct", Label: "Số «xuất sắc» tối đa so với số «tốt» (tính trong mỗi tổ chức cơ sở đảng)", Unit: "%", Value: 20, Source: "Quy định 132-QĐ/TW, Quy định 124-QĐ/TW: số xếp loại «Hoàn thành xuất sắc nhiệm vụ» không vượt quá 20% số xếp loại «Hoàn thành tốt nhiệm vụ»", ValidFrom: MustDate("1930-01-01")},
+	{Name: "evaluation.excellent_cap_pct", Value: 20, Source: "Hướng dẫn 43-HD/BTCTW: không quá 20% số xếp loại «Hoàn thành tốt nhiệm vụ», tính theo từng tổ chức cơ sở đảng", ValidFrom: MustDate("2025-01-01")},
+	{Name: "evaluation.discipline_self_fix_exception", Label: "Đảng viên bị kỷ luật trong năm tự phát hiện, khắc phục vi phạm được xếp loại trên «Không hoàn thành» (1: có, 0: không)", Unit: "có/không", Value: 0, Source: "Hướng dẫn 21-HD/BTCTW (2018): đảng viên bị kỷ luật trong năm xếp loại «Không hoàn thành nhiệm vụ»", ValidFrom: MustDate("1930-01-01")},
+	{Name: "evaluation.discipline_self_fix_exception", Value: 1, Source: "Quy định 124-QĐ/TW: bị kỷ luật trong năm thì xếp loại «Không hoàn thành nhiệm vụ», trừ trường hợp tự phát hiện và chủ động khắc phục; một vi phạm chỉ tính một lần", ValidFrom: MustDate("2023-01-01")},
+	{Name: "evaluation.discipline_self_fix_exception", Value: 1, Source: "Quy định 366-QĐ/TW: như Quy định 124-QĐ/TW (cần đối chiếu)", ValidFrom: MustDate("2025-01-01"), Verify: true},
+	{Name: "evaluation.residence_bars_excellent", Label: "Nhận xét «chưa thực hiện tốt» của chi ủy nơi cư trú không cho xếp loại «xuất sắc» (1: có, 0: không)", Unit: "có/không", Value: 1, Source: "Quy định 213-QĐ/TW (2020): nhận xét của chi ủy nơi cư trú là căn cứ đánh giá, xếp loại đảng viên hằng năm (cần đối chiếu)", ValidFrom: MustDate("1930-01-01"), Verify: true},
+	// Discipline (RULES.md, Discipline): Quy định 69-QĐ/TW (2022), from
+	// 30/5/2025 Quy định 296-QĐ/TW. Votes are fractions num/den of all who
+	// have the right to vote.
+	{Name: "discipline.regulation", Label: "Văn bản quy định xử lý kỷ luật đảng viên, tổ chức đảng (69 hoặc 296)", Unit: "số", Value: 69, Source: "Quy định 69-QĐ/TW (6/7/2022) về kỷ luật tổ chức đảng, đảng viên vi phạm", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.regulation", Value: 296, Source: "Quy định 296-QĐ/TW (30/5/2025) về kỷ luật tổ chức đảng, đảng viên vi phạm", ValidFrom: MustDate("2025-05-30")},
+	{Name: "discipline.vote_num", Label: "Kỷ luật khiển trách, cảnh cáo, cách chức: tỉ lệ đồng ý phải vượt (tử số)", Unit: "phần", Value: 1, Source: "Điều lệ Đảng, Điều 39: quyết định kỷ luật phải được trên một nửa số thành viên có quyền biểu quyết đồng ý", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.vote_den", Label: "Kỷ luật khiển trách, cảnh cáo, cách chức: tỉ lệ đồng ý phải vượt (mẫu số)", Unit: "phần", Value: 2, Source: "Điều lệ Đảng, Điều 39: trên một nửa", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.expulsion_proposal_num", Label: "Khai trừ: tỉ lệ đảng viên chính thức của chi bộ đồng ý đề nghị, tối thiểu (tử số)", Unit: "phần", Value: 2, Source: "Điều lệ Đảng, Điều 39: khai trừ phải được ít nhất hai phần ba số đảng viên chính thức của chi bộ đồng ý đề nghị", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.expulsion_proposal_den", Label: "Khai trừ: tỉ lệ đảng viên chính thức của chi bộ đồng ý đề nghị, tối thiểu (mẫu số)", Unit: "phần", Value: 3, Source: "Điều lệ Đảng, Điều 39: hai phần ba", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.expulsion_vote_num", Label: "Khai trừ: tỉ lệ đồng ý của cấp ủy cấp trên có thẩm quyền phải vượt (tử số)", Unit: "phần", Value: 1, Source: "Điều lệ Đảng, Điều 39: cấp ủy cấp trên có thẩm quyền quyết định, trên một nửa số thành viên đồng ý", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.expulsion_vote_den", Label: "Khai trừ: tỉ lệ đồng ý của cấp ủy cấp trên có thẩm quyền phải vượt (mẫu số)", Unit: "phần", Value: 2, Source: "Điều lệ Đảng, Điều 39: trên một nửa", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.limit_reprimand_years", Label: "Thời hiệu kỷ luật đảng viên: khiển trách", Unit: "năm", Value: 5, Source: "Quy định 22-QĐ/TW (2021); Quy định 69-QĐ/TW: 5 năm với vi phạm đến mức khiển trách", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.limit_reprimand_years", Value: 5, Source: "Quy định 296-QĐ/TW: 5 năm với vi phạm đến mức khiển trách (cần đối chiếu)", ValidFrom: MustDate("2025-05-30"), Verify: true},
+	{Name: "discipline.limit_warning_years", Label: "Thời hiệu kỷ luật đảng viên: cảnh cáo, cách chức", Unit: "năm", Value: 10, Source: "Quy định 22-QĐ/TW (2021); Quy định 69-QĐ/TW: 10 năm với vi phạm đến mức cảnh cáo hoặc cách chức", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.limit_warning_years", Value: 10, Source: "Quy định 296-QĐ/TW: 10 năm với vi phạm đến mức cảnh cáo hoặc cách chức (cần đối chiếu)", ValidFrom: MustDate("2025-05-30"), Verify: true},
+	{Name: "discipline.limit_expulsion_years", Label: "Thời hiệu kỷ luật đảng viên: khai trừ (0: không áp dụng thời hiệu)", Unit: "năm", Value: 0, Source: "Quy định 22-QĐ/TW (2021): không áp dụng thời hiệu với vi phạm đến mức khai trừ", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.org_limit_reprimand_years", Label: "Thời hiệu kỷ luật tổ chức đảng: khiển trách", Unit: "năm", Value: 5, Source: "Quy định 22-QĐ/TW (2021); Quy định 69-QĐ/TW: 5 năm với vi phạm đến mức khiển trách", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.org_limit_warning_years", Label: "Thời hiệu kỷ luật tổ chức đảng: cảnh cáo", Unit: "năm", Value: 10, Source: "Quy định 22-QĐ/TW (2021); Quy định 69-QĐ/TW: 10 năm với vi phạm đến mức cảnh cáo", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.org_limit_expulsion_years", Label: "Thời hiệu kỷ luật tổ chức đảng: giải tán (0: không áp dụng thời hiệu)", Unit: "năm", Value: 0, Source: "Quy định 22-QĐ/TW (2021): không áp dụng thời hiệu với vi phạm đến mức giải tán", ValidFrom: MustDate("1930-01-01")},
+	{Name: "discipline.appeal_months", Label: "Thời hạn khiếu nại quyết định kỷ luật", Unit: "tháng", Value: 1, Source: "Điều lệ Đảng, Điều 39: trong vòng một tháng kể từ ngày nhận quyết định kỷ luật", ValidFrom: MustDate("1930-01-01")},
+	// Removal (RULES.md, Removal) beside removal.months_absent_or_unpaid.
+	{Name: "removal.not_done_years", Label: "Số năm liền «Không hoàn thành nhiệm vụ» là căn cứ xóa tên", Unit: "năm", Value: 2, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW (trước đó 24-QĐ/TW): vi phạm tư cách đảng viên 2 năm liền", ValidFrom: MustDate("1930-01-01")},
+	{Name: "removal.education_months", Label: "Thời gian chi bộ giáo dục đảng viên không tiến bộ thì xem xét xóa tên", Unit: "tháng", Value: 12, Source: "Điều lệ Đảng, Điều 8; Quy định 294-QĐ/TW (trước đó 24-QĐ/TW): chi bộ giáo dục 12 tháng không tiến bộ", ValidFrom: MustDate("1930-01-01")},
 }
 
 // PartyFounded is the day the Party was founded (3/2/1930): no admission,

@@ -32,7 +32,7 @@ func TestImportIsNoMembershipOracle(t *testing.T) {
 				t.Fatal(err)
 			}
 			if end != "" {
-				if _, _, err := ms.AddEvent(ctx, domain.System, m.ID, domain.Event{Kind: end, Date: storetest.D("2020-01-01"), Reason: "x"}); err != nil {
+				if _, _, err := ms.AddEvent(ctx, domain.System, m.ID, domain.Event{Kind: end, Date: storetest.D("2020-01-01"), Reason: "x", Decision: "9-QĐ/ĐU"}); err != nil { // a removal is by a numbered decision
 					t.Fatal(err)
 				}
 			}

@@ -455,9 +455,9 @@ func (tx *Tx) AddProbationStep(m domain.Member, s domain.PStep) (domain.PStep, e
 	return s, tx.audit(actProbationStep, entMember, m.ID, m.OrgPath, nil, s)
 }
 
-// Probationers lists the probationary members of the subtree under o with
+// Probations lists the probationary members of the subtree under o with
 // their probation steps and their cell's kind, in name order.
-func (tx *Tx) Probationers(o domain.Org) ([]domain.Probation, error) {
+func (tx *Tx) Probations(o domain.Org) ([]domain.Probation, error) {
 	sc, args := scopedSubtree(tx.actor, "m.org_path", "m.id", o.Path)
 	rows, err := tx.query("SELECT "+memberCols+", o.kind"+memberFrom+"WHERE "+sc+" AND m.status = 'probationary' ORDER BY m.sort_key, m.id", args...)
 	if err != nil {

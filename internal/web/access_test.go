@@ -3,10 +3,14 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"dangvien/internal/app/discipline"
+	"dangvien/internal/app/evaluation"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -80,6 +84,10 @@ func matrix() map[string]accessCase {
 	candidateWriter := func(ok int) map[string][2]int {
 		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {ok, 404}, "member.thao": {404, 404}}
 	}
+	// The committee of a commune (its staff) decides; a leader reads it, a
+	// cell's secretary and a member do not reach it.
+	committee := map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}
+	orgWriterOfCell := map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {403, 404}}
 	return map[string]accessCase{
 		"GET /api/v1/openapi.json":          {get("/api/v1/openapi.json"), all(200, 200)},
 		"GET /api/v1/me":                    {get("/api/v1/me"), all(200, 200)},
@@ -302,6 +310,57 @@ func matrix() map[string]accessCase {
 			return "POST", "/api/v1/members/" + id(t.member) + "/party-age-notes", map[string]any{"kind": "ill", "from": "2026-11-01", "note": fmt.Sprintf("Bệnh án %d", n)}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"GET /api/v1/read-log": {get("/api/v1/read-log?member_id={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
+		// Evaluation, discipline, screening (issue 12).
+		"GET /api/v1/members/{id}/ratings": {get("/api/v1/members/{member}/ratings"), readMember},
+		"PUT /api/v1/members/{id}/ratings/{year}/self-review": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/members/" + id(t.member) + "/ratings/2026/self-review", map[string]any{"text": fmt.Sprintf("Tự kiểm điểm %d", n)}
+		}, with(maps.Clone(writeMember), "member.thao", 200, 404)},
+		"GET /api/v1/orgs/{id}/ratings": {get("/api/v1/orgs/{cell}/ratings?year=2026"), readOrg},
+		"POST /api/v1/orgs/{id}/ratings/{year}/proposals": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/ratings/2026/proposals", map[string]any{"proposals": []any{map[string]any{"member_id": t.member, "level": "good", "points": 80}}}
+		}, writeMember},
+		"POST /api/v1/orgs/{id}/ratings/{year}/decisions": {func(e *env, t target, n int) (string, string, any) {
+			e.propose(t)
+			return "POST", "/api/v1/orgs/" + id(t.commune) + "/ratings/2026/decisions", map[string]any{"decision_number": fmt.Sprintf("%d-QĐ/ĐU", n), "date": "2026-11-20",
+				"decisions": []any{map[string]any{"member_id": t.member, "level": "good"}}}
+		}, committee},
+		"POST /api/v1/orgs/{id}/ratings/{year}/org-ratings": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.commune) + "/ratings/2026/org-ratings", map[string]any{"decision_number": fmt.Sprintf("%d-QĐ/ĐU", n), "date": "2026-11-20",
+				"ratings": []any{map[string]any{"org_id": t.cell, "level": "good", "points": 80}}}
+		}, committee},
+		"GET /api/v1/orgs/{id}/rating-shares":  {get("/api/v1/orgs/{cell}/rating-shares?year=2026"), readOrg},
+		"GET /api/v1/members/{id}/disciplines": {get("/api/v1/members/{member}/disciplines"), readMember},
+		"POST /api/v1/members/{id}/disciplines": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/disciplines", reprimand(t, n)
+		}, created(writeMember)},
+		"GET /api/v1/orgs/{id}/disciplines": {get("/api/v1/orgs/{cell}/disciplines"), readOrg},
+		"POST /api/v1/orgs/{id}/disciplines": {func(e *env, t target, n int) (string, string, any) {
+			b := reprimand(t, n)
+			b["body_id"], b["entitled"], b["votes_for"] = t.commune, 15, 9
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/disciplines", b
+		}, created(orgWriterOfCell)},
+		"POST /api/v1/disciplines/{id}/appeal": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/disciplines/" + id(e.discipline(t, false)) + "/appeal", map[string]any{"lodged_on": "2026-11-20", "text": "Xin xem xét lại"}
+		}, writeMember},
+		"POST /api/v1/disciplines/{id}/appeal-outcome": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/disciplines/" + id(e.discipline(t, true)) + "/appeal-outcome", map[string]any{"outcome": "upheld", "decision_number": "4-QĐ/UBKT", "decided_on": "2026-11-22"}
+		}, writeOrg},
+		"GET /api/v1/orgs/{id}/screening":    {get("/api/v1/orgs/{cell}/screening"), readOrg},
+		"GET /api/v1/members/{id}/screening": {get("/api/v1/members/{member}/screening"), readMember},
+		"POST /api/v1/members/{id}/findings": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/findings", map[string]any{"kind": "card_returned", "on": "2026-11-01", "note": fmt.Sprintf("Gửi lại thẻ %d", n)}
+		}, created(writeMember)},
+		"POST /api/v1/findings/{id}/close": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/findings/" + id(e.finding(t, domain.FindingEducation)) + "/close", map[string]any{"on": "2026-11-20", "note": "Đã tiến bộ"}
+		}, writeMember},
+		"POST /api/v1/members/{id}/removal-proposals": {func(e *env, t target, n int) (string, string, any) {
+			e.finding(t, domain.FindingCardReturned)
+			return "POST", "/api/v1/members/" + id(t.member) + "/removal-proposals", map[string]any{"grounds": []string{"card"}, "proposed_on": "2026-11-20"}
+		}, created(writeMember)},
+		"POST /api/v1/removal-proposals/{id}/decision": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/removal-proposals/" + id(e.removalCase(t)) + "/decision", map[string]any{"approve": true, "decision_number": fmt.Sprintf("%d-QĐ/ĐU", n), "date": "2026-11-22"}
+		}, writeOrg},
+		"GET /api/v1/orgs/{id}/removal-counts": {get("/api/v1/orgs/{cell}/removal-counts?from=2025&to=2026"), readOrg},
 	}
 }
 
@@ -332,8 +391,8 @@ func TestAccessMatrix(t *testing.T) {
 					}
 					e := envs.next()
 					tg := scopes(e)[role][side]
+					method, path, body := c.req(e, tg, int(n.Add(1))) // may add what the request needs
 					before := e.auditRows()
-					method, path, body := c.req(e, tg, int(n.Add(1)))
 					st, b := e.do(role, method, path, body)
 					if st != want {
 						t.Errorf("%s %s: %d, want %d: %.200s", role, name, st, want, b)
@@ -373,6 +432,72 @@ func (c *caseEnvs) next() *env {
 var ctxb = context.Background()
 
 func storeFilter(cell int64) store.MemberFilter { return store.MemberFilter{OrgID: cell, Limit: 500} }
+
+// created is a copy of m with 201 where m answers 200 (the rows share m).
+func created(m map[string][2]int) map[string][2]int {
+	out := map[string][2]int{}
+	for k, v := range m {
+		for i := range v {
+			if v[i] == 200 {
+				v[i] = 201
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// reprimand is a decision of the target's cell reprimanding its member.
+func reprimand(t target, n int) map[string]any {
+	return map[string]any{"form": "reprimand", "violation": "Không chấp hành phân công", "violated_on": "2026-10-01", "body_id": t.cell, "entitled": 3, "votes_for": 2,
+		"decision_number": fmt.Sprintf("%d-QĐ/CB", n), "decided_on": "2026-11-01"}
+}
+
+// propose has the target's cell propose its member "tốt" for 2026.
+func (e *env) propose(t target) {
+	if _, err := evaluation_(e).Propose(ctxb, domain.System, t.cell, 2026, []evaluation.ProposalItem{{MemberID: t.member, RatingProposal: domain.RatingProposal{Level: domain.RatingGood, Points: 80}}}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// discipline records a reprimand of the target's member by their cell,
+// appealed when appealed is set, and returns its id.
+func (e *env) discipline(t target, appealed bool) int64 {
+	ds := &discipline.Service{DB: e.db}
+	d, err := ds.DisciplineMember(ctxb, domain.System, t.member, domain.DisciplineInput{Form: domain.FormReprimand, Violation: "Không chấp hành phân công", ViolatedOn: domain.MustDate("2026-10-01"),
+		BodyID: t.cell, Entitled: 3, For: 2, Decision: "7-QĐ/CB", DecidedOn: domain.MustDate("2026-11-10")})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if appealed {
+		if _, err := ds.Appeal(ctxb, domain.System, d.ID, domain.AppealInput{On: domain.MustDate("2026-11-15"), Text: "Xin xem xét lại"}); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return d.ID
+}
+
+// finding records a finding of kind about the target's member.
+func (e *env) finding(t target, kind domain.FindingKind) int64 {
+	f, err := (&screening.Service{DB: e.db}).AddFinding(ctxb, domain.System, t.member, domain.FindingInput{Kind: kind, On: domain.MustDate("2026-11-01"), Note: "Ghi để thử"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return f.ID
+}
+
+// removalCase has the target's cell propose removing its member, who
+// returned the card, and returns the case's id.
+func (e *env) removalCase(t target) int64 {
+	e.finding(t, domain.FindingCardReturned)
+	c, err := (&screening.Service{DB: e.db}).Propose(ctxb, domain.System, t.member, domain.RemovalProposal{Grounds: []domain.GroundKind{domain.GroundCard}, On: domain.MustDate("2026-11-20")})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c.ID
+}
+
+func evaluation_(e *env) *evaluation.Service { return &evaluation.Service{DB: e.db} }
 
 // Every reading route, for every role, on what it reaches: a member's
 // answers hold nothing about anyone else in their cell or beyond (names,

@@ -45,30 +45,8 @@ func otherReasons(msg string, errs map[string]string) []string {
 	return out
 }
 
-func formDate(r *http.Request, name string, errs map[string]string) domain.Date {
-	d, err := domain.ParseDate(r.PostFormValue(name))
-	if err != nil {
-		errs[name] = "Ngày phải có dạng dd/mm/yyyy."
-	}
-	return d
-}
-
-func formInt(r *http.Request, name string, errs map[string]string) int {
-	v := strings.TrimSpace(r.PostFormValue(name))
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		errs[name] = "Phải là số nguyên."
-	}
-	return n
-}
-
-func formID(r *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(r.PostFormValue(name), 10, 64)
-	return n
-}
+// formDate, formInt and formID (evaluation_screen.go) read a form's
+// date, number and id, noting a bad one in the map of fields.
 
 func rawForm(r *http.Request, names ...string) map[string]string {
 	raw := map[string]string{}
@@ -521,7 +499,7 @@ func (s *Server) reviewPrint(w http.ResponseWriter, r *http.Request, sess store.
 		return err
 	}
 	s.DB.LogRead(sess.Actor, store.Read{Kind: store.ReadExport, Entity: "org", EntityID: id, Rows: len(v.Rows), IP: clientIP(r)})
-	return s.printPage(w, "admission_review", v)
+	return s.printPage(w, "admission_review_print", v)
 }
 
 type reportPage struct {

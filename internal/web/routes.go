@@ -5,8 +5,11 @@ import (
 	"dangvien/internal/app/badges"
 	"dangvien/internal/app/calendar"
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/discipline"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/rules"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -178,5 +181,32 @@ func (s *Server) routes() []Route {
 			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},
 				{"to", "string", "Đến ngày yyyy-mm-dd"}, {"before", "integer", "Chỉ các dòng có số thứ tự nhỏ hơn (phân trang)"}, {"limit", "integer", "Tối đa 500, mặc định 100"}},
 			Resp: []readRow{}, h: s.readLogList},
+		// Yearly evaluation, discipline and the Directive 28 screening (issue 12).
+		{Method: "GET", Path: "/api/v1/members/{id}/ratings", Summary: "Đánh giá, xếp loại chất lượng của đảng viên qua các năm; năm đang đánh giá với bản tự kiểm điểm, kỷ luật tính trong năm, nhận xét nơi cư trú", Tag: "Đánh giá, xếp loại",
+			Query: []Param{{"year", "integer", "Năm đánh giá (mặc định: năm đang đánh giá)"}}, Resp: evaluation.MemberRatingsView{}, h: s.apiMemberRatings()},
+		{Method: "PUT", Path: "/api/v1/members/{id}/ratings/{year}/self-review", Summary: "Bản tự kiểm điểm của đảng viên (chính đảng viên, hoặc cán bộ nhập thay)", Tag: "Đánh giá, xếp loại", Body: domain.SelfReview{}, Resp: store.Rating{}, h: s.apiSelfReview()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/ratings", Summary: "Đánh giá, xếp loại một năm của tổ chức: đảng viên với tự kiểm điểm, đề nghị của chi bộ, quyết định của cấp ủy; giới hạn «xuất sắc»; tỉ lệ từng mức; xếp loại tổ chức trực thuộc", Tag: "Đánh giá, xếp loại",
+			Query: []Param{{"year", "integer", "Năm đánh giá (mặc định: năm đang đánh giá)"}}, Resp: evaluation.OrgRatingsView{}, h: s.apiOrgRatings()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/ratings/{year}/proposals", Summary: "Chi bộ đề nghị mức xếp loại và điểm của đảng viên (tất cả hoặc không)", Tag: "Đánh giá, xếp loại", Body: proposalsBody{}, Resp: []store.Rating{}, h: s.apiPropose()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/ratings/{year}/decisions", Summary: "Cấp ủy cơ sở quyết định xếp loại đảng viên (tất cả hoặc không; giới hạn «xuất sắc» tính trên cả tổ chức cơ sở đảng)", Tag: "Đánh giá, xếp loại", Body: evaluation.DecideInput{}, Resp: []store.Rating{}, h: s.apiDecide()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/ratings/{year}/org-ratings", Summary: "Cấp ủy xếp loại các tổ chức đảng trực thuộc", Tag: "Đánh giá, xếp loại", Body: evaluation.OrgRatingInput{}, Resp: []store.OrgRating{}, h: s.apiRateOrgs()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/rating-shares", Summary: "Tỉ lệ đảng viên, tổ chức đảng từng mức xếp loại của cây con, và của từng tổ chức trực thuộc", Tag: "Đánh giá, xếp loại",
+			Query: []Param{{"year", "integer", "Năm đánh giá (mặc định: năm đang đánh giá)"}}, Resp: evaluation.SharesView{}, h: s.apiRatingShares()},
+		{Method: "GET", Path: "/api/v1/members/{id}/disciplines", Summary: "Các quyết định kỷ luật của đảng viên, với khiếu nại và kết quả", Tag: "Kỷ luật", Resp: []store.Discipline{}, h: s.apiMemberDisciplines()},
+		{Method: "POST", Path: "/api/v1/members/{id}/disciplines", Summary: "Ghi quyết định kỷ luật đảng viên: hình thức, biểu quyết, cấp quyết định, thời hiệu; khai trừ chấm dứt đảng tịch, cách chức thôi chức vụ", Tag: "Kỷ luật", Body: domain.DisciplineInput{}, Resp: store.Discipline{}, Status: 201, h: s.apiDisciplineMember()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/disciplines", Summary: "Các quyết định kỷ luật đảng viên và tổ chức đảng của cây con trong một khoảng thời gian", Tag: "Kỷ luật",
+			Query: []Param{{"from", "string", "Từ ngày yyyy-mm-dd (mặc định: 12 tháng trước)"}, {"to", "string", "Đến ngày (mặc định: hôm nay)"}}, Resp: discipline.DisciplinesView{}, h: s.apiOrgDisciplines()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/disciplines", Summary: "Ghi quyết định kỷ luật tổ chức đảng (khiển trách, cảnh cáo, giải tán) của cấp ủy cấp trên", Tag: "Kỷ luật", Body: domain.DisciplineInput{}, Resp: store.Discipline{}, Status: 201, h: s.apiDisciplineOrg()},
+		{Method: "POST", Path: "/api/v1/disciplines/{id}/appeal", Summary: "Ghi khiếu nại quyết định kỷ luật (trong thời hạn)", Tag: "Kỷ luật", Body: domain.AppealInput{}, Resp: store.Discipline{}, h: s.apiAppeal()},
+		{Method: "POST", Path: "/api/v1/disciplines/{id}/appeal-outcome", Summary: "Ghi quyết định giải quyết khiếu nại kỷ luật: giữ nguyên, giảm hình thức hoặc xóa bỏ", Tag: "Kỷ luật", Body: domain.OutcomeInput{}, Resp: store.Discipline{}, h: s.apiAppealOutcome()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/screening", Summary: "Rà soát, sàng lọc (Chỉ thị 28): mọi đảng viên của cây con có căn cứ xóa tên tại một ngày, mỗi căn cứ với bằng chứng; đề nghị đang chờ quyết định", Tag: "Rà soát, sàng lọc",
+			Query: []Param{{"date", "string", "Ngày rà soát yyyy-mm-dd (mặc định: hôm nay)"}}, Resp: screening.ReportView{}, h: s.apiScreening()},
+		{Method: "GET", Path: "/api/v1/members/{id}/screening", Summary: "Căn cứ xóa tên hiện có của một đảng viên, các sự việc đã ghi và đề nghị xóa tên", Tag: "Rà soát, sàng lọc", Resp: screening.MemberScreenView{}, h: s.apiMemberScreening()},
+		{Method: "POST", Path: "/api/v1/members/{id}/findings", Summary: "Ghi sự việc: chi bộ giáo dục, giúp đỡ; tự ý trả, hủy thẻ đảng viên; kết luận không bảo đảm tiêu chuẩn chính trị (cấp ủy)", Tag: "Rà soát, sàng lọc", Body: domain.FindingInput{}, Resp: domain.Finding{}, Status: 201, h: s.apiAddFinding()},
+		{Method: "POST", Path: "/api/v1/findings/{id}/close", Summary: "Kết thúc việc giáo dục, giúp đỡ khi đảng viên đã tiến bộ", Tag: "Rà soát, sàng lọc", Body: closeFindingBody{}, Resp: domain.Finding{}, h: s.apiCloseFinding()},
+		{Method: "POST", Path: "/api/v1/members/{id}/removal-proposals", Summary: "Chi bộ đề nghị xóa tên đảng viên trên căn cứ có bằng chứng", Tag: "Rà soát, sàng lọc", Body: domain.RemovalProposal{}, Resp: store.RemovalCase{}, Status: 201, h: s.apiProposeRemoval()},
+		{Method: "POST", Path: "/api/v1/removal-proposals/{id}/decision", Summary: "Cấp ủy có thẩm quyền quyết định đề nghị xóa tên (có số quyết định); xóa tên được ghi vào quá trình sinh hoạt", Tag: "Rà soát, sàng lọc", Body: domain.RemovalDecision{}, Resp: store.RemovalCase{}, h: s.apiDecideRemoval()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/removal-counts", Summary: "Số đảng viên bị xóa tên, khai trừ từng năm của mỗi tổ chức trực thuộc", Tag: "Rà soát, sàng lọc",
+			Query: []Param{{"from", "integer", "Từ năm (mặc định: 4 năm trước)"}, {"to", "integer", "Đến năm (mặc định: năm nay)"}}, Resp: screening.CountsView{}, h: s.apiRemovalCounts()},
 	}
 }

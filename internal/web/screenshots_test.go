@@ -5,11 +5,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
@@ -53,6 +55,21 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := db.CreateUser(ctx, domain.System, store.UserInput{Username: "bithu.chibo", DisplayName: "Hoàng Văn Thắng", Password: pw, Role: domain.RoleSecretary, OrgIDs: []int64{cell.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	// The cell proposes its members' ratings for the year; the commune's
+	// committee has decided some (issue 12's screens).
+	cellPage, _ := membersOf(db).List(ctx, domain.System, store.MemberFilter{OrgID: cell.ID, Limit: 500})
+	var props []evaluation.ProposalItem
+	for i, m := range cellPage.Items {
+		p := domain.RatingProposal{Level: domain.RatingGood, Points: 80 + i%9}
+		if i == 0 {
+			p = domain.RatingProposal{Level: domain.RatingExcellent, Points: 94, AllOnTime: true, BeyondPct: 35}
+		}
+		props = append(props, evaluation.ProposalItem{MemberID: m.ID, RatingProposal: p})
+	}
+	year := evaluation.EvalYear(domain.DateOf(db.Now()))
+	if _, err := (&evaluation.Service{DB: db}).Propose(ctx, domain.System, cell.ID, year, props); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(New(db))
@@ -111,6 +128,24 @@ func TestScreenshots(t *testing.T) {
 		{"nhiem-vu", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID) + "/nhiem-vu")
 		}},
+		{"danh-gia-chi-bo", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/danh-gia")
+		}},
+		{"danh-gia-xa", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(commune.ID) + "/danh-gia")
+		}},
+		{"tu-kiem-diem", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID) + "/danh-gia")
+		}},
+		{"ky-luat", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/dang-vien/" + id(member.ID) + "/ky-luat")
+		}},
+		{"ra-soat-xa", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(commune.ID) + "/ra-soat")
+		}},
+		{"in-danh-sach-xep-loai", func(base string) chromedp.Action[chromedp.Void] {
+			return chromedp.Navigate(base + "/to-chuc/" + id(commune.ID) + "/danh-gia/in")
+		}},
 		{"chia-tach", func(base string) chromedp.Action[chromedp.Void] {
 			return chromedp.Navigate(base + "/to-chuc/" + id(cell.ID) + "/chia-tach")
 		}},
@@ -136,7 +171,11 @@ func TestScreenshots(t *testing.T) {
 			if sc.name == "bi-thu" {
 				continue
 			}
-			if err := chromedp.Do(bctx, sc.steps(srv.URL), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			wait := "main"
+			if strings.HasPrefix(sc.name, "in-") { // a printed sheet stands alone
+				wait = "article"
+			}
+			if err := chromedp.Do(bctx, sc.steps(srv.URL), chromedp.WaitVisible(chromedp.CSS(wait))); err != nil {
 				t.Fatalf("%s: %v", sc.name, err)
 			}
 			shot(sc.name)

@@ -17,10 +17,13 @@ import (
 	"dangvien/internal/app/audit"
 	"dangvien/internal/app/badges"
 	"dangvien/internal/app/celllife"
+	"dangvien/internal/app/discipline"
+	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/rules"
+	"dangvien/internal/app/screening"
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
 )
@@ -35,6 +38,9 @@ type Server struct {
 	Orgs        *orgs.Service
 	Admission   *admission.Service
 	Badges      *badges.Service
+	Eval        *evaluation.Service
+	Discipline  *discipline.Service
+	Screening   *screening.Service
 	Accounts    *accounts.Service
 	Audit       *audit.Service
 	JSONLimit   int64 // bytes of a JSON body
@@ -61,6 +67,7 @@ func New(db *store.DB) *Server {
 	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
 	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
+	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db}, &discipline.Service{DB: db}, &screening.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

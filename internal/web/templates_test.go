@@ -29,11 +29,10 @@ func TestEveryTemplateFileIsAPage(t *testing.T) {
 			t.Errorf("%s is not parsed", f)
 			continue
 		}
-		// A printed page (the member sheet, the admission forms, the lists
-		// for a meeting) stands alone under its own name.
-		if standalone := p.Lookup(name) != nil; standalone && p.Lookup("layout") != nil {
-			t.Errorf("%s stands alone but is inside the layout", name)
-		} else if !standalone && (p.Lookup("layout") == nil || p.Lookup("content") == nil) {
+		if standalone := p.Lookup(name) != nil && p.Lookup("layout") == nil; standalone != strings.HasSuffix(name, "print") {
+			t.Errorf("%s: a printed sheet stands alone (a template named after its file), a screen is inside the layout", name)
+		}
+		if !strings.HasSuffix(name, "print") && (p.Lookup("layout") == nil || p.Lookup("content") == nil) {
 			t.Errorf("%s is not inside the layout", name)
 		}
 	}

@@ -52,7 +52,7 @@ func parseTemplates() map[string]*template.Template {
 				return ""
 			}
 			return d.String()
-		}, "permille": permille, "sub": func(a, b int) int { return a - b },
+		}, "permille": permille, "sub": func(a, b int) int { return a - b }, "inc": func(i int) int { return i + 1 },
 		"monthLabel": func(k string) string {
 			if m, err := domain.ParseMonth(k); err == nil {
 				return m.String()

@@ -151,7 +151,7 @@ type ProbationRow struct {
 }
 
 func probationRows(tx *store.Tx, o domain.Org) ([]ProbationRow, error) {
-	ps, err := tx.Probationers(o)
+	ps, err := tx.Probations(o)
 	if err != nil {
 		return nil, err
 	}

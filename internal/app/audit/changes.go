@@ -164,7 +164,7 @@ func (p parsedRow) str(key string) string {
 
 // The keys whose values name organisations or members, by id.
 var (
-	orgKeys    = map[string]bool{"org_id": true, "org_ids": true, "parent_id": true, "successor_id": true, "to_org_id": true, "into_id": true, "children_moved": true, "child_ids": true, "source_ids": true}
+	orgKeys    = map[string]bool{"org_id": true, "org_ids": true, "parent_id": true, "successor_id": true, "to_org_id": true, "into_id": true, "children_moved": true, "child_ids": true, "source_ids": true, "body_id": true, "grassroots_id": true}
 	memberKeys = map[string]bool{"member_id": true, "member_ids": true}
 	moneyKeys  = map[string]bool{"amount": true, "base": true, "due": true, "paid": true, "value_dong": true}
 )
@@ -310,7 +310,8 @@ func skipped(k string) bool {
 	last := k[strings.LastIndexByte(k, '.')+1:]
 	switch last {
 	case "id", "path", "version", "sort_key", "kind_label", "role_label", "status_label", "created_at", "updated_at",
-		"first_id", "last_id", "sha256", "document_id", "task_id", "meeting_id", "restores", "member":
+		"first_id", "last_id", "sha256", "document_id", "task_id", "meeting_id", "restores", "member",
+		"form_label", "event_id", "finding_id":
 		return true
 	}
 	return false
@@ -344,6 +345,16 @@ var labels = map[string]string{
 	"region": "Vùng", "amount": "Số tiền", "note": "Ghi chú", "value": "Giá trị", "source": "Văn bản", "cancelled": "Đã hủy",
 	"title": "Nhiệm vụ", "description": "Mô tả", "assigned_by": "Người giao", "on": "Ngày", "rating": "Đánh giá",
 	"attendance": "Điểm danh", "fee_months": "Số tháng đảng phí", "ended": "Đã thôi phụ trách từ",
+	// The yearly evaluation, discipline and the screening.
+	"grassroots_id": "Tổ chức cơ sở đảng xét xếp loại", "org": "Tổ chức", "self_review": "Bản tự kiểm điểm", "level": "Mức xếp loại", "text": "Nội dung",
+	"proposal": "Đề nghị", "points": "Điểm", "all_on_time": "Mọi nhiệm vụ đúng hạn", "beyond_pct": "Vượt yêu cầu (%)", "ratings": "Số kết quả xếp loại",
+	"form": "Hình thức kỷ luật", "post": "Chức vụ bị cách chức", "post_title": "Tên chức vụ", "violation": "Nội dung vi phạm", "violated_on": "Ngày vi phạm",
+	"body_id": "Cấp quyết định", "body": "Cấp quyết định", "entitled": "Số người có quyền biểu quyết", "votes_for": "Số phiếu đồng ý",
+	"proposal_entitled": "Số đảng viên chính thức của chi bộ đề nghị", "proposal_for": "Số đồng ý đề nghị khai trừ", "decided_on": "Ngày quyết định",
+	"self_reported": "Tự phát hiện, khắc phục", "regulation": "Văn bản áp dụng", "counted_year": "Tính vào xếp loại năm", "appeal": "Khiếu nại",
+	"lodged_on": "Ngày khiếu nại", "outcome": "Kết quả", "closed_on": "Ngày kết thúc", "closed_note": "Nhận xét khi kết thúc", "grounds": "Căn cứ",
+	"proposed_on": "Ngày đề nghị", "evidence": "Bằng chứng", "approve": "Chấp thuận", "label": "Nội dung", "missed_meetings": "Buổi vắng không lý do",
+	"unpaid_months": "Tháng chưa đóng đảng phí", "years": "Các năm",
 }
 
 // label names a key: a member's attendance by the member's name, any other
