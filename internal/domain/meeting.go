@@ -236,11 +236,15 @@ type RosterRow struct {
 	Name     string `json:"name"`
 	Status   Status `json:"member_status"`
 	Exempted bool   `json:"exempted"` // exempt on that day: shown, not counted
-	// ExemptReason is the exemption's reason, e.g. "đi làm ăn xa": members
-	// working away ask for a temporary exemption (RULES.md).
+	// ExemptReason is the exemption's reason; for a member working away
+	// under the temporary exemption, where and until when (RULES.md).
 	ExemptReason string     `json:"exempt_reason,omitempty"`
 	Mark         Attendance `json:"attendance,omitempty"`
 	Reason       string     `json:"reason,omitempty"`
+	// TemporaryFrom names the home cell of a member taking part here on a
+	// temporary transfer; Away, where a member working away is.
+	TemporaryFrom string `json:"temporary_from,omitempty"`
+	Away          string `json:"working_away,omitempty"`
 }
 
 // Mark is one member's attendance at a meeting.

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -178,31 +179,54 @@ func Facts(ms []Meeting) []domain.MeetingFact {
 
 // Roster lists who belonged to the meeting's cell on its day (from the
 // placements, so a member who moved since is still listed, and one who came
-// later is not), in Vietnamese name order, with their attendance; a member
+// later is not), in Vietnamese name order, with their attendance. A member
+// on a temporary transfer belongs, on each day it covers, to the temporary
+// cell and not the home cell (domain.TemporaryOn): one roster a day, so no
+// count holds them twice. A member working away under the temporary
+// exemption is exempt that day, from the record of working away. A member
 // reads their own line only.
 func (tx *Tx) Roster(m Meeting) ([]domain.RosterRow, error) {
-	own, oargs := ownRows(tx.actor, "p.member_id")
-	rows, err := tx.query(`SELECT p.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
-		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = p.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), '')
-		FROM member_placements p JOIN members mb ON mb.id = p.member_id
-		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = p.member_id
-		WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?) AND `+own+`
-		ORDER BY mb.sort_key, mb.id`, append([]any{m.HeldOn, m.ID, m.OrgID, m.HeldOn, m.HeldOn}, oargs...)...)
+	d := m.HeldOn
+	own, oargs := ownRows(tx.actor, "x.member_id")
+	// The days domain.TemporaryOn gives a temporary transfer, in SQL.
+	temp := `t.kind = 'temporary' AND t.status <> 'cancelled' AND t.starts_on <= ? AND t.ends_on >= ? AND (t.closed_on IS NULL OR t.closed_on > ?)`
+	rows, err := tx.query(`SELECT x.member_id, mb.full_name, mb.status, coalesce(ma.status, ''), coalesce(ma.reason, ''),
+		coalesce((SELECT e.kind || '|' || e.reason FROM member_events e WHERE e.member_id = x.member_id AND e.kind IN ('exempted', 'restored') AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1), ''),
+		x.home, coalesce(a.place, ''), a.exempt_from, a.exempt_to
+		FROM (SELECT p.member_id, '' AS home FROM member_placements p WHERE p.org_id = ? AND p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)
+			AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.member_id = p.member_id AND t.from_org_id = p.org_id AND `+temp+`)
+			UNION ALL
+			SELECT t.member_id, t.from_name FROM transfers t WHERE t.to_org_id = ? AND `+temp+`) x
+		JOIN members mb ON mb.id = x.member_id
+		LEFT JOIN meeting_attendance ma ON ma.meeting_id = ? AND ma.member_id = x.member_id
+		LEFT JOIN away_records a ON a.member_id = x.member_id AND a.since <= ? AND (a.returned_on IS NULL OR a.returned_on > ?)
+		WHERE `+own+`
+		ORDER BY mb.sort_key, mb.id`, append([]any{d, m.OrgID, d, d, d, d, d, m.OrgID, d, d, d, m.ID, d, d}, oargs...)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []domain.RosterRow{}
+	seen := map[int64]bool{}
 	for rows.Next() {
 		var r domain.RosterRow
 		var ex string
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Status, &r.Mark, &r.Reason, &ex); err != nil {
+		var from, to sql.Null[domain.Date]
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Status, &r.Mark, &r.Reason, &ex, &r.TemporaryFrom, &r.Away, &from, &to); err != nil {
 			return nil, err
 		}
+		if seen[r.MemberID] {
+			continue
+		}
+		seen[r.MemberID] = true
 		kind, reason, _ := strings.Cut(ex, "|")
 		r.Exempted = kind == string(domain.EventExempted)
 		if r.Exempted {
 			r.ExemptReason = reason
+		}
+		if p := (domain.AwayPeriod{Since: d, ExemptFrom: from.V, ExemptTo: to.V}); r.Away != "" && !r.Exempted && p.ExemptOn(d) {
+			r.Exempted = true
+			r.ExemptReason = fmt.Sprintf("Đi làm ăn xa (%s), miễn sinh hoạt tạm thời đến %s", r.Away, to.V)
 		}
 		out = append(out, r)
 	}

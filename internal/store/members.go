@@ -131,15 +131,27 @@ func (tx *Tx) member(id int64) (domain.Member, string, error) {
 // waits, then sees this one's version. (SQLite's single writer holds the
 // whole database from the transaction's start.)
 func (tx *Tx) MemberForUpdate(id int64) (domain.Member, error) {
-	lock := ""
-	if tx.db.Dialect == Postgres {
-		lock = " FOR UPDATE OF m"
+	if err := tx.holdMember(id); err != nil {
+		return domain.Member{}, err
 	}
-	m, err := tx.memberWhere(id, lock)
+	m, err := tx.memberWhere(id, "")
 	if err == nil && !tx.actor.Role.WritesMembers() {
 		return m, errForbiddenWrite
 	}
 	return m, err
+}
+
+// holdMember locks a member's row alone on PostgreSQL, before it is read
+// joined to its cell: a lock taken through the join, after waiting for a
+// writer that moved the member to another cell, re-checks the join against
+// the cell it first read and finds no row (a "not found" for a member who is
+// there).
+func (tx *Tx) holdMember(id int64) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.exec("SELECT id FROM members WHERE id = ? FOR UPDATE", id)
+	return err
 }
 
 // CellForMembers reads, for a writer, the organisation members are to be

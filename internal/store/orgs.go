@@ -152,6 +152,11 @@ func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, er
 	if err != nil {
 		return o, err
 	}
+	// The old parent links to the new one: the tree of a past date shows
+	// the new parent's staff where the moved organisation was then.
+	if err := tx.link(domain.Org{ID: o.ParentID}, parent, "move", dec); err != nil {
+		return o, err
+	}
 	return out, tx.audit(actOrgMove, entOrg, o.ID, out.Path, o, decided{out, dec})
 }
 
@@ -168,7 +173,8 @@ func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
 		return o, err
 	}
 	for _, table := range tables {
-		if _, err := tx.exec("UPDATE "+table+" SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
+		q, args := rewritePath(table, o.Path, newPath)
+		if _, err := tx.exec(q, args...); err != nil {
 			return o, err
 		}
 	}

@@ -225,3 +225,40 @@ func (tx *Tx) TaskFlags(o domain.Org, maxMembers int) (none []MemberRef, stale [
 	}
 	return none, stale, true, trows.Err()
 }
+
+var actTaskClose = newAction("task.close", "kết thúc nhiệm vụ do chuyển sinh hoạt")
+
+// CloseTasks closes the tasks a member was given at a cell that still run
+// on day on: each ends that day with a note saying why (a transfer), with
+// one audit row. It returns how many it closed.
+func (tx *Tx) CloseTasks(m domain.Member, cell domain.Org, on domain.Date, note string) (int, error) {
+	rows, err := tx.query("SELECT id FROM tasks WHERE member_id = ? AND org_id = ? AND (to_on IS NULL OR to_on >= ?)", m.ID, cell.ID, on)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	now := tx.db.stamp()
+	for _, id := range ids {
+		// A task that had not started yet ends the day it would have begun.
+		if _, err := tx.exec("UPDATE tasks SET to_on = CASE WHEN from_on > ? THEN from_on ELSE ? END, updated_at = ? WHERE id = ?", on, on, now, id); err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec("INSERT INTO task_notes (task_id, on_date, rating, note, created_by, created_at) VALUES (?, ?, '', ?, ?, ?)",
+			id, on, note, nullID(tx.actor.UserID), now); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), tx.audit(actTaskClose, entMember, m.ID, cell.Path, nil, map[string]any{"tasks": ids, "on": on, "note": note})
+}

@@ -67,10 +67,13 @@ func (tx *Tx) tree(on domain.Date, under string, direct map[string]int) ([]*Tree
 	}
 	sc, args := orgScope(a)
 	if !current && a.Role != domain.RoleMember && !a.All() {
-		// The past of a subtree includes what was merged or split into it:
-		// staff of a merged commune see the communes it came from.
+		// The past of a subtree includes what was merged, split, moved or
+		// transferred into it, and what went into those, through the
+		// links: staff of a merged commune see the communes it came from,
+		// and the district whose agencies came to it, with them under it.
 		tc, targs := scopeCond(a, "t.path", "")
-		sc = "(" + sc + " OR o.id IN (SELECT l.from_id FROM org_links l JOIN orgs t ON t.id = l.to_id WHERE " + tc + "))"
+		sc = "(" + sc + " OR o.id IN (WITH RECURSIVE pred(id, depth) AS (SELECT l.from_id, 1 FROM org_links l JOIN orgs t ON t.id = l.to_id WHERE " + tc +
+			" UNION SELECT l.from_id, p.depth + 1 FROM org_links l JOIN pred p ON l.to_id = p.id WHERE p.depth < 20) SELECT id FROM pred))"
 		args = append(args, targs...)
 	}
 	if under != "" && current && a.Role != domain.RoleMember {

@@ -370,6 +370,7 @@ func matrix() map[string]accessCase {
 func TestAccessMatrix(t *testing.T) {
 	t.Parallel()
 	m := matrix()
+	maps.Copy(m, mobilityMatrix())
 	var n atomic.Int64 // makes each request's body unique; counts the cases
 	t.Cleanup(func() { t.Logf("%d cases", n.Load()) })
 	for _, rt := range New(nil).routes() {

@@ -50,7 +50,7 @@ func (s *Server) routes() []Route {
 		{"limit", "integer", "Số dòng mỗi trang (tối đa 500, mặc định 50)"},
 		{"offset", "integer", "Bỏ qua bao nhiêu dòng"},
 	}
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Path: "/api/v1/openapi.json", Summary: "Tài liệu OpenAPI của API này", Tag: "Hệ thống", Public: true, h: s.openapi},
 		{Method: "GET", Path: "/api/v1/me", Summary: "Tài khoản đang dùng và phạm vi", Tag: "Hệ thống", Resp: meResp{}, h: s.me},
 		{Method: "GET", Path: "/api/v1/orgs", Summary: "Cây tổ chức trong phạm vi, có số đảng viên; as_of để xem cây tại một ngày trong quá khứ", Tag: "Tổ chức",
@@ -208,5 +208,5 @@ func (s *Server) routes() []Route {
 		{Method: "POST", Path: "/api/v1/removal-proposals/{id}/decision", Summary: "Cấp ủy có thẩm quyền quyết định đề nghị xóa tên (có số quyết định); xóa tên được ghi vào quá trình sinh hoạt", Tag: "Rà soát, sàng lọc", Body: domain.RemovalDecision{}, Resp: store.RemovalCase{}, h: s.apiDecideRemoval()},
 		{Method: "GET", Path: "/api/v1/orgs/{id}/removal-counts", Summary: "Số đảng viên bị xóa tên, khai trừ từng năm của mỗi tổ chức trực thuộc", Tag: "Rà soát, sàng lọc",
 			Query: []Param{{"from", "integer", "Từ năm (mặc định: 4 năm trước)"}, {"to", "integer", "Đến năm (mặc định: năm nay)"}}, Resp: screening.CountsView{}, h: s.apiRemovalCounts()},
-	}
+	}, s.mobilityRoutes()...)
 }

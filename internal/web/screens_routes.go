@@ -16,7 +16,7 @@ type Screen struct {
 
 // screens is the whole table of the HTML screens.
 func (s *Server) screens() []Screen {
-	return []Screen{
+	return append([]Screen{
 		{Method: "GET", Path: "/dang-nhap", raw: s.loginForm},
 		{Method: "POST", Path: "/dang-nhap", raw: s.login},
 		{Method: "GET", Path: "/dang-nhap/ma", raw: s.loginCodeForm},
@@ -121,5 +121,5 @@ func (s *Server) screens() []Screen {
 		{Method: "POST", Path: "/to-chuc/{id}/ra-soat", h: s.screeningSave},
 		{Method: "GET", Path: "/to-chuc/{id}/ra-soat/in", h: s.screeningPrint},
 		{Method: "GET", Path: "/to-chuc/{id}/xoa-ten-khai-tru", h: s.removalCountsScreen},
-	}
+	}, s.mobilityScreens()...)
 }

@@ -21,6 +21,7 @@ import (
 	"dangvien/internal/app/evaluation"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
+	"dangvien/internal/app/mobility"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/rules"
 	"dangvien/internal/app/screening"
@@ -67,7 +68,7 @@ func New(db *store.DB) *Server {
 	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
 	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
-	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db}, &discipline.Service{DB: db}, &screening.Service{DB: db}
+	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db, Residence: &mobility.Service{DB: db}}, &discipline.Service{DB: db}, &screening.Service{DB: db}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}

@@ -86,7 +86,7 @@ var (
 	postForm = regexp.MustCompile(`(?is)<form\b[^>]*\bmethod="post"[^>]*>`)
 	actionOf = regexp.MustCompile(`(?i)\baction="([^"]*)"`)
 	// The screens that write, by the end of their address.
-	writeLink = regexp.MustCompile(`href="(/[^"]*(?:/sua|/su-kien|/sinh-hoat/moi|/thao-tac[^"]*|/chia-tach|/them-dang-vien|/thanh-lap|/nhap))"`)
+	writeLink = regexp.MustCompile(`href="(/[^"]*(?:/sua|/su-kien|/sinh-hoat/moi|/thao-tac[^"]*|/chia-tach|/them-dang-vien|/thanh-lap|/nhap|/chuyen-tap-the))"`)
 	// Forms about the signed-in account itself, which every role has.
 	ownAccount = regexp.MustCompile(`^/(dang-xuat|doi-mat-khau|xac-thuc-hai-buoc|ma-truy-cap/\d+/thu-hoi)$`)
 )

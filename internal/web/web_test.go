@@ -43,6 +43,7 @@ type envData struct {
 	tasks    map[int64]int64    // member id → a current task
 	docs     map[int64]int64    // cell id → a document of its meeting
 	inCharge map[int64][2]int64 // cell id → [charge id, member id]
+	mob      mobFix             // what a request on members on the move acts on (mobility_access_test.go)
 	// candidates: cell id → a candidate for admission there
 	candidates map[int64]int64
 }

@@ -147,6 +147,27 @@ func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date, detail int
 	if err != nil {
 		return nil, err
 	}
+	// Working away explains a meeting missed under the temporary exemption,
+	// and a fee not yet paid while still away (domain.ExcuseAway): the
+	// months of the few members with a record of working away are counted
+	// again from their meetings.
+	candidates := make([]int64, 0, len(refs))
+	for id := range refs {
+		candidates = append(candidates, id)
+	}
+	away, err := tx.AwayPeriods(candidates)
+	if err != nil {
+		return nil, err
+	}
+	awayIDs := make([]int64, 0, len(away))
+	for id := range away {
+		awayIDs = append(awayIDs, id)
+	}
+	awayMissed, err := tx.MissedMeetings(o, awayIDs, from, to)
+	if err != nil {
+		return nil, err
+	}
+	absent, unpaid = domain.ExcuseAway(absent, unpaid, awayMissed, away)
 	gs := domain.RemovalGrounds(absent, unpaid, n)
 	for i := range gs {
 		r := refs[gs[i].MemberID]
@@ -170,7 +191,7 @@ func removalGrounds(tx *store.Tx, o domain.Org, from, to domain.Date, detail int
 		return nil, err
 	}
 	for i := range gs[:detail] {
-		gs[i].Missed = missed[gs[i].MemberID]
+		gs[i].Missed = domain.UnexcusedMeetings(missed[gs[i].MemberID], away[gs[i].MemberID])
 	}
 	if gs == nil {
 		gs = []domain.RemovalGround{}

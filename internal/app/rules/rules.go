@@ -39,7 +39,8 @@ type ListView struct {
 // areas names the area of a rule by the first part of its name.
 var areas = map[string]string{"admission": "Kết nạp", "probation": "Dự bị", "recognition": "Công nhận chính thức", "cell": "Chi bộ",
 	"removal": "Xóa tên", "meeting": "Sinh hoạt chi bộ", "fee": "Đảng phí",
-	"holiday": "Ngày nghỉ lễ, tết"}
+	"holiday":  "Ngày nghỉ lễ, tết",
+	"transfer": "Chuyển sinh hoạt đảng", "away": "Đảng viên đi làm ăn xa", "residence": "Quy định 213 (nơi cư trú)"}
 
 // AreaOf is the Vietnamese name of a rule's area.
 func AreaOf(name string) string {
