@@ -302,3 +302,16 @@ func TestChoiceCode(t *testing.T) {
 		}
 	}
 }
+
+// A transfer in of a member whose membership has ended says which way it
+// ended, once: "Đảng viên đã từ trần", not "đã đã từ trần".
+func TestTransferInRefusalNamesTheEnd(t *testing.T) {
+	for _, st := range []Status{StatusRemoved, StatusExpelled, StatusLeft, StatusDied} {
+		_, err := State{Status: st}.Apply(Event{Kind: EventTransferredIn, Date: d("2026-01-05")})
+		want := "Đảng viên " + lower(st.Label()) + ", không thể chuyển sinh hoạt đến."
+		var e *Error
+		if !errors.As(err, &e) || e.Message != want {
+			t.Errorf("%s: %v, want %q", st, err, want)
+		}
+	}
+}

@@ -151,7 +151,7 @@ func (s State) Apply(e Event) (State, error) {
 			return bad("Đảng viên đang sinh hoạt tại đảng bộ, không thể chuyển đến.")
 		}
 		if s.Status != StatusNone && s.Status != StatusTransferred {
-			return bad("Đảng viên đã %s, không thể chuyển sinh hoạt đến.", lower(s.Status.Label()))
+			return bad("Đảng viên %s, không thể chuyển sinh hoạt đến.", lower(s.Status.Label()))
 		}
 		n.Status = StatusProbationary
 		if !s.Official.IsZero() {
