@@ -546,17 +546,29 @@ func (tx *Tx) AbsenceGrounds(o domain.Org, from, to domain.Date, minMonths int) 
 		acc     int32
 		meeting int64
 	}
-	idx := map[int64]int32{}
+	// Member ids are handed out in order, so a slice indexed by id (1 + the
+	// place in accs) finds a member's counts without hashing; a map takes
+	// the odd id beyond it.
+	var slot []int32
+	far := map[int64]int32{}
 	var accs []acc
 	var absences []absence
 	get := func(id int64) int32 {
-		i, ok := idx[id]
-		if !ok {
-			i = int32(len(accs))
-			idx[id] = i
-			accs = append(accs, acc{id: id})
+		if id >= 0 && id < 1<<22 { // 16 MiB at most
+			if int(id) >= len(slot) {
+				slot = append(slot, make([]int32, max(int(id)+1-len(slot), len(slot)))...)
+			}
+			if s := slot[id]; s > 0 {
+				return s - 1
+			}
+			slot[id] = int32(len(accs)) + 1
+		} else if i, ok := far[id]; ok {
+			return i
+		} else {
+			far[id] = int32(len(accs))
 		}
-		return i
+		accs = append(accs, acc{id: id})
+		return int32(len(accs) - 1)
 	}
 	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
 	rows, err := tx.query("SELECT ma.member_id, ma.held_on, ma.meeting_id FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
