@@ -5,7 +5,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"dangvien/internal/app/admission"
+	"dangvien/internal/app/badges"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
 	"dangvien/internal/app/screening"
@@ -22,6 +25,19 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"nhập CSV", "ghi thẳng 25 cột", "tỉ lệ nhập / ghi thẳng", "thống kê cây con: Đảng bộ tỉnh Phú Thọ", "tìm kiếm (20 truy vấn)", "bộ nhớ đỉnh"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// The admission bench runs end to end on a small province.
+func TestRunAdmissionSmall(t *testing.T) {
+	var out bytes.Buffer
+	if err := RunAdmission(context.Background(), Options{Members: 3000, Out: &out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"bước, ghi qua từng thao tác", "danh sách huy hiệu đợt", "nền: đọc trần các đảng viên", "người vào Đảng theo bước", "nền: đọc trần hồ sơ", "được xét tặng huy hiệu"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out.String())
 		}
@@ -65,6 +81,42 @@ func BenchmarkMemberListPage20k(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		if _, err := membersOf(db).List(ctx, domain.System, store.MemberFilter{Limit: 50, Offset: 500}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// admissionDB is a province of 20,000 members with their history and 200
+// candidates at every step.
+func admissionDB(b *testing.B) (*store.DB, seed.Summary) {
+	db := storetest.SQLite(b)
+	db.Now = time.Now
+	sum, err := seed.Province(context.Background(), db, seed.Options{Members: 20000, Seed: 1, History: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := Candidates(context.Background(), db, 200, 1); err != nil {
+		b.Fatal(err)
+	}
+	return db, sum
+}
+
+func BenchmarkBadgeList20k(b *testing.B) {
+	db, sum := admissionDB(b)
+	ctx := context.Background()
+	award := domain.AwardDates(domain.DateOf(time.Now()), 1)[0]
+	for b.Loop() {
+		if _, err := (&badges.Service{DB: db}).List(ctx, domain.System, sum.Province.ID, award, domain.Date{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPipeline20k(b *testing.B) {
+	db, sum := admissionDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := (&admission.Service{DB: db}).Pipeline(ctx, domain.System, sum.Province.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

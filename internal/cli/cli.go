@@ -47,7 +47,7 @@ Cách dùng: dangvien LỆNH [tùy chọn]
   restore    [--force] BẢN_SAO_LƯU : kiểm tra bản sao lưu rồi khôi phục, giữ lại tệp cũ
   import     [--org MÃ] TỆP : nhập đảng viên từ .xlsx/.csv (tất cả hoặc không)
   export     --org MÃ --format xlsx|csv -o TỆP, hoặc --template -o TỆP
-  bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí
+  bench      --members N : đo tốc độ nhập, thống kê, tìm kiếm; --life: báo cáo sinh hoạt, đảng phí; --admission: huy hiệu, kết nạp
 
 Cơ sở dữ liệu: --db TỆP.db (SQLite, mặc định dangvien.db) hoặc --db postgres://…,
 hoặc biến môi trường DANGVIEN_DB.
@@ -606,9 +606,13 @@ func (c *cmd) bench(args []string) error {
 	searches := fs.Int("searches", 500, "số lần tìm kiếm để đo p50/p95")
 	keep := fs.Bool("keep", false, "giữ lại cơ sở dữ liệu đo")
 	life := fs.Bool("life", false, "đo báo cáo sinh hoạt, đảng phí trên một năm dữ liệu mẫu thay cho nhập và tìm kiếm")
+	adm := fs.Bool("admission", false, "đo danh sách huy hiệu Đảng và báo cáo người vào Đảng theo bước")
 	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập vào tệp này (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *adm {
+		return bench.RunAdmission(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
 	if *life {
 		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})

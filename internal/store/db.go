@@ -126,7 +126,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Dialect = SQLite
 		// busy_timeout first, so the other pragmas wait instead of failing.
 		// The writer gets a 64 MiB page cache, each reader 16 MiB: the
-		// operating system caches the file as well.
+		// operating system caches the file as well. Readers map the file
+		// (up to 2 GiB) rather than copy its pages: every commit (the read
+		// log writes a batch every 100 ms under load) empties each reader's
+		// page cache, and refilling it page by page with pread was a third
+		// of a search's CPU.
 		q := fmt.Sprintf("?_pragma=busy_timeout(%d)", SQLiteBusyTimeout.Milliseconds()) +
 			"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 		// The writer may sort with a helper thread and spills large sorts to
@@ -137,7 +141,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.w.SetMaxOpenConns(1)
 		db.w.SetConnMaxIdleTime(0)
-		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)&_pragma=query_only(1)"); err != nil {
+		if db.r, err = sql.Open("sqlite", "file:"+sqlitePath(dsn)+q+"&_pragma=cache_size(-16384)&_pragma=mmap_size(2147418112)&_pragma=temp_store(MEMORY)&_pragma=query_only(1)"); err != nil {
 			return nil, err
 		}
 		db.r.SetMaxOpenConns(8)

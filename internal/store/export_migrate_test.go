@@ -7,8 +7,8 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
-// MigrateRedo undoes one migration and applies it again, so that a test can
-// run its Up on rows written without it.
+// MigrateRedo undoes one migration (and those after it) and applies them
+// again, so that a test can run its Up on rows written without it.
 func MigrateRedo(ctx context.Context, db *DB, v int64) error {
 	dir, gd := "migrations/sqlite", goose.DialectSQLite3
 	if db.Dialect == Postgres {
@@ -22,9 +22,12 @@ func MigrateRedo(ctx context.Context, db *DB, v int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.ApplyVersion(ctx, v, false); err != nil {
+	// Those after it go down first and come up again after it: a later one
+	// may build on it (an index on a column it adds, which SQLite will not
+	// drop from under the index).
+	if _, err := p.DownTo(ctx, v-1); err != nil {
 		return err
 	}
-	_, err = p.ApplyVersion(ctx, v, true)
+	_, err = p.Up(ctx)
 	return err
 }

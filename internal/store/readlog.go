@@ -38,7 +38,8 @@ const (
 )
 
 // Read is one read, as a handler reports it. Entity is what was read:
-// "member", "org" (an exported subtree) or "document"; its organisation
+// "member", "org" (an exported subtree), "document" or "candidate" (a
+// dossier for admission); its organisation
 // path is looked up when the row is written.
 type Read struct {
 	Kind       ReadKind
@@ -284,7 +285,8 @@ const readCols = "(at, actor_id, actor, actor_path, kind, entity, entity_id, org
 // is written, so that the read itself does no extra query.
 const readValues = `(?, ?, ?, ?, ?, ?, ?, coalesce(CASE ? WHEN 'member' THEN (SELECT org_path FROM members WHERE id = ?)
 	WHEN 'org' THEN (SELECT path FROM orgs WHERE id = ?)
-	WHEN 'document' THEN (SELECT o.path FROM meeting_documents d JOIN meetings g ON g.id = d.meeting_id JOIN orgs o ON o.id = g.org_id WHERE d.id = ?) END, ''), ?, ?, ?, ?)`
+	WHEN 'document' THEN (SELECT o.path FROM meeting_documents d JOIN meetings g ON g.id = d.meeting_id JOIN orgs o ON o.id = g.org_id WHERE d.id = ?)
+	WHEN 'candidate' THEN (SELECT org_path FROM candidates WHERE id = ?) END, ''), ?, ?, ?, ?)`
 
 // writeReads writes a batch in one transaction on the writer connection.
 // Only the read log's goroutine calls it; its two statements are prepared
@@ -311,10 +313,10 @@ func (db *DB) writeReads(batch []readRow) error {
 		if len(batch) < readChunk {
 			st, n = db.readStmts[1], 1
 		}
-		args := make([]any, 0, 15*n)
+		args := make([]any, 0, 16*n)
 		for _, r := range batch[:n] {
 			args = append(args, r.at, nullID(r.actorID), r.actor, r.actorPath, string(r.Kind), r.Entity, r.EntityID,
-				r.Entity, r.EntityID, r.EntityID, r.EntityID, r.Rows, r.CitizenIDs, r.Phones, r.IP)
+				r.Entity, r.EntityID, r.EntityID, r.EntityID, r.EntityID, r.Rows, r.CitizenIDs, r.Phones, r.IP)
 		}
 		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("read_log: %w", err)

@@ -79,6 +79,11 @@ func matrix() map[string]accessCase {
 	writeMember := with(with(with(all(200, 404), "admin", 200, 200), "leader.b", 403, 404), "member.thao", 403, 404)
 	writeOrg := with(with(with(with(all(200, 404), "admin", 200, 200), "leader.b", 403, 404), "member.thao", 403, 404), "secretary.a1", 403, 404)
 	adminOnly := with(all(403, 403), "admin", 200, 200)
+	readOrgNoMember := with(with(all(200, 404), "admin", 200, 200), "member.thao", 404, 404)
+	// A candidate's dossier: writers change it in scope; a member never sees one.
+	candidateWriter := func(ok int) map[string][2]int {
+		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {ok, 404}, "member.thao": {404, 404}}
+	}
 	// The committee of a commune (its staff) decides; a leader reads it, a
 	// cell's secretary and a member do not reach it.
 	committee := map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {404, 404}, "member.thao": {404, 404}}
@@ -263,6 +268,46 @@ func matrix() map[string]accessCase {
 		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {200, 404}, "member.thao": {403, 404}}},
 		"POST /api/v1/members/{id}/fee-reductions": {func(e *env, t target, n int) (string, string, any) {
 			return "POST", "/api/v1/members/" + id(t.member) + "/fee-reductions", map[string]any{"pct": 50, "from": "2026-12", "to": "2027-05", "decision": "5-QĐ/CB"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"GET /api/v1/orgs/{id}/candidates": {get("/api/v1/orgs/{cell}/candidates"), readOrgNoMember},
+		"POST /api/v1/orgs/{id}/candidates": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/candidates", map[string]any{"full_name": "Lò Thị Xuân", "gender": "nu", "birth_date": "2000-02-02", "ethnicity": "01",
+				"citizen_id": fmt.Sprintf("0253000%05d", n), "education": "thpt", "source": "youth_union"}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"GET /api/v1/candidates/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "GET", "/api/v1/candidates/" + id(e.candidateOf(t.cell)), nil
+		}, readOrgNoMember},
+		"PUT /api/v1/candidates/{id}": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/candidates/" + id(e.candidateOf(t.cell)), map[string]any{"full_name": "Vừ Thị Mỷ", "gender": "nu", "birth_date": "2001-06-01", "ethnicity": "01",
+				"education": "thpt", "source": "youth_union", "youth_union": true, "phone": fmt.Sprintf("09120000%02d", n%100)}
+		}, candidateWriter(200)},
+		"POST /api/v1/candidates/{id}/steps": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/candidates/" + id(e.candidateOf(t.cell)) + "/steps", map[string]any{"kind": "application", "date": "2026-11-01"}
+		}, candidateWriter(201)},
+		"POST /api/v1/candidates/{id}/withdraw": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/candidates/" + id(e.candidateOf(t.cell)) + "/withdraw", map[string]any{"reason": "Chuyển đi nơi khác"}
+		}, candidateWriter(200)},
+		"GET /api/v1/members/{id}/probation": {get("/api/v1/members/{member}/probation"), readMember},
+		"POST /api/v1/members/{id}/probation": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/probation", map[string]any{"kind": "class", "date": "2026-11-01", "number": fmt.Sprintf("%d/GCN", n)}
+		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
+		"GET /api/v1/orgs/{id}/probation":          {get("/api/v1/orgs/{cell}/probation"), readOrgNoMember},
+		"GET /api/v1/orgs/{id}/admission-quotas":   {get("/api/v1/orgs/{cell}/admission-quotas?year=2026"), readOrgNoMember},
+		"GET /api/v1/orgs/{id}/admission-review":   {get("/api/v1/orgs/{cell}/admission-review"), readOrgNoMember},
+		"GET /api/v1/orgs/{id}/admission-report":   {get("/api/v1/orgs/{cell}/admission-report?year=2026"), readOrgNoMember},
+		"GET /api/v1/orgs/{id}/admission-pipeline": {get("/api/v1/orgs/{cell}/admission-pipeline"), readOrgNoMember},
+		"PUT /api/v1/orgs/{id}/admission-quotas": {func(e *env, t target, n int) (string, string, any) {
+			return "PUT", "/api/v1/orgs/" + id(t.cell) + "/admission-quotas", map[string]any{"year": 2026, "quota": 5 + n}
+		}, map[string][2]int{"admin": {200, 200}, "staff.a": {200, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {404, 404}}},
+		"GET /api/v1/orgs/{id}/badges":          {get("/api/v1/orgs/{cell}/badges?date=2027-02-03"), readOrgNoMember},
+		"GET /api/v1/orgs/{id}/badges/upcoming": {get("/api/v1/orgs/{cell}/badges/upcoming"), readOrgNoMember},
+		// No fixture member is due a badge: a writer gets as far as the list (422).
+		"POST /api/v1/orgs/{id}/badges": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/orgs/" + id(t.cell) + "/badges", map[string]any{"award_date": "2027-02-03", "decision": "1-QĐ/TU", "member_ids": []int64{t.member}}
+		}, map[string][2]int{"admin": {422, 422}, "staff.a": {422, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {404, 404}}},
+		"GET /api/v1/members/{id}/badges": {get("/api/v1/members/{member}/badges"), readMember},
+		"POST /api/v1/members/{id}/party-age-notes": {func(e *env, t target, n int) (string, string, any) {
+			return "POST", "/api/v1/members/" + id(t.member) + "/party-age-notes", map[string]any{"kind": "ill", "from": "2026-11-01", "note": fmt.Sprintf("Bệnh án %d", n)}
 		}, map[string][2]int{"admin": {201, 201}, "staff.a": {201, 404}, "leader.b": {403, 404}, "secretary.a1": {201, 404}, "member.thao": {403, 404}}},
 		"GET /api/v1/read-log": {get("/api/v1/read-log?member_id={member}"), map[string][2]int{"admin": {200, 200}, "staff.a": {200, 200}, "leader.b": {200, 200}, "secretary.a1": {403, 403}, "member.thao": {403, 403}}},
 		// Evaluation, discipline, screening (issue 12).

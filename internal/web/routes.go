@@ -1,6 +1,8 @@
 package web
 
 import (
+	"dangvien/internal/app/admission"
+	"dangvien/internal/app/badges"
 	"dangvien/internal/app/calendar"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/discipline"
@@ -142,6 +144,38 @@ func (s *Server) routes() []Route {
 			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}, {"from", "string", "Tính hạn từ ngày yyyy-mm-dd (cùng với days)"}, {"days", "integer", "Số ngày làm việc, 1–1000"}}, Resp: calendar.CalendarYear{}, h: s.apiCalendar},
 		{Method: "POST", Path: "/api/v1/calendar/days", Summary: "Nhập một ngày theo thông báo hằng năm (quản trị): kind off là ngày nghỉ, work là ngày làm bù; note nêu văn bản", Tag: "Lịch làm việc", Body: domain.AnnouncedDay{}, Resp: store.CalendarDay{}, Status: 201, h: s.apiCalendarAdd},
 		{Method: "POST", Path: "/api/v1/calendar/days/{id}/cancel", Summary: "Hủy một ngày đã nhập, có lý do (quản trị; dòng vẫn được lưu, có ghi nhật ký)", Tag: "Lịch làm việc", Body: cancelDayBody{}, Resp: store.CalendarDay{}, h: s.apiCalendarCancel()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/candidates", Summary: "Quần chúng ưu tú (người vào Đảng) của cây con: bước đang ở, những gì còn thiếu hoặc hết hạn, lý do chưa tiến được", Tag: "Kết nạp đảng viên",
+			Query: []Param{{"status", "string", "open (mặc định), admitted, withdrawn, all"}}, Resp: admission.CandidatesView{}, h: s.apiCandidates()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/candidates", Summary: "Ghi một quần chúng ưu tú của chi bộ: lý lịch (các trường của hồ sơ đảng viên, trừ ngày vào Đảng và thẻ), nguồn giới thiệu, đoàn viên, trường hợp đặc biệt", Tag: "Kết nạp đảng viên",
+			Body: domain.CandidateInput{}, Resp: domain.Candidate{}, Status: 201, h: s.apiCandidateCreate()},
+		{Method: "GET", Path: "/api/v1/candidates/{id}", Summary: "Hồ sơ một người vào Đảng: các bước đã ghi và từng bước đang ở đâu (đã có, thiếu, hết hạn, không đạt, đến hạn, quá hạn)", Tag: "Kết nạp đảng viên", Resp: admission.CandidateView{}, h: s.apiCandidate()},
+		{Method: "PUT", Path: "/api/v1/candidates/{id}", Summary: "Sửa lý lịch của người vào Đảng chưa kết nạp", Tag: "Kết nạp đảng viên", Body: domain.CandidateInput{}, Resp: domain.Candidate{}, h: s.apiCandidateUpdate()},
+		{Method: "POST", Path: "/api/v1/candidates/{id}/steps", Summary: "Ghi một bước của hồ sơ kết nạp (kind: awareness, application, history, introduction, union_resolution, background, union_comments, residence_comments, cell_vote, committee_vote, decision, ceremony). " +
+			"Giới thiệu: introducer_id, known_since; chi bộ biểu quyết: agree, against (số đảng viên chính thức đọc từ danh sách chi bộ ngày đó); đảng ủy: agree, against, eligible; quyết định: number, received; " +
+			"lễ kết nạp tạo hồ sơ đảng viên dự bị từ hồ sơ người vào Đảng, quá 30 ngày làm việc cần note ghi lý do. Bước sai quy định bị từ chối, không ghi gì", Tag: "Kết nạp đảng viên",
+			Body: domain.Step{}, Resp: admission.StepResult{}, Status: 201, h: s.apiCandidateStep()},
+		{Method: "POST", Path: "/api/v1/candidates/{id}/withdraw", Summary: "Đưa người vào Đảng ra khỏi danh sách, có lý do (hồ sơ vẫn lưu)", Tag: "Kết nạp đảng viên", Body: withdrawBody{}, Resp: domain.Candidate{}, h: s.apiCandidateWithdraw()},
+		{Method: "GET", Path: "/api/v1/members/{id}/probation", Summary: "Thời gian dự bị của đảng viên: các bước, hạn xét công nhận, việc đến hạn và quá hạn", Tag: "Kết nạp đảng viên", Resp: admission.ProbationPage{}, h: s.apiProbation()},
+		{Method: "POST", Path: "/api/v1/members/{id}/probation", Summary: "Ghi một bước dự bị (kind: helper, class, helper_comment, self_review, comments, cell_vote, committee_vote, decision). " +
+			"Quyết định: passed true là công nhận chính thức (chính thức từ ngày hết 12 tháng dự bị), false là xóa tên khỏi danh sách đảng viên dự bị (cần note)", Tag: "Kết nạp đảng viên",
+			Body: domain.PStep{}, Resp: admission.ProbationResult{}, Status: 201, h: s.apiProbationStep()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/probation", Summary: "Đảng viên dự bị của cây con với việc đến hạn và quá hạn", Tag: "Kết nạp đảng viên", Resp: admission.ProbationsView{}, h: s.apiProbations()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/admission-quotas", Summary: "Chỉ tiêu kết nạp trong năm của tổ chức và các tổ chức trực thuộc, số đã kết nạp, đang bồi dưỡng, chờ quyết định", Tag: "Kết nạp đảng viên",
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: admission.QuotaView{}, h: s.apiQuotas()},
+		{Method: "PUT", Path: "/api/v1/orgs/{id}/admission-quotas", Summary: "Đặt chỉ tiêu kết nạp của tổ chức cho một năm", Tag: "Kết nạp đảng viên", Body: quotaBody{}, Resp: store.Quota{}, h: s.apiQuotaSet()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/admission-review", Summary: "Hồ sơ đề nghị kết nạp chờ cấp ủy xét trong kỳ họp tháng", Tag: "Kết nạp đảng viên", Resp: admission.ReviewView{}, h: s.apiReview()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/admission-report", Summary: "Kết nạp trong năm theo tổ chức trực thuộc, giới tính, độ tuổi, dân tộc, trình độ, nghề nghiệp", Tag: "Kết nạp đảng viên",
+			Query: []Param{{"year", "integer", "Năm (mặc định: năm nay)"}}, Resp: admission.ReportView{}, h: s.apiAdmissionReport()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/admission-pipeline", Summary: "Người vào Đảng của cây con theo bước đang ở, và lý do chưa tiến được (tuổi, học vấn, lý lịch, giấy tờ hết hạn, biểu quyết, quá hạn lễ kết nạp)", Tag: "Kết nạp đảng viên",
+			Resp: admission.PipelineView{}, h: s.apiPipeline()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/badges", Summary: "Danh sách xét tặng huy hiệu Đảng của một đợt (03/02, 19/05, 02/09, 07/11): đảng viên đủ 30…90 năm tuổi đảng, sớm vì ốm đau nặng, lùi vì kỷ luật, và người đã được trao", Tag: "Huy hiệu Đảng",
+			Query: []Param{{"date", "string", "Ngày trao yyyy-mm-dd (mặc định: đợt tới)"}, {"since", "string", "Xét cả người đủ tuổi đảng từ ngày này (mặc định: sau đợt trước)"}}, Resp: badges.AwardList{}, h: s.apiBadgeList()},
+		{Method: "GET", Path: "/api/v1/orgs/{id}/badges/upcoming", Summary: "Bốn đợt trao huy hiệu tới và số đảng viên mỗi loại", Tag: "Huy hiệu Đảng", Resp: badges.UpcomingView{}, h: s.apiBadgeUpcoming()},
+		{Method: "POST", Path: "/api/v1/orgs/{id}/badges", Summary: "Ghi nhận trao huy hiệu của một đợt cho các đảng viên trong danh sách, cấp số huy hiệu (mã đảng bộ tỉnh và 6 chữ số)", Tag: "Huy hiệu Đảng",
+			Body: badges.AwardInput{}, Resp: badges.AwardsRecorded{}, Status: 201, h: s.apiBadgeRecord()},
+		{Method: "GET", Path: "/api/v1/members/{id}/badges", Summary: "Tuổi đảng, thời gian không sinh hoạt, huy hiệu đã nhận và đợt tới của đảng viên", Tag: "Huy hiệu Đảng", Resp: badges.PartyAgeView{}, h: s.apiPartyAge()},
+		{Method: "POST", Path: "/api/v1/members/{id}/party-age-notes", Summary: "Ghi thời gian không sinh hoạt đảng (kind break, from, to) hoặc ốm đau nặng (kind ill, from) của đảng viên", Tag: "Huy hiệu Đảng",
+			Body: domain.PartyAgeNote{}, Resp: domain.PartyAgeNote{}, Status: 201, h: s.apiPartyAgeNote()},
 		{Method: "GET", Path: "/api/v1/audit/verify", Summary: "Kiểm tra chuỗi băm của nhật ký (quản trị)", Tag: "Nhật ký", Resp: verifyDoc{}, h: s.auditVerify},
 		{Method: "GET", Path: "/api/v1/read-log", Summary: "Nhật ký truy cập dữ liệu cá nhân (xem hồ sơ, in phiếu, tìm theo CCCD, xuất danh sách, tải tệp) trong phạm vi, mới nhất trước", Tag: "Nhật ký",
 			Query: []Param{{"member_id", "integer", "Các lượt truy cập hồ sơ đảng viên này"}, {"actor", "string", "Tên đăng nhập của người truy cập"}, {"from", "string", "Từ ngày yyyy-mm-dd"},

@@ -45,6 +45,12 @@ func memberForm(e *env, memberID int64, csrf string) url.Values {
 		"ethnicity": {f.Ethnicity}, "citizen_id": {f.CitizenID}, "card_number": {f.CardNumber}, "education": {f.Education}, "workplace": {"Nơi làm việc mới"}}
 }
 
+// candidateFormValues is a candidate's form, with a citizen ID of its own.
+func candidateFormValues(csrf string, n int) url.Values {
+	return url.Values{"csrf": {csrf}, "full_name": {"Lò Thị Xuân"}, "gender": {"nu"}, "birth_date": {"02/02/2000"}, "ethnicity": {"01"},
+		"citizen_id": {fmt.Sprintf("0253000%05d", n)}, "education": {"thpt"}, "source": {"youth_union"}, "youth_union": {"1"}}
+}
+
 // accountsManager is the answer of a screen of the accounts one looks after:
 // the administrator's every account, the staff's those in their subtree.
 func accountsManager(in, out int) map[string][2]int {
@@ -68,6 +74,14 @@ func screenMatrix() map[string]screenCase {
 	}
 	writer := func(ok int) map[string][2]int {
 		return map[string][2]int{"admin": {ok, ok}, "staff.a": {ok, 404}, "leader.b": {403, 404}, "secretary.a1": {ok, 404}, "member.thao": {403, 404}}
+	}
+	// Admission lists and dossiers are not a member's to read.
+	noMember := func(m map[string][2]int) map[string][2]int {
+		c := map[string][2]int{}
+		for k, v := range m {
+			c[k] = v
+		}
+		return with(c, "member.thao", 404, 404)
 	}
 	return map[string]screenCase{
 		"GET /dang-nhap": {screenGet("/dang-nhap"), all(303, 303)}, // signed in: straight home
@@ -237,6 +251,58 @@ func screenMatrix() map[string]screenCase {
 			st, _ := b.post("/dang-vien/"+id(t.member)+"/dang-phi", url.Values{"csrf": {b.csrfToken()}, "action": {"profile"}, "category": {"other"}, "tier": {"2"}})
 			return st
 		}, writer(303)},
+		"GET /to-chuc/{id}/ket-nap": {screenGet("/to-chuc/{cell}/ket-nap"), noMember(readOrg)},
+		"POST /to-chuc/{id}/chi-tieu": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/chi-tieu", url.Values{"csrf": {b.csrfToken()}, "year": {"2026"}, "quota": {fmt.Sprint(3 + n)}, "note": {"Nghị quyết chi bộ"}})
+			return st
+		}, noMember(orgWriter(303))},
+		"GET /to-chuc/{id}/ket-nap/moi": {screenGet("/to-chuc/{cell}/ket-nap/moi"), noMember(writer(200))},
+		"POST /to-chuc/{id}/ket-nap/moi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/ket-nap/moi", candidateFormValues(b.csrfToken(), n))
+			return st
+		}, writer(303)},
+		"GET /to-chuc/{id}/ket-nap/cho-xet": {screenGet("/to-chuc/{cell}/ket-nap/cho-xet"), noMember(readOrg)},
+		"GET /to-chuc/{id}/ket-nap/bao-cao": {screenGet("/to-chuc/{cell}/ket-nap/bao-cao?nam=2026"), noMember(readOrg)},
+		"GET /quan-chung/{id}": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/quan-chung/" + id(e.candidateOf(t.cell)))
+			return st
+		}, noMember(readOrg)},
+		"POST /quan-chung/{id}": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/quan-chung/"+id(e.candidateOf(t.cell)), url.Values{"csrf": {b.csrfToken()}, "action": {"step"}, "kind": {"application"}, "date": {"01/11/2026"}})
+			return st
+		}, noMember(writer(303))},
+		"GET /quan-chung/{id}/sua": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/quan-chung/" + id(e.candidateOf(t.cell)) + "/sua")
+			return st
+		}, noMember(writer(200))},
+		"POST /quan-chung/{id}/sua": {func(b *browser, e *env, t target, n int) int {
+			v := candidateFormValues(b.csrfToken(), n)
+			v.Set("full_name", "Vừ Thị Mỷ")
+			st, _ := b.post("/quan-chung/"+id(e.candidateOf(t.cell))+"/sua", v)
+			return st
+		}, noMember(writer(303))},
+		"GET /quan-chung/{id}/in/{form}": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.get("/quan-chung/" + id(e.candidateOf(t.cell)) + "/in/9")
+			return st
+		}, noMember(readOrg)},
+		"GET /dang-vien/{id}/du-bi": {screenGet("/dang-vien/{member}/du-bi"), readOrg},
+		"POST /dang-vien/{id}/du-bi": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/du-bi", url.Values{"csrf": {b.csrfToken()}, "kind": {"class"}, "date": {"01/11/2026"}, "number": {fmt.Sprintf("%d/GCN", n)}})
+			return st
+		}, writer(303)},
+		"GET /dang-vien/{id}/du-bi/in/{form}": {screenGet("/dang-vien/{member}/du-bi/in/10"), readOrg},
+		"GET /to-chuc/{id}/huy-hieu":          {screenGet("/to-chuc/{cell}/huy-hieu"), noMember(readOrg)},
+		// No fixture member is due a badge: a writer gets as far as the list (422).
+		"POST /to-chuc/{id}/huy-hieu": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/to-chuc/"+id(t.cell)+"/huy-hieu", url.Values{"csrf": {b.csrfToken()}, "ngay": {"03/02/2027"}, "decision": {"1-QĐ/TU"}, "member_id": {id(t.member)}})
+			return st
+		}, map[string][2]int{"admin": {422, 422}, "staff.a": {422, 404}, "leader.b": {403, 404}, "secretary.a1": {403, 404}, "member.thao": {404, 404}}},
+		"GET /to-chuc/{id}/huy-hieu/in": {screenGet("/to-chuc/{cell}/huy-hieu/in?ngay=03/02/2027"), noMember(readOrg)},
+		"GET /dang-vien/{id}/huy-hieu":  {screenGet("/dang-vien/{member}/huy-hieu"), readOrg},
+		"POST /dang-vien/{id}/huy-hieu": {func(b *browser, e *env, t target, n int) int {
+			st, _ := b.post("/dang-vien/"+id(t.member)+"/huy-hieu", url.Values{"csrf": {b.csrfToken()}, "kind": {"ill"}, "from": {"01/11/2026"}, "note": {fmt.Sprintf("Bệnh án %d", n)}})
+			return st
+		}, writer(303)},
 		"GET /tim-kiem/goi-y":         {screenGet("/tim-kiem/goi-y?q=thi"), all(200, 200)},
 		"GET /mau-nhap.xlsx":          {screenGet("/mau-nhap.xlsx"), all(200, 200)},
 		"GET /dang-vien/{id}/sua":     {screenGet("/dang-vien/{member}/sua"), writer(200)},
@@ -398,7 +464,7 @@ func TestScreenAccessMatrix(t *testing.T) {
 // to look at (a redirect when signed in, an image, a file's bytes).
 func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 	cell, member, commune := id(t.cell), id(t.member), id(t.commune)
-	meeting := id(e.meetingOf(t.cell))
+	meeting, candidate := id(e.meetingOf(t.cell)), id(e.candidateOf(t.cell))
 	p := map[string][]string{
 		"/dang-nhap": nil, "/dang-nhap/ma": nil, "/xac-thuc-hai-buoc/qr.png": nil, "/tai-lieu/{id}": nil, "/mau-nhap.xlsx": nil, "/nhap/loi/{token}": nil,
 		"/{$}": {"/"}, "/to-chuc": {"/to-chuc"}, "/doi-mat-khau": {"/doi-mat-khau"}, "/xac-thuc-hai-buoc": {"/xac-thuc-hai-buoc"},
@@ -431,15 +497,27 @@ func contentPaths(e *env, t target, pattern string) ([]string, bool) {
 		"/tai-khoan/tim-to-chuc":         {"/tai-khoan/tim-to-chuc?orgs=chi+bo"},
 		"/tai-khoan/tim-dang-vien":       {"/tai-khoan/tim-dang-vien?member=nguyen+thi", "/tai-khoan/tim-dang-vien?member=thi"},
 		// The yearly evaluation, discipline and the screening.
-		"/dang-vien/{id}/danh-gia":       {"/dang-vien/" + member + "/danh-gia"},
-		"/to-chuc/{id}/danh-gia":         {"/to-chuc/" + cell + "/danh-gia", "/to-chuc/" + commune + "/danh-gia"},
-		"/to-chuc/{id}/danh-gia/in":      {"/to-chuc/" + cell + "/danh-gia/in", "/to-chuc/" + commune + "/danh-gia/in"},
-		"/dang-vien/{id}/ky-luat":        {"/dang-vien/" + member + "/ky-luat"},
-		"/to-chuc/{id}/ky-luat":          {"/to-chuc/" + cell + "/ky-luat", "/to-chuc/" + commune + "/ky-luat"},
-		"/dang-vien/{id}/ra-soat":        {"/dang-vien/" + member + "/ra-soat"},
-		"/to-chuc/{id}/ra-soat":          {"/to-chuc/" + cell + "/ra-soat", "/to-chuc/" + commune + "/ra-soat"},
-		"/to-chuc/{id}/ra-soat/in":       {"/to-chuc/" + commune + "/ra-soat/in"},
-		"/to-chuc/{id}/xoa-ten-khai-tru": {"/to-chuc/" + commune + "/xoa-ten-khai-tru"},
+		"/dang-vien/{id}/danh-gia":        {"/dang-vien/" + member + "/danh-gia"},
+		"/to-chuc/{id}/danh-gia":          {"/to-chuc/" + cell + "/danh-gia", "/to-chuc/" + commune + "/danh-gia"},
+		"/to-chuc/{id}/danh-gia/in":       {"/to-chuc/" + cell + "/danh-gia/in", "/to-chuc/" + commune + "/danh-gia/in"},
+		"/dang-vien/{id}/ky-luat":         {"/dang-vien/" + member + "/ky-luat"},
+		"/to-chuc/{id}/ky-luat":           {"/to-chuc/" + cell + "/ky-luat", "/to-chuc/" + commune + "/ky-luat"},
+		"/dang-vien/{id}/ra-soat":         {"/dang-vien/" + member + "/ra-soat"},
+		"/to-chuc/{id}/ra-soat":           {"/to-chuc/" + cell + "/ra-soat", "/to-chuc/" + commune + "/ra-soat"},
+		"/to-chuc/{id}/ra-soat/in":        {"/to-chuc/" + commune + "/ra-soat/in"},
+		"/to-chuc/{id}/xoa-ten-khai-tru":  {"/to-chuc/" + commune + "/xoa-ten-khai-tru"},
+		"/to-chuc/{id}/ket-nap":           {"/to-chuc/" + cell + "/ket-nap", "/to-chuc/" + commune + "/ket-nap"},
+		"/to-chuc/{id}/ket-nap/moi":       {"/to-chuc/" + cell + "/ket-nap/moi"},
+		"/to-chuc/{id}/ket-nap/cho-xet":   {"/to-chuc/" + commune + "/ket-nap/cho-xet"},
+		"/to-chuc/{id}/ket-nap/bao-cao":   {"/to-chuc/" + commune + "/ket-nap/bao-cao?nam=2026"},
+		"/quan-chung/{id}":                {"/quan-chung/" + candidate},
+		"/quan-chung/{id}/sua":            {"/quan-chung/" + candidate + "/sua"},
+		"/quan-chung/{id}/in/{form}":      {"/quan-chung/" + candidate + "/in/1", "/quan-chung/" + candidate + "/in/9"},
+		"/dang-vien/{id}/du-bi":           {"/dang-vien/" + member + "/du-bi"},
+		"/dang-vien/{id}/du-bi/in/{form}": {"/dang-vien/" + member + "/du-bi/in/10"},
+		"/to-chuc/{id}/huy-hieu":          {"/to-chuc/" + commune + "/huy-hieu", "/to-chuc/" + cell + "/huy-hieu?ngay=03/02/2027"},
+		"/to-chuc/{id}/huy-hieu/in":       {"/to-chuc/" + commune + "/huy-hieu/in?ngay=03/02/2027"},
+		"/dang-vien/{id}/huy-hieu":        {"/dang-vien/" + member + "/huy-hieu"},
 	}
 	paths, ok := p[pattern]
 	return paths, ok

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"dangvien/internal/app/accounts"
+	"dangvien/internal/app/admission"
 	"dangvien/internal/app/audit"
+	"dangvien/internal/app/badges"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/discipline"
 	"dangvien/internal/app/evaluation"
@@ -34,6 +36,8 @@ type Server struct {
 	Rules       *rules.Service
 	Members     *members.Service
 	Orgs        *orgs.Service
+	Admission   *admission.Service
+	Badges      *badges.Service
 	Eval        *evaluation.Service
 	Discipline  *discipline.Service
 	Screening   *screening.Service
@@ -60,6 +64,7 @@ type Server struct {
 func New(db *store.DB) *Server {
 	s := &Server{DB: db, JSONLimit: 1 << 20, UploadLimit: 100 << 20, ErrorCopyInline: 1 << 20, mux: http.NewServeMux(), pages: parsedTemplates(),
 		Life: &celllife.Service{DB: db}, Fees: &fees.Service{DB: db}, Rules: &rules.Service{DB: db}, Members: &members.Service{DB: db}}
+	s.Admission, s.Badges = &admission.Service{DB: db}, &badges.Service{DB: db}
 	s.Accounts, s.Audit = &accounts.Service{DB: db}, &audit.Service{DB: db}
 	s.Orgs = &orgs.Service{DB: db, Life: s.Life, Audit: s.Audit}
 	s.Eval, s.Discipline, s.Screening = &evaluation.Service{DB: db}, &discipline.Service{DB: db}, &screening.Service{DB: db}

@@ -8,8 +8,8 @@ import (
 )
 
 // Every template file is a page, with no list to keep: a screen's file
-// that defines "content" is shown inside the layout, the printed sheet
-// stands alone.
+// that defines "content" is shown inside the layout, a printed one stands
+// alone.
 func TestEveryTemplateFileIsAPage(t *testing.T) {
 	pages := parseTemplates()
 	files, err := fs.Glob(templateFS, "templates/*.html")

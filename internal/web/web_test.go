@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"mime/multipart"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangvien/internal/app/admission"
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
 	"dangvien/internal/app/members"
@@ -41,7 +43,11 @@ type envData struct {
 	tasks    map[int64]int64    // member id → a current task
 	docs     map[int64]int64    // cell id → a document of its meeting
 	inCharge map[int64][2]int64 // cell id → [charge id, member id]
+	// candidates: cell id → a candidate for admission there
+	candidates map[int64]int64
 }
+
+func (e *env) candidateOf(cell int64) int64 { return e.candidates[cell] }
 
 func (e *env) inChargeOf(cell int64) int64     { return e.inCharge[cell][0] }
 func (e *env) inChargeMember(cell int64) int64 { return e.inCharge[cell][1] }
@@ -128,6 +134,15 @@ func buildEnv(t testing.TB, db *store.DB) envData {
 		if err := fs.Pay(context.Background(), domain.System, m.ID, []domain.Month{{Year: 2026, Mon: 10}}, domain.MustDate("2026-10-20")); err != nil {
 			t.Fatal(err)
 		}
+	}
+	e.candidates = map[int64]int64{}
+	for i, c := range []domain.Org{f.CellA1, f.CellA2, f.CellB1} {
+		k, err := (&admission.Service{DB: db}).CreateCandidate(context.Background(), domain.System, c.ID, domain.CandidateInput{Source: "youth_union",
+			MemberFields: domain.MemberFields{FullName: "Vừ Thị Mỷ", Gender: domain.Female, BirthDate: domain.MustDate("2001-06-01"), Ethnicity: "01", CitizenID: fmt.Sprintf("02530100000%d", i), Education: "thpt"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.candidates[c.ID] = k.ID
 	}
 	ctx := context.Background()
 	users := []store.UserInput{

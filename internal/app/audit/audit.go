@@ -154,6 +154,11 @@ func target(r store.AuditRow, p parsedRow, names map[string]map[int64]string) (s
 		if name != "" {
 			name, link = "buổi sinh hoạt của "+name, fmt.Sprintf("/sinh-hoat/%d", r.EntityID)
 		}
+	case "candidate":
+		if name = p.str("full_name"); name == "" {
+			name = fmt.Sprintf("hồ sơ người vào Đảng số %d", r.EntityID)
+		}
+		link = fmt.Sprintf("/quan-chung/%d", r.EntityID)
 	case "user":
 		if name == "" {
 			name = p.str("display_name")

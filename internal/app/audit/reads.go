@@ -65,6 +65,8 @@ func (s *Service) Reads(ctx context.Context, a domain.Actor, f store.ReadFilter)
 				}
 			case "document":
 				e.Target = "tệp đính kèm số " + strconv.FormatInt(r.EntityID, 10)
+			case "candidate":
+				e.Target, e.Link = "hồ sơ người vào Đảng số "+strconv.FormatInt(r.EntityID, 10), fmt.Sprintf("/quan-chung/%d", r.EntityID)
 			}
 			v.Entries = append(v.Entries, e)
 		}
