@@ -24,7 +24,9 @@ func RunLife(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	if !opt.Keep { // a kept SQLite province lives in dir
+		defer os.RemoveAll(dir)
+	}
 	h, err := fresh(ctx, opt.DSN, dir, "life")
 	if err != nil {
 		return err

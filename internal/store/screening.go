@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -517,143 +518,203 @@ func (m monthNo) month() domain.Month {
 	return domain.Month{Year: int(m) / 12, Mon: time.Month(int(m)%12 + 1)}
 }
 
-// AbsenceEvidence reads what domain.RemovalGrounds weighs for a subtree, as
-// RemovalMonths and MissedMeetings do, in a form that holds up for a whole
-// province: one pass over the unexcused absences of the twelve months and
-// one over the unpaid months (ended by to), each on a covering partial
-// index, count every member's months as bits and note the meetings missed;
-// only for the members with at least minMonths are the months listed and
-// the missed meetings read (by id), oldest first.
+// AbsenceGrounds finds, for a subtree, the members with unexcused absences
+// or unpaid months (ended by to) in at least minMonths of the months from
+// from, with the months and the meetings missed: what
+// domain.RemovalGrounds finds from RemovalMonths, with MissedMeetings, in a
+// form that holds up for a whole province. One pass over the unexcused
+// absences and one over the unpaid months, each on a covering partial
+// index, count every member's months as bits in one flat table (no
+// allocation per member or row); only for the members who meet the ground
+// are the months spelled out and the missed meetings read (by id).
 //
 // The meetings are noted in the first pass rather than read again for the
 // members named: on PostgreSQL a prepared "member_id IN (…) AND org_path
 // range" gets a generic plan that scans the whole subtree's absences for
 // each chunk of members (4 s a chunk on a province).
-func (tx *Tx) AbsenceEvidence(o domain.Org, from, to domain.Date, minMonths int) (absent, unpaid map[int64][]domain.Month, missed map[int64][]domain.MissedMeeting, err error) {
+func (tx *Tx) AbsenceGrounds(o domain.Org, from, to domain.Date, minMonths int) ([]domain.RemovalGround, error) {
 	first := monthNo(from.Year()*12 + int(from.Time().Month()) - 1)
 	last := domain.MonthOf(to).Add(-1) // months that have ended by to
 	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
 		last = domain.MonthOf(to)
 	}
 	type acc struct {
+		id             int64
 		absent, unpaid uint32
-		meetings       []int64 // missed without reason
 	}
-	seen := map[int64]*acc{}
-	get := func(id int64) *acc {
-		a := seen[id]
-		if a == nil {
-			a = &acc{}
-			seen[id] = a
+	type absence struct {
+		acc     int32
+		meeting int64
+	}
+	// Member ids are handed out in order, so a slice indexed by id (1 + the
+	// place in accs) finds a member's counts without hashing; a map takes
+	// the odd id beyond it.
+	var slot []int32
+	far := map[int64]int32{}
+	var accs []acc
+	var absences []absence
+	get := func(id int64) int32 {
+		if id >= 0 && id < 1<<22 { // 16 MiB at most
+			if int(id) >= len(slot) {
+				slot = append(slot, make([]int32, max(int(id)+1-len(slot), len(slot)))...)
+			}
+			if s := slot[id]; s > 0 {
+				return s - 1
+			}
+			slot[id] = int32(len(accs)) + 1
+		} else if i, ok := far[id]; ok {
+			return i
+		} else {
+			far[id] = int32(len(accs))
 		}
-		return a
+		accs = append(accs, acc{id: id})
+		return int32(len(accs) - 1)
 	}
 	sa, aargs := scopedSubtree(tx.actor, "ma.org_path", "", o.Path)
 	rows, err := tx.query("SELECT ma.member_id, ma.held_on, ma.meeting_id FROM meeting_attendance ma WHERE ma.status = 'unexcused' AND "+sa+" AND ma.held_on >= ? AND ma.held_on <= ?",
 		append(aargs, from, to)...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	var id, mid int64
 	var m monthNo
 	for rows.Next() {
 		if err := rows.Scan(&id, &m, &mid); err != nil {
 			rows.Close()
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if b := int(m - first); b >= 0 && b < 32 {
-			a := get(id)
-			a.absent |= 1 << b
-			a.meetings = append(a.meetings, mid)
+			i := get(id)
+			accs[i].absent |= 1 << b
+			absences = append(absences, absence{i, mid})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	for frows.Next() {
 		if err := frows.Scan(&id, &m); err != nil {
 			frows.Close()
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if b := int(m - first); b >= 0 && b < 32 {
-			get(id).unpaid |= 1 << b
+			accs[get(id)].unpaid |= 1 << b
 		}
 	}
 	frows.Close()
 	if err := frows.Err(); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	absent, unpaid = map[int64][]domain.Month{}, map[int64][]domain.Month{}
-	byMember := map[int64][]int64{}
-	var meetingIDs []int64
-	for id, a := range seen {
-		if bits.OnesCount32(a.absent|a.unpaid) < minMonths {
+	// The grounds, each month's key made once; ground[i] is accs[i]'s place
+	// in out, or -1.
+	var keys [32]string
+	for b := range keys {
+		keys[b] = (first + monthNo(b)).month().Key()
+	}
+	ground := make([]int32, len(accs))
+	var out []domain.RemovalGround
+	for i, a := range accs {
+		ground[i] = -1
+		n := bits.OnesCount32(a.absent | a.unpaid)
+		if n < minMonths {
 			continue
 		}
-		if len(a.meetings) > 0 {
-			byMember[id] = a.meetings
-			meetingIDs = append(meetingIDs, a.meetings...)
+		ground[i] = int32(len(out))
+		g := domain.RemovalGround{MemberID: a.id, Months: make([]string, 0, n)}
+		if a.unpaid != 0 {
+			g.Unpaid = make([]string, 0, bits.OnesCount32(a.unpaid))
 		}
-		for b := 0; b < 32; b++ {
-			if a.absent&(1<<b) != 0 {
-				absent[id] = append(absent[id], (first + monthNo(b)).month())
+		for b := range 32 {
+			if (a.absent|a.unpaid)&(1<<b) != 0 {
+				g.Months = append(g.Months, keys[b])
 			}
 			if a.unpaid&(1<<b) != 0 {
-				unpaid[id] = append(unpaid[id], (first + monthNo(b)).month())
+				g.Unpaid = append(g.Unpaid, keys[b])
 			}
 		}
+		out = append(out, g)
 	}
-	// Each meeting once, in id order: the table is read page after page.
+	// The missed meetings of the members named, each meeting read once, in
+	// id order: the table is read page after page.
+	var meetingIDs []int64
+	counts := make([]int32, len(out))
+	for _, x := range absences {
+		if g := ground[x.acc]; g >= 0 {
+			meetingIDs = append(meetingIDs, x.meeting)
+			counts[g]++
+		}
+	}
 	slices.Sort(meetingIDs)
 	meetingIDs = slices.Compact(meetingIDs)
 	meetings := make(map[int64]domain.MissedMeeting, len(meetingIDs))
+	args := make([]any, 0, idChunk)
 	for len(meetingIDs) > 0 {
 		chunk := meetingIDs[:min(len(meetingIDs), idChunk)]
 		meetingIDs = meetingIDs[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		args = args[:0]
+		for _, id := range chunk {
+			args = append(args, id)
 		}
 		mrows, err := tx.query("SELECT id, held_on, kind FROM meetings WHERE id IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		for mrows.Next() {
 			var mm domain.MissedMeeting
 			if err := mrows.Scan(&mm.MeetingID, &mm.HeldOn, &mm.Kind); err != nil {
 				mrows.Close()
-				return nil, nil, nil, err
+				return nil, err
 			}
 			mm.KindLabel = mm.Kind.Label()
 			meetings[mm.MeetingID] = mm
 		}
 		mrows.Close()
 		if err := mrows.Err(); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 	}
-	missed = make(map[int64][]domain.MissedMeeting, len(byMember))
-	for id, mids := range byMember {
-		ms := make([]domain.MissedMeeting, 0, len(mids))
-		for _, mid := range mids {
-			if mm, ok := meetings[mid]; ok {
-				ms = append(ms, mm)
+	// Every member's meetings in one backing array, oldest first.
+	var total int32
+	for _, c := range counts {
+		total += c
+	}
+	all := make([]domain.MissedMeeting, 0, total)
+	for i := range out {
+		out[i].Missed = all[len(all) : len(all) : len(all)+int(counts[i])]
+		all = all[:len(all)+int(counts[i])]
+	}
+	for _, x := range absences {
+		if g := ground[x.acc]; g >= 0 {
+			if mm, ok := meetings[x.meeting]; ok {
+				out[g].Missed = append(out[g].Missed, mm)
 			}
 		}
-		slices.SortFunc(ms, func(x, y domain.MissedMeeting) int {
+	}
+	for i := range out {
+		if len(out[i].Missed) == 0 {
+			out[i].Missed = nil
+			continue
+		}
+		slices.SortFunc(out[i].Missed, func(x, y domain.MissedMeeting) int {
 			if c := x.HeldOn.Compare(y.HeldOn); c != 0 {
 				return c
 			}
-			return int(x.MeetingID - y.MeetingID)
+			return cmp.Compare(x.MeetingID, y.MeetingID)
 		})
-		missed[id] = ms
 	}
-	return absent, unpaid, missed, nil
+	// As domain.RemovalGrounds orders them: most months first, then by id.
+	slices.SortFunc(out, func(x, y domain.RemovalGround) int {
+		if c := cmp.Compare(len(y.Months), len(x.Months)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.MemberID, y.MemberID)
+	})
+	return out, nil
 }

@@ -82,13 +82,12 @@ func report(tx *store.Tx, o domain.Org, on domain.Date) (ReportView, error) {
 		return ReportView{}, &domain.Error{Code: domain.CodeInvalid, Message: "Ngày rà soát không được sau hôm nay.", Fields: domain.Fields{"on": "Sau hôm nay."}}
 	}
 	v := ReportView{Org: o, On: on, From: on.AddMonths(-12).AddDays(1), ByGround: map[domain.GroundKind]int{}, Items: []Item{}, RemovalAt: domain.RemovalMonths(on)}
-	absent, unpaid, missed, err := tx.AbsenceEvidence(o, v.From, on, v.RemovalAt)
+	grounds, err := tx.AbsenceGrounds(o, v.From, on, v.RemovalAt)
 	if err != nil {
 		return v, err
 	}
-	absences := map[int64]domain.RemovalGround{}
-	for _, g := range domain.RemovalGrounds(absent, unpaid, v.RemovalAt) {
-		g.Missed = missed[g.MemberID]
+	absences := make(map[int64]domain.RemovalGround, len(grounds))
+	for _, g := range grounds {
 		absences[g.MemberID] = g
 	}
 	years := domain.Rules.Int("removal.not_done_years", on)
@@ -203,14 +202,13 @@ func sortItems(items []Item) {
 func memberGrounds(tx *store.Tx, m domain.Member, on domain.Date) ([]domain.Ground, error) {
 	cell := domain.Org{ID: m.OrgID, Path: m.OrgPath, Name: m.Org}
 	n := domain.RemovalMonths(on)
-	absent, unpaid, missed, err := tx.AbsenceEvidence(cell, on.AddMonths(-12).AddDays(1), on, n)
+	grounds, err := tx.AbsenceGrounds(cell, on.AddMonths(-12).AddDays(1), on, n)
 	if err != nil {
 		return nil, err
 	}
 	var out []domain.Ground
-	for _, g := range domain.RemovalGrounds(absent, unpaid, n) {
+	for _, g := range grounds {
 		if g.MemberID == m.ID {
-			g.Missed = missed[m.ID]
 			out = append(out, domain.AbsenceGround(g, on))
 		}
 	}
