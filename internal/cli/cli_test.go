@@ -44,6 +44,17 @@ func TestDemoAccountsAndCommands(t *testing.T) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
 	}
+	// The areas past cell life have something to show: ratings, candidates,
+	// transfers, members working away and residence ties.
+	act := regexp.MustCompile(`Xếp loại (\d+) lượt, (\d+) quần chúng ưu tú \((\d+) bước hồ sơ\), (\d+) lần chuyển sinh hoạt, (\d+) đảng viên đi làm ăn xa, (\d+) đảng viên gắn với nơi cư trú`).FindStringSubmatch(out)
+	if act == nil {
+		t.Fatalf("demo output lacks the member work of the other areas:\n%s", out)
+	}
+	for _, n := range act[1:] {
+		if n == "0" {
+			t.Errorf("demo wrote none of one kind: %s", act[0])
+		}
+	}
 	// A second run reuses the data and gives new passwords.
 	out2, _, err := run(t, "", "demo", "--db", db, "--no-serve")
 	if err != nil || !strings.Contains(out2, "Dùng lại tỉnh mẫu") {

@@ -10,6 +10,7 @@ import (
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/members"
 	"dangvien/internal/app/orgs"
+	"dangvien/internal/bench"
 	"dangvien/internal/domain"
 	"dangvien/internal/seed"
 	"dangvien/internal/store"
@@ -38,6 +39,12 @@ func (c *cmd) demo(args []string) error {
 		if err != nil {
 			return err
 		}
+		act, err := bench.Activity(c.ctx, db, *n)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Xếp loại %d lượt, %d quần chúng ưu tú (%d bước hồ sơ), %d lần chuyển sinh hoạt, %d đảng viên đi làm ăn xa, %d đảng viên gắn với nơi cư trú.\n",
+			act.Ratings, act.Candidates, act.Steps, act.Transfers, act.Away, act.Ties)
 		fmt.Fprintf(c.out, "Xong trong %s.\n", time.Since(start).Round(100*time.Millisecond))
 		province = sum.Province
 	} else if err != nil {
