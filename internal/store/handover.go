@@ -89,14 +89,14 @@ func (tx *Tx) CollectiveTransfer(from, to domain.Org, kids []domain.Org, memberI
 	}
 	h.OrgsMoved = len(kids)
 	h.MembersMoved = len(h.Items) - len(kids)
-	for _, k := range kids {
-		// As MoveOrg, but the one link below, from the organisation handing
-		// over, stands for every organisation moved.
-		out, err := tx.reparent(k, to, dec.Date)
-		if err != nil {
-			return h, err
-		}
-		if err := tx.audit(actOrgMove, entOrg, k.ID, out.Path, k, decided{out, dec}); err != nil {
+	// As MoveOrg, but the one link below, from the organisation handing
+	// over, stands for every organisation moved.
+	outs, err := tx.reparentAll(kids, to, dec.Date)
+	if err != nil {
+		return h, err
+	}
+	for i, k := range kids {
+		if err := tx.audit(actOrgMove, entOrg, k.ID, outs[i].Path, k, decided{outs[i], dec}); err != nil {
 			return h, err
 		}
 	}

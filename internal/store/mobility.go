@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"dangvien/internal/domain"
@@ -462,26 +464,73 @@ func (db *DB) thenMembers() string {
 }
 
 // pathAccess is, for a table whose only index on org_path is partial, an
-// indexed way to the rows of a subtree: through its meetings or its cells,
-// found by their paths, old or new (whichever has been rewritten already).
-// Without it, moving an organisation reads the whole table: a collective
-// transfer of a commune would read every attendance mark of the province
-// once for each cell moved.
-var pathAccess = map[string]string{
-	`"meeting_attendance"`: "meeting_id IN (SELECT id FROM meetings WHERE (org_path >= ? AND org_path < ?) OR (org_path >= ? AND org_path < ?)) AND ",
-	`"fee_months"`:         "org_id IN (SELECT id FROM orgs WHERE (path >= ? AND path < ?) OR (path >= ? AND path < ?)) AND ",
+// indexed way to the rows of the subtrees moved: through their meetings or
+// their cells, found by their paths, old or new (whichever has been
+// rewritten already). Without it, moving organisations reads the whole
+// table: a collective transfer of a commune would read every attendance
+// mark of the province.
+var pathAccess = map[string]func(cond func(col string, paths []string) (string, []any), old, new []string) (string, []any){
+	`"meeting_attendance"`: func(cond func(string, []string) (string, []any), old, new []string) (string, []any) {
+		return viaSubquery("meeting_id IN (SELECT id FROM meetings WHERE ", "org_path", cond, old, new)
+	},
+	`"fee_months"`: func(cond func(string, []string) (string, []any), old, new []string) (string, []any) {
+		return viaSubquery("org_id IN (SELECT id FROM orgs WHERE ", "path", cond, old, new)
+	},
 }
 
-// rewritePath is the statement that rewrites, in a table with an org_path
-// column, the paths of a subtree moved from oldPath to newPath.
-func rewritePath(table, oldPath, newPath string) (string, []any) {
-	lo, hi := pathRange(oldPath)
-	q := "UPDATE " + table + " SET org_path = ? || substr(org_path, ?) WHERE "
-	args := []any{newPath, len(oldPath) + 1}
+// viaSubquery is head followed by "col in the old or the new subtrees)".
+func viaSubquery(head, col string, cond func(string, []string) (string, []any), old, new []string) (string, []any) {
+	oc, oa := cond(col, old)
+	nc, na := cond(col, new)
+	return head + "(" + oc + ") OR (" + nc + ")) AND ", append(oa, na...)
+}
+
+// subtreesRewrite is the statement that rewrites, in column col of table,
+// the paths in the subtrees oldPaths, all children of oldParent, to start
+// with newParent instead: oldPaths[i] becomes newPaths[i].
+func subtreesRewrite(table, col, oldParent, newParent string, oldPaths, newPaths []string) (string, []any) {
+	q := "UPDATE " + table + " SET " + col + " = ? || substr(" + col + ", ?) WHERE "
+	args := []any{newParent, len(oldParent) + 1}
 	if via, ok := pathAccess[table]; ok {
-		nlo, nhi := pathRange(newPath)
-		q += via
-		args = append(args, lo, hi, nlo, nhi)
+		vq, va := via(inSubtrees, oldPaths, newPaths)
+		q += vq
+		args = append(args, va...)
 	}
-	return q + "org_path >= ? AND org_path < ?", append(args, lo, hi)
+	c, ca := inSubtrees(col, oldPaths)
+	return q + c, append(args, ca...)
+}
+
+// inSubtrees is the SQL condition "col is in the subtree of one of paths",
+// all children of one organisation: the range of the parent, read through
+// the index, then the prefix of each path's length among the paths of that
+// length.
+func inSubtrees(col string, paths []string) (string, []any) {
+	byLen := map[int][]any{}
+	var lens []int
+	for _, p := range paths {
+		if _, ok := byLen[len(p)]; !ok {
+			lens = append(lens, len(p))
+		}
+		byLen[len(p)] = append(byLen[len(p)], p)
+	}
+	slices.Sort(lens)
+	lo, hi := pathRange(paths[0])
+	if len(paths) == 1 {
+		return col + " >= ? AND " + col + " < ?", []any{lo, hi}
+	}
+	// Every path shares its parent's prefix: the range from the smallest
+	// to past the largest holds them all.
+	lo, hi = slices.Min(paths), ""
+	for _, p := range paths {
+		if _, h := pathRange(p); h > hi {
+			hi = h
+		}
+	}
+	var parts []string
+	args := []any{lo, hi}
+	for _, n := range lens {
+		parts = append(parts, "substr("+col+", 1, "+strconv.Itoa(n)+") IN ("+placeholders(len(byLen[n]))+")")
+		args = append(args, byLen[n]...)
+	}
+	return col + " >= ? AND " + col + " < ? AND (" + strings.Join(parts, " OR ") + ")", args
 }

@@ -163,29 +163,104 @@ func (tx *Tx) MoveOrg(o, parent domain.Org, dec domain.Decision) (domain.Org, er
 // reparent puts o under parent from day d, rewriting the paths of its
 // subtree, and the copies of them, with set-based updates.
 func (tx *Tx) reparent(o, p domain.Org, d domain.Date) (domain.Org, error) {
-	newPath := p.Path + strconv.FormatInt(o.ID, 10) + "/"
-	lo, hi := pathRange(o.Path)
-	if _, err := tx.exec("UPDATE orgs SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPath, len(o.Path)+1, lo, hi); err != nil {
-		return o, err
-	}
-	tables, err := tx.pathTables()
+	out, err := tx.reparentAll([]domain.Org{o}, p, d)
 	if err != nil {
 		return o, err
 	}
-	for _, table := range tables {
-		q, args := rewritePath(table, o.Path, newPath)
-		if _, err := tx.exec(q, args...); err != nil {
-			return o, err
+	return out[0], nil
+}
+
+// reparentChunk bounds the organisations rewritten by one statement, so that
+// its lists of paths and ids stay within both databases' limits on bound
+// values.
+const reparentChunk = 500
+
+// reparentAll puts the organisations moving under p from day d, rewriting the
+// paths of their subtrees, and the copies of them, with one statement per
+// table for all the organisations that leave the same parent (the children
+// of a commune handed over together): PostgreSQL plans each statement, and
+// one per table per organisation made a commune's transfer take seconds.
+// It returns the organisations as moved, in the order given.
+func (tx *Tx) reparentAll(moving []domain.Org, p domain.Org, d domain.Date) ([]domain.Org, error) {
+	tables, err := tx.pathTables()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Org, len(moving))
+	byParent := map[string][]int{} // old parent path -> indexes in moving
+	var parents []string
+	for i, o := range moving {
+		pp := strings.TrimSuffix(o.Path, strconv.FormatInt(o.ID, 10)+"/")
+		if _, ok := byParent[pp]; !ok {
+			parents = append(parents, pp)
+		}
+		byParent[pp] = append(byParent[pp], i)
+	}
+	for _, pp := range parents {
+		for idx := byParent[pp]; len(idx) > 0; {
+			chunk := idx[:min(len(idx), reparentChunk)]
+			idx = idx[len(chunk):]
+			group := make([]domain.Org, len(chunk))
+			for j, i := range chunk {
+				group[j] = moving[i]
+			}
+			moved, err := tx.reparentGroup(group, pp, p, d, tables)
+			if err != nil {
+				return nil, err
+			}
+			for j, i := range chunk {
+				out[i] = moved[j]
+			}
 		}
 	}
-	if _, err := tx.exec("UPDATE orgs SET parent_id = ?, updated_at = ? WHERE id = ?", p.ID, tx.db.stamp(), o.ID); err != nil {
-		return o, err
+	return out, nil
+}
+
+// reparentGroup moves the organisations moving, all children of the organisation at oldParent,
+// under p: each path that starts with one of theirs has oldParent replaced
+// by p's path, in orgs and in every table that copies paths.
+func (tx *Tx) reparentGroup(moving []domain.Org, oldParent string, p domain.Org, d domain.Date, tables []string) ([]domain.Org, error) {
+	oldPaths := make([]string, len(moving))
+	newPaths := make([]string, len(moving))
+	ids := make([]any, len(moving))
+	for i, o := range moving {
+		oldPaths[i] = o.Path
+		newPaths[i] = p.Path + strconv.FormatInt(o.ID, 10) + "/"
+		ids[i] = o.ID
 	}
-	if err := tx.newVersion(o.ID, o.Name, p.ID, d); err != nil {
-		return o, err
+	q, args := subtreesRewrite("orgs", "path", oldParent, p.Path, oldPaths, newPaths)
+	if _, err := tx.exec(q, args...); err != nil {
+		return nil, err
 	}
-	o.ParentID, o.Path = p.ID, newPath
-	return o, nil
+	for _, table := range tables {
+		q, args := subtreesRewrite(table, "org_path", oldParent, p.Path, oldPaths, newPaths)
+		if _, err := tx.exec(q, args...); err != nil {
+			return nil, err
+		}
+	}
+	in := placeholders(len(ids))
+	if _, err := tx.exec("UPDATE orgs SET parent_id = ?, updated_at = ? WHERE id IN ("+in+")", append([]any{p.ID, tx.db.stamp()}, ids...)...); err != nil {
+		return nil, err
+	}
+	// As newVersion, for them all: a second change on the same day
+	// replaces that day's version.
+	if _, err := tx.exec("DELETE FROM org_versions WHERE org_id IN ("+in+") AND valid_to IS NULL AND valid_from = ?", append(append([]any{}, ids...), d)...); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec("UPDATE org_versions SET valid_to = ? WHERE org_id IN ("+in+") AND valid_to IS NULL", append([]any{d}, ids...)...); err != nil {
+		return nil, err
+	}
+	rows := make([][]any, len(moving))
+	out := make([]domain.Org, len(moving))
+	for i, o := range moving {
+		rows[i] = []any{o.ID, o.Name, p.ID, d}
+		o.ParentID, o.Path = p.ID, newPaths[i]
+		out[i] = o
+	}
+	if err := tx.bulkInsert("org_versions", []string{"org_id", "name", "parent_id", "valid_from"}, rows); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // pathTables are the tables that copy an organisation's path into an
@@ -287,10 +362,10 @@ var actOrgMerge = newAction("org.merge", "sáp nhập tổ chức")
 // to its successor, with its audit row.
 func (tx *Tx) MergeInto(src, dst domain.Org, kids []domain.Org, dec domain.Decision) error {
 	ids := make([]int64, 0, len(kids))
+	if _, err := tx.reparentAll(kids, dst, dec.Date); err != nil {
+		return err
+	}
 	for _, k := range kids {
-		if _, err := tx.reparent(k, dst, dec.Date); err != nil {
-			return err
-		}
 		ids = append(ids, k.ID)
 	}
 	n, err := tx.moveMembers(src, dst, dec.Date, dec.Number, "Sáp nhập "+src.Name+" vào "+dst.Name, nil)
@@ -317,10 +392,8 @@ func (tx *Tx) MergeInto(src, dst domain.Org, kids []domain.Org, dec domain.Decis
 // sub-organisations and members assigned to it (domain.CheckSplit), and
 // links it to src.
 func (tx *Tx) SplitInto(src, part domain.Org, kids []domain.Org, memberIDs []int64, dec domain.Decision) error {
-	for _, k := range kids {
-		if _, err := tx.reparent(k, part, dec.Date); err != nil {
-			return err
-		}
+	if _, err := tx.reparentAll(kids, part, dec.Date); err != nil {
+		return err
 	}
 	if len(memberIDs) > 0 {
 		if _, err := tx.moveMembers(src, part, dec.Date, dec.Number, "Chia tách "+src.Name, memberIDs); err != nil {

@@ -224,6 +224,112 @@ func TestMoveFollowsEveryPathTable(t *testing.T) {
 	})
 }
 
+// A merger moves all the children of a commune in one rewrite per table:
+// every copied path of the moved subtrees, nested ones included, must
+// follow its organisation, and nothing else may change (the commune's own
+// rows, the other communes'), whatever the number of digits of each id.
+func TestMergeRewritesNestedCopiedPaths(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		s := service(db)
+		org := func(code string, kind domain.OrgKind, parent int64) domain.Org {
+			o, err := s.Create(ctx, domain.System, domain.OrgInput{Code: code, Name: "Tổ chức " + code, Kind: kind, ParentID: parent, ValidFrom: D("1990-01-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return o
+		}
+		part := org("X01-BP01", domain.KindPartial, f.CommuneA.ID)
+		org("X01-BP01-CB01", domain.KindCell, part.ID)
+		var cells []domain.Org
+		for i := 3; i <= 6; i++ { // ids of one and of two digits among the children
+			cells = append(cells, org("X01-CB0"+strconv.Itoa(i), domain.KindCell, f.CommuneA.ID))
+		}
+		// A child dissolved before the merger stays where it was, among
+		// the children that move: ids 9 to 12, so 11 sorts between
+		// the paths of 10 and 12 (the guard below keeps it so).
+		closed := cells[2]
+		if !(cells[1].Path < closed.Path && closed.Path < cells[3].Path) {
+			t.Fatalf("the dissolved cell %q must sort between its moving siblings %q and %q", closed.Path, cells[1].Path, cells[3].Path)
+		}
+		if _, err := s.Dissolve(ctx, domain.System, closed.ID, domain.Decision{Date: D("2025-01-01"), Number: "29"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec("CREATE TABLE cell_notes (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, deeper INTEGER NOT NULL, org_path TEXT NOT NULL)"); err != nil {
+			t.Fatal(err)
+		}
+		ins := "INSERT INTO cell_notes (id, org_id, deeper, org_path) SELECT 2*id, id, 0, path FROM orgs"
+		if _, err := db.SQL().Exec(ins); err != nil {
+			t.Fatal(err)
+		}
+		// A row below each organisation, as a deeper level would copy it.
+		if _, err := db.SQL().Exec(strings.NewReplacer("2*id", "2*id+1", "0, path", "1, path || '999/'").Replace(ins)); err != nil {
+			t.Fatal(err)
+		}
+		paths := func() map[int64]string {
+			rows, err := db.SQL().Query("SELECT id, path FROM orgs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[int64]string{}
+			for rows.Next() {
+				var id int64
+				var p string
+				if err := rows.Scan(&id, &p); err != nil {
+					t.Fatal(err)
+				}
+				out[id] = p
+			}
+			return out
+		}
+		before := paths()
+		if _, err := s.Merge(ctx, domain.System, domain.MergeInput{SourceIDs: []int64{f.CommuneA.ID}, IntoID: f.CommuneB.ID,
+			Decision: domain.Decision{Date: D("2025-07-01"), Number: "1656/NQ-UBTVQH15"}}); err != nil {
+			t.Fatal(err)
+		}
+		after := paths()
+		moved := 0
+		for id, p := range before {
+			want := p
+			if id != f.CommuneA.ID && id != closed.ID && strings.HasPrefix(p, f.CommuneA.Path) {
+				want = f.CommuneB.Path + strings.TrimPrefix(p, f.CommuneA.Path)
+				moved++
+			}
+			if after[id] != want {
+				t.Errorf("org %d: path %q, want %q (was %q)", id, after[id], want, p)
+			}
+		}
+		if moved != 7 {
+			t.Fatalf("%d organisations moved, want 7", moved)
+		}
+		rows, err := db.SQL().Query("SELECT org_id, deeper, org_path FROM cell_notes")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var id, deeper int64
+			var p string
+			if err := rows.Scan(&id, &deeper, &p); err != nil {
+				t.Fatal(err)
+			}
+			want := after[id]
+			if deeper == 1 {
+				want += "999/"
+			}
+			if p != want {
+				t.Errorf("copied path of org %d (deeper %d): %q, want %q", id, deeper, p, want)
+			}
+			n++
+		}
+		if err := rows.Err(); err != nil || n != 2*len(after) {
+			t.Fatalf("%d copied paths, want %d (%v)", n, 2*len(after), err)
+		}
+	})
+}
+
 func TestMergeCommunesAndCells(t *testing.T) {
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
