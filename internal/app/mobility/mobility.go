@@ -52,6 +52,16 @@ type TransferView struct {
 	HasPackage bool             `json:"-"`
 }
 
+// transferView is viewOf with the calendar and today of tx: what an action
+// returns after reading or writing a letter.
+func transferView(tx *store.Tx, a domain.Actor, t store.Transfer) (TransferView, error) {
+	cal, err := tx.Calendar()
+	if err != nil {
+		return TransferView{}, err
+	}
+	return viewOf(a, t, tx.Today(), cal), nil
+}
+
 func viewOf(a domain.Actor, t store.Transfer, today domain.Date, cal *domain.Calendar) TransferView {
 	v := TransferView{Transfer: t, Deadlines: domain.TransferDeadlines(t.Transfer, today, cal), Temporary: t.Kind == domain.TransferTemporary}
 	from := t.FromPath != "" && a.Covers(t.FromPath)
@@ -154,12 +164,8 @@ func (s *Service) Transfer(ctx context.Context, a domain.Actor, id int64) (Trans
 		if err != nil {
 			return err
 		}
-		cal, err := tx.Calendar()
-		if err != nil {
-			return err
-		}
-		v = viewOf(a, t, tx.Today(), cal)
-		return nil
+		v, err = transferView(tx, a, t)
+		return err
 	})
 	return v, err
 }
@@ -184,12 +190,8 @@ func (s *Service) FindLetter(ctx context.Context, a domain.Actor, number string)
 		} else if err != nil {
 			return err
 		}
-		cal, err := tx.Calendar()
-		if err != nil {
-			return err
-		}
-		v = viewOf(a, t, tx.Today(), cal)
-		return nil
+		v, err = transferView(tx, a, t)
+		return err
 	})
 	return v, err
 }
@@ -345,12 +347,8 @@ func (s *Service) Temporary(ctx context.Context, a domain.Actor, memberID int64,
 		if err != nil {
 			return err
 		}
-		cal, err := tx.Calendar()
-		if err != nil {
-			return err
-		}
-		v = viewOf(a, rec, tx.Today(), cal)
-		return nil
+		v, err = transferView(tx, a, rec)
+		return err
 	})
 	return v, err
 }
