@@ -54,6 +54,8 @@ type DB struct {
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
 	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
+	// Validated sessions, emptied by every committed write (sessioncache.go).
+	sessions sessionCache
 	// The tables with an org_path column, read from the schema on the
 	// first move of an organisation (see pathTables).
 	pathMu   sync.Mutex
@@ -437,7 +439,11 @@ func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn
 		stx.Rollback()
 		return mapConstraint(err)
 	}
-	return mapConstraint(stx.Commit())
+	err = stx.Commit()
+	// Even when Commit fails: on PostgreSQL a lost connection may have
+	// committed all the same.
+	db.sessions.wrote()
+	return mapConstraint(err)
 }
 
 // SQLiteBusyTimeout is how long one attempt to begin a write waits for
