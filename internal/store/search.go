@@ -37,9 +37,9 @@ func searchTokens(q string) []string {
 // twenty; past the cap the user types more to narrow it.
 const searchCap = 500
 
-// SuggestSample is how many matches of a name the dropdown of the search box
+// SuggestSample is how many matches of a query the dropdown of the search box
 // sorts (Tx.SearchSample), where the search screen, the API and the pickers
-// sort searchCap. The dropdown shows eight names: once a name matches more
+// sort searchCap. The dropdown shows eight names: once a query matches more
 // than a hundred members of the scope, the eight are an arbitrary sample of
 // them whichever hundred or five hundred are sorted, and the user types
 // another letter to narrow them. Sorting a hundred in place of five hundred
@@ -61,9 +61,10 @@ func (tx *Tx) Search(q string, limit int) ([]SearchHit, error) {
 }
 
 // SearchSample is Search sorting at most sample (up to searchCap) of the
-// matches of a name into name order (see SuggestSample). Numbers keep
-// searchCap: their plan (numberWalk) is sized for it, and a prefix of a
-// number has few matches once a few digits are typed.
+// matches into name order (see SuggestSample). A number's plan is still
+// chosen as for searchCap (numberWalk, which a sample of 100 made a lot
+// slower at the 99th percentile when the walk was sized for it); the
+// sample only makes the chosen plan stop sooner.
 func (tx *Tx) SearchSample(q string, limit, sample int) ([]SearchHit, error) {
 	a := tx.actor
 	toks := searchTokens(q)
@@ -83,11 +84,11 @@ func (tx *Tx) SearchSample(q string, limit, sample int) ([]SearchHit, error) {
 	if err != nil || ar.empty {
 		return []SearchHit{}, err
 	}
-	if IDQuery(q) {
-		return tx.searchNumber(q, ar, limit)
-	}
 	if sample <= 0 || sample > searchCap {
 		sample = searchCap
+	}
+	if IDQuery(q) {
+		return tx.searchNumber(q, ar, limit, sample)
 	}
 	return tx.searchNames(toks, ar, limit, sample)
 }
@@ -276,10 +277,10 @@ const numberFew = 1000
 // count), or whose card number begins with q as typed, from the plain
 // unique indexes of the two columns, so that a prefix of any length costs
 // about what a name does (a 4-digit prefix merged a third of the province's
-// postings in FTS5). On SQLite these are the first searchCap of the scope
-// by id, as the full-text index found them before; on PostgreSQL see
+// postings in FTS5). On SQLite these are the first sample (searchCap but
+// for the dropdown) of the scope by id, as the full-text index found them before; on PostgreSQL see
 // searchNumberPostgres.
-func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, error) {
+func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	var digits strings.Builder
 	for _, r := range q {
 		if r >= '0' && r <= '9' {
@@ -291,7 +292,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 		spans = append(spans, numberSpan{"card_number", typed, ""}) // as card numbers are stored
 	}
 	if tx.db.Dialect == Postgres {
-		return tx.searchNumberPostgres(spans, ar, limit)
+		return tx.searchNumberPostgres(spans, ar, limit, sample)
 	}
 	var conds, ids []string
 	var args []any
@@ -328,10 +329,10 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 	switch {
 	case ar.whole && n < walk:
 		// The first searchCap ids from the indexes alone; only those rows are read.
-		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (SELECT id FROM (" + union + ") u ORDER BY id LIMIT " + itoa(searchCap) + ")"
+		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (SELECT id FROM (" + union + ") u ORDER BY id LIMIT " + itoa(sample) + ")"
 	case n <= numberFew || !ar.whole && (ar.hi == 0 || float64(n) < float64(ar.hi-ar.lo+1)/4):
 		// Each match is read for its scope: fewer rows than the walk below.
-		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (" + union + ") AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(searchCap)
+		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (" + union + ") AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(sample)
 		args = append(args, ar.args...)
 	default:
 		// So many match that the table read in id order (the scope's ids
@@ -341,7 +342,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 			where = "m.id >= ? AND m.id <= ? AND " + cond
 			args = append([]any{ar.lo, ar.hi}, args...)
 		}
-		inner = "SELECT " + hitCols + " FROM members m NOT INDEXED WHERE " + where + " AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(searchCap)
+		inner = "SELECT " + hitCols + " FROM members m NOT INDEXED WHERE " + where + " AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(sample)
 		args = append(args, ar.args...)
 	}
 	return tx.searchPage(inner, args, limit)
@@ -358,7 +359,7 @@ type numberSpan struct{ col, lo, hi string }
 // stops at the cap, as a name's does. Past the cap which members are kept
 // was never a rule (for names it is the table's order): the user types more
 // digits to narrow it.
-func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int) ([]SearchHit, error) {
+func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	parts := make([]string, 0, len(spans))
 	var args []any
 	scope, scopeArgs := ar.cond, ar.args
@@ -374,7 +375,7 @@ func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int)
 		// planner takes it for a second, independent condition, guesses
 		// 51 rows for 10,000, and sorts them all.
 		parts = append(parts, "(SELECT id, full_name, birth_date, card_number, status, org_id, sort_key FROM (SELECT "+hitCols+", m."+s.col+" AS number FROM members m WHERE m."+s.col+" >= ? AND m."+s.col+" < ? AND "+scope+
-			" ORDER BY m."+s.col+" LIMIT "+itoa(searchCap)+") x WHERE x.number LIKE ?)")
+			" ORDER BY m."+s.col+" LIMIT "+itoa(sample)+") x WHERE x.number LIKE ?)")
 		args = append(append(append(args, s.lo, prefixEnd(s.lo)), scopeArgs...), s.lo+"%")
 	}
 	// UNION: a member found by both numbers is one row.
