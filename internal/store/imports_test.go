@@ -88,6 +88,7 @@ func TestImportSearchUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		assertWriterAsOpened(t, db)
 		got := searchSnapshot(t, db, sum)
 		const golden = "testdata/import_search.golden"
 		if *update {
@@ -236,7 +237,22 @@ func TestImportNumberTakenDuringImport(t *testing.T) {
 		if memberTotal(t, db) != before+1 || auditCount(t, db) != audits+1 {
 			t.Fatal("the refused import wrote")
 		}
+		assertWriterAsOpened(t, db)
 	})
+}
+
+// assertWriterAsOpened checks what an import's write turns off for its own
+// transaction (per-row foreign-key checks, the full-text row trigger) is
+// back for the next write, whether the import committed or was refused.
+func assertWriterAsOpened(t *testing.T, db *store.DB) {
+	t.Helper()
+	fk, trigger, err := store.WriterState(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fk || !trigger {
+		t.Fatalf("after the import: foreign keys enforced %v, full-text trigger in place %v", fk, trigger)
+	}
 }
 
 // A cell dissolved between the check and the write refuses the import.
