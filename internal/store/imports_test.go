@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -371,4 +373,46 @@ func TestTwoProcessesWriteOneFile(t *testing.T) {
 		t.Fatalf("%d members", n)
 	}
 	t.Logf("%d edits from the second process, %d waits", edits, store.BusyRetries()-retries)
+}
+
+// A role that may not turn off PostgreSQL's per-row foreign-key checks
+// (neither a superuser nor granted SET on session_replication_role) imports
+// the same rows with the checks on.
+func TestImportByAnOrdinaryRole(t *testing.T) {
+	db := Postgres(t)
+	f := Fixture(t, db)
+	var name string
+	if err := db.SQL().QueryRowContext(ctx, "SELECT current_database()").Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	role := "dv_ordinary_" + strings.TrimPrefix(name, "dv_")
+	for _, q := range []string{"CREATE ROLE " + role + " LOGIN NOSUPERUSER", "GRANT ALL ON SCHEMA public TO " + role,
+		"GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role, "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		db.SQL().ExecContext(context.Background(), "DROP OWNED BY "+role)
+		db.SQL().ExecContext(context.Background(), "DROP ROLE "+role)
+	})
+	u, err := url.Parse(PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User, u.Path = url.User(role), "/"+name
+	ordinary, err := store.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ordinary.Close()
+	before := memberTotal(t, db)
+	res, err := ordinary.ImportMembers(ctx, Actor(domain.RoleStaff, f.CommuneA), &store.ImportMeta{Source: "t"}, chunks(manyRows(50, "X01-CB01", 0), 10, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 50 || memberTotal(t, db) != before+50 {
+		t.Fatalf("imported %d rows, the table grew by %d; want 50", res.Rows, memberTotal(t, db)-before)
+	}
+	assertWriterAsOpened(t, ordinary)
 }
