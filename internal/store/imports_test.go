@@ -416,3 +416,29 @@ func TestImportByAnOrdinaryRole(t *testing.T) {
 	}
 	assertWriterAsOpened(t, ordinary)
 }
+
+// A trigger of the tables' own (a later change may keep a search table with
+// one) fires for every imported row on PostgreSQL: the import keeps the row
+// checks on rather than silence it with them.
+func TestImportKeepsTheTablesOwnTriggers(t *testing.T) {
+	db := Postgres(t)
+	f := Fixture(t, db)
+	for _, q := range []string{"CREATE TABLE imported_seen (member_id BIGINT)",
+		"CREATE FUNCTION note_imported() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO imported_seen VALUES (NEW.id); RETURN NEW; END $$",
+		"CREATE TRIGGER members_seen AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION note_imported()"} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := db.ImportMembers(ctx, Actor(domain.RoleStaff, f.CommuneA), &store.ImportMeta{Source: "t"}, chunks(manyRows(50, "X01-CB01", 0), 10, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen int
+	if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM imported_seen WHERE member_id BETWEEN $1 AND $2", res.FirstID, res.LastID).Scan(&seen); err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 50 || seen != 50 {
+		t.Fatalf("imported %d rows, the trigger saw %d", res.Rows, seen)
+	}
+}
