@@ -53,9 +53,9 @@ var errNumberTaken = errors.New("store: a number of the file was taken during th
 // the table it points to (orgs), but their per-row checks are turned off
 // for the rows' statements where the role may (see quietRowChecks). A
 // larger GIN pending list for the import cost less CPU, but it is left to
-// whichever writer next finds it over the usual 4 MB, a user's edit among
-// them, to merge all of it (in the bench run with it, the longest edit
-// during the import took 2.6 s rather than 0.46 s): not done.
+// whichever writer next finds it over the usual 4 MB, a user's edit during
+// the import among them, to merge all of it, the import's uncommitted
+// entries included: not done.
 func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta, c *importCheck, sp *spool) (ImportResult, error) {
 	var res ImportResult
 	var first int64
