@@ -91,7 +91,9 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				if err != nil {
 					return err
 				}
-				rebuild = append(rebuild, trig)
+				if trig != "" {
+					rebuild = append(rebuild, trig)
+				}
 			}
 		}
 		// Members who join a cell this month go on its fee sheet if the cell
@@ -435,10 +437,14 @@ func (tx *Tx) quietRowChecks(tables []string) (bool, error) {
 }
 
 // dropTrigger drops a trigger (SQLite) and returns the statement that
-// creates it again.
+// creates it again; "" when there is no such trigger (the hold row still
+// holds back one that took another name).
 func (tx *Tx) dropTrigger(name string) (string, error) {
 	var sql string
 	if err := tx.queryRow("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&sql); err != nil {
+		if isNoRows(err) {
+			return "", nil
+		}
 		return "", err
 	}
 	_, err := tx.exec(`DROP TRIGGER "` + name + `"`)
