@@ -233,21 +233,23 @@ func bareBadgeRead(ctx context.Context, db *store.DB, orgID int64, award domain.
 }
 
 // bareDossierRead reads, by plain SQL, the open candidates of the subtree
-// and their steps, with nothing computed.
+// (the columns the rules read, migration 00070) and their steps, with
+// nothing computed.
 func bareDossierRead(ctx context.Context, db *store.DB, orgID int64) error {
 	var path string
 	if err := db.SQL().QueryRowContext(ctx, q(db, "SELECT path FROM orgs WHERE id = ?"), orgID).Scan(&path); err != nil {
 		return err
 	}
 	lo, hi := path, strings.TrimSuffix(path, "/")+"0"
-	rows, err := db.SQL().QueryContext(ctx, q(db, "SELECT id, fields_json FROM candidates WHERE org_path >= ? AND org_path < ? AND status = 'open'"), lo, hi)
+	rows, err := db.SQL().QueryContext(ctx, q(db, "SELECT id, full_name, birth_date, education FROM candidates WHERE org_path >= ? AND org_path < ? AND status = 'open'"), lo, hi)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var id int64
-		var f string
-		if err := rows.Scan(&id, &f); err != nil {
+		var name, edu string
+		var birth domain.Date
+		if err := rows.Scan(&id, &name, &birth, &edu); err != nil {
 			rows.Close()
 			return err
 		}
