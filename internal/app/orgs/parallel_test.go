@@ -3,7 +3,6 @@ package orgs_test
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"dangvien/internal/domain"
@@ -11,28 +10,10 @@ import (
 	. "dangvien/internal/store/storetest"
 )
 
-// parallel runs fn n times at once and counts the successes; a refusal
-// must be a conflict or an invalid request, never an internal error.
+// parallel runs the calls at once and counts those that succeeded.
 func parallel(t *testing.T, fns ...func() error) int {
 	t.Helper()
-	var wg sync.WaitGroup
-	errs := make([]error, len(fns))
-	for i, fn := range fns {
-		wg.Add(1)
-		go func() { defer wg.Done(); errs[i] = fn() }()
-	}
-	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case code(err) == domain.CodeConflict, code(err) == domain.CodeInvalid:
-		default:
-			t.Errorf("unexpected: %v", err)
-		}
-	}
-	return ok
+	return Succeeded(t, Parallel(len(fns), func(i int) error { return fns[i]() }))
 }
 
 // Restructurings of the same organisation at once: one wins, the others
