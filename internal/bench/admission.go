@@ -143,8 +143,12 @@ func openAdmissionDB(ctx context.Context, opt Options) (*dbHandle, error) {
 		return nil, err
 	}
 	h, err := fresh(ctx, opt.DSN, dir, "admission")
-	if err != nil || opt.Keep {
-		return h, err
+	if err != nil {
+		return nil, err
+	}
+	if opt.Keep {
+		h.cleanup = func() { h.db.Close() }
+		return h, nil
 	}
 	drop := h.cleanup
 	h.cleanup = func() { drop(); os.RemoveAll(dir) }
