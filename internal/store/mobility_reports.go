@@ -226,7 +226,7 @@ func (tx *Tx) TieCounts(o domain.Org, year int) ([]TieCount, error) {
 	hc, ha := tx.tieSide(o, ResidenceSide)
 	fc, fa := tx.tieInForce(year)
 	q := "SELECT CASE WHEN " + wc + " THEN " + tx.db.childKey(WorkSide, o.Path) + " END, CASE WHEN " + hc + " THEN 1 ELSE 0 END, r.category, " +
-		"CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, count(*) FROM residence_ties r LEFT JOIN residence_comments c ON c.tie_id = r.id AND c.year = ? WHERE " +
+		"CASE WHEN r.id IN (SELECT tie_id FROM residence_comments WHERE year = ?) THEN 1 ELSE 0 END, count(*) FROM residence_ties r WHERE " +
 		fc + " AND ((" + wc + ") OR (" + hc + ")) GROUP BY 1, 2, 3, 4"
 	args := append(append(append(append(append(append([]any{}, wa...), ha...), year), fa...), wa...), ha...)
 	rows, err := tx.query(q, args...)
