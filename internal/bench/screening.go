@@ -96,10 +96,7 @@ func seedRatings(ctx context.Context, db *store.DB, today domain.Date) (int, err
 // probationary members. It returns the rows read.
 func baseline(ctx context.Context, db *store.DB, path string, from, on domain.Date) (int, error) {
 	lo, hi := path, strings.TrimSuffix(path, "/")+"0"
-	last := domain.MonthOf(on).Add(-1) // the months that have ended by on, as the report counts them
-	if on == domain.MonthOf(on).Add(1).First().AddDays(-1) {
-		last = domain.MonthOf(on)
-	}
+	last := domain.LastEndedMonth(on, domain.DateOf(db.Now())) // the months the report counts
 	years := domain.Rules.Int("removal.not_done_years", on)
 	qs := []struct {
 		q    string

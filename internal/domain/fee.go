@@ -391,6 +391,22 @@ func ValidCellKeepPct(pct int, d Date) error {
 // months in a year without good reason).
 func RemovalMonths(d Date) int { return Rules.Int("removal.months_absent_or_unpaid", d) }
 
+// LastEndedMonth is the last month whose fee counts as unpaid (RULES.md,
+// Removal) in a period ending on to, read on today: a month counts once it
+// has ended, that is once its last day is both no later than to and before
+// today. On the last day of a month its fee can still be paid that day.
+func LastEndedMonth(to, today Date) Month {
+	end := to
+	if !today.IsZero() && !end.Before(today) {
+		end = today.AddDays(-1)
+	}
+	m := MonthOf(end)
+	if end == m.Add(1).First().AddDays(-1) {
+		return m
+	}
+	return m.Add(-1)
+}
+
 // FeeShare is what one level keeps of the fees collected below it and what
 // it sends up; the top of the installation sends its part to the Central
 // Committee's office.

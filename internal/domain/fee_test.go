@@ -184,3 +184,31 @@ func TestRuleTable(t *testing.T) {
 		t.Fatalf("after adding: %+v", tbl.Versions("x"))
 	}
 }
+
+// RULES.md, Removal: a month's fee counts as unpaid once the month has
+// ended, within the period and before the day the report is read.
+func TestLastEndedMonth(t *testing.T) {
+	for _, c := range []struct {
+		to, today string
+		want      string
+	}{
+		{"2026-11-30", "2026-11-30", "2026-10"}, // the last day: November can still be paid today
+		{"2026-11-30", "2026-12-01", "2026-11"}, // read the next day: November has ended
+		{"2026-11-15", "2026-11-20", "2026-10"}, // a period ending mid-month
+		{"2026-10-31", "2026-11-30", "2026-10"}, // a past period ending on a month's last day
+		{"2026-12-31", "2026-11-30", "2026-10"}, // a period ending later than today
+		{"2026-03-01", "2026-03-01", "2026-02"}, // the first day: February has ended
+		{"2028-02-29", "2028-03-01", "2028-02"}, // a leap February
+		{"2026-02-28", "2026-02-28", "2026-01"},
+		{"2026-01-10", "2026-01-10", "2025-12"}, // across the year
+		{"2026-11-30", "", "2026-11"},           // no reading day: the period decides
+	} {
+		var today Date
+		if c.today != "" {
+			today = MustDate(c.today)
+		}
+		if got := LastEndedMonth(MustDate(c.to), today).Key(); got != c.want {
+			t.Errorf("to %s read on %s: %s, want %s", c.to, c.today, got, c.want)
+		}
+	}
+}

@@ -83,7 +83,8 @@ func (g *gen) history(units []builtUnit) error {
 // and towns of each district merged into the communes and wards of the
 // places list, directly under the province and each with its region of the
 // minimum wage; the district's agencies move to the commune of the district
-// seat, its grassroots committees to the province; the district is
+// seat, its grassroots committees to the province under the names they took
+// then; the district is
 // dissolved.
 func (g *gen) merge(p domain.Org, units []builtUnit) error {
 	n, early := 0, 0
@@ -139,10 +140,13 @@ func (g *gen) merge(p domain.Org, units []builtUnit) error {
 				return fmt.Errorf("seed move %s: %w", a.Name, err)
 			}
 		}
-		for _, c := range u.committees {
+		for k, c := range u.committees {
 			moved, err := g.orgs.Move(g.ctx, domain.System, c.ID, p.ID, dec)
 			if err != nil {
 				return fmt.Errorf("seed move %s: %w", c.Name, err)
+			}
+			if moved, err = g.orgs.Rename(g.ctx, domain.System, c.ID, pd.committees[k].later, dec); err != nil {
+				return fmt.Errorf("seed rename %s: %w", c.Name, err)
 			}
 			// Under the province a committee keeps the region of the place it is in.
 			if err := g.region(moved, pd.d.communes[0].region, mergeDay); err != nil {

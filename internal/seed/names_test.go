@@ -105,9 +105,13 @@ func TestPlanNames(t *testing.T) {
 			}
 			for _, c := range pd.committees {
 				checkName(t, c.name, false)
+				checkName(t, c.later, false)
+				if strings.Contains(c.later, "huyện") || strings.Contains(c.later, "Công an") {
+					t.Errorf("%q under the province in 2026 is named as before 1/7/2025", c.later)
+				}
 				code(c.code)
 				direct = append(direct, c.name)
-				provinceAfter = append(provinceAfter, c.name)
+				provinceAfter = append(provinceAfter, c.later)
 				var cells []string
 				for _, x := range c.cells {
 					checkName(t, x.name, true)

@@ -261,26 +261,32 @@ func taiNames() []string {
 // Agencies of a district: their cells sat directly under the district
 // committee until 2025. %s is the district ("huyện Tam Đảo"), %p its place
 // name ("Tam Đảo").
-var agencyNames = []string{"Phòng Giáo dục và Đào tạo %s", "Trung tâm Y tế %s", "Trường Trung học phổ thông %p", "Kho bạc Nhà nước %s",
-	"Chi cục Thuế %s", "Ngân hàng Nông nghiệp và Phát triển Nông thôn chi nhánh %s", "Phòng Tài nguyên và Môi trường %s",
+var agencyNames = []string{"Phòng Giáo dục và Đào tạo %s", "Trung tâm Dịch vụ nông nghiệp %s", "Trường Trung học phổ thông %p", "Kho bạc Nhà nước %s",
+	"Phòng Văn hóa và Thông tin %s", "Ngân hàng Nông nghiệp và Phát triển Nông thôn chi nhánh %s", "Phòng Tài nguyên và Môi trường %s",
 	"Trung tâm Văn hóa, Thông tin và Thể thao %s", "Phòng Nông nghiệp và Phát triển nông thôn %s", "Bảo hiểm xã hội %s",
 	"Tòa án nhân dân %s", "Viện Kiểm sát nhân dân %s", "Chi cục Thống kê %s", "Hạt Kiểm lâm %s", "Điện lực %p", "Bưu điện %s",
 	"Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên %s", "Phòng Tư pháp %s", "Phòng Nội vụ %s",
 	"Ban Quản lý dự án đầu tư xây dựng %s", "Phòng Lao động - Thương binh và Xã hội %s", "Chi cục Thi hành án dân sự %s",
 	"Phòng Kinh tế và Hạ tầng %s"}
 
-// Grassroots committees of a district's larger agencies and the cells under them.
+// Grassroots committees of a district's larger agencies and the cells under
+// them, with the name each took when the districts ended on 1/7/2025 and it
+// went under the province: district police had already been dissolved in
+// March 2025 and district governments ended with the districts, so neither
+// is here; the military command became a regional defence command, the
+// health centre and the hospital regional ones, the tax office a local one.
 var committeeNames = []struct {
-	name, occupation string
-	cells            []string
+	name, later, occupation string
+	cells                   []string
 }{
-	{"Công an %s", "Lực lượng vũ trang", []string{"Đội An ninh", "Đội Cảnh sát hình sự", "Đội Cảnh sát giao thông - trật tự", "Đội Tổng hợp",
-		"Đội Cảnh sát quản lý hành chính về trật tự xã hội", "Đội Cảnh sát điều tra tội phạm về kinh tế và ma túy"}},
-	{"Ban Chỉ huy Quân sự %s", "Lực lượng vũ trang", []string{"Cơ quan Tham mưu", "Cơ quan Chính trị", "Cơ quan Hậu cần - Kỹ thuật",
-		"Trung đội Dân quân cơ động", "Kho vũ khí", "Ban Chỉ huy Quân sự các xã"}},
-	{"Bệnh viện Đa khoa %p", "Viên chức y tế", []string{"Khoa Nội", "Khoa Ngoại", "Khoa Sản", "Khoa Nhi", "Khoa Khám bệnh", "Phòng Hành chính - Tổng hợp"}},
-	{"Cơ quan Chính quyền %s", "Công chức", []string{"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", "Phòng Tài chính - Kế hoạch",
-		"Phòng Văn hóa và Thông tin", "Thanh tra", "Phòng Y tế", "Phòng Dân tộc"}},
+	{"Ban Chỉ huy Quân sự %s", "Ban Chỉ huy Phòng thủ khu vực %p", "Lực lượng vũ trang", []string{"Cơ quan Tham mưu", "Cơ quan Chính trị",
+		"Cơ quan Hậu cần - Kỹ thuật", "Trung đội Dân quân cơ động", "Kho vũ khí", "Đội Công tác dân vận"}},
+	{"Trung tâm Y tế %s", "Trung tâm Y tế khu vực %p", "Viên chức y tế", []string{"Khoa Khám bệnh", "Khoa Nội - Nhi - Lây", "Khoa Ngoại - Sản",
+		"Khoa Kiểm soát bệnh tật", "Khoa Dược - Trang thiết bị - Vật tư y tế", "Phòng Kế hoạch - Nghiệp vụ"}},
+	{"Bệnh viện Đa khoa %p", "Bệnh viện Đa khoa khu vực %p", "Viên chức y tế", []string{"Khoa Nội", "Khoa Ngoại", "Khoa Sản", "Khoa Nhi",
+		"Khoa Hồi sức cấp cứu", "Phòng Hành chính - Tổng hợp"}},
+	{"Chi cục Thuế %s", "Thuế cơ sở %p", "Công chức", []string{"Đội Kiểm tra thuế", "Đội Quản lý nợ", "Đội Tuyên truyền - Hỗ trợ người nộp thuế",
+		"Đội Hành chính - Nhân sự - Tài vụ - Ấn chỉ", "Đội Thuế liên xã"}},
 }
 
 // Cells of a commune's schools and clinic, named after the former commune.

@@ -27,6 +27,7 @@ type plannedDistrict struct {
 
 type plannedCommittee struct {
 	code, name string
+	later      string // its name under the province from 1/7/2025
 	cells      []plannedCell
 }
 
@@ -143,7 +144,7 @@ func (g *gen) planDistrict(i int, d *district, s float64, seq *int) *plannedDist
 	for j := range min(scaled(d.committees, s), len(committeeNames)) {
 		cn := committeeNames[j]
 		w := fill(cn.name)
-		pc := plannedCommittee{code: g.code(pd.code + "-DB"), name: "Đảng bộ " + w}
+		pc := plannedCommittee{code: g.code(pd.code + "-DB"), name: "Đảng bộ " + w, later: "Đảng bộ " + fill(cn.later)}
 		for k := range min(3+g.r.IntN(4), len(cn.cells)) {
 			n := 10 + g.r.IntN(20)
 			pc.cells = append(pc.cells, plannedCell{code: g.code(pc.code + "-CB"), name: "Chi bộ " + cn.cells[k], kind: domain.KindCell,

@@ -38,22 +38,6 @@ type HandoverItem struct {
 	Place  string `json:"place"`  // the organisation or cell it was in
 }
 
-// HoldCollective holds, until the transaction ends, the organisation a
-// collective transfer hands over and its own members: a second collective
-// transfer of it, or a letter for one of its members, waits for this one and
-// then reads what it left (PostgreSQL; SQLite's single writer holds the whole
-// database from the start). The caller reads the organisation again after.
-func (tx *Tx) HoldCollective(from domain.Org) error {
-	if tx.db.Dialect != Postgres {
-		return nil
-	}
-	if _, err := tx.exec("SELECT id FROM orgs WHERE id = ? FOR NO KEY UPDATE", from.ID); err != nil {
-		return err
-	}
-	_, err := tx.exec("SELECT id FROM members WHERE org_id = ? ORDER BY id FOR NO KEY UPDATE", from.ID)
-	return err
-}
-
 var actHandoverCreate = newAction("handover.create", "chuyển sinh hoạt tập thể, lập biên bản bàn giao")
 
 // CollectiveTransfer moves, under one decision, the organisations kids

@@ -436,11 +436,7 @@ func (tx *Tx) RemovalMonths(o domain.Org, from, to domain.Date, minMonths int) (
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, err
 	}
-	// Months that have ended by to.
-	last := domain.MonthOf(to).Add(-1)
-	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
-		last = domain.MonthOf(to)
-	}
+	last := domain.LastEndedMonth(to, tx.db.today())
 	sf, fargs := scopedSubtree(tx.actor, "f.org_path", "f.member_id", o.Path)
 	frows, err := tx.query("SELECT f.member_id, f.month FROM fee_months f WHERE f.paid_on IS NULL AND f.due > 0 AND "+sf+" AND f.month >= ? AND f.month <= ?",
 		append(fargs, domain.MonthOf(from).Key(), last.Key())...)

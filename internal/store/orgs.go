@@ -72,6 +72,29 @@ func (tx *Tx) WritableOrg(id int64, on domain.Date) (domain.Org, error) {
 	return o, domain.CheckRestructure(tx.actor, o, on)
 }
 
+// HoldOrgs holds, until the transaction ends, organisations a
+// restructuring changes or moves members into, and their members: a second
+// restructuring of any of them, a collective transfer or a letter for one
+// of the members waits for this one and then reads what it left
+// (PostgreSQL; SQLite's single writer holds the whole database from the
+// start). Rows are taken in id order, so two restructurings of the same
+// organisations do not deadlock. The caller reads the organisations again
+// after.
+func (tx *Tx) HoldOrgs(ids ...int64) error {
+	if tx.db.Dialect != Postgres || len(ids) == 0 {
+		return nil
+	}
+	in, args := placeholders(len(ids)), make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	if _, err := tx.exec("SELECT id FROM orgs WHERE id IN ("+in+") ORDER BY id FOR NO KEY UPDATE", args...); err != nil {
+		return err
+	}
+	_, err := tx.exec("SELECT id FROM members WHERE org_id IN ("+in+") ORDER BY id FOR NO KEY UPDATE", args...)
+	return err
+}
+
 var actOrgCreate = newAction("org.create", "thành lập tổ chức")
 
 // CreateOrg writes a new organisation under parent (nil: at the top of the

@@ -534,10 +534,7 @@ func (m monthNo) month() domain.Month {
 // each chunk of members (4 s a chunk on a province).
 func (tx *Tx) AbsenceGrounds(o domain.Org, from, to domain.Date, minMonths int) ([]domain.RemovalGround, error) {
 	first := monthNo(from.Year()*12 + int(from.Time().Month()) - 1)
-	last := domain.MonthOf(to).Add(-1) // months that have ended by to
-	if to == domain.MonthOf(to).Add(1).First().AddDays(-1) {
-		last = domain.MonthOf(to)
-	}
+	last := domain.LastEndedMonth(to, tx.db.today())
 	type acc struct {
 		id             int64
 		absent, unpaid uint32

@@ -55,6 +55,31 @@ func (f *formPage) refused(err error) bool {
 	return true
 }
 
+// renderForm shows a screen of these areas with a form's state.
+type renderForm func(w http.ResponseWriter, r *http.Request, sess store.Session, code int, f formPage) error
+
+// saveForm runs one form's action on the record or organisation {id} of
+// the path and answers as every form of these screens does: input the rules
+// refuse shows the page again with what was typed and the problems (422);
+// a write goes back to the page it came from (the URL act returns).
+func saveForm(w http.ResponseWriter, r *http.Request, sess store.Session, render renderForm, act func(id int64, bad domain.Fields) (string, error)) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := newForm()
+	f.keep(r.PostForm)
+	back, err := act(id, domain.Fields{})
+	if f.refused(err) {
+		return render(w, r, sess, http.StatusUnprocessableEntity, f)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
 // yearParam reads ?nam= (or the form's nam), 0 when absent or bad.
 func yearParam(r *http.Request) int {
 	v := r.FormValue("nam")
@@ -173,22 +198,11 @@ func (s *Server) renderMemberRatings(w http.ResponseWriter, r *http.Request, ses
 }
 
 func (s *Server) memberRatingsSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	year := yearParam(r)
-	f := newForm()
-	f.keep(r.PostForm)
-	_, err = s.Eval.SelfReview(r.Context(), sess.Actor, id, year, domain.SelfReview{Level: domain.Rating(r.PostFormValue("level")), Text: r.PostFormValue("text")})
-	if f.refused(err) {
-		return s.renderMemberRatings(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d/danh-gia?nam=%d&da-luu=1", id, year), http.StatusSeeOther)
-	return nil
+	return saveForm(w, r, sess, s.renderMemberRatings, func(id int64, _ domain.Fields) (string, error) {
+		year := yearParam(r)
+		_, err := s.Eval.SelfReview(r.Context(), sess.Actor, id, year, domain.SelfReview{Level: domain.Rating(r.PostFormValue("level")), Text: r.PostFormValue("text")})
+		return fmt.Sprintf("/dang-vien/%d/danh-gia?nam=%d&da-luu=1", id, year), err
+	})
 }
 
 // --- An organisation's evaluation: proposals, decisions, organisations. ---
@@ -253,14 +267,17 @@ func (s *Server) renderOrgRatings(w http.ResponseWriter, r *http.Request, sess s
 }
 
 func (s *Server) orgRatingsSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, a, year := r.Context(), sess.Actor, yearParam(r)
-	f := newForm()
-	f.keep(r.PostForm)
-	bad := domain.Fields{}
+	return saveForm(w, r, sess, s.renderOrgRatings, func(id int64, bad domain.Fields) (string, error) {
+		return s.orgRatingsAction(r, sess.Actor, id, bad)
+	})
+}
+
+// orgRatingsAction runs the action an organisation's evaluation form names:
+// the cells' proposals, the committee's decisions, the organisations'
+// ratings.
+func (s *Server) orgRatingsAction(r *http.Request, a domain.Actor, id int64, bad domain.Fields) (string, error) {
+	ctx, year := r.Context(), yearParam(r)
+	var err error
 	ids := func(prefix string) []int64 {
 		var out []int64
 		for k := range r.PostForm {
@@ -313,16 +330,9 @@ func (s *Server) orgRatingsSave(w http.ResponseWriter, r *http.Request, sess sto
 		}
 		done = "to-chuc"
 	default:
-		return domain.ErrNotFound
+		return "", domain.ErrNotFound
 	}
-	if f.refused(err) {
-		return s.renderOrgRatings(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/danh-gia?nam=%d&da-luu=%s", id, year, done), http.StatusSeeOther)
-	return nil
+	return fmt.Sprintf("/to-chuc/%d/danh-gia?nam=%d&da-luu=%s", id, year, done), err
 }
 
 // ratingsPrint is the list the committee's meeting works from: every
@@ -385,56 +395,44 @@ func disciplineInput(r *http.Request, bad domain.Fields) domain.DisciplineInput 
 		Decision: r.PostFormValue("decision_number"), DecidedOn: formDate(r, "decided_on", bad), SelfReported: r.PostFormValue("self_reported") != ""}
 }
 
-// appealAction records an appeal or its outcome from a form.
-func (s *Server) appealAction(r *http.Request, a domain.Actor, action string, bad domain.Fields) (bool, error) {
+// appealAction records an appeal or its outcome from a form; another
+// action is not found.
+func (s *Server) appealAction(r *http.Request, a domain.Actor, action string, bad domain.Fields) error {
 	ctx, id := r.Context(), formID(r, "discipline_id")
 	switch action {
 	case "appeal":
 		in := domain.AppealInput{On: formDate(r, "lodged_on", bad), Text: r.PostFormValue("text")}
 		if err := badForm(bad); err != nil {
-			return true, err
+			return err
 		}
 		_, err := s.Discipline.Appeal(ctx, a, id, in)
-		return true, err
+		return err
 	case "outcome":
 		in := domain.OutcomeInput{Outcome: domain.AppealOutcome(r.PostFormValue("outcome")), Form: domain.DisciplineForm(r.PostFormValue("new_form")),
 			Decision: r.PostFormValue("outcome_number"), On: formDate(r, "outcome_on", bad), Note: r.PostFormValue("note")}
 		if err := badForm(bad); err != nil {
-			return true, err
+			return err
 		}
 		_, err := s.Discipline.DecideAppeal(ctx, a, id, in)
-		return true, err
+		return err
 	}
-	return false, nil
+	return domain.ErrNotFound
 }
 
 func (s *Server) memberDisciplineSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f := newForm()
-	f.keep(r.PostForm)
-	bad := domain.Fields{}
-	action := r.PostFormValue("action")
-	if action == "discipline" {
-		in := disciplineInput(r, bad)
-		if err = badForm(bad); err == nil {
-			_, err = s.Discipline.DisciplineMember(r.Context(), sess.Actor, id, in)
+	return saveForm(w, r, sess, s.renderMemberDiscipline, func(id int64, bad domain.Fields) (string, error) {
+		back := fmt.Sprintf("/dang-vien/%d/ky-luat?da-luu=1", id)
+		action := r.PostFormValue("action")
+		if action != "discipline" {
+			return back, s.appealAction(r, sess.Actor, action, bad)
 		}
-	} else if ok, aerr := s.appealAction(r, sess.Actor, action, bad); ok {
-		err = aerr
-	} else {
-		return domain.ErrNotFound
-	}
-	if f.refused(err) {
-		return s.renderMemberDiscipline(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d/ky-luat?da-luu=1", id), http.StatusSeeOther)
-	return nil
+		in := disciplineInput(r, bad)
+		if err := badForm(bad); err != nil {
+			return back, err
+		}
+		_, err := s.Discipline.DisciplineMember(r.Context(), sess.Actor, id, in)
+		return back, err
+	})
 }
 
 type orgDisciplinePage struct {
@@ -480,36 +478,23 @@ func (s *Server) renderOrgDiscipline(w http.ResponseWriter, r *http.Request, ses
 }
 
 func (s *Server) orgDisciplineSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f := newForm()
-	f.keep(r.PostForm)
-	bad := domain.Fields{}
-	action := r.PostFormValue("action")
-	if action == "discipline" {
+	return saveForm(w, r, sess, s.renderOrgDiscipline, func(id int64, bad domain.Fields) (string, error) {
+		back := fmt.Sprintf("/to-chuc/%d/ky-luat?da-luu=1", id)
+		action := r.PostFormValue("action")
+		if action != "discipline" {
+			return back, s.appealAction(r, sess.Actor, action, bad)
+		}
 		in := disciplineInput(r, bad)
 		subject := formID(r, "subject_id")
 		if subject == 0 {
 			bad.Add("subject_id", "Chọn tổ chức bị kỷ luật.")
 		}
-		if err = badForm(bad); err == nil {
-			_, err = s.Discipline.DisciplineOrg(r.Context(), sess.Actor, subject, in)
+		if err := badForm(bad); err != nil {
+			return back, err
 		}
-	} else if ok, aerr := s.appealAction(r, sess.Actor, action, bad); ok {
-		err = aerr
-	} else {
-		return domain.ErrNotFound
-	}
-	if f.refused(err) {
-		return s.renderOrgDiscipline(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/ky-luat?da-luu=1", id), http.StatusSeeOther)
-	return nil
+		_, err := s.Discipline.DisciplineOrg(r.Context(), sess.Actor, subject, in)
+		return back, err
+	})
 }
 
 // --- The screening: a member's, a subtree's report, the counts. ---
@@ -547,8 +532,9 @@ func (s *Server) renderMemberScreen(w http.ResponseWriter, r *http.Request, sess
 	return nil
 }
 
-// removalAction records a proposal to remove or the decision on one.
-func (s *Server) removalAction(r *http.Request, a domain.Actor, action string, memberID int64, bad domain.Fields) (bool, error) {
+// removalAction records a proposal to remove or the decision on one;
+// another action is not found.
+func (s *Server) removalAction(r *http.Request, a domain.Actor, action string, memberID int64, bad domain.Fields) error {
 	ctx := r.Context()
 	switch action {
 	case "propose":
@@ -558,59 +544,45 @@ func (s *Server) removalAction(r *http.Request, a domain.Actor, action string, m
 		}
 		p := domain.RemovalProposal{Grounds: gs, On: formDate(r, "proposed_on", bad), Note: r.PostFormValue("proposal_note")}
 		if err := badForm(bad); err != nil {
-			return true, err
+			return err
 		}
 		if memberID == 0 {
 			memberID = formID(r, "member_id")
 		}
 		_, err := s.Screening.Propose(ctx, a, memberID, p)
-		return true, err
+		return err
 	case "decide":
 		d := domain.RemovalDecision{Approve: r.PostFormValue("approve") == "1", Number: r.PostFormValue("decision_number"), On: formDate(r, "date", bad), Note: r.PostFormValue("note")}
 		if err := badForm(bad); err != nil {
-			return true, err
+			return err
 		}
 		_, err := s.Screening.Decide(ctx, a, formID(r, "case_id"), d)
-		return true, err
+		return err
 	}
-	return false, nil
+	return domain.ErrNotFound
 }
 
 func (s *Server) memberScreenSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f := newForm()
-	f.keep(r.PostForm)
-	bad := domain.Fields{}
-	ctx, a := r.Context(), sess.Actor
-	switch action := r.PostFormValue("action"); action {
-	case "finding":
-		in := domain.FindingInput{Kind: domain.FindingKind(r.PostFormValue("kind")), On: formDate(r, "on", bad), Decision: r.PostFormValue("finding_number"), Note: r.PostFormValue("finding_note")}
-		if err = badForm(bad); err == nil {
-			_, err = s.Screening.AddFinding(ctx, a, id, in)
+	return saveForm(w, r, sess, s.renderMemberScreen, func(id int64, bad domain.Fields) (string, error) {
+		back := fmt.Sprintf("/dang-vien/%d/ra-soat?da-luu=1", id)
+		ctx, a := r.Context(), sess.Actor
+		var err error
+		switch action := r.PostFormValue("action"); action {
+		case "finding":
+			in := domain.FindingInput{Kind: domain.FindingKind(r.PostFormValue("kind")), On: formDate(r, "on", bad), Decision: r.PostFormValue("finding_number"), Note: r.PostFormValue("finding_note")}
+			if err = badForm(bad); err == nil {
+				_, err = s.Screening.AddFinding(ctx, a, id, in)
+			}
+		case "close":
+			on := formDate(r, "closed_on", bad)
+			if err = badForm(bad); err == nil {
+				_, err = s.Screening.CloseFinding(ctx, a, formID(r, "finding_id"), on, r.PostFormValue("closed_note"))
+			}
+		default:
+			err = s.removalAction(r, a, action, id, bad)
 		}
-	case "close":
-		on := formDate(r, "closed_on", bad)
-		if err = badForm(bad); err == nil {
-			_, err = s.Screening.CloseFinding(ctx, a, formID(r, "finding_id"), on, r.PostFormValue("closed_note"))
-		}
-	default:
-		ok, rerr := s.removalAction(r, a, action, id, bad)
-		if !ok {
-			return domain.ErrNotFound
-		}
-		err = rerr
-	}
-	if f.refused(err) {
-		return s.renderMemberScreen(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/dang-vien/%d/ra-soat?da-luu=1", id), http.StatusSeeOther)
-	return nil
+		return back, err
+	})
 }
 
 // screeningShown bounds the rows the report's screen lists; the API and the
@@ -664,25 +636,9 @@ func (s *Server) renderScreening(w http.ResponseWriter, r *http.Request, sess st
 }
 
 func (s *Server) screeningSave(w http.ResponseWriter, r *http.Request, sess store.Session) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f := newForm()
-	f.keep(r.PostForm)
-	bad := domain.Fields{}
-	ok, err := s.removalAction(r, sess.Actor, r.PostFormValue("action"), 0, bad)
-	if !ok {
-		return domain.ErrNotFound
-	}
-	if f.refused(err) {
-		return s.renderScreening(w, r, sess, http.StatusUnprocessableEntity, f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/to-chuc/%d/ra-soat?da-luu=1", id), http.StatusSeeOther)
-	return nil
+	return saveForm(w, r, sess, s.renderScreening, func(id int64, bad domain.Fields) (string, error) {
+		return fmt.Sprintf("/to-chuc/%d/ra-soat?da-luu=1", id), s.removalAction(r, sess.Actor, r.PostFormValue("action"), 0, bad)
+	})
 }
 
 // screeningPrint is the screening's list for the committee's meeting, with

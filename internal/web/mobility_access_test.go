@@ -480,6 +480,16 @@ func TestMobilityScreens(t *testing.T) {
 	if m, _ := membersOf(e.db).Member(ctxb, domain.System, e.f.Duc.ID); m.OrgID != e.f.CellA2.ID {
 		t.Fatalf("arrived: %+v", m)
 	}
+	// A package whose signature does not hold: the cell's page again, the
+	// package form open with what was typed and the reason, nothing written.
+	trusted(e, target{})
+	tampered := strings.Replace(e.packageFor(7), "Vũ Văn Bình", "Vũ Văn Bính", 1)
+	before = e.auditRows()
+	st, page = b.upload("/to-chuc/"+id(e.f.CellA1.ID)+"/nhan-goi", csrf, "", "goi.json", tampered)
+	if st != 422 || !strings.Contains(page, "Không nhập được gói chuyển sinh hoạt") || !strings.Contains(page, `<details id="nhan-goi" open>`) ||
+		!strings.Contains(page, "Tiếp nhận giấy giới thiệu") || e.auditRows() != before {
+		t.Fatalf("tampered package: %d %.600s", st, page)
+	}
 	_, page = b.get("/to-chuc/" + id(e.f.CommuneA.ID) + "/chuyen-sinh-hoat?tu=01/01/2026")
 	for _, want := range []string{"Chuyển sinh hoạt từ", "Trong nội bộ", "Quy định 213", "Đảng viên đi làm ăn xa"} {
 		if !strings.Contains(page, want) {

@@ -282,6 +282,7 @@ type orgMobilityPage struct {
 	Outgoing       []mobility.TransferView // letters in transit from here
 	IncomingRows   []incomingRow
 	FoundRow       *incomingRow
+	PackageOpen    bool // a refused package: its form open, with the problem
 }
 
 // incomingRow is a letter the receiving side may confirm, with what its
@@ -469,6 +470,20 @@ func (s *Server) packageUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, err := s.mobility().ImportPackage(r.Context(), sess.Actor, mobility.ImportInput{CellID: id, PresentedOn: on, LateReason: r.PostFormValue("late_reason")}, data)
+	if de, ok := formErr(err); ok {
+		// A tampered, duplicate or late package: the cell's page again,
+		// the package form open with the problem and what was typed.
+		p, perr := s.orgMobilityPageFor(r, sess)
+		if perr != nil {
+			fail(perr)
+			return
+		}
+		p.Error, p.Errs, p.PackageOpen = de.Message, de.Fields, true
+		p.Raw["package_on"], p.Raw["late_reason"] = r.PostFormValue("presented_on"), r.PostFormValue("late_reason")
+		p.rows(sess.CSRF)
+		s.render(w, http.StatusUnprocessableEntity, "org_mobility", view{Title: "Chuyển sinh hoạt: " + p.Org.Name, Actor: &sess.Actor, CSRF: sess.CSRF, Page: p})
+		return
+	}
 	if err != nil {
 		fail(err)
 		return

@@ -3,6 +3,7 @@ package celllife_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"dangvien/internal/app/celllife"
 	"dangvien/internal/app/fees"
@@ -377,3 +378,43 @@ func TestRemovalGroundsInMonths(t *testing.T) {
 
 // membersOf is the member use cases on db.
 func membersOf(db *store.DB) *members.Service { return &members.Service{DB: db} }
+
+// On the last day of a month its fee can still be paid: the month counts as
+// unpaid for removal from the next day (RULES.md, Removal;
+// domain.LastEndedMonth).
+func TestRemovalGroundsCountAMonthOnceItHasEnded(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		life, fs := &celllife.Service{DB: db}, &fees.Service{DB: db}
+		sec := Actor(domain.RoleSecretary, f.CellA1)
+		staff := Actor(domain.RoleStaff, f.CommuneA)
+		for _, d := range []string{"2026-09-10", "2026-10-08"} {
+			m, err := life.CreateMeeting(ctx, sec, f.CellA1.ID, domain.MeetingInput{Kind: domain.MeetingRegular, HeldOn: D(d), Minutes: 90})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := life.RecordAttendance(ctx, sec, m.ID, []domain.Mark{{MemberID: f.Duc.ID, Status: domain.Unexcused}, {MemberID: f.Thao.ID, Status: domain.Present}}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := fs.SetProfile(ctx, sec, f.Duc.ID, domain.FeeProfile{Category: domain.FeeSalaried, Base: 6_000_000}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fs.OpenMonth(ctx, sec, f.CellA1.ID, domain.Month{Year: 2026, Mon: 11}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			now  time.Time
+			want int
+		}{
+			{time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), 0}, // November may still be paid today
+			{time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), 1},  // September, October, November
+		} {
+			db.Now = func() time.Time { return c.now }
+			v, err := life.Overview(ctx, staff, f.CommuneA.ID)
+			if err != nil || v.Removal != c.want {
+				t.Fatalf("on %s: %d grounds (%+v), want %d: %v", c.now.Format("02/01"), v.Removal, v.Grounds, c.want, err)
+			}
+		}
+	})
+}

@@ -2,7 +2,6 @@ package discipline_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
 	"dangvien/internal/app/discipline"
@@ -11,39 +10,6 @@ import (
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
 )
-
-// parallel runs n calls of fn at once and returns their errors.
-func parallel(n int, fn func(i int) error) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn(i)
-		}()
-	}
-	wg.Wait()
-	return errs
-}
-
-// once checks that exactly one call succeeded and the others were refused
-// with code c.
-func once(t *testing.T, what string, errs []error, c domain.Code) {
-	t.Helper()
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case code(err) != c:
-			t.Errorf("%s: a refusal with code %s: %v", what, code(err), err)
-		}
-	}
-	if ok != 1 {
-		t.Fatalf("%s: %d of %d written at once, want 1", what, ok, len(errs))
-	}
-}
 
 // The limits of discipline under parallel requests: one appeal per
 // decision, one decision on it, one expulsion of a member, one dismissal
@@ -73,11 +39,11 @@ func TestDisciplineLimitsUnderParallelRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := auditRows(t, db)
-		errs := parallel(4, func(i int) error {
+		errs := Parallel(4, func(i int) error {
 			_, err := ds.Appeal(ctx, as(i), d.ID, domain.AppealInput{On: D("2026-11-20"), Text: fmt.Sprintf("Khiếu nại lần %d", i)})
 			return err
 		})
-		once(t, "appeals", errs, domain.CodeConflict)
+		Once(t, "appeals", errs, domain.CodeConflict)
 		got, err := ds.MemberDisciplines(ctx, staff, f.Duc.ID)
 		if err != nil || len(got) != 1 || got[0].Appeal == nil || auditRows(t, db) != before+1 {
 			t.Fatalf("after the appeals: %+v %v, %d audit rows written", got, err, auditRows(t, db)-before)
@@ -88,7 +54,7 @@ func TestDisciplineLimitsUnderParallelRequests(t *testing.T) {
 			}
 		}
 		before = auditRows(t, db)
-		errs = parallel(4, func(i int) error {
+		errs = Parallel(4, func(i int) error {
 			o := domain.OutcomeInput{Outcome: domain.AppealUpheld, Decision: fmt.Sprintf("%d-QĐ/UBKT", i+1), On: D("2026-11-22")}
 			if i%2 == 1 {
 				o = domain.OutcomeInput{Outcome: domain.AppealAnnulled, Decision: fmt.Sprintf("%d-QĐ/UBKT", i+1), On: D("2026-11-22")}
@@ -96,7 +62,7 @@ func TestDisciplineLimitsUnderParallelRequests(t *testing.T) {
 			_, err := ds.DecideAppeal(ctx, as(i), d.ID, o)
 			return err
 		})
-		once(t, "decisions on the appeal", errs, domain.CodeConflict)
+		Once(t, "decisions on the appeal", errs, domain.CodeConflict)
 		got, _ = ds.MemberDisciplines(ctx, staff, f.Duc.ID)
 		if got[0].Outcome == nil || auditRows(t, db) != before+1 {
 			t.Fatalf("after the decisions on the appeal: %+v, %d audit rows written", got[0].Outcome, auditRows(t, db)-before)
@@ -114,11 +80,11 @@ func TestDisciplineLimitsUnderParallelRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		before = auditRows(t, db)
-		errs = parallel(3, func(i int) error {
+		errs = Parallel(3, func(i int) error {
 			_, err := ds.DisciplineMember(ctx, as(i), f.Thao.ID, in(domain.FormDismissal, f.CommuneA.ID, 15, 9))
 			return err
 		})
-		once(t, "dismissals", errs, domain.CodeInvalid)
+		Once(t, "dismissals", errs, domain.CodeInvalid)
 		if got, _ := ds.MemberDisciplines(ctx, staff, f.Thao.ID); len(got) != 1 {
 			t.Fatalf("%d dismissals recorded", len(got))
 		}
@@ -126,11 +92,11 @@ func TestDisciplineLimitsUnderParallelRequests(t *testing.T) {
 		// One expulsion: the others find Đức no longer on the roll.
 		ex := in(domain.FormExpulsion, f.CommuneA.ID, 15, 9)
 		ex.ProposalEntitled, ex.ProposalFor, ex.DecidedOn = 2, 2, D("2026-11-21")
-		errs = parallel(3, func(i int) error {
+		errs = Parallel(3, func(i int) error {
 			_, err := ds.DisciplineMember(ctx, as(i), f.Duc.ID, ex)
 			return err
 		})
-		once(t, "expulsions", errs, domain.CodeInvalid)
+		Once(t, "expulsions", errs, domain.CodeInvalid)
 		es, _ := ms.Events(ctx, domain.System, f.Duc.ID)
 		n := 0
 		for _, e := range es {

@@ -13,21 +13,6 @@ import (
 	. "dangvien/internal/store/storetest"
 )
 
-// parallel runs n calls of fn at once and returns their errors.
-func parallel(n int, fn func(i int) error) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn(i)
-		}()
-	}
-	wg.Wait()
-	return errs
-}
-
 // A member's self-review, the cell's proposal and the committee's decision
 // are one row per member and year, written by different people who may
 // submit at once. Under parallel requests: the first self-reviews of a
@@ -43,7 +28,7 @@ func TestRatingRowUnderParallelRequests(t *testing.T) {
 
 		// Four first self-reviews of Đức at once: the member and staff.
 		before := auditRows(t, db)
-		errs := parallel(4, func(i int) error {
+		errs := Parallel(4, func(i int) error {
 			a := domain.Actor{Username: "duc", Role: domain.RoleMember, MemberID: f.Duc.ID}
 			if i%2 == 1 {
 				a = Actor(domain.RoleStaff, f.CommuneA)
@@ -130,7 +115,7 @@ func TestOrgExcellentCapUnderParallelDecisions(t *testing.T) {
 		if _, err := ev.RateOrgs(ctx, staff, f.CommuneA.ID, 2026, in); err != nil {
 			t.Fatal(err)
 		}
-		errs := parallel(4, func(i int) error {
+		errs := Parallel(4, func(i int) error {
 			_, err := ev.RateOrgs(ctx, staff, f.CommuneA.ID, 2026, evaluation.OrgRatingInput{Number: fmt.Sprintf("%d-QĐ/ĐU", 60+i), On: D("2026-11-22"),
 				Items: []evaluation.OrgRatingItem{{OrgID: cells[5+i].ID, Level: domain.RatingExcellent, Points: 95}}})
 			return err

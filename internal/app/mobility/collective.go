@@ -31,9 +31,10 @@ func (s *Service) Collective(ctx context.Context, a domain.Actor, in domain.Coll
 		if err != nil {
 			return err
 		}
-		// Hold it and its members, then read it again: a transfer of the
-		// same members that ran meanwhile is seen, not undone.
-		if err := tx.HoldCollective(from); err != nil {
+		// Hold both sides and their members, then read again: a transfer
+		// of the same members or a restructuring of either side that ran
+		// meanwhile is seen, not undone.
+		if err := tx.HoldOrgs(in.FromID, in.ToID); err != nil {
 			return err
 		}
 		if from, err = tx.WritableOrg(in.FromID, in.Date); err != nil {

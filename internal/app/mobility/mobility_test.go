@@ -727,31 +727,6 @@ func TestMovedCellInThePastTree(t *testing.T) {
 	})
 }
 
-// parallel runs fn n times at once and counts the calls that succeeded;
-// every other call must be refused as a conflict or bad input, never with
-// an internal error.
-func parallel(t *testing.T, n int, fn func(i int) error) int {
-	t.Helper()
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() { defer wg.Done(); errs[i] = fn(i) }()
-	}
-	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case code(err) == domain.CodeConflict || code(err) == domain.CodeInvalid:
-		default:
-			t.Errorf("unexpected: %v", err)
-		}
-	}
-	return ok
-}
-
 // The other limits under parallel requests: one open transfer per member
 // whatever its kind, letter numbers that never repeat, one open record of
 // working away, one open residence tie, a letter either confirmed or
@@ -763,27 +738,27 @@ func TestParallelLimitsOfEveryAction(t *testing.T) {
 		s := &mobility.Service{DB: db}
 		const n = 6
 		// An official letter and a temporary transfer for one member at once.
-		if ok := parallel(t, n, func(i int) error {
+		if ok := Succeeded(t, Parallel(n, func(i int) error {
 			if i%2 == 0 {
 				_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
 				return err
 			}
 			_, err := s.Temporary(ctx, staffA(f), f.Thao.ID, domain.TemporaryInput{ToOrgID: f.CellB1.ID, Purpose: domain.PurposeWork, StartsOn: D("2026-12-01"), EndsOn: D("2027-05-31")})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
+		})); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
 			t.Fatalf("%d open transfers for one member", ok)
 		}
 		// Letters for different members of two committees at once: each
 		// committee's numbers run 1, 2 without a gap or a repeat.
 		ms := []domain.Member{f.Duc, f.An, f.Hoa, f.Lan}
-		if ok := parallel(t, len(ms), func(i int) error {
+		if ok := Succeeded(t, Parallel(len(ms), func(i int) error {
 			to := f.CellB1.ID
 			if i >= 2 {
 				to = f.CellA2.ID
 			}
 			_, err := s.Issue(ctx, domain.System, ms[i].ID, domain.TransferInput{ToOrgID: to, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
 			return err
-		}); ok != len(ms) {
+		})); ok != len(ms) {
 			t.Fatalf("%d of %d letters issued", ok, len(ms))
 		}
 		for _, c := range []domain.Org{f.CommuneA, f.CommuneB} {
@@ -828,30 +803,30 @@ func TestParallelAwayAndTies(t *testing.T) {
 		f := Fixture(t, db)
 		s := &mobility.Service{DB: db}
 		sec := Actor(domain.RoleSecretary, f.CellB1)
-		if ok := parallel(t, 6, func(i int) error {
+		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			_, err := s.RecordAway(ctx, sec, f.Lan.ID, domain.AwayInput{Place: "Khu công nghiệp VSIP, Bình Dương", Since: D("2026-03-01").AddDays(i), Contact: "0912345678"})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM away_records WHERE member_id = ?", f.Lan.ID) != 1 {
+		})); ok != 1 || count(t, db, "SELECT count(*) FROM away_records WHERE member_id = ?", f.Lan.ID) != 1 {
 			t.Fatalf("%d open records of working away", ok)
 		}
 		r, err := s.Member(ctx, sec, f.Lan.ID)
 		if err != nil || len(r.Aways) != 1 {
 			t.Fatalf("%+v %v", r, err)
 		}
-		if ok := parallel(t, 6, func(i int) error {
+		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			_, err := s.ReturnAway(ctx, sec, r.Aways[0].ID, domain.AwayReturn{ReturnedOn: D("2026-11-01").AddDays(i), Comments: "Chấp hành tốt quy định nơi tạm trú"})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM audit WHERE action = 'away.return'") != 1 {
+		})); ok != 1 || count(t, db, "SELECT count(*) FROM audit WHERE action = 'away.return'") != 1 {
 			t.Fatalf("%d returns of one record", ok)
 		}
-		if ok := parallel(t, 6, func(i int) error {
+		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			res := f.CellA1.ID
 			if i%2 == 1 {
 				res = f.CellA2.ID
 			}
 			_, err := s.AddTie(ctx, domain.System, f.Lan.ID, domain.TieInput{ResidenceID: res, PresentedOn: D("2024-03-01")})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM residence_ties WHERE member_id = ?", f.Lan.ID) != 1 {
+		})); ok != 1 || count(t, db, "SELECT count(*) FROM residence_ties WHERE member_id = ?", f.Lan.ID) != 1 {
 			t.Fatalf("%d open residence ties", ok)
 		}
 	})
@@ -868,14 +843,14 @@ func TestParallelConfirmOrWithdraw(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok := parallel(t, 8, func(i int) error {
+		if ok := Succeeded(t, Parallel(8, func(i int) error {
 			if i%2 == 0 {
 				_, err := s.ConfirmArrival(ctx, staffB(f), tv.ID, domain.ArrivalInput{CellID: f.CellB1.ID, PresentedOn: D("2026-11-20")})
 				return err
 			}
 			_, err := s.Withdraw(ctx, staffA(f), tv.ID, D("2026-11-20"), "Đảng viên không chuyển nữa")
 			return err
-		}); ok != 1 {
+		})); ok != 1 {
 			t.Fatalf("%d of confirm and withdraw succeeded", ok)
 		}
 		if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
@@ -898,7 +873,7 @@ func TestParallelCollective(t *testing.T) {
 		f := Fixture(t, db)
 		s := &mobility.Service{DB: db}
 		dec := domain.Decision{Date: D("2026-11-20"), Number: "1680/NQ-UBTVQH15", Reason: "Sắp xếp chi bộ"}
-		ok := parallel(t, 6, func(i int) error {
+		ok := Succeeded(t, Parallel(6, func(i int) error {
 			if i == 5 {
 				_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
 				if err == nil {
@@ -908,7 +883,7 @@ func TestParallelCollective(t *testing.T) {
 			}
 			_, err := s.Collective(ctx, domain.System, domain.CollectiveInput{FromID: f.CellA1.ID, ToID: f.CellA2.ID, MemberIDs: []int64{f.Thao.ID, f.Duc.ID}, Decision: dec})
 			return err
-		})
+		}))
 		if n := count(t, db, "SELECT count(*) FROM handovers"); ok > 1 || n != ok {
 			t.Fatalf("%d collective transfers succeeded, %d handover records", ok, n)
 		}

@@ -205,7 +205,7 @@ func TestParallelImport(t *testing.T) {
 		}
 		in := mobility.ImportInput{CellID: f.CellA1.ID, PresentedOn: D("2026-11-10")}
 		one := signed(t, key, foreign(strings.Repeat("ab", 16)))
-		if ok := parallel(t, 6, func(i int) error { _, err := s.ImportPackage(ctx, staffA(f), in, one); return err }); ok != 1 {
+		if ok := Succeeded(t, Parallel(6, func(i int) error { _, err := s.ImportPackage(ctx, staffA(f), in, one); return err })); ok != 1 {
 			t.Fatalf("one package imported %d times", ok)
 		}
 		if n := count(t, db, "SELECT count(*) FROM members WHERE citizen_id = '001180000777'"); n != 1 {
@@ -213,11 +213,11 @@ func TestParallelImport(t *testing.T) {
 		}
 		// The same member again, under other package ids, into cell B1: the
 		// record is here already, and stays as it is.
-		if ok := parallel(t, 6, func(i int) error {
+		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			_, err := s.ImportPackage(ctx, staffB(f), mobility.ImportInput{CellID: f.CellB1.ID, PresentedOn: D("2026-11-10")},
 				signed(t, key, foreign(strings.Repeat(string(rune('0'+i)), 32))))
 			return err
-		}); ok != 0 {
+		})); ok != 0 {
 			t.Fatalf("a member with a record here imported %d more times", ok)
 		}
 		if n := count(t, db, "SELECT count(*) FROM transfers WHERE route = 'in'"); n != 1 {

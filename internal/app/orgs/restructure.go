@@ -48,6 +48,9 @@ func (s *Service) Rename(ctx context.Context, a domain.Actor, id int64, name str
 	}
 	var out domain.Org
 	err = s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		if err := tx.HoldOrgs(id); err != nil {
+			return err
+		}
 		o, err := tx.WritableOrg(id, dec.Date)
 		if err != nil {
 			return err
@@ -65,6 +68,9 @@ func (s *Service) Move(ctx context.Context, a domain.Actor, id, parentID int64, 
 	}
 	var out domain.Org
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		if err := tx.HoldOrgs(id, parentID); err != nil {
+			return err
+		}
 		o, err := tx.WritableOrg(id, dec.Date)
 		if err != nil {
 			return err
@@ -91,6 +97,13 @@ func (s *Service) Merge(ctx context.Context, a domain.Actor, in domain.MergeInpu
 	}
 	var into domain.Org
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) (err error) {
+		held := in.SourceIDs
+		if in.Into == nil {
+			held = append([]int64{in.IntoID}, held...)
+		}
+		if err := tx.HoldOrgs(held...); err != nil {
+			return err
+		}
 		if in.Into != nil {
 			into, err = create(tx, *in.Into)
 		} else {
@@ -138,6 +151,9 @@ func (s *Service) Split(ctx context.Context, a domain.Actor, id int64, in domain
 	}
 	var out []domain.Org
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		if err := tx.HoldOrgs(id); err != nil {
+			return err
+		}
 		src, err := tx.WritableOrg(id, in.Date)
 		if err != nil {
 			return err
@@ -189,6 +205,9 @@ func (s *Service) Dissolve(ctx context.Context, a domain.Actor, id int64, dec do
 	}
 	var out domain.Org
 	err := s.DB.Write(ctx, a, func(tx *store.Tx) error {
+		if err := tx.HoldOrgs(id); err != nil {
+			return err
+		}
 		o, err := tx.WritableOrg(id, dec.Date)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package screening_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
 	"dangvien/internal/app/members"
@@ -11,39 +10,6 @@ import (
 	"dangvien/internal/store"
 	. "dangvien/internal/store/storetest"
 )
-
-// parallel runs n calls of fn at once and returns their errors.
-func parallel(n int, fn func(i int) error) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn(i)
-		}()
-	}
-	wg.Wait()
-	return errs
-}
-
-// once checks that exactly one call succeeded and the others were refused
-// with code c.
-func once(t *testing.T, what string, errs []error, c domain.Code) {
-	t.Helper()
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case code(err) != c:
-			t.Errorf("%s: a refusal with code %s: %v", what, code(err), err)
-		}
-	}
-	if ok != 1 {
-		t.Fatalf("%s: %d of %d written at once, want 1", what, ok, len(errs))
-	}
-}
 
 // The limits of the screening under parallel requests: one pending
 // proposal to remove a member, one decision on it (one removal event), one
@@ -71,11 +37,11 @@ func TestScreeningLimitsUnderParallelRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := auditRows(t, db)
-		errs := parallel(4, func(i int) error {
+		errs := Parallel(4, func(i int) error {
 			_, err := sc.CloseFinding(ctx, as(sec, i), edu.ID, D("2026-11-20"), fmt.Sprintf("Đã tiến bộ (%d)", i))
 			return err
 		})
-		once(t, "ends of the education", errs, domain.CodeConflict)
+		Once(t, "ends of the education", errs, domain.CodeConflict)
 		if auditRows(t, db) != before+1 {
 			t.Fatalf("%d audit rows for one end of the education", auditRows(t, db)-before)
 		}
@@ -85,11 +51,11 @@ func TestScreeningLimitsUnderParallelRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		before = auditRows(t, db)
-		errs = parallel(4, func(i int) error {
+		errs = Parallel(4, func(i int) error {
 			_, err := sc.Propose(ctx, as(sec, i), f.Duc.ID, domain.RemovalProposal{Grounds: []domain.GroundKind{domain.GroundCard}, On: D("2026-11-20")})
 			return err
 		})
-		once(t, "proposals", errs, domain.CodeConflict)
+		Once(t, "proposals", errs, domain.CodeConflict)
 		v, err := sc.Member(ctx, staff, f.Duc.ID)
 		if err != nil || v.Pending == nil || len(v.Cases) != 1 || auditRows(t, db) != before+1 {
 			t.Fatalf("after the proposals: %+v %v, %d audit rows", v.Cases, err, auditRows(t, db)-before)
@@ -97,12 +63,12 @@ func TestScreeningLimitsUnderParallelRequests(t *testing.T) {
 
 		// One decision on it, approving or not: one removal event at most.
 		before = auditRows(t, db)
-		errs = parallel(4, func(i int) error {
+		errs = Parallel(4, func(i int) error {
 			d := domain.RemovalDecision{Approve: i%2 == 0, Number: fmt.Sprintf("%d-QĐ/ĐU", 70+i), On: D("2026-11-22"), Note: "Cấp ủy họp"}
 			_, err := sc.Decide(ctx, as(staff, i), v.Pending.ID, d)
 			return err
 		})
-		once(t, "decisions", errs, domain.CodeConflict)
+		Once(t, "decisions", errs, domain.CodeConflict)
 		es, _ := ms.Events(ctx, domain.System, f.Duc.ID)
 		removed := 0
 		for _, e := range es {

@@ -1,0 +1,54 @@
+package storetest
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"dangvien/internal/domain"
+)
+
+// Parallel runs n calls of fn at once, as n users submitting together, and
+// returns their errors in order.
+func Parallel(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(i)
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// Succeeded counts the calls that succeeded. Every other call must have
+// been refused with one of codes (by default a conflict or bad input),
+// never with an internal error.
+func Succeeded(t testing.TB, errs []error, codes ...domain.Code) int {
+	t.Helper()
+	if len(codes) == 0 {
+		codes = []domain.Code{domain.CodeConflict, domain.CodeInvalid}
+	}
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !slices.Contains(codes, domain.ErrorCode(err)):
+			t.Errorf("a refusal with code %s: %v", domain.ErrorCode(err), err)
+		}
+	}
+	return ok
+}
+
+// Once checks that exactly one of the calls succeeded and the others were
+// refused with code c.
+func Once(t testing.TB, what string, errs []error, c domain.Code) {
+	t.Helper()
+	if ok := Succeeded(t, errs, c); ok != 1 {
+		t.Fatalf("%s: %d of %d written at once, want 1", what, ok, len(errs))
+	}
+}
