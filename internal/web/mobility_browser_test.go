@@ -183,13 +183,16 @@ func TestMobilityInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("pk-file")),
 		chromedp.SetUploadFiles(chromedp.ID("pk-file"), []string{pkg}),
 		chromedp.Click(chromedp.CSS(`#nhan-giay details button[type=submit]`)),
-		chromedp.WaitNotPresent(chromedp.ID("pk-file")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")),
+		chromedp.WaitVisible(chromedp.CSS(`main div.error[role=alert]`)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if s := textOf(t, ph, "main"); !strings.Contains(s, "Không thực hiện được") || !strings.Contains(s, "chữ ký không khớp") {
+	// The cell's page again, the package form open to try once more.
+	if s := textOf(t, ph, "main div.error"); !strings.Contains(s, "chữ ký không khớp") {
 		t.Errorf("a changed package: %.300q", s)
+	}
+	if open, err := chromedp.Run(ph, chromedp.Evaluate[bool](`document.querySelector("details#nhan-goi").open`)); err != nil || !open {
+		t.Errorf("the package form is closed after a refusal: %v %v", open, err)
 	}
 	if e.auditRows() != before {
 		t.Error("a changed package wrote")
