@@ -408,8 +408,10 @@ var importTables = []string{"members", "member_events", "fee_profiles", "member_
 // quietRowChecks turns off, on PostgreSQL and until the transaction sets
 // session_replication_role back, the per-row foreign-key triggers of
 // tables, when the role may (a superuser, or one granted SET on the
-// parameter) and the tables have no trigger of their own (enabled in any
-// mode) whose firing the setting would change. It says whether it did. The import needs no per-row check:
+// parameter) and the tables have no trigger of their own on INSERT
+// (enabled in any mode) whose firing the setting would change: those on
+// UPDATE (the mobility copies) do not fire for the import's rows. It says
+// whether it did. The import needs no per-row check:
 // its rows point to the cells recheckCells locked (FOR KEY SHARE, as the
 // checks would) and to the members it writes itself; the check
 // locked each referenced member row again, which cost more than the rows.
@@ -419,7 +421,7 @@ func (tx *Tx) quietRowChecks(tables []string) (bool, error) {
 		names[i] = "'" + t + "'::regclass"
 	}
 	var own int
-	if err := tx.queryRow("SELECT count(*) FROM pg_trigger WHERE tgrelid IN (" + strings.Join(names, ", ") + ") AND NOT tgisinternal AND tgenabled <> 'D'").Scan(&own); err != nil || own > 0 {
+	if err := tx.queryRow("SELECT count(*) FROM pg_trigger WHERE tgrelid IN (" + strings.Join(names, ", ") + ") AND NOT tgisinternal AND tgenabled <> 'D' AND tgtype & 4 <> 0").Scan(&own); err != nil || own > 0 {
 		return false, err
 	}
 	if _, err := tx.exec("SAVEPOINT quiet_checks"); err != nil {
