@@ -27,49 +27,51 @@ import (
 // nothing computed, which no report can beat.
 func RunAdmission(ctx context.Context, opt Options) error {
 	out := opt.Out
-	dir, err := os.MkdirTemp("", "dangvien-bench-")
+	h, err := openAdmissionDB(ctx, opt)
 	if err != nil {
 		return err
 	}
-	if !opt.Keep {
-		defer os.RemoveAll(dir)
-	}
-	h, err := fresh(ctx, opt.DSN, dir, "admission")
-	if err != nil {
-		return err
-	}
-	if opt.Keep {
+	defer h.cleanup()
+	if opt.Keep && !opt.Reuse {
 		fmt.Fprintf(out, "Giữ lại: %s\n", h.name)
-	} else {
-		defer h.cleanup()
 	}
 	today := domain.DateOf(time.Now())
-	t0 := time.Now()
-	sum, err := seed.Province(ctx, h.db, seed.Options{Members: opt.Members, Seed: 1, History: true, Today: today})
-	if err != nil {
-		return err
-	}
-	seeded := time.Since(t0)
-	t0 = time.Now()
-	nc, ns, err := Candidates(ctx, h.db, opt.Members/100, 1)
-	if err != nil {
-		return err
-	}
-	if h.db.Dialect == store.Postgres {
-		h.db.SQL().ExecContext(ctx, "ANALYZE")
-		h.db.SQL().ExecContext(ctx, "CHECKPOINT")
-	} else {
-		h.db.SQL().ExecContext(ctx, "ANALYZE")
-	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "cơ sở dữ liệu\t%s\t\n", h.db.Dialect)
-	fmt.Fprintf(tw, "tỉnh mẫu\t%d tổ chức, %d đảng viên, %d sự kiện sau kết nạp, dựng trong %s\t\n", sum.Orgs, sum.Members, sum.Events, seeded.Round(time.Second))
-	fmt.Fprintf(tw, "người vào Đảng\t%d hồ sơ, %d bước, ghi qua từng thao tác trong %s\t\n", nc, ns, time.Since(t0).Round(time.Second))
+	if !opt.Reuse {
+		t0 := time.Now()
+		sum, err := seed.Province(ctx, h.db, seed.Options{Members: opt.Members, Seed: 1, History: true, Today: today})
+		if err != nil {
+			return err
+		}
+		seeded := time.Since(t0)
+		t0 = time.Now()
+		nc, ns, err := Candidates(ctx, h.db, opt.Members/100, 1)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "tỉnh mẫu\t%d tổ chức, %d đảng viên, %d sự kiện sau kết nạp, dựng trong %s\t\n", sum.Orgs, sum.Members, sum.Events, seeded.Round(time.Second))
+		fmt.Fprintf(tw, "người vào Đảng\t%d hồ sơ, %d bước, ghi qua từng thao tác trong %s\t\n", nc, ns, time.Since(t0).Round(time.Second))
+	}
+	h.db.SQL().ExecContext(ctx, "ANALYZE")
+	if h.db.Dialect == store.Postgres {
+		h.db.SQL().ExecContext(ctx, "CHECKPOINT")
+	}
+	cpuWho := "tiến trình"
+	if _, ok := readServerCPU(ctx, h.db); ok {
+		cpuWho = "tiến trình và máy chủ PostgreSQL"
+	}
+	fmt.Fprintf(tw, "thời gian CPU\tcủa %s, trung bình 7 lần\t\n", cpuWho)
 
 	root, commune, err := targets(ctx, h.db)
 	if err != nil {
 		return err
 	}
+	stop, err := startProfile(opt.CPUProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	award := domain.AwardDates(today, 1)[0]
 	bs, as := &badges.Service{DB: h.db}, &admission.Service{DB: h.db}
 	for _, target := range []*store.TreeNode{root, commune} {
@@ -77,43 +79,108 @@ func RunAdmission(ctx context.Context, opt Options) error {
 			continue
 		}
 		var due, cands int
-		steps := []struct {
-			name string
-			run  func() error
+		// Each report beside its bare read: the ratios compare them in the
+		// same run, by wall clock and by CPU.
+		pairs := []struct {
+			name, bareName string
+			run, bare      func() error
 		}{
-			{fmt.Sprintf("danh sách huy hiệu đợt %s", award), func() error {
+			{fmt.Sprintf("danh sách huy hiệu đợt %s", award), "nền: đọc trần các đảng viên cùng khoảng ngày vào Đảng", func() error {
 				l, err := bs.List(ctx, domain.System, target.ID, award, domain.Date{})
 				due = l.Due
 				return err
-			}},
-			{"nền: đọc trần các đảng viên cùng khoảng ngày vào Đảng", func() error {
+			}, func() error {
 				return bareBadgeRead(ctx, h.db, target.ID, award)
 			}},
-			{"người vào Đảng theo bước (và lý do chưa tiến được)", func() error {
+			{"người vào Đảng theo bước (và lý do chưa tiến được)", "nền: đọc trần hồ sơ và các bước", func() error {
 				p, err := as.Pipeline(ctx, domain.System, target.ID)
 				cands = p.Total.Total
 				return err
-			}},
-			{"nền: đọc trần hồ sơ và các bước", func() error {
+			}, func() error {
 				return bareDossierRead(ctx, h.db, target.ID)
 			}},
 		}
-		for _, s := range steps {
-			var ds []time.Duration
-			for range 7 {
-				t := time.Now()
-				if err := s.run(); err != nil {
-					return fmt.Errorf("%s: %w", s.name, err)
-				}
-				ds = append(ds, time.Since(t))
+		for _, p := range pairs {
+			r, err := timeRuns(ctx, h.db, 7, p.run)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.name, err)
 			}
-			slices.Sort(ds)
-			fmt.Fprintf(tw, "%s: %s\ttrung vị %s, nhanh nhất %s\t\n", target.Name, s.name, ms(ds[len(ds)/2]), ms(ds[0]))
+			b, err := timeRuns(ctx, h.db, 7, p.bare)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.bareName, err)
+			}
+			fmt.Fprintf(tw, "%s: %s\ttrung vị %s, nhanh nhất %s; CPU %s\t\n", target.Name, p.name, ms(r.median), ms(r.fastest), ms(r.cpu))
+			fmt.Fprintf(tw, "%s: %s\ttrung vị %s, nhanh nhất %s; CPU %s\t\n", target.Name, p.bareName, ms(b.median), ms(b.fastest), ms(b.cpu))
+			fmt.Fprintf(tw, "%s:   báo cáo / đọc trần\t%.1f lần (trung vị), %.1f lần (CPU)\t\n", target.Name,
+				float64(r.median)/float64(max(b.median, 1)), float64(r.cpu)/float64(max(b.cpu, 1)))
 		}
 		fmt.Fprintf(tw, "%s: kết quả\t%d đảng viên được xét tặng huy hiệu, %d người vào Đảng\t\n", target.Name, due, cands)
 	}
 	fmt.Fprintf(tw, "bộ nhớ đỉnh (VmHWM)\t%s\t\n", peakRSS())
+	if opt.Keep {
+		fmt.Fprintf(tw, "giữ lại, đo lại bằng\tdangvien bench --admission --reuse --db '%s'\t\n", h.name)
+	}
 	return tw.Flush()
+}
+
+// openAdmissionDB is the database RunAdmission measures: the one opt.DSN names
+// when opt.Reuse, else a new one, dropped at the end unless opt.Keep.
+func openAdmissionDB(ctx context.Context, opt Options) (*dbHandle, error) {
+	if opt.Reuse {
+		if opt.DSN == "" {
+			return nil, fmt.Errorf("--reuse: cần --db trỏ tới cơ sở dữ liệu đã giữ lại")
+		}
+		if !store.IsPostgres(opt.DSN) {
+			if _, err := os.Stat(opt.DSN); err != nil {
+				return nil, err
+			}
+		}
+		db, err := store.Open(ctx, opt.DSN)
+		return &dbHandle{db: db, name: opt.DSN, cleanup: func() { db.Close() }}, err
+	}
+	dir, err := os.MkdirTemp("", "dangvien-bench-")
+	if err != nil {
+		return nil, err
+	}
+	h, err := fresh(ctx, opt.DSN, dir, "admission")
+	if err != nil {
+		return nil, err
+	}
+	if opt.Keep {
+		h.cleanup = func() { h.db.Close() }
+		return h, nil
+	}
+	drop := h.cleanup
+	h.cleanup = func() { drop(); os.RemoveAll(dir) }
+	return h, nil
+}
+
+// runs is what timeRuns measured: the median and fastest wall clock, and
+// the mean CPU time of a run (this process, and the PostgreSQL backends
+// when the server is on this machine: on a machine shared with other work
+// CPU moves less than the clock; the backends' is counted in ticks of 10
+// ms, hence the mean over the runs).
+type runs struct {
+	median, fastest, cpu time.Duration
+}
+
+func timeRuns(ctx context.Context, db *store.DB, n int, run func() error) (runs, error) {
+	var ds []time.Duration
+	srv0, srvOK := readServerCPU(ctx, db)
+	cpu0 := cpuTime()
+	for range n {
+		t := time.Now()
+		if err := run(); err != nil {
+			return runs{}, err
+		}
+		ds = append(ds, time.Since(t))
+	}
+	cpu := cpuTime() - cpu0
+	if srv1, ok := readServerCPU(ctx, db); ok && srvOK {
+		cpu += srv1.since(srv0)
+	}
+	slices.Sort(ds)
+	return runs{median: ds[len(ds)/2], fastest: ds[0], cpu: cpu / time.Duration(n)}, nil
 }
 
 // targets finds the root of the tree and its largest commune.
@@ -170,21 +237,23 @@ func bareBadgeRead(ctx context.Context, db *store.DB, orgID int64, award domain.
 }
 
 // bareDossierRead reads, by plain SQL, the open candidates of the subtree
-// and their steps, with nothing computed.
+// (the columns the rules read, migration 00070) and their steps, with
+// nothing computed.
 func bareDossierRead(ctx context.Context, db *store.DB, orgID int64) error {
 	var path string
 	if err := db.SQL().QueryRowContext(ctx, q(db, "SELECT path FROM orgs WHERE id = ?"), orgID).Scan(&path); err != nil {
 		return err
 	}
 	lo, hi := path, strings.TrimSuffix(path, "/")+"0"
-	rows, err := db.SQL().QueryContext(ctx, q(db, "SELECT id, fields_json FROM candidates WHERE org_path >= ? AND org_path < ? AND status = 'open'"), lo, hi)
+	rows, err := db.SQL().QueryContext(ctx, q(db, "SELECT id, full_name, birth_date, education FROM candidates WHERE org_path >= ? AND org_path < ? AND status = 'open'"), lo, hi)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var id int64
-		var f string
-		if err := rows.Scan(&id, &f); err != nil {
+		var name, edu string
+		var birth domain.Date
+		if err := rows.Scan(&id, &name, &birth, &edu); err != nil {
 			rows.Close()
 			return err
 		}

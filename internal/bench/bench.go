@@ -39,7 +39,10 @@ type Options struct {
 	Members  int
 	Searches int
 	Keep     bool
-	Out      io.Writer
+	// Reuse measures again on the database DSN names, kept by an earlier
+	// run with Keep, instead of building a new one (RunAdmission).
+	Reuse bool
+	Out   io.Writer
 	// CPUProfile, when set, is the file that receives a CPU profile of the import.
 	CPUProfile string
 }

@@ -608,7 +608,8 @@ func (c *cmd) bench(args []string) error {
 	life := fs.Bool("life", false, "đo báo cáo sinh hoạt, đảng phí trên một năm dữ liệu mẫu thay cho nhập và tìm kiếm")
 	mob := fs.Bool("mobility", false, "đo báo cáo chuyển sinh hoạt, đi làm ăn xa, Quy định 213 và chuyển sinh hoạt tập thể một xã")
 	adm := fs.Bool("admission", false, "đo danh sách huy hiệu Đảng và báo cáo người vào Đảng theo bước")
-	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập vào tệp này (go tool pprof)")
+	reuse := fs.Bool("reuse", false, "với --admission: đo lại trên cơ sở dữ liệu --db đã giữ lại (--keep), không dựng lại")
+	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập (với --admission: của các lần đo) vào tệp này (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -616,7 +617,7 @@ func (c *cmd) bench(args []string) error {
 		return bench.RunMobility(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
 	if *adm {
-		return bench.RunAdmission(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
+		return bench.RunAdmission(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Reuse: *reuse, Out: c.out, CPUProfile: *prof})
 	}
 	if *life {
 		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})

@@ -303,6 +303,20 @@ func BadgeWindow(years int, from, award Date) (lo, hi Date) {
 	return from.AddYears(-years).AddDays(-1), award.AddYears(-years).AddDays(1)
 }
 
+// BadgeDelaySince is the earliest day a warning or a dismissal may be dated
+// and still hold a badge past day from: the delay of an earlier one (the
+// longest any version of the rules gives, a month of slack for the ends of
+// months) is over by then, and it moves no one onto a list after from.
+func BadgeDelaySince(from Date) Date {
+	longest := 0
+	for _, name := range []string{"badge.delay_warning_months", "badge.delay_dismissal_months"} {
+		for _, r := range Rules.Versions(name) {
+			longest = max(longest, r.Value)
+		}
+	}
+	return from.AddMonths(-longest - 1)
+}
+
 // BadgeNumber is the number of a badge: the provincial organisation's
 // code and n in as many digits as the rule says.
 func BadgeNumber(prefix string, n int64, on Date) (string, error) {

@@ -119,3 +119,34 @@ func TestBadgeNumber(t *testing.T) {
 		t.Fatalf("past 6 digits: %v", err)
 	}
 }
+
+// Rule (RULES.md, Badges): a warning delays the badge 6 months, a
+// dismissal 1 year. The badge list reads the members a discipline may move
+// onto it by the discipline's date from BadgeDelaySince: one dated before
+// it changes nothing on the list of an award date after from (its hold is
+// over by then), whatever the ends of months; one dated on it may.
+func TestBadgeDelaySince(t *testing.T) {
+	for _, a := range AwardDates(d("2024-01-01"), 16) {
+		from := PrevAwardDate(a)
+		since := BadgeDelaySince(from)
+		// Party age reached on from itself: due on the list of a, held
+		// past it only by a discipline whose hold reaches past from.
+		f := BadgeFacts{Start: from.AddYears(-30)}
+		base, ok := BadgeDue(f, PrevAwardDate(from), from)
+		if !ok || base.Years != 30 {
+			t.Fatalf("%s: not due on its own day: %+v", from, base)
+		}
+		for _, kind := range []string{"warning", "dismissal"} {
+			for day := since.AddDays(-45); day.Before(since); day = day.AddDays(1) {
+				f.Events = []Event{{Kind: EventDisciplined, Discipline: kind, Date: day}}
+				if c, ok := BadgeDue(f, PrevAwardDate(from), from); !ok || c != base {
+					t.Fatalf("a %s of %s (before %s) moves the badge of %s: %+v", kind, day, since, from, c)
+				}
+			}
+		}
+		f.Events = []Event{{Kind: EventDisciplined, Discipline: "dismissal", Date: since.AddMonths(1).AddDays(1)}}
+		if _, ok := BadgeDue(f, PrevAwardDate(from), from); ok {
+			t.Fatalf("a dismissal of %s does not hold the badge of %s", since.AddMonths(1).AddDays(1), from)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -96,9 +98,10 @@ func (tx *Tx) CreateCandidate(cell domain.Org, in domain.CandidateInput) (domain
 		return domain.Candidate{}, err
 	}
 	now := tx.db.stamp()
-	id, err := tx.insert(`INSERT INTO candidates (org_id, org_path, full_name, sort_key, gender, birth_date, citizen_id, source, fields_json, status, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, cell.ID, cell.Path, in.FullName, viet.SortKey(in.FullName), string(in.Gender), in.BirthDate, nullStr(in.CitizenID),
-		in.Source, string(fields), string(domain.CandidateOpen), nullID(tx.actor.UserID), now, now)
+	id, err := tx.insert(`INSERT INTO candidates (org_id, org_path, full_name, sort_key, gender, birth_date, citizen_id, source, fields_json,
+		education, education_exception, youth_union, over_60_decision, status, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, cell.ID, cell.Path, in.FullName, viet.SortKey(in.FullName), string(in.Gender), in.BirthDate, nullStr(in.CitizenID),
+		in.Source, string(fields), in.Education, in.EduException, in.YouthUnion, in.Over60Decision, string(domain.CandidateOpen), nullID(tx.actor.UserID), now, now)
 	if err != nil {
 		return domain.Candidate{}, err
 	}
@@ -119,8 +122,10 @@ func (tx *Tx) UpdateCandidate(before domain.Candidate, in domain.CandidateInput)
 	if err != nil {
 		return domain.Candidate{}, err
 	}
-	if _, err := tx.exec("UPDATE candidates SET full_name = ?, sort_key = ?, gender = ?, birth_date = ?, citizen_id = ?, source = ?, fields_json = ?, updated_at = ? WHERE id = ?",
-		in.FullName, viet.SortKey(in.FullName), string(in.Gender), in.BirthDate, nullStr(in.CitizenID), in.Source, string(fields), tx.db.stamp(), before.ID); err != nil {
+	if _, err := tx.exec(`UPDATE candidates SET full_name = ?, sort_key = ?, gender = ?, birth_date = ?, citizen_id = ?, source = ?, fields_json = ?,
+		education = ?, education_exception = ?, youth_union = ?, over_60_decision = ?, updated_at = ? WHERE id = ?`,
+		in.FullName, viet.SortKey(in.FullName), string(in.Gender), in.BirthDate, nullStr(in.CitizenID), in.Source, string(fields),
+		in.Education, in.EduException, in.YouthUnion, in.Over60Decision, tx.db.stamp(), before.ID); err != nil {
 		return domain.Candidate{}, err
 	}
 	after := before
@@ -224,8 +229,29 @@ type CandidateFilter struct {
 	Limit  int    // 0: no limit
 }
 
+// dossierCols are the columns of a candidate that lists and the admission
+// rules read (domain.CandidateProgress: the birth date, the education and
+// its exception, the Youth Union, the decision over 60), without the
+// record's JSON, whose decoding was most of a province's pipeline
+// (migration 00070).
+const dossierCols = `c.id, c.org_id, o.name, o.kind, c.org_path, c.full_name, c.gender, c.birth_date, coalesce(c.citizen_id, ''), c.source,
+	c.education, c.education_exception, c.youth_union, c.over_60_decision, c.status, c.status_note, coalesce(c.member_id, 0), c.created_at`
+
+func scanDossier(row interface{ Scan(...any) error }) (domain.Candidate, error) {
+	var c domain.Candidate
+	var at Stamp
+	if err := row.Scan(&c.ID, &c.OrgID, &c.Org, &c.OrgKind, &c.OrgPath, &c.FullName, &c.Gender, &c.BirthDate, &c.CitizenID, &c.Source,
+		&c.Education, &c.EduException, &c.YouthUnion, &c.Over60Decision, &c.Status, &c.StatusNote, &c.MemberID, &at); err != nil {
+		return c, err
+	}
+	c.StatusLabel, c.CreatedAt = c.Status.Label(), at.String()
+	return c, nil
+}
+
 // Dossiers lists the candidates of the subtree under o with their steps,
-// in Vietnamese name order: two set-based reads, whatever the number.
+// in Vietnamese name order: two set-based reads, whatever the number. A
+// candidate carries the fields of dossierCols, not the whole record
+// (Candidate reads that).
 func (tx *Tx) Dossiers(o domain.Org, f CandidateFilter) ([]domain.Dossier, error) {
 	sc, args := scopedSubtree(tx.actor, "c.org_path", "", o.Path)
 	switch f.Status {
@@ -241,14 +267,14 @@ func (tx *Tx) Dossiers(o domain.Org, f CandidateFilter) ([]domain.Dossier, error
 	if f.Limit > 0 {
 		limit = " LIMIT " + itoa(f.Limit)
 	}
-	rows, err := tx.query("SELECT "+candidateCols+candidateFrom+"WHERE "+sc+" ORDER BY c.sort_key, c.id"+limit, args...)
+	rows, err := tx.query("SELECT "+dossierCols+candidateFrom+"WHERE "+sc+" ORDER BY c.sort_key, c.id"+limit, args...)
 	if err != nil {
 		return nil, err
 	}
 	var out []domain.Dossier
 	idx := map[int64]int{}
 	for rows.Next() {
-		c, err := scanCandidate(rows)
+		c, err := scanDossier(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -260,7 +286,9 @@ func (tx *Tx) Dossiers(o domain.Org, f CandidateFilter) ([]domain.Dossier, error
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	srows, err := tx.query("SELECT "+stepCols+" FROM candidate_steps s JOIN candidates c ON c.id = s.candidate_id WHERE "+sc+" ORDER BY s.date, s.id", args...)
+	// Each dossier's few steps are put in order here: the database sorting
+	// a province's steps as one list cost more than all the little sorts.
+	srows, err := tx.query("SELECT "+stepCols+" FROM candidate_steps s JOIN candidates c ON c.id = s.candidate_id WHERE "+sc, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +301,14 @@ func (tx *Tx) Dossiers(o domain.Org, f CandidateFilter) ([]domain.Dossier, error
 		if i, ok := idx[s.CandidateID]; ok {
 			out[i].Steps = append(out[i].Steps, s)
 		}
+	}
+	for _, d := range out {
+		slices.SortFunc(d.Steps, func(a, b domain.Step) int {
+			if c := a.Date.Compare(b.Date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
 	}
 	return out, srows.Err()
 }

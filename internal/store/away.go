@@ -15,11 +15,6 @@ const awayCols = `a.id, a.member_id, m.full_name, m.org_id, o.name, m.org_path, 
 
 const awayFrom = ` FROM away_records a JOIN members m ON m.id = a.member_id JOIN orgs o ON o.id = m.org_id `
 
-// awayFromRecords is awayFrom read from the records outward (thenMembers).
-func (tx *Tx) awayFromRecords() string {
-	return ` FROM away_records a` + tx.db.thenMembers() + `ON m.id = a.member_id JOIN orgs o ON o.id = m.org_id `
-}
-
 func scanAway(r interface{ Scan(...any) error }) (domain.Away, error) {
 	var a domain.Away
 	var from, to, back sql.Null[domain.Date]
@@ -84,9 +79,13 @@ var actAwayCreate = newAction("away.create", "ghi đảng viên đi làm ăn xa"
 // (checked by the domain), with its audit row.
 func (tx *Tx) AddAway(m domain.Member, in domain.AwayInput) (domain.Away, error) {
 	now := tx.db.stamp()
-	id, err := tx.insert(`INSERT INTO away_records (member_id, place, since, contact, keep_in_touch, registered, exempt_from, exempt_to, exempt_decision, note, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, in.Place, in.Since, in.Contact, in.KeepInTouch, in.Registered, nullDate(in.ExemptFrom), nullDate(in.ExemptTo),
-		in.ExemptBy, in.Note, nullID(tx.actor.UserID), now, now)
+	// The member's cell, standing and name order, copied for the reports
+	// (migration 00056).
+	id, err := tx.insert(`INSERT INTO away_records (member_id, place, since, contact, keep_in_touch, registered, exempt_from, exempt_to, exempt_decision, note, created_by, created_at, updated_at,
+		member_path, member_status, sort_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT org_path FROM members WHERE id = ?), (SELECT status FROM members WHERE id = ?), (SELECT sort_key FROM members WHERE id = ?))`,
+		m.ID, in.Place, in.Since, in.Contact, in.KeepInTouch, in.Registered, nullDate(in.ExemptFrom), nullDate(in.ExemptTo), in.ExemptBy, in.Note, nullID(tx.actor.UserID), now, now,
+		m.ID, m.ID, m.ID)
 	if err != nil {
 		return domain.Away{}, err
 	}
@@ -122,16 +121,6 @@ func (tx *Tx) ReturnAway(m domain.Member, before domain.Away, in domain.AwayRetu
 	out := before
 	out.ReturnedOn, out.Comments, out.CommentsBy = in.ReturnedOn, in.Comments, in.CommentsBy
 	return out, tx.audit(actAwayReturn, entMember, m.ID, m.OrgPath, before, out)
-}
-
-// SubtreeAways lists the records of working away of the members of a
-// subtree on the roll: those still away, and those back since a day.
-func (tx *Tx) SubtreeAways(o domain.Org, backSince domain.Date) ([]domain.Away, error) {
-	// Read from the records, far fewer than the members, each joined to its
-	// member by key.
-	sc, args := scopedSubtree(tx.actor, tx.db.unindexed("m.org_path"), "m.id", o.Path)
-	return tx.awaysFrom(tx.awayFromRecords(), tx.db.activeRow("m.status")+" AND "+sc+" AND (a.returned_on IS NULL OR a.returned_on >= ?) ORDER BY m.sort_key, m.id, a.since DESC",
-		append(args, backSince)...)
 }
 
 // AwayPeriods reads the periods away of some members, for the rules of

@@ -45,7 +45,8 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 	sc, args := scopedSubtree(tx.actor, "m.org_path", "m.id", o.Path)
 	byID := map[int64]*BadgeMember{}
 	var out []*BadgeMember
-	scan := func(q string, qargs []any) error {
+	var special []any
+	scan := func(q string, qargs []any, isSpecial bool) error {
 		rows, err := tx.query(q, qargs...)
 		if err != nil {
 			return err
@@ -55,6 +56,9 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 			var b BadgeMember
 			if err := rows.Scan(&b.MemberID, &b.Name, &b.Gender, &b.BirthDate, &b.OrgID, &b.Org, &b.Path, &b.SortKey, &b.Unconfirmed, &b.Facts.Start); err != nil {
 				return err
+			}
+			if isSpecial {
+				special = append(special, b.MemberID)
 			}
 			if byID[b.MemberID] == nil {
 				b.Facts.MemberID = b.MemberID
@@ -78,31 +82,31 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 		parts = append(parts, "SELECT "+badgeMemberCols+memberFrom+"WHERE "+partyAgeFrom+" > ? AND "+partyAgeFrom+" < ? AND m.status || '' = 'official' AND "+sc)
 		pargs = append(append(pargs, lo, hi), args...)
 	}
-	if err := scan(strings.Join(parts, " UNION ALL "), pargs); err != nil {
+	if err := scan(strings.Join(parts, " UNION ALL "), pargs, false); err != nil {
 		return nil, err
 	}
-	// The few whose dates move: notes, transfers in, warnings and
-	// dismissals. None can be due before the first badge's years less the
-	// longest early award.
+	// The few whose dates move: a note, a transfer in (the gap since the
+	// transfer out, however long), a warning or a dismissal whose delay
+	// may reach past from (an earlier one is over and moves no one), read
+	// by their own index (member_events_badge, migration 00071). None can
+	// be due before the first badge's years less the longest early award.
 	latest := award.AddYears(-domain.BadgeYears[0]).AddMonths(domain.Rules.Int("badge.early_months_from_70", award))
-	special := `m.id IN (SELECT e.member_id FROM member_events e WHERE e.kind = 'transferred_in'
-		UNION SELECT e.member_id FROM member_events e WHERE e.kind = 'disciplined' AND e.discipline IN ('warning', 'dismissal')
+	moved := `m.id IN (SELECT e.member_id FROM member_events e WHERE ` + badgeEventKinds + ` AND (e.kind = 'transferred_in' OR e.discipline IN ('warning', 'dismissal') AND e.date >= ? AND e.date <= ?)
 		UNION SELECT n.member_id FROM party_age_notes n) AND ` + partyAgeFrom + ` <= ?`
-	if err := scan("SELECT "+badgeMemberCols+memberFrom+"WHERE "+special+" AND m.status = 'official' AND "+sc, append([]any{latest}, args...)); err != nil {
+	if err := scan("SELECT "+badgeMemberCols+memberFrom+"WHERE "+moved+" AND m.status = 'official' AND "+sc, append([]any{domain.BadgeDelaySince(from), award, latest}, args...), true); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, nil
 	}
-	ids := make([]any, 0, len(out))
-	for _, b := range out {
-		ids = append(ids, b.MemberID)
-	}
-	// Events, notes and awards of those members, in chunks of ids.
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
+	// Events and notes of those few only: no one else has any that moves
+	// their dates (domain.BadgeDue reads transfers in, with the transfer
+	// out before, warnings and dismissals, and notes). Awards of all, by
+	// the awards' (member, years) index.
+	for start := 0; start < len(special); start += 500 {
+		chunk := special[start:min(start+500, len(special))]
 		in := placeholders(len(chunk))
-		rows, err := tx.query("SELECT member_id, kind, date, discipline FROM member_events WHERE member_id IN ("+in+") AND kind IN ('transferred_in', 'transferred_out', 'disciplined') ORDER BY date, id", chunk...)
+		rows, err := tx.query("SELECT e.member_id, e.kind, e.date, e.discipline FROM member_events e WHERE e.member_id IN ("+in+") AND "+badgeEventKinds+" ORDER BY e.date, e.id", chunk...)
 		if err != nil {
 			return nil, err
 		}
@@ -125,16 +129,34 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 		for _, n := range notes {
 			byID[n.MemberID].Facts.Notes = append(byID[n.MemberID].Facts.Notes, n)
 		}
-		awards, err := tx.badgeAwards("b.member_id IN ("+in+")", chunk...)
+	}
+	ids := make([]any, 0, len(out))
+	for _, b := range out {
+		ids = append(ids, b.MemberID)
+	}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		rows, err := tx.query("SELECT member_id, years, award_date FROM badge_awards WHERE member_id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range awards {
-			b := byID[a.MemberID]
+		for rows.Next() {
+			var id int64
+			var years int
+			var on domain.Date
+			if err := rows.Scan(&id, &years, &on); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			b := byID[id]
 			if b.Facts.Awarded == nil {
 				b.Facts.Awarded = map[int]domain.Date{}
 			}
-			b.Facts.Awarded[a.Years] = a.AwardDate
+			b.Facts.Awarded[years] = on
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
 	res := make([]BadgeMember, len(out))
@@ -143,6 +165,11 @@ func (tx *Tx) BadgeMembers(o domain.Org, from, award domain.Date) ([]BadgeMember
 	}
 	return res, nil
 }
+
+// badgeEventKinds are the events the badge rules read (domain.BadgeDue),
+// written as the predicate of their partial index (member_events_badge):
+// a query that repeats it exactly may use the index on both engines.
+const badgeEventKinds = "e.kind IN ('transferred_in', 'transferred_out', 'disciplined')"
 
 // BadgeFactsOf reads what the badge rules need of one member.
 func (tx *Tx) BadgeFactsOf(m domain.Member) (domain.BadgeFacts, error) {

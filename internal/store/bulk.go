@@ -20,6 +20,10 @@ import (
 // call, which spare the driver a round of binding and stepping per row and
 // open one statement savepoint per many rows rather than per row.
 func (tx *Tx) bulkInsert(table string, cols []string, rows [][]any) error {
+	return tx.bulkInsertVerb("INSERT", table, cols, rows)
+}
+
+func (tx *Tx) bulkInsertVerb(verb, table string, cols []string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -36,7 +40,7 @@ func (tx *Tx) bulkInsert(table string, cols []string, rows [][]any) error {
 		})
 	}
 	per := min(sqliteRowsPerInsert, sqliteMaxVars/len(cols))
-	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	head := verb + " INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	one := "(" + placeholders(len(cols)) + ")"
 	args := make([]any, 0, per*len(cols))
 	for len(rows) > 0 {

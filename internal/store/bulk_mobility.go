@@ -75,6 +75,9 @@ func (db *DB) BulkMobility(ctx context.Context, b BulkMovements) error {
 		if err := tx.bulkInsert("residence_comments", []string{"tie_id", "member_id", "year", "residence_org_id", "text", "verdict", "commented_on", "created_at"}, rows); err != nil {
 			return err
 		}
+		if err := tx.fillMobilityCopies(); err != nil {
+			return err
+		}
 		return tx.audit(actSeedMobility, entOrg, 0, "", nil, map[string]int{"transfers": len(b.Transfers), "away": len(b.Aways), "ties": len(b.Ties), "comments": len(b.Comments)})
 	})
 }
@@ -93,4 +96,25 @@ func seqOf(t domain.Transfer) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// fillMobilityCopies writes the copies the reports read (migration 00056)
+// on the records written straight through the driver: the cells' paths of
+// the letters, the members' cells, standing and name order.
+func (tx *Tx) fillMobilityCopies() error {
+	for _, q := range []string{
+		`UPDATE transfers SET from_path = coalesce((SELECT path FROM orgs WHERE id = transfers.from_org_id), ''),
+			to_path = coalesce((SELECT path FROM orgs WHERE id = transfers.to_org_id), '') WHERE from_path = '' AND to_path = ''`,
+		`UPDATE residence_ties SET member_path = (SELECT org_path FROM members WHERE id = residence_ties.member_id),
+			member_status = (SELECT status FROM members WHERE id = residence_ties.member_id),
+			residence_path = (SELECT path FROM orgs WHERE id = residence_ties.residence_org_id) WHERE member_path = ''`,
+		`UPDATE away_records SET member_path = (SELECT org_path FROM members WHERE id = away_records.member_id),
+			member_status = (SELECT status FROM members WHERE id = away_records.member_id),
+			sort_key = (SELECT sort_key FROM members WHERE id = away_records.member_id) WHERE member_path = ''`,
+	} {
+		if _, err := tx.exec(q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,6 +1,11 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"dangvien/internal/domain"
+)
 
 // PasswordChecks counts the checks of a password against a real account's
 // hash since the database was opened.
@@ -23,3 +28,30 @@ func HoldPasswordSlot(db *DB) (release func()) {
 // BusyRetries is how many writes found SQLite's write lock taken by another
 // process and tried again.
 func BusyRetries() int64 { return busyRetries.Load() }
+
+// WriterState is what the next write finds on its connection: whether
+// foreign keys are enforced (SQLite's PRAGMA, PostgreSQL's
+// session_replication_role = origin), and whether the full-text trigger of
+// members is in place (SQLite; true on PostgreSQL).
+func WriterState(db *DB) (foreignKeys, ftsTrigger bool, err error) {
+	err = db.write(context.Background(), domain.System, func(tx *Tx) error {
+		if db.Dialect == Postgres {
+			var role string
+			if err := tx.queryRow("SHOW session_replication_role").Scan(&role); err != nil {
+				return err
+			}
+			foreignKeys, ftsTrigger = role == "origin", true
+			return nil
+		}
+		var fk, n int
+		if err := tx.queryRow("PRAGMA foreign_keys").Scan(&fk); err != nil {
+			return err
+		}
+		if err := tx.queryRow("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'members_fts_ins'").Scan(&n); err != nil {
+			return err
+		}
+		foreignKeys, ftsTrigger = fk == 1, n == 1
+		return nil
+	})
+	return
+}

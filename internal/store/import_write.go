@@ -40,11 +40,22 @@ var errNumberTaken = errors.New("store: a number of the file was taken during th
 // statement journal holding the pages it changes that existed before it,
 // and with temporary files that journal cost two write system calls per
 // page (40% of a 64-row INSERT's CPU); the sorts of the index builds go to
-// files again. On PostgreSQL
+// files again. The rows are written with SQLite's foreign keys off and
+// INSERT OR ROLLBACK, and in a first load with the full-text trigger dropped
+// (built again with the indexes): the references are right by construction
+// (the cells recheckCells read in this transaction, the members written
+// here), and a statement that can neither fail halfway nor fire a trigger
+// keeps no statement journal; a unique index's refusal rolls the whole
+// transaction back, as the import would. On PostgreSQL
 // the ids are reserved before the transaction, so that the lock that keeps
 // them consecutive is not held for the length of the import; indexes and
 // foreign keys stay, since dropping a foreign key locks out every reader of
-// the table it points to (orgs).
+// the table it points to (orgs), but their per-row checks are turned off
+// for the rows' statements where the role may (see quietRowChecks). A
+// larger GIN pending list for the import cost less CPU, but it is left to
+// whichever writer next finds it over the usual 4 MB, a user's edit during
+// the import among them, to merge all of it, the import's uncommitted
+// entries included: not done.
 func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta, c *importCheck, sp *spool) (ImportResult, error) {
 	var res ImportResult
 	var first int64
@@ -56,7 +67,7 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 	}
 	set, reset := "", ""
 	if db.Dialect == SQLite {
-		set, reset = "PRAGMA temp_store = MEMORY", "PRAGMA temp_store = FILE"
+		set, reset = "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF", "PRAGMA temp_store = FILE; PRAGMA foreign_keys = ON"
 	}
 	err := db.writeOn(ctx, a, set, reset, func(tx *Tx) error {
 		var rebuild []string
@@ -76,6 +87,13 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				if err != nil {
 					return err
 				}
+				trig, err := tx.dropTrigger("members_fts_ins")
+				if err != nil {
+					return err
+				}
+				if trig != "" {
+					rebuild = append(rebuild, trig)
+				}
 			}
 		}
 		// Members who join a cell this month go on its fee sheet if the cell
@@ -88,6 +106,16 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 		opened, err := tx.OpenSheetCells(cellIDs, this)
 		if err != nil {
 			return err
+		}
+		verb := "INSERT"
+		if db.Dialect == SQLite {
+			verb = "INSERT OR ROLLBACK"
+		}
+		quiet := false
+		if db.Dialect == Postgres {
+			if quiet, err = tx.quietRowChecks(importTables); err != nil {
+				return err
+			}
 		}
 		joining := map[int][]int64{} // cell index → ids, for the cells in opened
 		batches, stop := db.importBatches(sp, c.cells, first, a.UserID)
@@ -107,7 +135,7 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				cols  []string
 				rows  [][]any
 			}{{"members", db.memberColumns(), b.members}, {"member_events", eventCols, b.events}, {"fee_profiles", feeCols, b.fees}} {
-				if err := tx.bulkInsert(t.table, t.cols, t.rows); err != nil {
+				if err := tx.bulkInsertVerb(verb, t.table, t.cols, t.rows); err != nil {
 					if isUnique(err) {
 						return errNumberTaken
 					}
@@ -142,6 +170,11 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				return err
 			}
 			defer tx.exec("PRAGMA cache_size = " + itoa(cache))
+		}
+		if quiet {
+			if _, err := tx.exec("SET LOCAL session_replication_role = origin"); err != nil {
+				return err
+			}
 		}
 		for _, q := range rebuild {
 			if _, err := tx.exec(q); err != nil {
@@ -268,7 +301,11 @@ func (tx *Tx) recheckCells(cells []domain.Org) error {
 		for i, o := range part {
 			ids[i], at[o.ID] = o.ID, start+i
 		}
-		rows, err := tx.query("SELECT "+orgCols+" FROM orgs o WHERE o.id IN ("+placeholders(len(ids))+") AND "+sc, append(ids, sargs...)...)
+		q := "SELECT " + orgCols + " FROM orgs o WHERE o.id IN (" + placeholders(len(ids)) + ") AND " + sc
+		if tx.db.Dialect == Postgres {
+			q += " FOR KEY SHARE OF o" // as the foreign keys of the rows would lock them
+		}
+		rows, err := tx.query(q, append(ids, sargs...)...)
 		if err != nil {
 			return err
 		}
@@ -362,6 +399,58 @@ func (tx *Tx) dropIndexes(tables ...string) ([]string, error) {
 		}
 	}
 	return build, nil
+}
+
+// importTables are the tables an import writes rows into before the
+// placements.
+var importTables = []string{"members", "member_events", "fee_profiles", "member_placements"}
+
+// quietRowChecks turns off, on PostgreSQL and until the transaction sets
+// session_replication_role back, the per-row foreign-key triggers of
+// tables, when the role may (a superuser, or one granted SET on the
+// parameter) and the tables have no trigger of their own on INSERT
+// (enabled in any mode) whose firing the setting would change: those on
+// UPDATE (the mobility copies) do not fire for the import's rows. It says
+// whether it did. The import needs no per-row check:
+// its rows point to the cells recheckCells locked (FOR KEY SHARE, as the
+// checks would) and to the members it writes itself; the check
+// locked each referenced member row again, which cost more than the rows.
+func (tx *Tx) quietRowChecks(tables []string) (bool, error) {
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = "'" + t + "'::regclass"
+	}
+	var own int
+	if err := tx.queryRow("SELECT count(*) FROM pg_trigger WHERE tgrelid IN (" + strings.Join(names, ", ") + ") AND NOT tgisinternal AND tgenabled <> 'D' AND tgtype & 4 <> 0").Scan(&own); err != nil || own > 0 {
+		return false, err
+	}
+	if _, err := tx.exec("SAVEPOINT quiet_checks"); err != nil {
+		return false, err
+	}
+	if _, err := tx.exec("SET LOCAL session_replication_role = replica"); err != nil {
+		if _, err := tx.exec("ROLLBACK TO SAVEPOINT quiet_checks"); err != nil {
+			return false, err
+		}
+		_, err := tx.exec("RELEASE SAVEPOINT quiet_checks")
+		return false, err
+	}
+	_, err := tx.exec("RELEASE SAVEPOINT quiet_checks")
+	return err == nil, err
+}
+
+// dropTrigger drops a trigger (SQLite) and returns the statement that
+// creates it again; "" when there is no such trigger (the hold row still
+// holds back one that took another name).
+func (tx *Tx) dropTrigger(name string) (string, error) {
+	var sql string
+	if err := tx.queryRow("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&sql); err != nil {
+		if isNoRows(err) {
+			return "", nil
+		}
+		return "", err
+	}
+	_, err := tx.exec(`DROP TRIGGER "` + name + `"`)
+	return sql, err
 }
 
 // searchTextFolded is searchText for a name already folded: an import has

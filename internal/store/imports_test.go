@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +90,7 @@ func TestImportSearchUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		assertWriterAsOpened(t, db)
 		got := searchSnapshot(t, db, sum)
 		const golden = "testdata/import_search.golden"
 		if *update {
@@ -236,7 +239,22 @@ func TestImportNumberTakenDuringImport(t *testing.T) {
 		if memberTotal(t, db) != before+1 || auditCount(t, db) != audits+1 {
 			t.Fatal("the refused import wrote")
 		}
+		assertWriterAsOpened(t, db)
 	})
+}
+
+// assertWriterAsOpened checks what an import's write turns off for its own
+// transaction (per-row foreign-key checks, the full-text row trigger) is
+// back for the next write, whether the import committed or was refused.
+func assertWriterAsOpened(t *testing.T, db *store.DB) {
+	t.Helper()
+	fk, trigger, err := store.WriterState(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fk || !trigger {
+		t.Fatalf("after the import: foreign keys enforced %v, full-text trigger in place %v", fk, trigger)
+	}
 }
 
 // A cell dissolved between the check and the write refuses the import.
@@ -355,4 +373,72 @@ func TestTwoProcessesWriteOneFile(t *testing.T) {
 		t.Fatalf("%d members", n)
 	}
 	t.Logf("%d edits from the second process, %d waits", edits, store.BusyRetries()-retries)
+}
+
+// A role that may not turn off PostgreSQL's per-row foreign-key checks
+// (neither a superuser nor granted SET on session_replication_role) imports
+// the same rows with the checks on.
+func TestImportByAnOrdinaryRole(t *testing.T) {
+	db := Postgres(t)
+	f := Fixture(t, db)
+	var name string
+	if err := db.SQL().QueryRowContext(ctx, "SELECT current_database()").Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	role := "dv_ordinary_" + strings.TrimPrefix(name, "dv_")
+	for _, q := range []string{"CREATE ROLE " + role + " LOGIN NOSUPERUSER", "GRANT ALL ON SCHEMA public TO " + role,
+		"GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role, "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		db.SQL().ExecContext(context.Background(), "DROP OWNED BY "+role)
+		db.SQL().ExecContext(context.Background(), "DROP ROLE "+role)
+	})
+	u, err := url.Parse(PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User, u.Path = url.User(role), "/"+name
+	ordinary, err := store.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ordinary.Close()
+	before := memberTotal(t, db)
+	res, err := ordinary.ImportMembers(ctx, Actor(domain.RoleStaff, f.CommuneA), &store.ImportMeta{Source: "t"}, chunks(manyRows(50, "X01-CB01", 0), 10, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 50 || memberTotal(t, db) != before+50 {
+		t.Fatalf("imported %d rows, the table grew by %d; want 50", res.Rows, memberTotal(t, db)-before)
+	}
+	assertWriterAsOpened(t, ordinary)
+}
+
+// A trigger of the tables' own (a later change may keep a search table with
+// one) fires for every imported row on PostgreSQL: the import keeps the row
+// checks on rather than silence it with them.
+func TestImportKeepsTheTablesOwnTriggers(t *testing.T) {
+	db := Postgres(t)
+	f := Fixture(t, db)
+	for _, q := range []string{"CREATE TABLE imported_seen (member_id BIGINT)",
+		"CREATE FUNCTION note_imported() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO imported_seen VALUES (NEW.id); RETURN NEW; END $$",
+		"CREATE TRIGGER members_seen AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION note_imported()"} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := db.ImportMembers(ctx, Actor(domain.RoleStaff, f.CommuneA), &store.ImportMeta{Source: "t"}, chunks(manyRows(50, "X01-CB01", 0), 10, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen int
+	if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM imported_seen WHERE member_id BETWEEN $1 AND $2", res.FirstID, res.LastID).Scan(&seen); err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 50 || seen != 50 {
+		t.Fatalf("imported %d rows, the trigger saw %d", res.Rows, seen)
+	}
 }

@@ -26,18 +26,20 @@ type Transfer struct {
 	ToPath   string `json:"-"`
 }
 
-const transferCols = `t.id, t.number, t.kind, t.route, t.status, t.member_id, m.full_name, coalesce(t.from_org_id, 0), t.from_name, coalesce(fo.path, ''),
-	coalesce(t.to_org_id, 0), t.to_name, coalesce(tg.path, ''), coalesce(t.issuer_id, 0), t.issuer_name, t.reason, t.decision, t.effective_on, t.letter_on,
+const transferCols = `t.id, t.number, t.kind, t.route, t.status, t.member_id, m.full_name, coalesce(t.from_org_id, 0), t.from_name, t.from_path,
+	coalesce(t.to_org_id, 0), t.to_name, t.to_path, coalesce(t.issuer_id, 0), t.issuer_name, t.reason, t.decision, t.effective_on, t.letter_on,
 	t.purpose, t.starts_on, t.ends_on, t.arrived_on, t.late_reason, t.closed_on, t.close_note, coalesce(t.package_id, '')`
 
-const transferFrom = ` FROM transfers t JOIN members m ON m.id = t.member_id LEFT JOIN orgs fo ON fo.id = t.from_org_id LEFT JOIN orgs tg ON tg.id = t.to_org_id `
+// The cells' paths are copies on the letter (from_path, to_path), kept by a
+// trigger when an organisation moves (migration 00056).
+const transferFrom = ` FROM transfers t JOIN members m ON m.id = t.member_id `
 
 // transferColsUnnamed and transferFromUnnamed read transfers without their
 // members' names: a report reads a province's year of letters, and looks up
 // the names of the few it lists (MemberBriefs), not of every one.
 var (
 	transferColsUnnamed = strings.Replace(transferCols, "m.full_name", "''", 1)
-	transferFromUnnamed = strings.Replace(transferFrom, "JOIN members m ON m.id = t.member_id ", "", 1)
+	transferFromUnnamed = " FROM transfers t "
 )
 
 func scanTransfer(r interface{ Scan(...any) error }) (Transfer, error) {
@@ -60,8 +62,8 @@ func transferScope(a domain.Actor) (string, []any) {
 	if a.Role == domain.RoleMember {
 		return "t.member_id = ?", []any{a.MemberID}
 	}
-	f, fa := scopeCond(a, "fo.path", "")
-	g, ga := scopeCond(a, "tg.path", "")
+	f, fa := scopeCond(a, "t.from_path", "")
+	g, ga := scopeCond(a, "t.to_path", "")
 	return "(" + f + " OR " + g + ")", append(fa, ga...)
 }
 
@@ -275,11 +277,12 @@ func (tx *Tx) IssueTransfer(t domain.Transfer, issuer domain.Org) (Transfer, err
 
 func (tx *Tx) insertTransfer(t domain.Transfer, year, seq int) (Transfer, error) {
 	now := tx.db.stamp()
-	id, err := tx.insert(`INSERT INTO transfers (kind, route, status, number, issuer_id, year, seq, member_id, from_org_id, from_name, to_org_id, to_name, issuer_name,
-		reason, decision, effective_on, letter_on, purpose, starts_on, ends_on, arrived_on, late_reason, package_id, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(t.Kind), string(t.Route), string(t.Status), t.Number, nullID(t.IssuerID), year, seq, t.MemberID, nullID(t.FromOrgID), t.FromName,
-		nullID(t.ToOrgID), t.ToName, t.Issuer, t.Reason, t.Decision, nullDate(t.EffectiveOn), t.LetterOn, t.Purpose, nullDate(t.StartsOn), nullDate(t.EndsOn),
+	id, err := tx.insert(`INSERT INTO transfers (kind, route, status, number, issuer_id, year, seq, member_id, from_org_id, from_name, from_path, to_org_id, to_name, to_path,
+		issuer_name, reason, decision, effective_on, letter_on, purpose, starts_on, ends_on, arrived_on, late_reason, package_id, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT path FROM orgs WHERE id = ?), ''), ?, ?, coalesce((SELECT path FROM orgs WHERE id = ?), ''),
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(t.Kind), string(t.Route), string(t.Status), t.Number, nullID(t.IssuerID), year, seq, t.MemberID, nullID(t.FromOrgID), t.FromName, nullID(t.FromOrgID),
+		nullID(t.ToOrgID), t.ToName, nullID(t.ToOrgID), t.Issuer, t.Reason, t.Decision, nullDate(t.EffectiveOn), t.LetterOn, t.Purpose, nullDate(t.StartsOn), nullDate(t.EndsOn),
 		nullDate(t.ArrivedOn), t.LateReason, nullStr(t.PackageID), nullID(tx.actor.UserID), now, now)
 	if err != nil {
 		return Transfer{}, err
@@ -413,42 +416,6 @@ func (tx *Tx) TemporaryIn(cell domain.Org, from, to domain.Date) ([]Transfer, er
 		ORDER BY t.starts_on, t.id`, cell.ID, cell.ID, to, from)
 }
 
-// TransferFilter selects transfers for the reports.
-type TransferFilter struct {
-	From, To domain.Date // letters dated in this period
-	Open     bool        // only those still open, whatever their date
-}
-
-// SubtreeTransfers lists the transfers of a subtree: those whose sending or
-// receiving cell lies in o's subtree, in the actor's scope, dated in the
-// period (or open), newest first, without the members' names (MemberNames
-// gives those of the rows a report lists). The report's counts and lists
-// come from them; at a province's scale a year is some ten thousand rows,
-// read by the letter-date index and joined to their cells by key.
-func (tx *Tx) SubtreeTransfers(o domain.Org, f TransferFilter) ([]Transfer, error) {
-	fs, fa := scopedSubtree(tx.actor, "fo.path", "", o.Path)
-	ts, ta := scopedSubtree(tx.actor, "tg.path", "", o.Path)
-	where := "(" + fs + " OR " + ts + ")"
-	args := append(fa, ta...)
-	if f.Open {
-		where = "t.status IN ('in_transit', 'active') AND " + where
-	} else {
-		where = "t.letter_on >= ? AND t.letter_on <= ? AND " + where
-		args = append([]any{f.From, f.To}, args...)
-	}
-	return tx.transfersFrom(transferColsUnnamed+transferFromUnnamed, where+" ORDER BY t.letter_on DESC, t.id DESC", args...)
-}
-
-// unindexed is col for a condition that must not drive the query: on
-// SQLite a unary + keeps the planner from reading it through its index when
-// another table of the join has far fewer rows to start from.
-func (db *DB) unindexed(col string) string {
-	if db.Dialect == SQLite {
-		return "+" + col
-	}
-	return col
-}
-
 // thenMembers is the join of a table of records (of working away, of
 // residence ties) to their members that keeps, on SQLite, the records as the
 // outer loop: with a province's statistics the planner would rather walk all
@@ -457,10 +424,16 @@ func (db *DB) unindexed(col string) string {
 // by key takes milliseconds). SQLite keeps the order of a CROSS JOIN as
 // written; PostgreSQL plans the join well as it is.
 func (db *DB) thenMembers() string {
+	return db.thenJoin() + " members m "
+}
+
+// thenJoin is a join that keeps, on SQLite, the tables before it as the
+// outer loop.
+func (db *DB) thenJoin() string {
 	if db.Dialect == SQLite {
-		return " CROSS JOIN members m "
+		return " CROSS JOIN"
 	}
-	return " JOIN members m "
+	return " JOIN"
 }
 
 // pathAccess is, for a table whose only index on org_path is partial, an

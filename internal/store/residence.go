@@ -109,8 +109,12 @@ var actResidenceTie = newAction("residence.tie", "ghi giới thiệu về nơi c
 // domain), with its audit row.
 func (tx *Tx) AddTie(m domain.Member, res domain.Org, in domain.TieInput) (TieRow, error) {
 	now := tx.db.stamp()
-	id, err := tx.insert(`INSERT INTO residence_ties (member_id, residence_org_id, presented_on, category, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.ID, res.ID, in.PresentedOn, string(in.Category), in.Note, nullID(tx.actor.UserID), now, now)
+	// The member's cell and standing, and the residence cell's path, copied
+	// for the reports (migration 00056): read here, in the transaction that
+	// holds the record.
+	id, err := tx.insert(`INSERT INTO residence_ties (member_id, residence_org_id, presented_on, category, note, created_by, created_at, updated_at, member_path, member_status, residence_path)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT org_path FROM members WHERE id = ?), (SELECT status FROM members WHERE id = ?), (SELECT path FROM orgs WHERE id = ?))`,
+		m.ID, res.ID, in.PresentedOn, string(in.Category), in.Note, nullID(tx.actor.UserID), now, now, m.ID, m.ID, res.ID)
 	if err != nil {
 		return TieRow{}, err
 	}
@@ -292,96 +296,6 @@ func (tx *Tx) ResidenceStatuses(ids []int64, year int) (map[int64]ResidenceStatu
 		}
 	}
 	return out, nil
-}
-
-// SubtreeTies lists the ties of a subtree open at some time in year, with
-// that year's comment: those of its members on the roll (the workplace
-// side, WorkPath in the subtree) and those of members on the roll who live
-// in one of its cells (the residence side, ResidencePath in it). Of the
-// members it gives only their paths (their cells': WorkOrgID); the names of
-// the rows a report lists come from MemberBriefs. members is how many
-// members on the roll the subtree has (ActiveByCell), by which the read
-// picks its way to the ties' members: for a commune, from the members' path
-// index alone (no record read), since the province's ties are many times its
-// members; for a province, each tie's member by key, since its members are
-// many times its ties. On SQLite the unary + keeps the planner off the
-// paths' indexes.
-func (tx *Tx) SubtreeTies(o domain.Org, year int, members int) ([]TieRow, error) {
-	rc, rargs := scopedSubtree(tx.actor, tx.db.unindexed("ro.path"), "", o.Path)
-	var ties int
-	if err := tx.queryRow("SELECT count(*) FROM residence_ties").Scan(&ties); err != nil {
-		return nil, err
-	}
-	const cols = `r.id, r.member_id, coalesce(w.org_path, ''), r.residence_org_id, ro.name, ro.path, r.presented_on, r.category, r.note, r.ended_on, r.end_reason, ` + commentCols
-	const rest = ` LEFT JOIN residence_comments c ON c.tie_id = r.id AND c.year = ? LEFT JOIN orgs co ON co.id = c.residence_org_id
-		WHERE (w.id IS NOT NULL OR `
-	var q string
-	var wargs []any
-	if members > 4*ties {
-		var wc string
-		wc, wargs = scopedSubtree(tx.actor, tx.db.unindexed("w.org_path"), "", o.Path)
-		// A LEFT JOIN keeps the ties outside, each member read by key.
-		q = `SELECT ` + cols + ` FROM residence_ties r LEFT JOIN members w ON w.id = r.member_id AND ` + tx.db.activeRow("w.status") + ` AND ` + wc +
-			` JOIN orgs ro ON ro.id = r.residence_org_id` + rest
-	} else {
-		var wc string
-		wc, wargs = scopedSubtree(tx.actor, "m.org_path", "", o.Path)
-		// MATERIALIZED keeps the planner from folding the members back into
-		// a lookup of each tie's member.
-		q = `WITH w AS MATERIALIZED (SELECT m.id, m.org_path FROM members m WHERE ` + tx.db.activeRow("m.status") + ` AND ` + wc + ` AND ` +
-			tx.db.unindexed("m.id") + ` IN (SELECT member_id FROM residence_ties))
-		SELECT ` + cols + ` FROM residence_ties r JOIN orgs ro ON ro.id = r.residence_org_id LEFT JOIN w ON w.id = r.member_id` + rest
-	}
-	q += rc + `) AND r.presented_on <= ? AND (r.ended_on IS NULL OR r.ended_on >= ?) ORDER BY r.id`
-	rows, err := tx.query(q, append(append(append(wargs, year), rargs...), domain.CommentDue(year), domain.NewDate(year, 1, 1))...)
-	if err != nil {
-		return nil, err
-	}
-	out := []TieRow{}
-	var elsewhere []int64 // residence side only: members of cells outside the subtree
-	for rows.Next() {
-		var t TieRow
-		var ended, con sql.Null[domain.Date]
-		var cid, ctie, cmember, ccell, cyear sql.NullInt64
-		var cname, ctext, cverdict sql.NullString
-		if err := rows.Scan(&t.ID, &t.MemberID, &t.WorkPath, &t.ResidenceID, &t.Residence, &t.ResidencePath, &t.PresentedOn, &t.Category, &t.Note, &ended, &t.EndReason,
-			&cid, &ctie, &cmember, &cyear, &ccell, &cname, &ctext, &cverdict, &con); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		t.EndedOn, t.CategoryLabel, t.WorkOrgID = ended.V, t.Category.Label(), lastID(t.WorkPath)
-		if cid.Valid {
-			v := domain.Verdict(cverdict.String)
-			t.Comment = &domain.TieComment{ID: cid.Int64, TieID: ctie.Int64, MemberID: cmember.Int64, Year: int(cyear.Int64), CellID: ccell.Int64, Cell: cname.String,
-				Text: ctext.String, Verdict: v, VerdictLabel: v.Label(), On: con.V}
-		}
-		if t.WorkPath == "" {
-			elsewhere = append(elsewhere, t.MemberID)
-		}
-		out = append(out, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(elsewhere) == 0 {
-		return out, err
-	}
-	// Where the members who live here but work elsewhere are, and whether
-	// they are on the roll.
-	bs, err := tx.MemberBriefs(elsewhere)
-	if err != nil {
-		return nil, err
-	}
-	kept := out[:0]
-	for _, t := range out {
-		if t.WorkPath == "" {
-			b, ok := bs[t.MemberID]
-			if !ok || !b.Active {
-				continue
-			}
-			t.WorkPath, t.WorkOrgID = b.Path, b.OrgID
-		}
-		kept = append(kept, t)
-	}
-	return kept, nil
 }
 
 // lastID is the id of the organisation a path ends with ("/1/6/9/" → 9).

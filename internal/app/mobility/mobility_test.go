@@ -911,62 +911,6 @@ func TestParallelCollective(t *testing.T) {
 // results, so that parallel counts the collective transfers alone.
 var errIssued = &domain.Error{Code: domain.CodeConflict, Message: "issued"}
 
-// The ties of a subtree read either way (from the members' path index, for
-// a commune; each tie's member by key, for a province) are the same ties,
-// with the same members' cells and comments, for every reader.
-func TestSubtreeTiesBothWays(t *testing.T) {
-	Each(t, func(t *testing.T, db *store.DB) {
-		f := Fixture(t, db)
-		s := &mobility.Service{DB: db}
-		for _, c := range []struct {
-			m   domain.Member
-			res domain.Org
-		}{{f.Duc, f.CellB1}, {f.Lan, f.CellA1}, {f.An, f.CellA1}} {
-			tie, err := s.AddTie(ctx, domain.System, c.m.ID, domain.TieInput{ResidenceID: c.res.ID, PresentedOn: D("2024-03-01")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.m.ID != f.An.ID {
-				if _, err := s.Comment(ctx, domain.System, tie.ID, domain.CommentInput{CellID: c.res.ID, Year: 2025, Text: "Tốt", Verdict: domain.VerdictGood, On: D("2025-12-10")}); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		// An left the roll: his tie is no one's business now.
-		if _, _, err := (&members.Service{DB: db}).AddEvent(ctx, domain.System, f.An.ID, domain.Event{Kind: domain.EventRemoved, Date: D("2026-06-01"), Reason: "Bỏ sinh hoạt", Decision: "9-QĐ/ĐU"}); err != nil {
-			t.Fatal(err)
-		}
-		key := func(ts []store.TieRow) string {
-			var b strings.Builder
-			for _, r := range ts {
-				b.WriteString(strconv.FormatInt(r.ID, 10) + " " + r.WorkPath + " " + strconv.FormatInt(r.WorkOrgID, 10) + " " + r.ResidencePath + " " + strconv.FormatBool(r.Comment != nil) + "; ")
-			}
-			return b.String()
-		}
-		for _, a := range []domain.Actor{domain.System, staffA(f), staffB(f), Actor(domain.RoleSecretary, f.CellB1)} {
-			for _, o := range []domain.Org{f.Province, f.CommuneA, f.CommuneB, f.CellA1, f.CellB1} {
-				var byIndex, byKey []store.TieRow
-				err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
-					if byIndex, err = tx.SubtreeTies(o, 2025, 0); err != nil {
-						return err
-					}
-					byKey, err = tx.SubtreeTies(o, 2025, 1<<30)
-					return err
-				})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if key(byIndex) != key(byKey) {
-					t.Errorf("%s at %s: %q by the index, %q by key", a.Username, o.Name, key(byIndex), key(byKey))
-				}
-				if o.ID == f.Province.ID && a.All() && len(byKey) != 2 {
-					t.Errorf("the province's ties: %q", key(byKey))
-				}
-			}
-		}
-	})
-}
-
 // The mobility service gives the yearly evaluation the residence cells'
 // comments (Regulation 213): each tied member's comment of the year, when
 // it is required and whether the member fulfilled their duties; a member

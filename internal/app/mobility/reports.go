@@ -79,14 +79,14 @@ type TransferCounts struct {
 	Other     int `json:"other_installation"` // of these, to or from another installation
 }
 
-func (c *TransferCounts) add(t store.Transfer) {
-	if t.Kind == domain.TransferTemporary {
-		c.Temporary++
+func (c *TransferCounts) add(n store.TransferCount) {
+	if n.Kind == domain.TransferTemporary {
+		c.Temporary += n.N
 	} else {
-		c.Official++
+		c.Official += n.N
 	}
-	if t.Route != domain.RouteInternal {
-		c.Other++
+	if n.Route != domain.RouteInternal {
+		c.Other += n.N
 	}
 }
 
@@ -143,43 +143,53 @@ func transfersReport(tx *store.Tx, a domain.Actor, o domain.Org, from, to domain
 	for i, r := range u.order {
 		v.Units[i].Org = r
 	}
-	ts, err := tx.SubtreeTransfers(o, store.TransferFilter{From: from, To: to})
+	// The counts, grouped by the database by unit, kind and route.
+	counts, err := tx.TransferCounts(o, from, to)
 	if err != nil {
 		return v, err
+	}
+	for _, c := range counts {
+		v.Total += c.N
+		fi, ti := c.FromKey != "", c.ToKey != ""
+		switch {
+		case fi && ti:
+			v.Within.add(c)
+		case fi:
+			v.Out.add(c)
+		case ti:
+			v.In.add(c)
+		}
+		fu, tu := u.of(c.FromKey), u.of(c.ToKey)
+		if fu >= 0 && fu != tu {
+			v.Units[fu].Out.add(c)
+		}
+		if tu >= 0 && tu != fu {
+			v.Units[tu].In.add(c)
+		}
 	}
 	cal, err := tx.Calendar()
 	if err != nil {
 		return v, err
 	}
 	today := tx.Today()
-	v.Total = len(ts)
+	// The letters in transit, by day: a letter's deadline follows from its
+	// date, worked out once per day.
+	transits, err := tx.TransitCounts(o, from, to)
+	if err != nil {
+		return v, err
+	}
+	for _, c := range transits {
+		v.Transits += c.N
+		if domain.TransferDeadlines(domain.Transfer{Kind: c.Kind, Status: domain.TransferInTransit, LetterOn: c.LetterOn}, today, cal).Overdue {
+			v.Overdue += c.N
+		}
+	}
+	ts, err := tx.SubtreeTransfers(o, store.TransferFilter{From: from, To: to, Limit: ReportRows})
+	if err != nil {
+		return v, err
+	}
 	for _, t := range ts {
-		fi, ti := u.in(t.FromPath), u.in(t.ToPath)
-		switch {
-		case fi && ti:
-			v.Within.add(t)
-		case fi:
-			v.Out.add(t)
-		case ti:
-			v.In.add(t)
-		}
-		fu, tu := u.of(t.FromPath), u.of(t.ToPath)
-		if fu >= 0 && fu != tu {
-			v.Units[fu].Out.add(t)
-		}
-		if tu >= 0 && tu != fu {
-			v.Units[tu].In.add(t)
-		}
-		tv := viewOf(a, t, today, cal)
-		if t.Status == domain.TransferInTransit {
-			v.Transits++
-			if tv.Deadlines.Overdue {
-				v.Overdue++
-			}
-		}
-		if len(v.Rows) < ReportRows {
-			v.Rows = append(v.Rows, tv)
-		}
+		v.Rows = append(v.Rows, viewOf(a, t, today, cal))
 	}
 	return v, nameTransfers(tx, v.Rows)
 }
@@ -351,25 +361,24 @@ func awayReport(tx *store.Tx, a domain.Actor, o domain.Org) (AwayReport, error) 
 	for i, r := range u.order {
 		v.Units[i].Org = r
 	}
-	rs, err := tx.SubtreeAways(o, v.BackSince)
+	counts, err := tx.AwayCounts(o, v.BackSince)
 	if err != nil {
 		return v, err
 	}
-	var back []AwayView
-	for _, r := range rs {
-		av := AwayView{Away: r, State: r.StateOn(today)}
-		v.Totals.add(av.State)
-		if i := u.of(r.OrgPath); i >= 0 {
-			v.Units[i].add(av.State)
-		}
-		if av.State.Away {
-			v.Rows = append(v.Rows, av)
-		} else {
-			back = append(back, av)
+	for _, c := range counts {
+		st := domain.Away{AwayInput: domain.AwayInput{Since: c.Since, ExemptFrom: c.ExemptFrom, ExemptTo: c.ExemptTo}, ReturnedOn: c.ReturnedOn}.StateOn(today)
+		v.Totals.add(st)
+		if i := u.of(c.Key); i >= 0 {
+			v.Units[i].add(st)
 		}
 	}
-	v.Rows = append(v.Rows, back...)
-	v.Rows = v.Rows[:min(len(v.Rows), ReportRows)]
+	rs, err := tx.SubtreeAways(o, v.BackSince, ReportRows)
+	if err != nil {
+		return v, err
+	}
+	for _, r := range rs {
+		v.Rows = append(v.Rows, AwayView{Away: r, State: r.StateOn(today)})
+	}
 	ids := make([]int64, len(v.Rows))
 	for i, r := range v.Rows {
 		ids[i] = r.MemberID
@@ -399,18 +408,33 @@ type UnitResidence struct {
 	Exempt   int          `json:"exempt"`
 }
 
-func (c *UnitResidence) add(s domain.CommentState) {
-	c.Ties++
+func (c *UnitResidence) add(s domain.CommentState, n int) {
+	c.Ties += n
 	switch s {
 	case domain.CommentReceived:
-		c.Received++
+		c.Received += n
 	case domain.CommentMissing:
-		c.Missing++
+		c.Missing += n
 	case domain.CommentPending:
-		c.Pending++
+		c.Pending += n
 	case domain.CommentExempt:
-		c.Exempt++
+		c.Exempt += n
 	}
+}
+
+// residenceRows lists up to ReportRows ties of a side of a subtree with
+// where their comments of the year stand.
+func residenceRows(tx *store.Tx, o domain.Org, side string, year int, waiting bool, today domain.Date) ([]ResidenceRow, error) {
+	ts, err := tx.SubtreeTies(o, side, year, waiting, ReportRows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ResidenceRow, len(ts))
+	for i, t := range ts {
+		st := domain.CommentStateOf(t.Tie, t.Comment != nil, year, today)
+		out[i] = ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()}
+	}
+	return out, nil
 }
 
 // ResidenceRow is a tie with where its comment of the year stands.
@@ -483,44 +507,41 @@ func residenceReport(tx *store.Tx, a domain.Actor, o domain.Org, year int) (Resi
 			v.Units[i].Members += n
 		}
 	}
-	ties, err := tx.SubtreeTies(o, year, v.Totals.Members)
+	// The counts, grouped by the database: the workplace side by unit,
+	// category and comment, the residence side by category and comment.
+	counts, err := tx.TieCounts(o, year)
 	if err != nil {
 		return v, err
 	}
-	var pending []ResidenceRow
-	for _, t := range ties {
-		st := domain.CommentStateOf(t.Tie, t.Comment != nil, year, today)
-		if st == domain.CommentNone {
-			continue
-		}
-		if u.in(t.WorkPath) && a.Covers(t.WorkPath) { // the workplace side
-			v.Totals.add(st)
-			if i := u.of(t.WorkPath); i >= 0 {
-				v.Units[i].add(st)
-			}
-			row := ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()}
-			switch st {
-			case domain.CommentMissing:
-				v.Waiting = append(v.Waiting, row)
-			case domain.CommentPending:
-				pending = append(pending, row)
+	for _, c := range counts {
+		st := domain.CommentStateOf(domain.Tie{Category: c.Category}, c.Has, year, today)
+		if c.Work {
+			v.Totals.add(st, c.N)
+			if i := u.of(c.Key); i >= 0 {
+				v.Units[i].add(st, c.N)
 			}
 		}
-		if u.in(t.ResidencePath) && a.Covers(t.ResidencePath) { // the residence side
-			v.LivingCount++
+		if c.Home {
+			v.LivingCount += c.N
 			if st == domain.CommentMissing || st == domain.CommentPending {
-				v.LivingToDo++
-			}
-			if !a.Covers(t.WorkPath) {
-				t.Note = "" // the workplace side's note is not the residence side's business
-			}
-			if len(v.Living) < ReportRows {
-				v.Living = append(v.Living, ResidenceRow{TieRow: t, State: st, StateLabel: st.Label()})
+				v.LivingToDo += c.N
 			}
 		}
 	}
-	v.Waiting = append(v.Waiting, pending...)
-	v.Waiting = v.Waiting[:min(len(v.Waiting), ReportRows)]
+	// The lists: the workplace side's ties whose comment is still to come
+	// (missing, or pending before the due day: one or the other for a
+	// year), the residence side's ties.
+	if v.Waiting, err = residenceRows(tx, o, store.WorkSide, year, true, today); err != nil {
+		return v, err
+	}
+	if v.Living, err = residenceRows(tx, o, store.ResidenceSide, year, false, today); err != nil {
+		return v, err
+	}
+	for i, t := range v.Living {
+		if !a.Covers(t.WorkPath) {
+			v.Living[i].Note = "" // the workplace side's note is not the residence side's business
+		}
+	}
 	v.Totals.Share = domain.Share(v.Totals.Ties, v.Totals.Members)
 	for i := range v.Units {
 		v.Units[i].Share = domain.Share(v.Units[i].Ties, v.Units[i].Members)
