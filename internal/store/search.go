@@ -43,9 +43,10 @@ const searchCap = 500
 // than a hundred members of the scope, the eight are an arbitrary sample of
 // them whichever hundred or five hundred are sorted, and the user types
 // another letter to narrow them. Sorting a hundred in place of five hundred
-// takes a quarter off the CPU of a search at 300,000 members, which is what
-// a busy server's requests per second follow. A query with fewer matches
-// than the sample gives the same names as the full search.
+// takes a third off the CPU of a search at 300,000 members (BenchmarkSearch,
+// province-suggest beside province), which is what a busy server's requests
+// per second follow. A query with fewer matches than the sample gives the
+// same names as the full search.
 const SuggestSample = 100
 
 // Search finds members of the actor's scope whose name (folded: "thao" finds
@@ -278,8 +279,8 @@ const numberFew = 1000
 // unique indexes of the two columns, so that a prefix of any length costs
 // about what a name does (a 4-digit prefix merged a third of the province's
 // postings in FTS5). On SQLite these are the first sample (searchCap but
-// for the dropdown) of the scope by id, as the full-text index found them before; on PostgreSQL see
-// searchNumberPostgres.
+// for the dropdown) of the scope by id, as the full-text index found them
+// before; on PostgreSQL see searchNumberPostgres.
 func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	var digits strings.Builder
 	for _, r := range q {
@@ -328,7 +329,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]Search
 	var inner string
 	switch {
 	case ar.whole && n < walk:
-		// The first searchCap ids from the indexes alone; only those rows are read.
+		// The first sample ids from the indexes alone; only those rows are read.
 		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (SELECT id FROM (" + union + ") u ORDER BY id LIMIT " + itoa(sample) + ")"
 	case n <= numberFew || !ar.whole && (ar.hi == 0 || float64(n) < float64(ar.hi-ar.lo+1)/4):
 		// Each match is read for its scope: fewer rows than the walk below.
@@ -336,7 +337,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]Search
 		args = append(args, ar.args...)
 	default:
 		// So many match that the table read in id order (the scope's ids
-		// only, when they are known) reaches searchCap of them first.
+		// only, when they are known) reaches sample of them first.
 		where := cond
 		if ar.hi > 0 {
 			where = "m.id >= ? AND m.id <= ? AND " + cond
@@ -351,7 +352,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]Search
 // numberSpan is a range of one number column: the values that begin with lo.
 type numberSpan struct{ col, lo, hi string }
 
-// searchNumberPostgres takes from each number column its first searchCap
+// searchNumberPostgres takes from each number column its first sample
 // matches of the scope in the order of the column's own index, not by id:
 // by id, a prefix shared by many members ("025084", 13,000 of 1M) read every
 // match from the heap to keep the lowest ids (half a second), or walked the
