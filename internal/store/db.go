@@ -56,6 +56,8 @@ type DB struct {
 	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
 	// Validated sessions, emptied by every committed write (sessioncache.go).
 	sessions sessionCache
+	// The full-text index's words by prefix, emptied likewise (wordcache.go).
+	words wordCache
 	// The tables with an org_path column, read from the schema on the
 	// first move of an organisation (see pathTables).
 	pathMu   sync.Mutex
@@ -304,7 +306,9 @@ type Tx struct {
 	actor    domain.Actor
 	ctx      context.Context
 	readOnly bool
-	stmts    map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
+	// wordsEpoch is the write count when a read snapshot began (wordCache).
+	wordsEpoch uint64
+	stmts      map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
 
 // Actor is whom the transaction runs for.
@@ -390,6 +394,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer conn.Close()
+	epoch := db.words.start() // before the snapshot: see wordCache
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -399,7 +404,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer stx.Rollback()
-	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true}
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true, wordsEpoch: epoch}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -443,6 +448,7 @@ func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn
 	// Even when Commit fails: on PostgreSQL a lost connection may have
 	// committed all the same.
 	db.sessions.wrote()
+	db.words.wrote()
 	return mapConstraint(err)
 }
 

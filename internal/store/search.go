@@ -248,6 +248,20 @@ func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 // up to ftsWords+1 of them: one seek per word (the next word is the first
 // one past every occurrence of this one), not a pass over their postings.
 func (tx *Tx) ftsWords(prefix string) ([]string, error) {
+	if tx.readOnly {
+		if w, ok := tx.db.words.get(prefix, tx.wordsEpoch); ok {
+			return w, nil
+		}
+	}
+	w, err := tx.readFTSWords(prefix)
+	if err == nil && tx.readOnly {
+		tx.db.words.put(prefix, w, tx.wordsEpoch)
+	}
+	return w, err
+}
+
+// readFTSWords is ftsWords read from the index.
+func (tx *Tx) readFTSWords(prefix string) ([]string, error) {
 	hi := prefix + "\U0010FFFF" // past every word that begins with prefix
 	rows, err := tx.query(`WITH RECURSIVE w(term, n) AS (
 		SELECT (SELECT term FROM member_fts_words WHERE term >= ? AND term < ? LIMIT 1), 1

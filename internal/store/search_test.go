@@ -276,3 +276,47 @@ func TestSearchSuggestSample(t *testing.T) {
 		}
 	})
 }
+
+// The words of the full-text index that begin with a long prefix are kept in
+// memory a moment (Tx.ftsWords); a member written right after a search for
+// that prefix is found by the next one, on the word that was new.
+func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		search := func(q string) []store.SearchHit {
+			t.Helper()
+			var hits []store.SearchHit
+			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+				hits, err = tx.SearchSample(q, 8, store.SuggestSample)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return hits
+		}
+		for range 2 { // the second from memory
+			if hits := search("quynh"); len(hits) != 0 {
+				t.Fatalf("found %v before the member was written", hitIDs(hits))
+			}
+		}
+		var m domain.Member
+		err := db.Write(ctx, domain.System, func(tx *store.Tx) error {
+			fields := domain.MemberFields{FullName: "Hà Thị Quỳnh", Gender: domain.Female, BirthDate: D("1990-03-04"), Ethnicity: "01", Education: "thpt"}
+			first := domain.Event{Kind: domain.EventAdmitted, Date: D("2015-05-19"), Decided: D("2015-05-04"), Decision: "8-QĐ/ĐU"}
+			st, err := domain.StartRecord(&fields, first, tx.Today())
+			if err != nil {
+				return err
+			}
+			m, err = tx.CreateMember(f.CellB1, fields, st, first)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits := search("quynh"); len(hits) != 1 || hits[0].ID != m.ID {
+			t.Errorf("the new member after a cached prefix: %v", hitIDs(hits))
+		}
+	})
+}
