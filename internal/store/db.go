@@ -54,6 +54,10 @@ type DB struct {
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
 	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
+	// Validated sessions, emptied by every committed write (sessioncache.go).
+	sessions sessionCache
+	// The full-text index's words by prefix, emptied likewise (wordcache.go).
+	words wordCache
 	// The tables with an org_path column, read from the schema on the
 	// first move of an organisation (see pathTables).
 	pathMu   sync.Mutex
@@ -302,7 +306,9 @@ type Tx struct {
 	actor    domain.Actor
 	ctx      context.Context
 	readOnly bool
-	stmts    map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
+	// wordsEpoch is the write count when a read snapshot began (wordCache).
+	wordsEpoch uint64
+	stmts      map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
 
 // Actor is whom the transaction runs for.
@@ -388,6 +394,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer conn.Close()
+	epoch := db.words.start() // before the snapshot: see wordCache
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -397,7 +404,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer stx.Rollback()
-	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true}
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true, wordsEpoch: epoch}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -437,7 +444,12 @@ func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn
 		stx.Rollback()
 		return mapConstraint(err)
 	}
-	return mapConstraint(stx.Commit())
+	err = stx.Commit()
+	// Even when Commit fails: on PostgreSQL a lost connection may have
+	// committed all the same.
+	db.sessions.wrote()
+	db.words.wrote()
+	return mapConstraint(err)
 }
 
 // SQLiteBusyTimeout is how long one attempt to begin a write waits for

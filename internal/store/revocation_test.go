@@ -179,3 +179,72 @@ func TestWeakPasswordsRefused(t *testing.T) {
 		}
 	})
 }
+
+// A session answered from memory (SessionByToken keeps a validated session
+// for a moment) is refused at once when it ends: sign-out, a password change
+// (the account's other sessions), an administrator's reset, disabling the
+// account; and when it expires. A session read just before is not kept
+// past the write that revoked it.
+func TestCachedSessionRevokedAtOnce(t *testing.T) {
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		attackUser(t, db, f, "bithu.a1")
+		pw := attackPW
+		for _, tc := range []struct {
+			name   string
+			revoke func(s store.Session) error
+		}{
+			{"sign-out", func(s store.Session) error { return db.Logout(ctx, s) }},
+			{"password change", func(s store.Session) error {
+				other, err := db.Login(ctx, "bithu.a1", pw)
+				if err != nil {
+					return err
+				}
+				_, err = db.ChangePassword(ctx, other, pw, pw+" mới")
+				pw += " mới"
+				return err
+			}},
+			{"reset", func(store.Session) error {
+				pw += " đặt lại"
+				return db.SetPassword(ctx, domain.System, "bithu.a1", pw)
+			}},
+			{"disabling", func(store.Session) error {
+				if err := db.SetDisabled(ctx, domain.System, "bithu.a1", true); err != nil {
+					return err
+				}
+				return db.SetDisabled(ctx, domain.System, "bithu.a1", false)
+			}},
+		} {
+			s, err := db.Login(ctx, "bithu.a1", pw)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			for range 2 { // the second is answered from memory
+				if _, err := db.SessionByToken(ctx, s.Token); err != nil {
+					t.Fatalf("%s: %v", tc.name, err)
+				}
+			}
+			if err := tc.revoke(s); err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if _, err := db.SessionByToken(ctx, s.Token); code(err) != domain.CodeUnauthorized {
+				t.Errorf("the cached session survived %s: %v", tc.name, err)
+			}
+		}
+		// Expiry: the clock moved past the session's end.
+		s, err := db.Login(ctx, "bithu.a1", pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SessionByToken(ctx, s.Token); err != nil {
+			t.Fatal(err)
+		}
+		clock := db.Now
+		defer func() { db.Now = clock }()
+		now := clock()
+		db.Now = func() time.Time { return now.Add(store.SessionTTL + time.Second) }
+		if _, err := db.SessionByToken(ctx, s.Token); code(err) != domain.CodeUnauthorized {
+			t.Errorf("an expired session was answered from memory: %v", err)
+		}
+	})
+}

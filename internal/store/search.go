@@ -37,6 +37,18 @@ func searchTokens(q string) []string {
 // twenty; past the cap the user types more to narrow it.
 const searchCap = 500
 
+// SuggestSample is how many matches of a query the dropdown of the search box
+// sorts (Tx.SearchSample), where the search screen, the API and the pickers
+// sort searchCap. The dropdown shows eight names: once a query matches more
+// than a hundred members of the scope, the eight are an arbitrary sample of
+// them whichever hundred or five hundred are sorted, and the user types
+// another letter to narrow them. Sorting a hundred in place of five hundred
+// takes a third off the CPU of a search at 300,000 members (BenchmarkSearch,
+// province-suggest beside province), which is what a busy server's requests
+// per second follow. A query with fewer matches than the sample gives the
+// same names as the full search.
+const SuggestSample = 100
+
 // Search finds members of the actor's scope whose name (folded: "thao" finds
 // "Thảo"), card number or citizen ID has words starting with every word of q,
 // in Vietnamese name order. Scopes of a few cells are read whole, so no member
@@ -46,6 +58,15 @@ const searchCap = 500
 // SQLite, a GIN-indexed tsvector on PostgreSQL). Either way at most searchCap
 // matches are sorted.
 func (tx *Tx) Search(q string, limit int) ([]SearchHit, error) {
+	return tx.SearchSample(q, limit, searchCap)
+}
+
+// SearchSample is Search sorting at most sample (up to searchCap) of the
+// matches into name order (see SuggestSample). A number's plan is still
+// chosen as for searchCap (numberWalk, which a sample of 100 made a lot
+// slower at the 99th percentile when the walk was sized for it); the
+// sample only makes the chosen plan stop sooner.
+func (tx *Tx) SearchSample(q string, limit, sample int) ([]SearchHit, error) {
 	a := tx.actor
 	toks := searchTokens(q)
 	if len(toks) == 0 {
@@ -64,10 +85,13 @@ func (tx *Tx) Search(q string, limit int) ([]SearchHit, error) {
 	if err != nil || ar.empty {
 		return []SearchHit{}, err
 	}
-	if IDQuery(q) {
-		return tx.searchNumber(q, ar, limit)
+	if sample <= 0 || sample > searchCap {
+		sample = searchCap
 	}
-	return tx.searchNames(toks, ar, limit)
+	if IDQuery(q) {
+		return tx.searchNumber(q, ar, limit, sample)
+	}
+	return tx.searchNames(toks, ar, limit, sample)
 }
 
 // searchArea is the part of the tree a search reads.
@@ -152,9 +176,9 @@ func (tx *Tx) searchPage(inner string, args []any, limit int) ([]SearchHit, erro
 }
 
 // searchNames finds the members whose name (or card or citizen number) has
-// a word beginning with each token: the first searchCap of the scope in the
-// order of the full-text index.
-func (tx *Tx) searchNames(toks []string, ar searchArea, limit int) ([]SearchHit, error) {
+// a word beginning with each token: the first sample (searchCap, or fewer
+// for the dropdown) of the scope in the order of the full-text index.
+func (tx *Tx) searchNames(toks []string, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	if tx.db.Dialect == Postgres {
 		// Every prefix of every word is indexed: the tokens are exact terms.
 		inner := "SELECT " + hitCols + " FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
@@ -167,7 +191,7 @@ func (tx *Tx) searchNames(toks []string, ar searchArea, limit int) ([]SearchHit,
 			inner += " AND m.id >= ? AND m.id <= ?"
 			args = append(args, ar.lo, ar.hi)
 		}
-		return tx.searchPage(inner+" AND "+ar.cond+" LIMIT "+itoa(searchCap), append(args, ar.args...), limit)
+		return tx.searchPage(inner+" AND "+ar.cond+" LIMIT "+itoa(sample), append(args, ar.args...), limit)
 	}
 	match, found, err := tx.ftsMatch(toks)
 	if err != nil || !found {
@@ -179,7 +203,7 @@ func (tx *Tx) searchNames(toks []string, ar searchArea, limit int) ([]SearchHit,
 		inner += " AND f.rowid >= ? AND f.rowid <= ?"
 		args = append(args, ar.lo, ar.hi)
 	}
-	return tx.searchPage(inner+" AND "+ar.cond+" LIMIT "+itoa(searchCap), append(args, ar.args...), limit)
+	return tx.searchPage(inner+" AND "+ar.cond+" LIMIT "+itoa(sample), append(args, ar.args...), limit)
 }
 
 // ftsPrefix is the longest prefix member_fts indexes (prefix='1 2 3'), and
@@ -224,6 +248,20 @@ func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 // up to ftsWords+1 of them: one seek per word (the next word is the first
 // one past every occurrence of this one), not a pass over their postings.
 func (tx *Tx) ftsWords(prefix string) ([]string, error) {
+	if tx.readOnly {
+		if w, ok := tx.db.words.get(prefix, tx.wordsEpoch); ok {
+			return w, nil
+		}
+	}
+	w, err := tx.readFTSWords(prefix)
+	if err == nil && tx.readOnly {
+		tx.db.words.put(prefix, w, tx.wordsEpoch)
+	}
+	return w, err
+}
+
+// readFTSWords is ftsWords read from the index.
+func (tx *Tx) readFTSWords(prefix string) ([]string, error) {
 	hi := prefix + "\U0010FFFF" // past every word that begins with prefix
 	rows, err := tx.query(`WITH RECURSIVE w(term, n) AS (
 		SELECT (SELECT term FROM member_fts_words WHERE term >= ? AND term < ? LIMIT 1), 1
@@ -254,10 +292,10 @@ const numberFew = 1000
 // count), or whose card number begins with q as typed, from the plain
 // unique indexes of the two columns, so that a prefix of any length costs
 // about what a name does (a 4-digit prefix merged a third of the province's
-// postings in FTS5). On SQLite these are the first searchCap of the scope
-// by id, as the full-text index found them before; on PostgreSQL see
-// searchNumberPostgres.
-func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, error) {
+// postings in FTS5). On SQLite these are the first sample (searchCap but
+// for the dropdown) of the scope by id, as the full-text index found them
+// before; on PostgreSQL see searchNumberPostgres.
+func (tx *Tx) searchNumber(q string, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	var digits strings.Builder
 	for _, r := range q {
 		if r >= '0' && r <= '9' {
@@ -269,7 +307,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 		spans = append(spans, numberSpan{"card_number", typed, ""}) // as card numbers are stored
 	}
 	if tx.db.Dialect == Postgres {
-		return tx.searchNumberPostgres(spans, ar, limit)
+		return tx.searchNumberPostgres(spans, ar, limit, sample)
 	}
 	var conds, ids []string
 	var args []any
@@ -305,21 +343,21 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 	var inner string
 	switch {
 	case ar.whole && n < walk:
-		// The first searchCap ids from the indexes alone; only those rows are read.
-		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (SELECT id FROM (" + union + ") u ORDER BY id LIMIT " + itoa(searchCap) + ")"
+		// The first sample ids from the indexes alone; only those rows are read.
+		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (SELECT id FROM (" + union + ") u ORDER BY id LIMIT " + itoa(sample) + ")"
 	case n <= numberFew || !ar.whole && (ar.hi == 0 || float64(n) < float64(ar.hi-ar.lo+1)/4):
 		// Each match is read for its scope: fewer rows than the walk below.
-		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (" + union + ") AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(searchCap)
+		inner = "SELECT " + hitCols + " FROM members m WHERE m.id IN (" + union + ") AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(sample)
 		args = append(args, ar.args...)
 	default:
 		// So many match that the table read in id order (the scope's ids
-		// only, when they are known) reaches searchCap of them first.
+		// only, when they are known) reaches sample of them first.
 		where := cond
 		if ar.hi > 0 {
 			where = "m.id >= ? AND m.id <= ? AND " + cond
 			args = append([]any{ar.lo, ar.hi}, args...)
 		}
-		inner = "SELECT " + hitCols + " FROM members m NOT INDEXED WHERE " + where + " AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(searchCap)
+		inner = "SELECT " + hitCols + " FROM members m NOT INDEXED WHERE " + where + " AND " + ar.cond + " ORDER BY m.id LIMIT " + itoa(sample)
 		args = append(args, ar.args...)
 	}
 	return tx.searchPage(inner, args, limit)
@@ -328,7 +366,7 @@ func (tx *Tx) searchNumber(q string, ar searchArea, limit int) ([]SearchHit, err
 // numberSpan is a range of one number column: the values that begin with lo.
 type numberSpan struct{ col, lo, hi string }
 
-// searchNumberPostgres takes from each number column its first searchCap
+// searchNumberPostgres takes from each number column its first sample
 // matches of the scope in the order of the column's own index, not by id:
 // by id, a prefix shared by many members ("025084", 13,000 of 1M) read every
 // match from the heap to keep the lowest ids (half a second), or walked the
@@ -336,7 +374,7 @@ type numberSpan struct{ col, lo, hi string }
 // stops at the cap, as a name's does. Past the cap which members are kept
 // was never a rule (for names it is the table's order): the user types more
 // digits to narrow it.
-func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int) ([]SearchHit, error) {
+func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	parts := make([]string, 0, len(spans))
 	var args []any
 	scope, scopeArgs := ar.cond, ar.args
@@ -352,7 +390,7 @@ func (tx *Tx) searchNumberPostgres(spans []numberSpan, ar searchArea, limit int)
 		// planner takes it for a second, independent condition, guesses
 		// 51 rows for 10,000, and sorts them all.
 		parts = append(parts, "(SELECT id, full_name, birth_date, card_number, status, org_id, sort_key FROM (SELECT "+hitCols+", m."+s.col+" AS number FROM members m WHERE m."+s.col+" >= ? AND m."+s.col+" < ? AND "+scope+
-			" ORDER BY m."+s.col+" LIMIT "+itoa(searchCap)+") x WHERE x.number LIKE ?)")
+			" ORDER BY m."+s.col+" LIMIT "+itoa(sample)+") x WHERE x.number LIKE ?)")
 		args = append(append(append(args, s.lo, prefixEnd(s.lo)), scopeArgs...), s.lo+"%")
 	}
 	// UNION: a member found by both numbers is one row.

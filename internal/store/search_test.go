@@ -201,3 +201,122 @@ func TestSearchNumbers(t *testing.T) {
 		}
 	})
 }
+
+// The dropdown of the search box sorts a smaller sample of a name's matches
+// (store.SuggestSample) than the search screen. It still finds every member
+// of a commune by their full name; a query that matches fewer members than
+// the sample gives the very names the full search gives, in its order; and
+// a query that matches more still fills the dropdown with members that match.
+func TestSearchSuggestSample(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, db *store.DB) {
+		queries, actors := searchProvince(t, db)
+		queries = append(queries, "Nguyễn Thị", "thi", "nguyen van", "NGUYEN", "xyz", "0250", "25")
+		sample := func(a domain.Actor, q string, limit, n int) (got, full []store.SearchHit) {
+			t.Helper()
+			err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
+				if got, err = tx.SearchSample(q, limit, n); err != nil {
+					return err
+				}
+				full, err = tx.Search(q, limit)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			return got, full
+		}
+		few, many := 0, 0
+		for name, a := range actors {
+			for _, q := range queries {
+				got, full := sample(a, q, 8, store.SuggestSample)
+				// Up to 100 hits: fewer than the sample when the query
+				// matches fewer members than that.
+				if _, all := sample(a, q, store.SuggestSample, store.SuggestSample); len(all) < store.SuggestSample {
+					few++
+					if !slices.Equal(got, full) {
+						t.Errorf("%s %q: the dropdown found %v, the search %v", name, q, hitIDs(got), hitIDs(full))
+					}
+					continue
+				}
+				many++
+				if len(got) != 8 {
+					t.Errorf("%s %q: %d names in the dropdown of a common query", name, q, len(got))
+				}
+			}
+		}
+		if few == 0 || many == 0 {
+			t.Fatalf("queries with few matches %d, with many %d: the test needs both", few, many)
+		}
+		// Every member of the commune, searched by full name.
+		commune := actors["commune"]
+		var ms []store.SearchHit
+		rows, err := db.SQL().QueryContext(ctx, "SELECT id, full_name FROM members WHERE org_path >= $1 AND org_path < $1 || '~' ORDER BY id", commune.Paths[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var h store.SearchHit
+			if err := rows.Scan(&h.ID, &h.FullName); err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, h)
+		}
+		rows.Close()
+		if len(ms) < 100 {
+			t.Fatalf("the commune has %d members: too few for the test", len(ms))
+		}
+		for _, m := range ms {
+			got, _ := sample(commune, m.FullName, 8, store.SuggestSample)
+			found := slices.ContainsFunc(got, func(h store.SearchHit) bool { return h.ID == m.ID })
+			namesakes := len(got) == 8 && !slices.ContainsFunc(got, func(h store.SearchHit) bool { return h.FullName != m.FullName })
+			if !found && !namesakes {
+				t.Errorf("%q (%d) is not in the dropdown: %v", m.FullName, m.ID, hitIDs(got))
+			}
+		}
+	})
+}
+
+// The words of the full-text index that begin with a long prefix are kept in
+// memory a moment (Tx.ftsWords); a member written right after a search for
+// that prefix is found by the next one, on the word that was new.
+func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, db *store.DB) {
+		f := Fixture(t, db)
+		search := func(q string) []store.SearchHit {
+			t.Helper()
+			var hits []store.SearchHit
+			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+				hits, err = tx.SearchSample(q, 8, store.SuggestSample)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return hits
+		}
+		for range 2 { // the second from memory
+			if hits := search("quynh"); len(hits) != 0 {
+				t.Fatalf("found %v before the member was written", hitIDs(hits))
+			}
+		}
+		var m domain.Member
+		err := db.Write(ctx, domain.System, func(tx *store.Tx) error {
+			fields := domain.MemberFields{FullName: "Hà Thị Quỳnh", Gender: domain.Female, BirthDate: D("1990-03-04"), Ethnicity: "01", Education: "thpt"}
+			first := domain.Event{Kind: domain.EventAdmitted, Date: D("2015-05-19"), Decided: D("2015-05-04"), Decision: "8-QĐ/ĐU"}
+			st, err := domain.StartRecord(&fields, first, tx.Today())
+			if err != nil {
+				return err
+			}
+			m, err = tx.CreateMember(f.CellB1, fields, st, first)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits := search("quynh"); len(hits) != 1 || hits[0].ID != m.ID {
+			t.Errorf("the new member after a cached prefix: %v", hitIDs(hits))
+		}
+	})
+}

@@ -121,21 +121,31 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 // SessionByToken returns the session of a cookie value that has not expired,
 // of an account that is not disabled.
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
+	hash, now := tokenHash(tok), db.Now()
+	if s, ok := db.sessions.get(hash, now); ok {
+		return s, nil
+	}
+	epoch := db.sessions.start() // before the read: see sessionCache.epoch
 	var a domain.Actor
 	var csrf string
 	var change bool
+	var expires Stamp
 	// The session and its account in one read: this runs on every request.
-	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0), u.must_change_password
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND NOT s.pending AND NOT u.disabled`, tokenHash(tok), db.stamp()).
-		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID, &change)
+	err := db.queryRow(ctx, `SELECT s.user_id, s.csrf, u.username, u.display_name, u.role, coalesce(u.member_id, 0), u.must_change_password, s.expires_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND NOT s.pending AND NOT u.disabled`, hash, now.UTC().Format(stampLayout)).
+		Scan(&a.UserID, &csrf, &a.Username, &a.DisplayName, &a.Role, &a.MemberID, &change, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, &domain.Error{Code: domain.CodeUnauthorized, Message: "Phiên làm việc đã hết hạn, xin đăng nhập lại."}
 	}
 	if err != nil {
 		return Session{}, err
 	}
-	a, err = db.withPaths(ctx, a)
-	return Session{Token: tok, CSRF: csrf, Actor: a, MustChange: change}, err
+	if a, err = db.withPaths(ctx, a); err != nil {
+		return Session{}, err
+	}
+	s := Session{Token: tok, CSRF: csrf, Actor: a, MustChange: change}
+	db.sessions.put(hash, s, epoch, now, expires.Time)
+	return s, nil
 }
 
 // CheckCSRF compares a form's token with the session's in constant time.

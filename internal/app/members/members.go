@@ -138,13 +138,18 @@ type SuggestView struct {
 }
 
 // Suggest answers the search box as one types: from two letters on, the
-// first few names.
+// first few names, of a smaller sample of a common name's matches than
+// Search sorts (store.SuggestSample).
 func (s *Service) Suggest(ctx context.Context, a domain.Actor, q string) (SuggestView, error) {
 	q = strings.TrimSpace(q)
 	if utf8.RuneCountInString(q) < 2 {
 		return SuggestView{}, nil
 	}
-	hits, err := s.Search(ctx, a, q, SuggestLimit)
+	var hits []store.SearchHit
+	err := s.DB.Read(ctx, a, func(tx *store.Tx) (err error) {
+		hits, err = tx.SearchSample(q, SuggestLimit, store.SuggestSample)
+		return err
+	})
 	return SuggestView{Q: q, Hits: hits}, err
 }
 
