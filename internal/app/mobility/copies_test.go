@@ -25,7 +25,7 @@ func copiesRight(t *testing.T, db *store.DB, step string) {
 		"working away": `SELECT count(*) FROM away_records a JOIN members m ON m.id = a.member_id
 			WHERE a.member_path <> m.org_path OR a.member_status <> m.status OR a.sort_key <> m.sort_key`,
 	} {
-		if n := count(t, db, q); n != 0 {
+		if n := Count(t, db, q); n != 0 {
 			t.Errorf("after %s: %d %s with a stale copy", step, n, what)
 		}
 	}
@@ -67,7 +67,7 @@ func TestReportCopiesFollowEveryMove(t *testing.T) {
 			t.Fatal(err)
 		}
 		copiesRight(t, db, "an arrival")
-		if n := count(t, db, "SELECT count(*) FROM residence_ties r JOIN orgs o ON o.path = r.member_path WHERE r.member_id = ? AND o.id = ?", f.Duc.ID, f.CellA2.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM residence_ties r JOIN orgs o ON o.path = r.member_path WHERE r.member_id = ? AND o.id = ?", f.Duc.ID, f.CellA2.ID); n != 1 {
 			t.Fatalf("Đức's tie is not at cell A2")
 		}
 

@@ -35,22 +35,7 @@ func fieldErr(t *testing.T, err error, c domain.Code, field string) {
 	}
 }
 
-// count counts the rows of a query, written around the store.
-func count(t *testing.T, db *store.DB, q string, args ...any) int {
-	t.Helper()
-	if db.Dialect == store.Postgres {
-		for i := 1; strings.Contains(q, "?"); i++ {
-			q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
-		}
-	}
-	var n int
-	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-func audits(t *testing.T, db *store.DB) int { return count(t, db, "SELECT count(*) FROM audit") }
+func audits(t *testing.T, db *store.DB) int { return Count(t, db, "SELECT count(*) FROM audit") }
 
 func member(t *testing.T, db *store.DB, id int64) domain.Member {
 	t.Helper()
@@ -65,11 +50,11 @@ func member(t *testing.T, db *store.DB, id int64) domain.Member {
 // wrote nothing: no audit row, no transfer, no event.
 func unchanged(t *testing.T, db *store.DB, c domain.Code, fn func() error) {
 	t.Helper()
-	a, tr, ev := audits(t, db), count(t, db, "SELECT count(*) FROM transfers"), count(t, db, "SELECT count(*) FROM member_events")
+	a, tr, ev := audits(t, db), Count(t, db, "SELECT count(*) FROM transfers"), Count(t, db, "SELECT count(*) FROM member_events")
 	if err := fn(); code(err) != c {
 		t.Fatalf("want %s, got %v", c, err)
 	}
-	if audits(t, db) != a || count(t, db, "SELECT count(*) FROM transfers") != tr || count(t, db, "SELECT count(*) FROM member_events") != ev {
+	if audits(t, db) != a || Count(t, db, "SELECT count(*) FROM transfers") != tr || Count(t, db, "SELECT count(*) FROM member_events") != ev {
 		t.Fatal("a refused action wrote something")
 	}
 }
@@ -174,7 +159,7 @@ func TestOfficialTransferInside(t *testing.T) {
 		if duc.Status != domain.StatusProbationary || duc.OrgID != f.CellB1.ID {
 			t.Fatalf("arrived: %+v", duc)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND org_id = ? AND valid_to IS NULL", f.Duc.ID, f.CellB1.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND org_id = ? AND valid_to IS NULL", f.Duc.ID, f.CellB1.ID); n != 1 {
 			t.Fatalf("placement at the new cell: %d", n)
 		}
 		// A second confirmation is refused.
@@ -275,10 +260,10 @@ func TestParallelConfirmation(t *testing.T) {
 		if ok != 1 {
 			t.Fatalf("%d confirmations succeeded", ok)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
 			t.Fatalf("%d arrivals", n)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", f.Thao.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", f.Thao.ID); n != 1 {
 			t.Fatalf("%d open placements", n)
 		}
 	})
@@ -624,10 +609,10 @@ func TestCollectiveTransfer(t *testing.T) {
 			t.Fatalf("Đức follows his cell: %+v", m)
 		}
 		moved := f.CommuneB.Path + strconv.FormatInt(f.CellA1.ID, 10) + "/"
-		if n := count(t, db, "SELECT count(*) FROM meeting_attendance WHERE org_path = ?", moved); n != 2 {
+		if n := Count(t, db, "SELECT count(*) FROM meeting_attendance WHERE org_path = ?", moved); n != 2 {
 			t.Fatalf("attendance marks at the new path: %d", n)
 		}
-		if n := count(t, db, "SELECT count(*) FROM meetings WHERE org_path = ?", moved); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM meetings WHERE org_path = ?", moved); n != 1 {
 			t.Fatalf("meetings at the new path: %d", n)
 		}
 		// The staff of the receiving commune see, as of before, the commune the cells came from.
@@ -687,13 +672,13 @@ func TestParallelLimits(t *testing.T) {
 		if ok := run(func(i int) error {
 			_, err := s.Issue(ctx, staffA(f), f.Thao.ID, domain.TransferInput{ToOrgID: f.CellB1.ID, EffectiveOn: D("2026-11-01"), LetterOn: D("2026-11-16"), Reason: "Chuyển công tác"})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
+		}); ok != 1 || Count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
 			t.Fatalf("%d letters for one member", ok)
 		}
 		if ok := run(func(i int) error {
 			_, err := s.Comment(ctx, Actor(domain.RoleSecretary, f.CellB1), tie.ID, domain.CommentInput{CellID: f.CellB1.ID, Year: 2025, Text: "Tốt", Verdict: domain.VerdictGood})
 			return err
-		}); ok != 1 || count(t, db, "SELECT count(*) FROM residence_comments WHERE tie_id = ?", tie.ID) != 1 {
+		}); ok != 1 || Count(t, db, "SELECT count(*) FROM residence_comments WHERE tie_id = ?", tie.ID) != 1 {
 			t.Fatalf("%d comments for one year", ok)
 		}
 	})
@@ -745,7 +730,7 @@ func TestParallelLimitsOfEveryAction(t *testing.T) {
 			}
 			_, err := s.Temporary(ctx, staffA(f), f.Thao.ID, domain.TemporaryInput{ToOrgID: f.CellB1.ID, Purpose: domain.PurposeWork, StartsOn: D("2026-12-01"), EndsOn: D("2027-05-31")})
 			return err
-		})); ok != 1 || count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
+		})); ok != 1 || Count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID) != 1 {
 			t.Fatalf("%d open transfers for one member", ok)
 		}
 		// Letters for different members of two committees at once: each
@@ -806,7 +791,7 @@ func TestParallelAwayAndTies(t *testing.T) {
 		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			_, err := s.RecordAway(ctx, sec, f.Lan.ID, domain.AwayInput{Place: "Khu công nghiệp VSIP, Bình Dương", Since: D("2026-03-01").AddDays(i), Contact: "0912345678"})
 			return err
-		})); ok != 1 || count(t, db, "SELECT count(*) FROM away_records WHERE member_id = ?", f.Lan.ID) != 1 {
+		})); ok != 1 || Count(t, db, "SELECT count(*) FROM away_records WHERE member_id = ?", f.Lan.ID) != 1 {
 			t.Fatalf("%d open records of working away", ok)
 		}
 		r, err := s.Member(ctx, sec, f.Lan.ID)
@@ -816,7 +801,7 @@ func TestParallelAwayAndTies(t *testing.T) {
 		if ok := Succeeded(t, Parallel(6, func(i int) error {
 			_, err := s.ReturnAway(ctx, sec, r.Aways[0].ID, domain.AwayReturn{ReturnedOn: D("2026-11-01").AddDays(i), Comments: "Chấp hành tốt quy định nơi tạm trú"})
 			return err
-		})); ok != 1 || count(t, db, "SELECT count(*) FROM audit WHERE action = 'away.return'") != 1 {
+		})); ok != 1 || Count(t, db, "SELECT count(*) FROM audit WHERE action = 'away.return'") != 1 {
 			t.Fatalf("%d returns of one record", ok)
 		}
 		if ok := Succeeded(t, Parallel(6, func(i int) error {
@@ -826,7 +811,7 @@ func TestParallelAwayAndTies(t *testing.T) {
 			}
 			_, err := s.AddTie(ctx, domain.System, f.Lan.ID, domain.TieInput{ResidenceID: res, PresentedOn: D("2024-03-01")})
 			return err
-		})); ok != 1 || count(t, db, "SELECT count(*) FROM residence_ties WHERE member_id = ?", f.Lan.ID) != 1 {
+		})); ok != 1 || Count(t, db, "SELECT count(*) FROM residence_ties WHERE member_id = ?", f.Lan.ID) != 1 {
 			t.Fatalf("%d open residence ties", ok)
 		}
 	})
@@ -853,10 +838,10 @@ func TestParallelConfirmOrWithdraw(t *testing.T) {
 		})); ok != 1 {
 			t.Fatalf("%d of confirm and withdraw succeeded", ok)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'transferred_in'", f.Thao.ID); n != 1 {
 			t.Fatalf("%d returns to a roll", n)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", f.Thao.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", f.Thao.ID); n != 1 {
 			t.Fatalf("%d open placements", n)
 		}
 		if m := member(t, db, f.Thao.ID); !m.Status.Active() {
@@ -884,20 +869,20 @@ func TestParallelCollective(t *testing.T) {
 			_, err := s.Collective(ctx, domain.System, domain.CollectiveInput{FromID: f.CellA1.ID, ToID: f.CellA2.ID, MemberIDs: []int64{f.Thao.ID, f.Duc.ID}, Decision: dec})
 			return err
 		}))
-		if n := count(t, db, "SELECT count(*) FROM handovers"); ok > 1 || n != ok {
+		if n := Count(t, db, "SELECT count(*) FROM handovers"); ok > 1 || n != ok {
 			t.Fatalf("%d collective transfers succeeded, %d handover records", ok, n)
 		}
 		for _, m := range []domain.Member{f.Thao, f.Duc} {
-			if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", m.ID); n > 1 {
+			if n := Count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", m.ID); n > 1 {
 				t.Fatalf("%s moved %d times", m.FullName, n)
 			}
-			if n := count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", m.ID); n > 1 {
+			if n := Count(t, db, "SELECT count(*) FROM member_placements WHERE member_id = ? AND valid_to IS NULL", m.ID); n > 1 {
 				t.Fatalf("%s has %d open placements", m.FullName, n)
 			}
 		}
 		// Thảo was either moved or sent away by letter, never both.
-		moved := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", f.Thao.ID)
-		sent := count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID)
+		moved := Count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", f.Thao.ID)
+		sent := Count(t, db, "SELECT count(*) FROM transfers WHERE member_id = ?", f.Thao.ID)
 		if moved+sent != 1 {
 			t.Fatalf("Thảo moved %d times and was issued %d letters", moved, sent)
 		}

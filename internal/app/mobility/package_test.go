@@ -208,7 +208,7 @@ func TestParallelImport(t *testing.T) {
 		if ok := Succeeded(t, Parallel(6, func(i int) error { _, err := s.ImportPackage(ctx, staffA(f), in, one); return err })); ok != 1 {
 			t.Fatalf("one package imported %d times", ok)
 		}
-		if n := count(t, db, "SELECT count(*) FROM members WHERE citizen_id = '001180000777'"); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM members WHERE citizen_id = '001180000777'"); n != 1 {
 			t.Fatalf("%d records", n)
 		}
 		// The same member again, under other package ids, into cell B1: the
@@ -220,7 +220,7 @@ func TestParallelImport(t *testing.T) {
 		})); ok != 0 {
 			t.Fatalf("a member with a record here imported %d more times", ok)
 		}
-		if n := count(t, db, "SELECT count(*) FROM transfers WHERE route = 'in'"); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM transfers WHERE route = 'in'"); n != 1 {
 			t.Fatalf("%d transfers in", n)
 		}
 	})

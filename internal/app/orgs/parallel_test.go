@@ -1,8 +1,6 @@
 package orgs_test
 
 import (
-	"strconv"
-	"strings"
 	"testing"
 
 	"dangvien/internal/domain"
@@ -43,7 +41,7 @@ func TestRestructureUnderParallelRequests(t *testing.T) {
 		if an := member(t, db, f.An.ID); an.OrgID != a2.SuccessorID {
 			t.Fatalf("An went to %d, the cell's successor is %d", an.OrgID, a2.SuccessorID)
 		}
-		if n := count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", f.An.ID); n != 1 {
+		if n := Count(t, db, "SELECT count(*) FROM member_events WHERE member_id = ? AND kind = 'moved'", f.An.ID); n != 1 {
 			t.Fatalf("%d moves of An", n)
 		}
 		// An empty cell dissolved while another merges into it: either the
@@ -61,23 +59,8 @@ func TestRestructureUnderParallelRequests(t *testing.T) {
 		if ok := parallel(t, dissolve, merge(f.CellB1.ID, empty.ID, "06"), dissolve); ok != 1 {
 			t.Fatalf("%d of a dissolution and a merger into the same cell succeeded", ok)
 		}
-		if n := count(t, db, "SELECT count(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.valid_to IS NOT NULL AND m.status IN ('probationary', 'official')"); n != 0 {
+		if n := Count(t, db, "SELECT count(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.valid_to IS NOT NULL AND m.status IN ('probationary', 'official')"); n != 0 {
 			t.Fatalf("%d active members in a closed organisation", n)
 		}
 	})
-}
-
-// count counts the rows of a query, written around the store.
-func count(t *testing.T, db *store.DB, q string, args ...any) int {
-	t.Helper()
-	if db.Dialect == store.Postgres {
-		for i := 1; strings.Contains(q, "?"); i++ {
-			q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
-		}
-	}
-	var n int
-	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

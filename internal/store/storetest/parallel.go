@@ -2,10 +2,13 @@ package storetest
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"dangvien/internal/domain"
+	"dangvien/internal/store"
 )
 
 // Parallel runs n calls of fn at once, as n users submitting together, and
@@ -51,4 +54,20 @@ func Once(t testing.TB, what string, errs []error, c domain.Code) {
 	if ok := Succeeded(t, errs, c); ok != 1 {
 		t.Fatalf("%s: %d of %d written at once, want 1", what, ok, len(errs))
 	}
+}
+
+// Count counts the rows of a query written around the store, with ?
+// placeholders on either engine: what a test reads to see what was written.
+func Count(t testing.TB, db *store.DB, q string, args ...any) int {
+	t.Helper()
+	if db.Dialect == store.Postgres {
+		for i := 1; strings.Contains(q, "?"); i++ {
+			q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
+		}
+	}
+	var n int
+	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
