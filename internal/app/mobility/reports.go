@@ -194,13 +194,14 @@ func transfersReport(tx *store.Tx, a domain.Actor, o domain.Org, from, to domain
 	return v, nameTransfers(tx, v.Rows)
 }
 
-// nameTransfers fills in the members' names of the transfers a report lists
-// (store.Tx.SubtreeTransfers reads them without).
-func nameTransfers(tx *store.Tx, lists ...[]TransferView) error {
+// nameRows fills in, from one read of the members named, what a report's
+// rows lack (store.Tx.SubtreeTransfers and SubtreeTies read them without
+// names): member gives a row's member, fill writes what is read into it.
+func nameRows[T any](tx *store.Tx, member func(*T) int64, fill func(*T, store.MemberBrief), lists ...[]T) error {
 	var ids []int64
 	for _, l := range lists {
-		for _, t := range l {
-			ids = append(ids, t.MemberID)
+		for i := range l {
+			ids = append(ids, member(&l[i]))
 		}
 	}
 	bs, err := tx.MemberBriefs(ids)
@@ -209,32 +210,22 @@ func nameTransfers(tx *store.Tx, lists ...[]TransferView) error {
 	}
 	for _, l := range lists {
 		for i := range l {
-			l[i].MemberName = bs[l[i].MemberID].Name
+			fill(&l[i], bs[member(&l[i])])
 		}
 	}
 	return nil
 }
 
-// nameTies fills in the members' names and cells of the ties a report lists
-// (store.Tx.SubtreeTies reads them without).
+// nameTransfers fills in the members' names of the transfers a report lists.
+func nameTransfers(tx *store.Tx, lists ...[]TransferView) error {
+	return nameRows(tx, func(t *TransferView) int64 { return t.MemberID },
+		func(t *TransferView, b store.MemberBrief) { t.MemberName = b.Name }, lists...)
+}
+
+// nameTies fills in the members' names and cells of the ties a report lists.
 func nameTies(tx *store.Tx, lists ...[]ResidenceRow) error {
-	var ids []int64
-	for _, l := range lists {
-		for _, t := range l {
-			ids = append(ids, t.MemberID)
-		}
-	}
-	bs, err := tx.MemberBriefs(ids)
-	if err != nil {
-		return err
-	}
-	for _, l := range lists {
-		for i := range l {
-			b := bs[l[i].MemberID]
-			l[i].MemberName, l[i].WorkOrg = b.Name, b.Org
-		}
-	}
-	return nil
+	return nameRows(tx, func(r *ResidenceRow) int64 { return r.MemberID },
+		func(r *ResidenceRow, b store.MemberBrief) { r.MemberName, r.WorkOrg = b.Name, b.Org }, lists...)
 }
 
 // OverdueReport is what a subtree must chase: letters in transit past their
