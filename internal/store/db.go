@@ -58,6 +58,11 @@ type DB struct {
 	sessions sessionCache
 	// The full-text index's words by prefix, emptied likewise (wordcache.go).
 	words wordCache
+	// PostgreSQL's statistics of the search vector (search_plan.go).
+	lexemes lexemeStats
+	// searchWalk makes every commune-sized search on PostgreSQL walk the
+	// scope's rows (tests of the walk on a province too small to choose it).
+	searchWalk bool
 	// The tables with an org_path column, read from the schema on the
 	// first move of an organisation (see pathTables).
 	pathMu   sync.Mutex

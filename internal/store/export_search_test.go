@@ -132,3 +132,19 @@ func (tx *Tx) SearchNumberIDs(q string, limit int) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// SetSearchWalk makes every commune-sized search on PostgreSQL walk the
+// scope's rows, whatever the statistics say.
+func SetSearchWalk(db *DB, on bool) { db.searchWalk = on }
+
+var (
+	PruneTokens = pruneTokens
+	WalkScope   = walkScope
+)
+
+// Density is the planner's guess of the share of members matching toks
+// (PostgreSQL; ok is false without statistics).
+func (tx *Tx) Density(toks []string) (d float64, ok bool, err error) {
+	d, _, _, ok, err = tx.density(toks)
+	return d, ok, err
+}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"dangvien/internal/bench"
 	"dangvien/internal/domain"
@@ -83,51 +84,76 @@ func TestSearchSameResults(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		queries = append(queries, "Nguyễn Thị", "thi", "a", "đ", "NGUYEN", "nguyenx", "xyz", "nguyen 0250", "25", "0")
+		queries = append(queries, "Nguyễn Thị", "thi", "a", "đ", "NGUYEN", "nguyenx", "xyz", "nguyen 0250", "25", "0", "nguyen thi ng", "ng nguyen", "thi thi")
 		found := 0
-		for name, a := range actors {
-			for _, q := range queries {
-				// On PostgreSQL a number's matches past the cap are now those
-				// first in the number's own order.
-				byIndex := db.Dialect == store.Postgres && store.IDQuery(q) && !a.Role.CellsOnly() && a.Role != domain.RoleMember
-				if db.Dialect == store.Postgres && store.IDQuery(q) && len(q) < 3 && !byIndex {
-					continue // the old search found nothing there (TestSearchNumbers)
-				}
-				for _, limit := range []int{8, 50} {
-					var got, want []store.SearchHit
-					err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
-						if got, err = tx.Search(q, limit); err != nil {
-							return err
-						}
-						want, err = tx.SearchBefore(q, limit)
-						return err
-					})
-					if err != nil {
-						t.Fatalf("%s %q: %v", name, q, err)
-					}
-					if byIndex {
-						var ids []int64
-						err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
-							ids, err = tx.SearchNumberIDs(q, limit)
-							return err
-						})
-						if err != nil {
-							t.Fatal(err)
-						}
-						if !slices.Equal(hitIDs(got), ids) {
-							t.Errorf("%s %q (%d): found %v, want %v", name, q, limit, hitIDs(got), ids)
-						}
-					} else if !slices.Equal(got, want) {
-						t.Errorf("%s %q (%d): found %v, before %v", name, q, limit, hitIDs(got), hitIDs(want))
-					}
-					found += len(got)
-				}
+		// On PostgreSQL a second pass walks the rows of the scope (a
+		// commune's id range, or the table) in place of reading the
+		// full-text index (store.WalkScope chooses it at scale, from the
+		// planner's statistics).
+		walks := []bool{false}
+		if db.Dialect == store.Postgres {
+			walks = append(walks, true)
+			if _, err := db.SQL().ExecContext(ctx, "ANALYZE members"); err != nil {
+				t.Fatal(err)
 			}
 		}
+		for _, walk := range walks {
+			store.SetSearchWalk(db, walk)
+			for name, a := range actors {
+				if walk && (a.Role.CellsOnly() || a.Role == domain.RoleMember) {
+					continue
+				}
+				sameResults(t, db, name, a, queries, &found)
+			}
+		}
+		store.SetSearchWalk(db, false)
 		if found == 0 {
 			t.Fatal("no query found anyone")
 		}
 	})
+}
+
+// sameResults checks the searches of one actor against SearchBefore (see
+// TestSearchSameResults) and adds the members found to found.
+func sameResults(t *testing.T, db *store.DB, name string, a domain.Actor, queries []string, found *int) {
+	t.Helper()
+	for _, q := range queries {
+		// On PostgreSQL a number's matches past the cap are now those
+		// first in the number's own order.
+		byIndex := db.Dialect == store.Postgres && store.IDQuery(q) && !a.Role.CellsOnly() && a.Role != domain.RoleMember
+		if db.Dialect == store.Postgres && store.IDQuery(q) && len(q) < 3 && !byIndex {
+			continue // the old search found nothing there (TestSearchNumbers)
+		}
+		for _, limit := range []int{8, 50} {
+			var got, want []store.SearchHit
+			err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
+				if got, err = tx.Search(q, limit); err != nil {
+					return err
+				}
+				want, err = tx.SearchBefore(q, limit)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("%s %q: %v", name, q, err)
+			}
+			if byIndex {
+				var ids []int64
+				err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
+					ids, err = tx.SearchNumberIDs(q, limit)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(hitIDs(got), ids) {
+					t.Errorf("%s %q (%d): found %v, want %v", name, q, limit, hitIDs(got), ids)
+				}
+			} else if !slices.Equal(got, want) {
+				t.Errorf("%s %q (%d): found %v, before %v", name, q, limit, hitIDs(got), hitIDs(want))
+			}
+			*found += len(got)
+		}
+	}
 }
 
 func hitIDs(hits []store.SearchHit) []int64 {
@@ -319,4 +345,98 @@ func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
 			t.Errorf("the new member after a cached prefix: %v", hitIDs(hits))
 		}
 	})
+}
+
+// A word of a search that another word of it begins with matches nothing
+// more: every prefix of a word is indexed. It is dropped before the index
+// is read, once however often it is typed.
+func TestPruneTokens(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{"nguyen", "thi", "ng"}, []string{"nguyen", "thi"}},
+		{[]string{"ng", "nguyen"}, []string{"nguyen"}},
+		{[]string{"thi", "thi"}, []string{"thi"}},
+		{[]string{"a", "an", "anh"}, []string{"anh"}},
+		{[]string{"van", "an"}, []string{"van", "an"}}, // "an" ends "van": another word
+		{[]string{"0250", "025"}, []string{"0250"}},
+		{[]string{"hoa"}, []string{"hoa"}},
+	} {
+		if got := store.PruneTokens(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("PruneTokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A commune's search walks its rows when the matches it keeps come sooner
+// that way than the full-text index's bitmap of the whole province's
+// matches: a common word, or a small sample; never a rare word.
+func TestWalkScope(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		d        float64
+		postings float64
+		rows     float64
+		span     int64
+		sample   int
+		want     bool
+	}{
+		{"hoa, commune of 14k at 1M", 0.074, 0.074, 1e6, 13868, 500, true},
+		{"nguyen & thi, commune at 1M", 0.31 * 0.28, 0.59, 1e6, 13868, 500, true},
+		{"dung, province of 1M", 0.044, 0.044, 1e6, 1e6, 500, true},
+		{"tran & van & th, province of 1M", 0.0138, 0.84, 1e6, 1e6, 500, false},
+		{"rare word", 0.0005, 0.0005, 1e6, 13868, 500, false},
+		{"1% word, whole commune read", 0.01, 0.01, 1e6, 13868, 500, false},
+		{"1% word, dropdown", 0.01, 0.01, 1e6, 13868, 100, false},
+		{"4% word, dropdown", 0.04, 0.04, 1e6, 13868, 100, true},
+		{"common word, small province", 0.3, 0.3, 6000, 800, 500, false},
+		{"no share", 0, 0, 1e6, 13868, 500, false},
+	} {
+		if got := store.WalkScope(tc.d, tc.postings, tc.rows, tc.span, tc.sample); got != tc.want {
+			t.Errorf("%s: walk = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// The walk of a search is chosen from PostgreSQL's own statistics of the
+// search vector: none before the table is analyzed (the index is read, as
+// it always was), and after it a word of most names ("thi") counts for
+// more members than one of a single name, and both words together for
+// fewer than either.
+func TestSearchDensityFromStatistics(t *testing.T) {
+	t.Parallel()
+	db := Postgres(t)
+	Fixture(t, db)
+	density := func(toks ...string) (float64, bool) {
+		t.Helper()
+		var d float64
+		var ok bool
+		err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+			d, ok, err = tx.Density(toks)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d, ok
+	}
+	if _, ok := density("thi"); ok {
+		t.Fatal("statistics before ANALYZE")
+	}
+	if _, err := db.SQL().ExecContext(ctx, "ANALYZE members"); err != nil {
+		t.Fatal(err)
+	}
+	// The statistics read before are kept a few minutes: a new clock
+	// reads them again.
+	now := db.Now
+	db.Now = func() time.Time { return now().Add(time.Hour) }
+	thi, ok := density("thi")
+	if !ok {
+		t.Fatal("no statistics after ANALYZE")
+	}
+	thao, _ := density("thao")
+	both, _ := density("thi", "thao")
+	if !(thi > thao && thao > both && both > 0) {
+		t.Errorf("shares thi %g, thao %g, both %g", thi, thao, both)
+	}
 }
