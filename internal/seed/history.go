@@ -82,9 +82,10 @@ func (g *gen) history(units []builtUnit) error {
 // inside a district before 1/7/2025, then on that day the communes, wards
 // and towns of each district merged into the communes and wards of the
 // places list, directly under the province and each with its region of the
-// minimum wage; the district's agencies move to the commune of the district
-// seat, its grassroots committees to the province under the names they took
-// then; the district is
+// minimum wage; the cells of the district's offices move to the offices of
+// its new communes and its other agencies' to the commune of the district
+// seat, under the names they took then (planAgencyLater); its grassroots
+// committees move to the province, renamed likewise; the district is
 // dissolved.
 func (g *gen) merge(p domain.Org, units []builtUnit) error {
 	n, early := 0, 0
@@ -135,9 +136,16 @@ func (g *gen) merge(p domain.Org, units []builtUnit) error {
 			created[ci] = into
 		}
 		dec.Number = fmt.Sprintf("%d-QĐ/TU", 1500+ui)
-		for _, a := range u.agencies {
-			if _, err := g.orgs.Move(g.ctx, domain.System, a.ID, created[0].ID, dec); err != nil {
+		for k, a := range u.agencies {
+			l := pd.agencyLater[k]
+			if _, err := g.orgs.Move(g.ctx, domain.System, a.ID, created[l.commune].ID, dec); err != nil {
 				return fmt.Errorf("seed move %s: %w", a.Name, err)
+			}
+			if l.name == a.Name {
+				continue
+			}
+			if _, err := g.orgs.Rename(g.ctx, domain.System, a.ID, l.name, dec); err != nil {
+				return fmt.Errorf("seed rename %s: %w", a.Name, err)
 			}
 		}
 		for k, c := range u.committees {

@@ -100,8 +100,24 @@ func TestPlanNames(t *testing.T) {
 				checkName(t, a.name, true)
 				code(a.code)
 				direct = append(direct, a.name)
-				newCells[0] = append(newCells[0], a.name)
 				members += a.members
+			}
+			// From 1/7/2025 under a new commune, named for what the agencies
+			// became: no district in them (checked with every cell below).
+			offices := 0 // district offices' cells that went past the seat
+			for k, l := range pd.agencyLater {
+				checkName(t, l.name, true)
+				if strings.Contains(l.name, "huyện") || strings.Contains(l.name, "thành phố") || strings.Contains(l.name, "thị xã") {
+					t.Errorf("%q under %s in 2026 is named as before 1/7/2025", l.name, pd.communes[l.commune].name)
+				}
+				if agencyNames[k].office != "" && l.commune != 0 {
+					offices++
+				}
+				newCells[l.commune] = append(newCells[l.commune], l.name)
+			}
+			// The offices of education and of culture went to two communes.
+			if len(pd.agencies) >= 5 && len(pd.communes) > 1 && offices == 0 {
+				t.Errorf("%s: every district office's cell went to the seat", pd.name)
 			}
 			for _, c := range pd.committees {
 				checkName(t, c.name, false)

@@ -1,6 +1,10 @@
 package seed
 
-import "dangvien/internal/domain"
+import (
+	"strings"
+
+	"dangvien/internal/domain"
+)
 
 // The demo province is Phú Thọ as it is since 1/7/2025: the former provinces
 // of Phú Thọ, Vĩnh Phúc and Hòa Bình, with no district level, 148 communes
@@ -260,14 +264,58 @@ func taiNames() []string {
 
 // Agencies of a district: their cells sat directly under the district
 // committee until 2025. %s is the district ("huyện Tam Đảo"), %p its place
-// name ("Tam Đảo").
-var agencyNames = []string{"Phòng Giáo dục và Đào tạo %s", "Trung tâm Dịch vụ nông nghiệp %s", "Trường Trung học phổ thông %p", "Kho bạc Nhà nước %s",
-	"Phòng Văn hóa và Thông tin %s", "Ngân hàng Nông nghiệp và Phát triển Nông thôn chi nhánh %s", "Phòng Tài nguyên và Môi trường %s",
-	"Trung tâm Văn hóa, Thông tin và Thể thao %s", "Phòng Nông nghiệp và Phát triển nông thôn %s", "Bảo hiểm xã hội %s",
-	"Tòa án nhân dân %s", "Viện Kiểm sát nhân dân %s", "Chi cục Thống kê %s", "Hạt Kiểm lâm %s", "Điện lực %p", "Bưu điện %s",
-	"Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên %s", "Phòng Tư pháp %s", "Phòng Nội vụ %s",
-	"Ban Quản lý dự án đầu tư xây dựng %s", "Phòng Lao động - Thương binh và Xã hội %s", "Chi cục Thi hành án dân sự %s",
-	"Phòng Kinh tế và Hạ tầng %s"}
+// name ("Tam Đảo"). On 1/7/2025 the district's offices ended and their
+// people went to the offices of the new communes and wards (office: the
+// kind of office they joined, see planAgencyLater); the other agencies' cells
+// went under the commune of the district seat with the names the agencies
+// took (later; empty when the name held no district): the vertical agencies
+// became regional ones (courts, procuracies and the enforcement of
+// judgments from 1/7/2025, the treasury, statistics and social insurance
+// earlier in 2025).
+var agencyNames = []struct{ name, later, office string }{
+	{"Phòng Giáo dục và Đào tạo %s", "", officeSocial},
+	{"Trung tâm Dịch vụ nông nghiệp %s", "Trung tâm Dịch vụ nông nghiệp khu vực %p", ""},
+	{"Trường Trung học phổ thông %p", "", ""},
+	{"Kho bạc Nhà nước %s", "Kho bạc Nhà nước khu vực %p", ""},
+	{"Phòng Văn hóa và Thông tin %s", "", officeSocial},
+	{"Ngân hàng Nông nghiệp và Phát triển Nông thôn chi nhánh %s", "Ngân hàng Nông nghiệp và Phát triển Nông thôn chi nhánh %p", ""},
+	{"Phòng Tài nguyên và Môi trường %s", "", officeEconomy},
+	{"Trung tâm Văn hóa, Thông tin và Thể thao %s", "Trung tâm Văn hóa, Thông tin và Thể thao khu vực %p", ""},
+	{"Phòng Nông nghiệp và Phát triển nông thôn %s", "", officeEconomy},
+	{"Bảo hiểm xã hội %s", "Bảo hiểm xã hội cơ sở %p", ""},
+	{"Tòa án nhân dân %s", "Tòa án nhân dân khu vực %p", ""},
+	{"Viện Kiểm sát nhân dân %s", "Viện Kiểm sát nhân dân khu vực %p", ""},
+	{"Chi cục Thống kê %s", "Thống kê cơ sở %p", ""},
+	{"Hạt Kiểm lâm %s", "Hạt Kiểm lâm khu vực %p", ""},
+	{"Điện lực %p", "", ""},
+	{"Bưu điện %s", "Bưu điện khu vực %p", ""},
+	{"Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên %s", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên %p", ""},
+	{"Phòng Tư pháp %s", "", officeCouncil},
+	{"Phòng Nội vụ %s", "", officeCouncil},
+	{"Ban Quản lý dự án đầu tư xây dựng %s", "Ban Quản lý dự án đầu tư xây dựng khu vực %p", ""},
+	{"Phòng Lao động - Thương binh và Xã hội %s", "", officeSocial},
+	{"Chi cục Thi hành án dân sự %s", "Phòng Thi hành án dân sự khu vực %p", ""},
+	{"Phòng Kinh tế và Hạ tầng %s", "", officeEconomy},
+}
+
+// The offices of a commune or ward since 1/7/2025 (%c: "xã Hợp Châu"); a
+// ward's economic office is also its office of infrastructure and urban
+// affairs. officeService takes the people of an office whose kind every
+// commune of the district already has.
+const (
+	officeSocial  = "Phòng Văn hóa - Xã hội %c"
+	officeEconomy = "Phòng Kinh tế %c"
+	officeCouncil = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân %c"
+	officeService = "Trung tâm Phục vụ hành chính công %c"
+)
+
+// officeName is the name of an office of the commune or ward c.
+func officeName(office, c string) string {
+	if office == officeEconomy && strings.HasPrefix(c, "phường ") {
+		office = "Phòng Kinh tế, Hạ tầng và Đô thị %c"
+	}
+	return strings.ReplaceAll(office, "%c", c)
+}
 
 // Grassroots committees of a district's larger agencies and the cells under
 // them, with the name each took when the districts ended on 1/7/2025 and it

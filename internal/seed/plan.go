@@ -19,16 +19,74 @@ type plannedDistrict struct {
 	d          *district
 	code, name string        // "H01", "Đảng bộ huyện Tam Đảo"
 	agencies   []plannedCell // grassroots cells directly under the district
-	committees []plannedCommittee
-	parts      []plannedPart // communes, wards and towns before the merger
-	early      []plannedEarly
-	communes   []plannedCommune // after the merger, parallel to d.communes
+	// What the agencies' cells became on 1/7/2025 under the commune of the
+	// district seat, in the order of their first cell.
+	agencyLater []plannedLater
+	committees  []plannedCommittee
+	parts       []plannedPart // communes, wards and towns before the merger
+	early       []plannedEarly
+	communes    []plannedCommune // after the merger, parallel to d.communes
 }
 
 type plannedCommittee struct {
 	code, name string
 	later      string // its name under the province from 1/7/2025
 	cells      []plannedCell
+}
+
+// plannedLater is where an agency's cell went on 1/7/2025, and its name
+// from then.
+type plannedLater struct {
+	name    string
+	commune int // an index of communes
+}
+
+// planAgencyLater places each agency's cell on 1/7/2025 (agencyNames): a
+// district office's people in an office of one of the district's new
+// communes, each office of each commune taking one district office, the
+// first free of its kind, else a commune's service centre, else (a
+// district of one commune) under the seat with the seat's name for the
+// district's; any other agency under the seat, named as it became.
+func (g *gen) planAgencyLater(pd *plannedDistrict) []plannedLater {
+	fill := strings.NewReplacer("%s", pd.d.name, "%p", pd.d.place).Replace
+	communes := pd.d.communes
+	type slot struct {
+		office  string
+		commune int
+	}
+	taken := map[slot]bool{}
+	free := func(office string) (int, bool) {
+		for c := range communes {
+			if k := (slot{office, c}); !taken[k] {
+				taken[k] = true
+				return c, true
+			}
+		}
+		return 0, false
+	}
+	out := make([]plannedLater, len(pd.agencies))
+	for j := range pd.agencies {
+		an := agencyNames[j]
+		switch {
+		case an.office != "":
+			c, ok := free(an.office)
+			office := an.office
+			if !ok {
+				c, ok = free(officeService)
+				office = officeService
+			}
+			name := officeName(office, communes[c].name)
+			if !ok {
+				name = strings.ReplaceAll(an.name, "%s", communes[0].name)
+			}
+			out[j] = plannedLater{name: "Chi bộ " + name, commune: c}
+		case an.later != "":
+			out[j] = plannedLater{name: "Chi bộ " + fill(an.later)}
+		default:
+			out[j] = plannedLater{name: pd.agencies[j].name}
+		}
+	}
+	return out
 }
 
 // plannedPart is a commune, ward or town before 1/7/2025.
@@ -135,12 +193,13 @@ func (g *gen) planDistrict(i int, d *district, s float64, seq *int) *plannedDist
 	fill := strings.NewReplacer("%s", d.name, "%p", d.place).Replace
 	used := 0
 	for j := range min(scaled(d.cells, s), len(agencyNames)) {
-		w := fill(agencyNames[j])
+		w := fill(agencyNames[j].name)
 		n := 8 + g.r.IntN(33)
 		pd.agencies = append(pd.agencies, plannedCell{code: g.code(pd.code + "-CB"), name: "Chi bộ " + w, kind: domain.KindGrassrootsCell,
 			members: n, work: w, occupation: agencyOccupation(w)})
 		used += n
 	}
+	pd.agencyLater = g.planAgencyLater(pd)
 	for j := range min(scaled(d.committees, s), len(committeeNames)) {
 		cn := committeeNames[j]
 		w := fill(cn.name)
