@@ -122,6 +122,26 @@ func (tx *Tx) searchArea() (searchArea, error) {
 	if a.All() {
 		return searchArea{cond: "1=1", whole: true}, nil
 	}
+	// Each letter typed searches again, in the same scope: its range of
+	// ids is kept a moment, as the words of a prefix are (wordCache). It
+	// is read from the scope's rows: 9 ms of a commune's search of 14,000
+	// members on PostgreSQL, whose index of paths holds no id.
+	scope := strings.Join(a.Paths, "\x00")
+	if tx.readOnly {
+		if ar, ok := tx.db.words.area(scope, tx.wordsEpoch); ok {
+			return ar, nil
+		}
+	}
+	ar, err := tx.readSearchArea()
+	if err == nil && tx.readOnly {
+		tx.db.words.putArea(scope, ar, tx.wordsEpoch)
+	}
+	return ar, err
+}
+
+// readSearchArea is searchArea read from the database.
+func (tx *Tx) readSearchArea() (searchArea, error) {
+	a := tx.actor
 	whole := len(a.Paths) > 0
 	rows, err := tx.query("SELECT path FROM orgs WHERE parent_id IS NULL")
 	if err != nil {

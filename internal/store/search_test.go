@@ -307,16 +307,19 @@ func TestSearchSuggestSample(t *testing.T) {
 }
 
 // The words of the full-text index that begin with a long prefix are kept in
-// memory a moment (Tx.ftsWords); a member written right after a search for
-// that prefix is found by the next one, on the word that was new.
+// memory a moment (Tx.ftsWords), and so is the range of ids of a commune's
+// members (Tx.searchArea); a member written right after a search for that
+// prefix is found by the next one, on the word that was new, by the
+// province and by the commune, whose range of ids the new member extends.
 func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
 	t.Parallel()
 	Each(t, func(t *testing.T, db *store.DB) {
 		f := Fixture(t, db)
-		search := func(q string) []store.SearchHit {
+		commune := Actor(domain.RoleStaff, f.CommuneB)
+		search := func(a domain.Actor, q string) []store.SearchHit {
 			t.Helper()
 			var hits []store.SearchHit
-			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+			err := db.Read(ctx, a, func(tx *store.Tx) (err error) {
 				hits, err = tx.SearchSample(q, 8, store.SuggestSample)
 				return err
 			})
@@ -326,8 +329,10 @@ func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
 			return hits
 		}
 		for range 2 { // the second from memory
-			if hits := search("quynh"); len(hits) != 0 {
-				t.Fatalf("found %v before the member was written", hitIDs(hits))
+			for _, a := range []domain.Actor{domain.System, commune} {
+				if hits := search(a, "quynh"); len(hits) != 0 {
+					t.Fatalf("found %v before the member was written", hitIDs(hits))
+				}
 			}
 		}
 		var m domain.Member
@@ -344,8 +349,10 @@ func TestSearchNewWordAfterCachedPrefix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if hits := search("quynh"); len(hits) != 1 || hits[0].ID != m.ID {
-			t.Errorf("the new member after a cached prefix: %v", hitIDs(hits))
+		for _, a := range []domain.Actor{domain.System, commune} {
+			if hits := search(a, "quynh"); len(hits) != 1 || hits[0].ID != m.ID {
+				t.Errorf("%s: the new member after a cached prefix: %v", a.Username, hitIDs(hits))
+			}
 		}
 	})
 }

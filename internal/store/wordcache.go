@@ -17,18 +17,20 @@ const wordCacheTTL = 2 * time.Second
 
 const wordCacheCap = 4096
 
-// wordCache keeps ftsWords' answers by prefix. epoch counts the committed
-// writes (DB.writeOn); a read snapshot takes it before it begins (DB.Read),
-// and stores what it read only if no write has committed since, so words
-// read from a snapshot older than a write are never kept after it.
+// wordCache keeps ftsWords' answers by prefix, and searchArea's by scope.
+// epoch counts the committed writes (DB.writeOn); a read snapshot takes it
+// before it begins (DB.Read), and stores what it read only if no write has
+// committed since, so what was read from a snapshot older than a write is
+// never kept after it.
 type wordCache struct {
 	mu    sync.Mutex
-	m     map[string]cachedWords
+	m     map[string]cached[[]string]
+	areas map[string]cached[searchArea]
 	epoch uint64
 }
 
-type cachedWords struct {
-	words []string
+type cached[V any] struct {
+	v     V
 	until time.Time
 }
 
@@ -36,6 +38,7 @@ func (c *wordCache) wrote() {
 	c.mu.Lock()
 	c.epoch++
 	clear(c.m)
+	clear(c.areas)
 	c.mu.Unlock()
 }
 
@@ -47,24 +50,43 @@ func (c *wordCache) start() uint64 {
 
 // get returns the words of prefix, for a snapshot begun at epoch.
 func (c *wordCache) get(prefix string, epoch uint64) ([]string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[prefix]
-	if !ok || epoch != c.epoch || !time.Now().Before(e.until) {
-		return nil, false
-	}
-	return e.words, true
+	return cacheGet(c, c.m, prefix, epoch)
 }
 
 func (c *wordCache) put(prefix string, words []string, epoch uint64) {
-	words = slices.Clip(words)
+	cachePut(c, &c.m, prefix, slices.Clip(words), epoch)
+}
+
+// area returns the search area of a scope (its paths, joined), for a
+// snapshot begun at epoch.
+func (c *wordCache) area(scope string, epoch uint64) (searchArea, bool) {
+	return cacheGet(c, c.areas, scope, epoch)
+}
+
+func (c *wordCache) putArea(scope string, ar searchArea, epoch uint64) {
+	ar.args = slices.Clip(ar.args) // shared by the searches that read it
+	cachePut(c, &c.areas, scope, ar, epoch)
+}
+
+func cacheGet[V any](c *wordCache, m map[string]cached[V], key string, epoch uint64) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := m[key]
+	if !ok || epoch != c.epoch || !time.Now().Before(e.until) {
+		var zero V
+		return zero, false
+	}
+	return e.v, true
+}
+
+func cachePut[V any](c *wordCache, m *map[string]cached[V], key string, v V, epoch uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if epoch != c.epoch {
 		return
 	}
-	if c.m == nil || len(c.m) >= wordCacheCap {
-		c.m = map[string]cachedWords{}
+	if *m == nil || len(*m) >= wordCacheCap {
+		*m = map[string]cached[V]{}
 	}
-	c.m[prefix] = cachedWords{words: words, until: time.Now().Add(wordCacheTTL)}
+	(*m)[key] = cached[V]{v: v, until: time.Now().Add(wordCacheTTL)}
 }
