@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"dangvien/internal/domain"
 )
@@ -147,4 +148,12 @@ var (
 func (tx *Tx) Density(toks []string) (d float64, ok bool, err error) {
 	d, _, _, ok, err = tx.density(toks)
 	return d, ok, err
+}
+
+// ForgetSearchStats makes the next search read PostgreSQL's statistics
+// again (they are kept a few minutes).
+func ForgetSearchStats(db *DB) {
+	db.lexemes.mu.Lock()
+	db.lexemes.at = time.Time{}
+	db.lexemes.mu.Unlock()
 }

@@ -52,7 +52,7 @@ func (tx *Tx) density(toks []string) (d, postings, rows float64, ok bool, err er
 	s := &tx.db.lexemes
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.at.IsZero() || tx.db.Now().Sub(s.at) > statsTTL {
+	if s.at.IsZero() || time.Since(s.at) > statsTTL {
 		if err := s.load(tx); err != nil {
 			return 0, 0, 0, false, err
 		}
@@ -81,7 +81,7 @@ func (s *lexemeStats) load(tx *Tx) error {
 	if err != nil {
 		return err
 	}
-	s.at, s.freq, s.rows = tx.db.Now(), nil, rows
+	s.at, s.freq, s.rows = time.Now(), nil, rows
 	if elems == nil || freqs == nil {
 		return nil
 	}
