@@ -70,9 +70,23 @@ func SplitName(full string) Name {
 	return Name{Family: w[0], Middle: strings.Join(w[1:len(w)-1], " "), Given: w[len(w)-1]}
 }
 
+// collators hands out a collator with its key buffer: a collate.Buffer holds
+// a 4 KiB array, and one made per key was most of what an import of a
+// member list allocated.
 var collators = sync.Pool{New: func() any {
-	return collate.New(language.Vietnamese)
+	return &collator{c: collate.New(language.Vietnamese)}
 }}
+
+type collator struct {
+	c   *collate.Collator
+	buf collate.Buffer
+}
+
+// key is the collation key of s, in a slice of its own.
+func (c *collator) key(dst []byte, s string) []byte {
+	c.buf.Reset()
+	return append(dst, c.c.KeyFromString(&c.buf, s)...)
+}
 
 // SortKey returns a byte key whose bytewise order is the Vietnamese order of
 // names: by given name first, then family and middle names, each compared with
@@ -80,16 +94,13 @@ var collators = sync.Pool{New: func() any {
 // beside the name so that both databases can sort and page by it with an index.
 func SortKey(full string) []byte {
 	n := SplitName(full)
-	c := collators.Get().(*collate.Collator)
+	c := collators.Get().(*collator)
 	defer collators.Put(c)
-	var buf collate.Buffer
-	key := append([]byte(nil), c.KeyFromString(&buf, n.Given)...)
+	key := c.key(nil, n.Given)
 	// 0x01 sorts below every weight byte but the level separators, so a
 	// given name that is a prefix of another ("An", "Anh") sorts first.
 	key = append(key, 0x01)
-	buf.Reset()
-	key = append(key, c.KeyFromString(&buf, strings.TrimSpace(n.Family+" "+n.Middle))...)
-	return key
+	return c.key(key, strings.TrimSpace(n.Family+" "+n.Middle))
 }
 
 // Compare orders two full names the Vietnamese way (see SortKey).
@@ -100,8 +111,7 @@ func Compare(a, b string) int {
 // CollateKey is the Vietnamese collation key of any text (an organisation's
 // name, a place), for sorting outside the name order.
 func CollateKey(s string) []byte {
-	c := collators.Get().(*collate.Collator)
+	c := collators.Get().(*collator)
 	defer collators.Put(c)
-	var buf collate.Buffer
-	return append([]byte(nil), c.KeyFromString(&buf, s)...)
+	return c.key(nil, s)
 }
