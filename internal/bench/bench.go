@@ -45,6 +45,9 @@ type Options struct {
 	Out   io.Writer
 	// CPUProfile, when set, is the file that receives a CPU profile of the import.
 	CPUProfile string
+	// MemProfile, when set, is the file that receives the allocations
+	// after the import, and MemProfile+".before" those before it.
+	MemProfile string
 }
 
 type dbHandle struct {
@@ -144,6 +147,7 @@ func Run(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
+	stopMem := startMemProfile(opt.MemProfile)
 	// The probe's edits are not the import's work: their CPU is measured
 	// apart and taken out (the server's part as a mean measured before).
 	editSrv, err := editServerCPU(ctx, a.db, probe, 200)
@@ -160,6 +164,9 @@ func Run(ctx context.Context, opt Options) error {
 	editCPU := edits.cpu + time.Duration(len(edits.waits))*editSrv
 	importCPU := cpuTime() - cpu0
 	stopProf()
+	if err := stopMem(); err != nil {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -333,6 +340,29 @@ func startProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// startMemProfile writes the allocations so far to path+".before" and the
+// returned stop writes them again to path: the heap profile counts from
+// the program's start, so the import's own are the difference
+// (go tool pprof -sample_index=alloc_space -diff_base path.before path).
+func startMemProfile(path string) (stop func() error) {
+	write := func(p string) error {
+		runtime.GC() // the profile is as of the last collection
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	if path == "" {
+		return func() error { return nil }
+	}
+	if err := write(path + ".before"); err != nil {
+		return func() error { return err }
+	}
+	return func() error { return write(path) }
 }
 
 // plainInsert runs the physical baseline in a fresh database and returns its
