@@ -140,6 +140,12 @@ func Run(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
+	// The probe's edits are not the import's work: their CPU is measured
+	// apart and taken out (the server's part as a mean measured before).
+	editSrv, err := editServerCPU(ctx, a.db, probe, 200)
+	if err != nil {
+		return err
+	}
 	runtime.GC()
 	debug.FreeOSMemory()
 	resetPeakRSS()
@@ -148,12 +154,6 @@ func Run(ctx context.Context, opt Options) error {
 		return err
 	}
 	stopMem := startMemProfile(opt.MemProfile)
-	// The probe's edits are not the import's work: their CPU is measured
-	// apart and taken out (the server's part as a mean measured before).
-	editSrv, err := editServerCPU(ctx, a.db, probe, 200)
-	if err != nil {
-		return err
-	}
 	srv0, srvOK := readServerCPU(ctx, a.db)
 	edits := startEdits(ctx, a.db, probe)
 	t0 = time.Now()
