@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/store"
@@ -147,4 +149,42 @@ func TestFirstLoadBuildsTheIndexes(t *testing.T) {
 		}
 		assertWriterAsOpened(t, db)
 	})
+}
+
+// A first load on PostgreSQL does not wait on a long read of the member
+// tables (an export) for the locks that dropping indexes takes: after a
+// short wait it writes through the indexes, and the reader is not kept
+// waiting behind it either.
+func TestFirstLoadDoesNotWaitOnALongRead(t *testing.T) {
+	db := Postgres(t)
+	f := Fixture(t, db)
+	before := indexDefs(t, db)
+	reader, err := db.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.QueryRowContext(ctx, "SELECT count(*) FROM members").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	res, err := db.ImportMembers(c, Actor(domain.RoleStaff, f.CommuneA), &store.ImportMeta{Source: "t"}, chunks(manyRows(300, "X01-CB01", 0), 50, nil))
+	if err != nil {
+		t.Fatalf("import beside a long read: %v", err)
+	}
+	if res.Rows != 300 {
+		t.Fatalf("imported %d rows", res.Rows)
+	}
+	if err := reader.QueryRowContext(ctx, "SELECT count(*) FROM member_events").Scan(&n); err != nil {
+		t.Fatalf("the reader after the import: %v", err)
+	}
+	if err := reader.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexDefs(t, db); got != before {
+		t.Fatalf("indexes:\n%s\nbefore:\n%s", got, before)
+	}
+	assertIndexesHoldTheRows(t, db)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"dangvien/internal/domain"
@@ -75,6 +76,13 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 	}
 	err := db.writeOn(ctx, a, set, reset, func(tx *Tx) error {
 		var rebuild []string
+		// The tables' locks before the cells' rows, as every writer takes them.
+		if db.Dialect == Postgres && c.rows >= int(first-1) { // ids may have gaps here: a first load is then missed, never invented
+			var err error
+			if rebuild, err = tx.dropIndexes("members", "member_events", "member_placements"); err != nil {
+				return err
+			}
+		}
 		if err := tx.recheckCells(c.cells); err != nil {
 			return err
 		}
@@ -98,12 +106,6 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 				if trig != "" {
 					rebuild = append(rebuild, trig)
 				}
-			}
-		}
-		if db.Dialect == Postgres && c.rows >= int(first-1) { // ids may have gaps here: a first load is then missed, never invented
-			var err error
-			if rebuild, err = tx.dropIndexes("members", "member_events", "member_placements"); err != nil {
-				return err
 			}
 		}
 		// Members who join a cell this month go on its fee sheet if the cell
@@ -376,6 +378,42 @@ func (db *DB) reserveIDs(ctx context.Context, table string, n int) (int64, error
 	return first, tx.Commit()
 }
 
+// pgTableWait is how long a first load waits on PostgreSQL for the
+// exclusive locks that dropping indexes takes, before it writes through the
+// indexes instead: readers that come after it queue behind the waiting
+// lock, so it must not wait on a long read (an export) for long.
+const pgTableWait = 2 * time.Second
+
+// lockAtOnce locks tables (PostgreSQL, ACCESS EXCLUSIVE) if it can within
+// pgTableWait, and says whether it did.
+func (tx *Tx) lockAtOnce(tables []string) (bool, error) {
+	var old string
+	if err := tx.queryRow("SELECT current_setting('lock_timeout')").Scan(&old); err != nil {
+		return false, err
+	}
+	if _, err := tx.exec("SAVEPOINT lock_tables"); err != nil {
+		return false, err
+	}
+	if _, err := tx.exec("SELECT set_config('lock_timeout', ?, true)", itoa(int(pgTableWait/time.Millisecond))+"ms"); err != nil {
+		return false, err
+	}
+	_, err := tx.exec("LOCK TABLE " + strings.Join(tables, ", ") + " IN ACCESS EXCLUSIVE MODE")
+	if err != nil && !strings.Contains(err.Error(), "SQLSTATE 55P03") { // lock_not_available
+		return false, err
+	}
+	got := err == nil
+	if !got {
+		if _, err := tx.exec("ROLLBACK TO SAVEPOINT lock_tables"); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.exec("RELEASE SAVEPOINT lock_tables"); err != nil {
+		return false, err
+	}
+	_, err = tx.exec("SELECT set_config('lock_timeout', ?, true)", old)
+	return got, err
+}
+
 // isUnique tells whether err is a unique index's refusal.
 func isUnique(err error) bool {
 	s := err.Error()
@@ -407,6 +445,9 @@ func (tx *Tx) dropIndexes(tables ...string) ([]string, error) {
 		var owner bool
 		if err := tx.queryRow("SELECT bool_and(pg_has_role(c.relowner, 'USAGE')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "+
 			"WHERE n.nspname = current_schema() AND c.relname IN ("+placeholders(len(tables))+")", args...).Scan(&owner); err != nil || !owner {
+			return nil, err
+		}
+		if ok, err := tx.lockAtOnce(tables); err != nil || !ok {
 			return nil, err
 		}
 		// Neither unique nor primary keys (constraints, which the write's
