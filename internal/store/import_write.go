@@ -76,7 +76,8 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 	}
 	err := db.writeOn(ctx, a, set, reset, func(tx *Tx) error {
 		var rebuild []string
-		// The tables' locks before the cells' rows, as every writer takes them.
+		// The tables are locked before the cells' rows: an import that waits
+		// for them holds no row lock.
 		if db.Dialect == Postgres && c.rows >= int(first-1) { // ids may have gaps here: a first load is then missed, never invented
 			var err error
 			if rebuild, err = tx.dropIndexes("members", "member_events", "member_placements"); err != nil {
