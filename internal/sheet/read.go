@@ -195,13 +195,25 @@ func (c *csvRows) Close() error { return nil }
 // what could be read, leaving out the fields already reported. today bounds
 // dates.
 func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string, today domain.Date) (row importRow, errs []domain.RowError) {
-	refused := map[string]bool{} // cells reported for their characters or length
+	// Cells reported for their characters or length, made on the first:
+	// most rows have none.
+	var refused map[string]bool
+	refuse := func(key string) {
+		if refused == nil {
+			refused = map[string]bool{}
+		}
+		refused[key] = true
+	}
 	get := func(key string) string {
 		i, ok := idx[key]
-		if !ok || i >= len(cells) || refused[key] {
+		if !ok || i >= len(cells) || refused != nil && refused[key] {
 			return ""
 		}
-		return unquote(strings.TrimSpace(cells[i]), freeColumns[key])
+		v := strings.TrimSpace(cells[i])
+		if strings.HasPrefix(v, "'") { // unquote's case: freeColumns is looked up for it only
+			v = unquote(v, freeColumns[key])
+		}
+		return v
 	}
 	// Characters no record may hold, in any cell the import reads: reported
 	// per cell.
@@ -216,10 +228,10 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 			// No field holds more than 255 characters; say so without
 			// reading a long cell through.
 			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: c.Heading + " dài quá 255 ký tự."})
-			refused[c.Key] = true
+			refuse(c.Key)
 		} else if why := viet.Check(kind, v); why != "" {
 			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: domain.TextReason(c.Heading, why)})
-			refused[c.Key] = true
+			refuse(c.Key)
 		}
 	}
 	name := rowName(get("full_name"))
