@@ -16,7 +16,7 @@ import (
 // are taken by the first import under way and given back by the last.
 const (
 	importGOGC      = 400
-	importMemBudget = 112 << 20
+	importMemBudget = 64 << 20
 )
 
 var importGC struct {
