@@ -98,7 +98,6 @@ func (db *DB) ImportMembers(ctx context.Context, a domain.Actor, meta *ImportMet
 		return ImportResult{}, errForbiddenWrite
 	}
 	t0 := time.Now()
-	defer lessGC()()
 	c := newImportCheck(db, a)
 	sp := &spool{}
 	defer sp.close()
