@@ -31,6 +31,39 @@ func TestRunSmall(t *testing.T) {
 	}
 }
 
+// The probe's edits are counted apart from the import: their CPU is
+// measured on their own thread, is some of the process's CPU and not more,
+// and the bench prints it on its own line.
+func TestEditProbeCountsItsCPU(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	if _, err := seed.Province(ctx, db, seed.Options{Members: 200, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := probeMember(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c0 := cpuTime()
+	p := startEdits(ctx, db, m)
+	time.Sleep(700 * time.Millisecond)
+	p.finish()
+	spent := cpuTime() - c0
+	if p.err != nil || len(p.waits) < 3 {
+		t.Fatalf("%d edits: %v", len(p.waits), p.err)
+	}
+	if threadCPU() > 0 && (p.cpu <= 0 || p.cpu > spent) {
+		t.Fatalf("edits' CPU %v, the process's %v", p.cpu, spent)
+	}
+	var out bytes.Buffer
+	if err := Run(ctx, Options{Members: 2000, Searches: 5, Out: &out}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "CPU của các lần sửa, đã trừ khỏi CPU nhập") {
+		t.Fatalf("bench output lacks the edits' CPU:\n%s", out.String())
+	}
+}
+
 // The admission bench runs end to end on a small province.
 func TestRunAdmissionSmall(t *testing.T) {
 	var out bytes.Buffer

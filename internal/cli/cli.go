@@ -610,6 +610,7 @@ func (c *cmd) bench(args []string) error {
 	adm := fs.Bool("admission", false, "đo danh sách huy hiệu Đảng và báo cáo người vào Đảng theo bước")
 	reuse := fs.Bool("reuse", false, "với --admission: đo lại trên cơ sở dữ liệu --db đã giữ lại (--keep), không dựng lại")
 	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước nhập (với --admission: của các lần đo) vào tệp này (go tool pprof)")
+	memProf := fs.String("memprofile", "", "ghi hồ sơ cấp phát bộ nhớ sau bước nhập vào tệp này, trước bước nhập vào tệp này.before (go tool pprof -sample_index=alloc_space -diff_base tệp.before tệp)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -622,5 +623,5 @@ func (c *cmd) bench(args []string) error {
 	if *life {
 		return bench.RunLife(c.ctx, bench.Options{DSN: *dsn, Members: *n, Keep: *keep, Out: c.out})
 	}
-	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out, CPUProfile: *prof})
+	return bench.Run(c.ctx, bench.Options{DSN: *dsn, Members: *n, Searches: *searches, Keep: *keep, Out: c.out, CPUProfile: *prof, MemProfile: *memProf})
 }

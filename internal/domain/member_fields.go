@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"dangvien/internal/viet"
 )
@@ -244,10 +245,20 @@ func (fd MemberField) normalize(f *MemberFields) {
 
 // reason is what is wrong with the field's normalised value on its own, or "".
 func (fd MemberField) reason(f *MemberFields) string {
+	if fd.Kind == FieldFlag {
+		return ""
+	}
+	if d, ok := fd.Ptr(f).(*Date); ok && fd.Check == nil && fd.Max == 0 {
+		// A date's own rule is to be there (Validate checks it against the
+		// others): formatting it to say so was a good part of an import's
+		// check.
+		if d.IsZero() {
+			return fd.Required
+		}
+		return ""
+	}
 	v := fd.Text(f)
 	switch {
-	case fd.Kind == FieldFlag:
-		return ""
 	case v == "":
 		return fd.Required
 	case fd.Kind == FieldChoice && fd.Choices[v] == "":
@@ -260,7 +271,7 @@ func (fd MemberField) reason(f *MemberFields) string {
 			return r
 		}
 	}
-	if fd.Max > 0 && len([]rune(v)) > fd.Max {
+	if fd.Max > 0 && utf8.RuneCountInString(v) > fd.Max {
 		return "Tối đa " + strconv.Itoa(fd.Max) + " ký tự."
 	}
 	return ""
@@ -279,7 +290,7 @@ func fullNameReason(v string) string {
 	switch {
 	case len(strings.Fields(v)) < 2:
 		return "Họ và tên phải có ít nhất họ và tên gọi."
-	case len([]rune(v)) > 100:
+	case utf8.RuneCountInString(v) > 100:
 		return "Họ và tên tối đa 100 ký tự."
 	case strings.IndexFunc(v, func(r rune) bool { return !nameLetter(r) }) >= 0:
 		return "Họ và tên chỉ gồm chữ cái."

@@ -195,13 +195,25 @@ func (c *csvRows) Close() error { return nil }
 // what could be read, leaving out the fields already reported. today bounds
 // dates.
 func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string, today domain.Date) (row importRow, errs []domain.RowError) {
-	refused := map[string]bool{} // cells reported for their characters or length
+	// Cells reported for their characters or length, made on the first:
+	// most rows have none.
+	var refused map[string]bool
+	refuse := func(key string) {
+		if refused == nil {
+			refused = map[string]bool{}
+		}
+		refused[key] = true
+	}
 	get := func(key string) string {
 		i, ok := idx[key]
-		if !ok || i >= len(cells) || refused[key] {
+		if !ok || i >= len(cells) || refused != nil && refused[key] {
 			return ""
 		}
-		return unquote(strings.TrimSpace(cells[i]), freeColumns[key])
+		v := strings.TrimSpace(cells[i])
+		if strings.HasPrefix(v, "'") { // unquote's case: freeColumns is looked up for it only
+			v = unquote(v, freeColumns[key])
+		}
+		return v
 	}
 	// Characters no record may hold, in any cell the import reads: reported
 	// per cell.
@@ -216,10 +228,10 @@ func parseRow(rowNum int, cells []string, idx map[string]int, defaultOrg string,
 			// No field holds more than 255 characters; say so without
 			// reading a long cell through.
 			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: c.Heading + " dài quá 255 ký tự."})
-			refused[c.Key] = true
+			refuse(c.Key)
 		} else if why := viet.Check(kind, v); why != "" {
 			textErrs = append(textErrs, domain.RowError{Row: rowNum, Column: c.Key, Reason: domain.TextReason(c.Heading, why)})
-			refused[c.Key] = true
+			refuse(c.Key)
 		}
 	}
 	name := rowName(get("full_name"))
@@ -401,11 +413,32 @@ func hasErr(errs []domain.RowError, key string) bool {
 
 // parseCellDate reads dd/mm/yyyy, ISO, or an Excel date serial number.
 func parseCellDate(s string) (domain.Date, error) {
-	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 80000 {
-		t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
-		return domain.NewDate(t.Year(), t.Month(), t.Day()), nil
+	// Atoi only on what it reads: its error for every typed date was a
+	// good part of a file's allocations.
+	if integerText(s) {
+		if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 80000 {
+			t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
+			return domain.NewDate(t.Year(), t.Month(), t.Day()), nil
+		}
 	}
 	return domain.ParseDate(s)
+}
+
+// integerText tells whether strconv.Atoi reads s: an optional sign and
+// decimal digits.
+func integerText(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // feeProfile reads the fee columns of a row: nil when they are all blank,

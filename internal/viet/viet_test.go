@@ -1,10 +1,14 @@
 package viet
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -93,4 +97,30 @@ func FuzzFold(f *testing.F) {
 		_ = SortKey(s)
 		_ = SplitName(s)
 	})
+}
+
+// Keys made one after another by the pooled collator and its buffer are
+// the keys a fresh collator makes, a long name (past the buffer's 4 KiB)
+// between them included, and none is changed by the next.
+func TestSortKeyReusesNoKey(t *testing.T) {
+	names := []string{"Nguyễn Thị Hồng Thảo", "Lê Văn An", strings.Repeat("Ánh ", 1200) + "Ư", "Đặng Anh", "Ơ", ""}
+	fresh := func(full string) []byte {
+		n := SplitName(full)
+		c := collate.New(language.Vietnamese)
+		var b collate.Buffer
+		key := append(append([]byte(nil), c.KeyFromString(&b, n.Given)...), 0x01)
+		b.Reset()
+		return append(key, c.KeyFromString(&b, strings.TrimSpace(n.Family+" "+n.Middle))...)
+	}
+	var got [][]byte
+	for range 3 {
+		for _, n := range names {
+			got = append(got, SortKey(n))
+		}
+	}
+	for i, k := range got {
+		if want := fresh(names[i%len(names)]); !bytes.Equal(k, want) {
+			t.Fatalf("%q: key %x, want %x", names[i%len(names)], k, want)
+		}
+	}
 }
