@@ -60,6 +60,9 @@ type DB struct {
 	words wordCache
 	// PostgreSQL's statistics of the search vector (search_plan.go).
 	lexemes lexemeStats
+	// searches holds a slot for each search running (ReadSearch; nil on
+	// PostgreSQL).
+	searches chan struct{}
 	// searchWalk makes every commune-sized search on PostgreSQL walk the
 	// scope's rows (tests of the walk on a province too small to choose it).
 	searchWalk bool
@@ -155,6 +158,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.r.SetMaxOpenConns(8)
 		db.r.SetMaxIdleConns(8)
+		db.searches = make(chan struct{}, searchSlots())
 	}
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()

@@ -120,7 +120,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f store.MemberFilter
 // of q, in Vietnamese name order.
 func (s *Service) Search(ctx context.Context, a domain.Actor, q string, limit int) ([]store.SearchHit, error) {
 	var hits []store.SearchHit
-	err := s.DB.Read(ctx, a, func(tx *store.Tx) (err error) {
+	err := s.DB.ReadSearch(ctx, a, func(tx *store.Tx) (err error) {
 		hits, err = tx.Search(q, limit)
 		return err
 	})
@@ -146,7 +146,7 @@ func (s *Service) Suggest(ctx context.Context, a domain.Actor, q string) (Sugges
 		return SuggestView{}, nil
 	}
 	var hits []store.SearchHit
-	err := s.DB.Read(ctx, a, func(tx *store.Tx) (err error) {
+	err := s.DB.ReadSearch(ctx, a, func(tx *store.Tx) (err error) {
 		hits, err = tx.SearchSample(q, SuggestLimit, store.SuggestSample)
 		return err
 	})
