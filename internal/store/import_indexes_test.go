@@ -20,19 +20,7 @@ func indexDefs(t *testing.T, db *store.DB) string {
 	if db.Dialect == store.Postgres {
 		q = "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('members', 'member_events', 'member_placements') ORDER BY indexname"
 	}
-	rows, err := db.SQL().QueryContext(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
+	out := Strings(t, db, q)
 	if len(out) < 10 {
 		t.Fatalf("only %d indexes: %v", len(out), out)
 	}

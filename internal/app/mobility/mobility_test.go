@@ -761,23 +761,7 @@ func TestParallelLimitsOfEveryAction(t *testing.T) {
 // numbers lists the letter numbers of an issuing committee, in order.
 func numbers(t *testing.T, db *store.DB, issuer int64) string {
 	t.Helper()
-	q := "SELECT number FROM transfers WHERE issuer_id = ? ORDER BY seq"
-	if db.Dialect == store.Postgres {
-		q = strings.Replace(q, "?", "$1", 1)
-	}
-	rows, err := db.SQL().Query(q, issuer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
+	out := Strings(t, db, "SELECT number FROM transfers WHERE issuer_id = ? ORDER BY seq", issuer)
 	return strings.Join(out, " ")
 }
 

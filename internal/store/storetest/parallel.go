@@ -60,14 +60,42 @@ func Once(t testing.TB, what string, errs []error, c domain.Code) {
 // placeholders on either engine: what a test reads to see what was written.
 func Count(t testing.TB, db *store.DB, q string, args ...any) int {
 	t.Helper()
+	var n int
+	if err := db.SQL().QueryRow(rebind(db, q), args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Strings is the first column of every row of a query written around the
+// store, with ? placeholders on either engine, as text.
+func Strings(t testing.TB, db *store.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.SQL().Query(rebind(db, q), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// rebind writes ? placeholders as PostgreSQL's $n.
+func rebind(db *store.DB, q string) string {
 	if db.Dialect == store.Postgres {
 		for i := 1; strings.Contains(q, "?"); i++ {
 			q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
 		}
 	}
-	var n int
-	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return q
 }
