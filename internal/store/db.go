@@ -54,10 +54,14 @@ type DB struct {
 	rebnd sync.Map // query text → PostgreSQL form
 	stmts stmtCache
 	auth  authGate // bounds the argon2id work of sign-ins (attempts.go)
-	// Validated sessions, emptied by every committed write (sessioncache.go).
-	sessions sessionCache
-	// The full-text index's words by prefix, emptied likewise (wordcache.go).
-	words wordCache
+	// writes counts the writes this process committed: what the caches
+	// below hold is good only while it stands (readcache.go).
+	writes atomic.Uint64
+	// Validated sessions by token hash; the full-text index's words by
+	// prefix (Tx.ftsWords); search scopes' ranges of ids (Tx.searchArea).
+	sessions readCache[Session]
+	words    readCache[[]string]
+	areas    readCache[searchArea]
 	// PostgreSQL's statistics of the search vector (search_plan.go).
 	lexemes lexemeStats
 	// searches holds a slot for each search running (ReadSearch; nil on
@@ -315,9 +319,9 @@ type Tx struct {
 	actor    domain.Actor
 	ctx      context.Context
 	readOnly bool
-	// wordsEpoch is the write count when a read snapshot began (wordCache).
-	wordsEpoch uint64
-	stmts      map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
+	// writes is DB.writes when a read snapshot began (readCache).
+	writes uint64
+	stmts  map[string]*sql.Stmt // statements prepared for bulk writes (see prepared)
 }
 
 // Actor is whom the transaction runs for.
@@ -403,7 +407,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer conn.Close()
-	epoch := db.words.start() // before the snapshot: see wordCache
+	writes := db.writes.Load() // before the snapshot: see readCache
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -413,7 +417,7 @@ func (db *DB) Read(ctx context.Context, a domain.Actor, fn func(tx *Tx) error) e
 		return err
 	}
 	defer stx.Rollback()
-	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true, wordsEpoch: epoch}
+	tx := &Tx{Tx: stx, conn: conn, db: db, actor: a, ctx: ctx, readOnly: true, writes: writes}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -456,8 +460,7 @@ func (db *DB) writeOn(ctx context.Context, a domain.Actor, set, reset string, fn
 	err = stx.Commit()
 	// Even when Commit fails: on PostgreSQL a lost connection may have
 	// committed all the same.
-	db.sessions.wrote()
-	db.words.wrote()
+	db.writes.Add(1)
 	return mapConstraint(err)
 }
 

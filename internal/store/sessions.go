@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
+	"slices"
 	"time"
 
 	"dangvien/internal/domain"
@@ -122,10 +123,11 @@ func (db *DB) Login(ctx context.Context, username, pw string) (Session, error) {
 // of an account that is not disabled.
 func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 	hash, now := tokenHash(tok), db.Now()
-	if s, ok := db.sessions.get(hash, now); ok {
+	writes := db.writes.Load() // before the read: see readCache
+	if s, ok := db.sessions.get(hash, writes, now); ok {
+		s.Actor.Paths = slices.Clone(s.Actor.Paths) // the caller's to change
 		return s, nil
 	}
-	epoch := db.sessions.start() // before the read: see sessionCache.epoch
 	var a domain.Actor
 	var csrf string
 	var change bool
@@ -144,7 +146,13 @@ func (db *DB) SessionByToken(ctx context.Context, tok string) (Session, error) {
 		return Session{}, err
 	}
 	s := Session{Token: tok, CSRF: csrf, Actor: a, MustChange: change}
-	db.sessions.put(hash, s, epoch, now, expires.Time)
+	until := now.Add(readCacheTTL)
+	if expires.Time.Before(until) {
+		until = expires.Time
+	}
+	kept := s
+	kept.Actor.Paths = slices.Clone(s.Actor.Paths)
+	db.sessions.put(hash, kept, writes, until)
 	return s, nil
 }
 
