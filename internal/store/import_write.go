@@ -392,27 +392,39 @@ func (tx *Tx) lockAtOnce(tables []string) (bool, error) {
 	if err := tx.queryRow("SELECT current_setting('lock_timeout')").Scan(&old); err != nil {
 		return false, err
 	}
-	if _, err := tx.exec("SAVEPOINT lock_tables"); err != nil {
-		return false, err
-	}
-	if _, err := tx.exec("SELECT set_config('lock_timeout', ?, true)", itoa(int(pgTableWait/time.Millisecond))+"ms"); err != nil {
-		return false, err
-	}
-	_, err := tx.exec("LOCK TABLE " + strings.Join(tables, ", ") + " IN ACCESS EXCLUSIVE MODE")
-	if err != nil && !strings.Contains(err.Error(), "SQLSTATE 55P03") { // lock_not_available
-		return false, err
-	}
-	got := err == nil
-	if !got {
-		if _, err := tx.exec("ROLLBACK TO SAVEPOINT lock_tables"); err != nil {
-			return false, err
+	got, err := tx.tryInSavepoint("lock_tables", func() error {
+		if _, err := tx.exec("SELECT set_config('lock_timeout', ?, true)", itoa(int(pgTableWait/time.Millisecond))+"ms"); err != nil {
+			return err
 		}
-	}
-	if _, err := tx.exec("RELEASE SAVEPOINT lock_tables"); err != nil {
-		return false, err
+		_, err := tx.exec("LOCK TABLE " + strings.Join(tables, ", ") + " IN ACCESS EXCLUSIVE MODE")
+		return err
+	}, func(err error) bool { return strings.Contains(err.Error(), "SQLSTATE 55P03") }) // lock_not_available
+	if err != nil || !got {
+		return false, err // a refusal took the timeout back with the savepoint
 	}
 	_, err = tx.exec("SELECT set_config('lock_timeout', ?, true)", old)
-	return got, err
+	return true, err
+}
+
+// tryInSavepoint runs fn (PostgreSQL) in a savepoint and says whether it
+// succeeded. On an error refused accepts the transaction goes back to where
+// it was, as if fn had not run, and goes on; another error is returned.
+func (tx *Tx) tryInSavepoint(name string, fn func() error, refused func(error) bool) (bool, error) {
+	if _, err := tx.exec("SAVEPOINT " + name); err != nil {
+		return false, err
+	}
+	ok := true
+	if err := fn(); err != nil {
+		if !refused(err) {
+			return false, err
+		}
+		if _, err := tx.exec("ROLLBACK TO SAVEPOINT " + name); err != nil {
+			return false, err
+		}
+		ok = false
+	}
+	_, err := tx.exec("RELEASE SAVEPOINT " + name)
+	return ok && err == nil, err
 }
 
 // isUnique tells whether err is a unique index's refusal.
@@ -505,18 +517,11 @@ func (tx *Tx) quietRowChecks(tables []string) (bool, error) {
 	if err := tx.queryRow("SELECT count(*) FROM pg_trigger WHERE tgrelid IN (" + strings.Join(names, ", ") + ") AND NOT tgisinternal AND tgenabled <> 'D' AND tgtype & 4 <> 0").Scan(&own); err != nil || own > 0 {
 		return false, err
 	}
-	if _, err := tx.exec("SAVEPOINT quiet_checks"); err != nil {
-		return false, err
-	}
-	if _, err := tx.exec("SET LOCAL session_replication_role = replica"); err != nil {
-		if _, err := tx.exec("ROLLBACK TO SAVEPOINT quiet_checks"); err != nil {
-			return false, err
-		}
-		_, err := tx.exec("RELEASE SAVEPOINT quiet_checks")
-		return false, err
-	}
-	_, err := tx.exec("RELEASE SAVEPOINT quiet_checks")
-	return err == nil, err
+	// A role that may not set it is refused: the checks stay.
+	return tx.tryInSavepoint("quiet_checks", func() error {
+		_, err := tx.exec("SET LOCAL session_replication_role = replica")
+		return err
+	}, func(error) bool { return true })
 }
 
 // dropTrigger drops a trigger (SQLite) and returns the statement that
