@@ -31,9 +31,16 @@ func auditCount(t *testing.T, db *store.DB) int {
 // 12 months of probation from the ceremony), and recognised then.
 func veteran(t *testing.T, db *store.DB, cell domain.Org, name, cid, admitted string) domain.Member {
 	t.Helper()
+	return official(t, db, cell, domain.MemberFields{FullName: name, Gender: domain.Male, BirthDate: D("1950-05-05"), Ethnicity: "01", CitizenID: cid}, D(admitted), 21)
+}
+
+// official opens a record admitted by a decision of day decided, with its
+// ceremony that many days later, and recognises it when the 12 months of
+// probation end.
+func official(t *testing.T, db *store.DB, cell domain.Org, f domain.MemberFields, decided domain.Date, ceremony int) domain.Member {
+	t.Helper()
 	ms := &members.Service{DB: db}
-	m, err := ms.Create(ctx, domain.System, cell.ID, domain.MemberFields{FullName: name, Gender: domain.Male, BirthDate: D("1950-05-05"), Ethnicity: "01", CitizenID: cid},
-		domain.Event{Kind: domain.EventAdmitted, Date: D(admitted).AddDays(21), Decided: D(admitted), Decision: "9-QĐ/HU"})
+	m, err := ms.Create(ctx, domain.System, cell.ID, f, domain.Event{Kind: domain.EventAdmitted, Date: decided.AddDays(ceremony), Decided: decided, Decision: "9-QĐ/HU"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,16 +17,7 @@ import (
 // after the 12 months.
 func memberSince(t *testing.T, db *store.DB, cell domain.Org, name, cid, decided string) domain.Member {
 	t.Helper()
-	ms := &members.Service{DB: db}
-	m, err := ms.Create(ctx, domain.System, cell.ID, domain.MemberFields{FullName: name, Gender: domain.Female, BirthDate: D(decided).AddYears(-25), Ethnicity: "01", CitizenID: cid},
-		domain.Event{Kind: domain.EventAdmitted, Date: D(decided).AddDays(14), Decided: D(decided), Decision: "7-QĐ/HU"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m, _, err = ms.AddEvent(ctx, domain.System, m.ID, domain.Event{Kind: domain.EventRecognised, Date: domain.ProbationEnd(m.AdmissionDate), Decision: "2-QĐ/HU"}); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return official(t, db, cell, domain.MemberFields{FullName: name, Gender: domain.Female, BirthDate: D(decided).AddYears(-25), Ethnicity: "01", CitizenID: cid}, D(decided), 14)
 }
 
 // The list reads the members by the day their party age starts, in one
