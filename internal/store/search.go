@@ -273,12 +273,17 @@ const (
 // that begin with it (from member_fts_words), which FTS5 streams in rowid
 // order and stops reading when the search has enough, where for a prefix
 // query it merges every posting of every such word first (a few
-// milliseconds for "nguyen" at 300,000 members, tens at 1M). found is
-// false when some token begins no word of the index: nothing matches.
+// milliseconds for "nguyen" at 300,000 members, tens at 1M). A token
+// with a letter outside the Latin alphabets goes the second way whatever
+// its length: SQLite's tokenizer (Unicode 6.1) splits a word at a few
+// letters newer Unicode has (U+19B0), and the index, which keeps no
+// positions, refuses the phrase a quoted token would then be; no word of
+// the index holds such a letter. found is false when some token begins no
+// word of the index: nothing matches.
 func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 	parts := make([]string, 0, len(toks))
 	for _, t := range toks {
-		if utf8.RuneCountInString(t) <= ftsPrefix {
+		if utf8.RuneCountInString(t) <= ftsPrefix && latin(t) {
 			parts = append(parts, `"`+t+`"*`)
 			continue
 		}
@@ -296,6 +301,18 @@ func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 		}
 	}
 	return strings.Join(parts, " AND "), true, nil
+}
+
+// latin tells whether s is written in ASCII and the Latin letters of
+// Vietnamese (Latin-1 to Latin Extended-B, Latin Extended Additional),
+// which every tokenizer splits alike.
+func latin(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && (r < 0xc0 || r > 0x24f) && (r < 0x1e00 || r > 0x1eff) {
+			return false
+		}
+	}
+	return true
 }
 
 // ftsWords lists the words of the full-text index that begin with prefix,
