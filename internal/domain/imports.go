@@ -62,8 +62,12 @@ func (e *ImportError) Error() string {
 	return b.String()
 }
 
-// ImportReason is the reason written on the events of an imported record.
-const ImportReason = "Nhập từ tệp"
+// ImportReason is the reason written on the events of an imported record,
+// and ImportExemptedReason on its exemption.
+const (
+	ImportReason         = "Nhập từ tệp"
+	ImportExemptedReason = ImportReason + ": đang miễn công tác và sinh hoạt đảng"
+)
 
 // ImportedEvents are the events an imported record starts with, by the same
 // rules as every other event (State.Apply): admitted on its admission date,
@@ -83,7 +87,7 @@ func ImportedEvents(f *MemberFields, status Status, exempted bool, today Date) (
 		fields = append(fields, "official_date")
 	}
 	if exempted {
-		events = append(events, Event{Kind: EventExempted, Date: today, Reason: ImportReason + ": đang miễn công tác và sinh hoạt đảng"})
+		events = append(events, Event{Kind: EventExempted, Date: today, Reason: ImportExemptedReason})
 		fields = append(fields, "exempted")
 	}
 	var s State

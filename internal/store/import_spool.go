@@ -25,7 +25,6 @@ type spoolRow struct {
 	Search   string // PostgreSQL's search prefixes
 	Status   domain.Status
 	Exempted bool
-	Events   []domain.Event     // kind, date, reason and decision date, as the state machine accepted them
 	Fee      *domain.FeeProfile // nil when the row gives none
 }
 
@@ -113,13 +112,6 @@ func (s *spool) put(r *spoolRow) error {
 		}
 	}
 	b = binary.AppendUvarint(b, flags)
-	b = binary.AppendUvarint(b, uint64(len(r.Events)))
-	for _, e := range r.Events {
-		b = appendString(b, string(e.Kind))
-		b = appendDate(b, e.Date)
-		b = appendString(b, e.Reason)
-		b = appendDate(b, e.Decided)
-	}
 	if p := r.Fee; p == nil {
 		b = append(b, 0)
 	} else {
@@ -218,12 +210,6 @@ func (sr *spoolReader) next(n int) ([]spoolRow, error) {
 		flags := sr.uvarint()
 		for i, p := range sc.bools {
 			*p = flags&(1<<i) != 0
-		}
-		if ne := sr.uvarint(); ne > 0 {
-			r.Events = make([]domain.Event, ne)
-			for i := range r.Events {
-				r.Events[i] = domain.Event{Kind: domain.EventKind(sr.string()), Date: sr.date(), Reason: sr.string(), Decided: sr.date()}
-			}
 		}
 		if sr.uvarint() == 1 {
 			r.Fee = &domain.FeeProfile{Category: domain.FeeCategory(sr.string()), Base: sr.varint(), Tier: int(sr.varint()),

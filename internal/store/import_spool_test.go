@@ -22,8 +22,7 @@ func spoolSample(i int) spoolRow {
 	}
 	f.DecisionDate, f.DecisionCopied = f.AdmissionDate.AddDays(-20), i%4 == 0
 	r := spoolRow{Row: i + 2, Org: i % 7, Fields: f, Fold: sampleFold + " " + itoa(i), SortKey: append([]byte{byte(i)}, sampleKey...), Search: "n ng",
-		Status: domain.StatusOfficial, Exempted: i%5 == 0,
-		Events: []domain.Event{{Kind: domain.EventAdmitted, Date: f.AdmissionDate, Reason: domain.ImportReason, Decided: f.DecisionDate}}}
+		Status: domain.StatusOfficial, Exempted: i%5 == 0}
 	if i%3 == 1 {
 		r.Fee = &domain.FeeProfile{Category: domain.FeeSalaried, Base: int64(i) * 1000, Tier: i % 4, PastWorkingAge: i%2 == 0, Exemption: domain.FeeExemptPoor}
 	}

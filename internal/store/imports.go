@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -271,7 +272,6 @@ type preparedChunk struct {
 type preparedRow struct {
 	fold, search string
 	sortKey      []byte
-	events       []domain.Event
 	st           domain.State
 	refused      []domain.RowError // the state machine's refusal
 }
@@ -291,7 +291,10 @@ func prepareChunk(ch ImportChunk, d Dialect, today domain.Date) preparedChunk {
 			}
 			continue
 		}
-		p.events, p.st = events, st
+		if !eventsAsWritten(events, &r.Fields, st, today) {
+			return preparedChunk{err: fmt.Errorf("store: row %d: the events domain.ImportedEvents gives are not those writeImportedEvents writes", r.Row)}
+		}
+		p.st = st
 		p.fold, p.sortKey = viet.Fold(r.Fields.FullName), viet.SortKey(r.Fields.FullName)
 		if d == Postgres {
 			p.search = searchTextFolded(p.fold, &r.Fields)
@@ -352,7 +355,7 @@ func (c *importCheck) chunk(ctx context.Context, ch preparedChunk, sp *spool) er
 	}
 	for _, ps := range ok {
 		sr := spoolRow{Row: ps.r.Row, Org: ps.org, Fields: ps.r.Fields, Fold: ps.p.fold, SortKey: ps.p.sortKey, Search: ps.p.search,
-			Status: ps.p.st.Status, Exempted: ps.p.st.Exempted, Events: ps.p.events, Fee: ps.r.Fee}
+			Status: ps.p.st.Status, Exempted: ps.p.st.Exempted, Fee: ps.r.Fee}
 		if err := sp.put(&sr); err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,24 +163,41 @@ func TestImportEventsGoThroughStateMachine(t *testing.T) {
 		prob.Fields.DecisionDate, prob.Fields.AdmissionDate, prob.Fields.OfficialDate, prob.Status = D("2025-08-15"), D("2025-09-02"), domain.Date{}, domain.StatusProbationary
 		exempt := row(3, "X01-CB01", "Lương Văn Cừ", "001140000902", "79000902")
 		exempt.Fields.BirthDate, exempt.Fields.DecisionDate, exempt.Fields.AdmissionDate, exempt.Fields.OfficialDate, exempt.Exempted = D("1940-01-01"), D("1965-01-20"), D("1965-02-03"), D("1966-02-03"), true
-		res, err := db.ImportMembers(ctx, domain.System, &store.ImportMeta{Source: "t"}, chunks([]store.ImportRow{prob, exempt}, 10, nil))
+		// The decision's date not known: the ceremony's stands in, and the
+		// event carries none. Recognised today and exempted today: the
+		// exemption comes after.
+		copied := row(4, "X01-CB01", "Hoàng Thị Nụ", "001190000905", "")
+		copied.Fields.DecisionDate, copied.Fields.DecisionCopied = copied.Fields.AdmissionDate, true
+		today := row(5, "X01-CB01", "Đinh Văn Sáu", "001080000906", "")
+		today.Fields.DecisionDate, today.Fields.AdmissionDate, today.Fields.OfficialDate, today.Exempted = D("2025-10-01"), D("2025-10-20"), D("2026-11-23"), true
+		rows := []store.ImportRow{prob, exempt, copied, today}
+		res, err := db.ImportMembers(ctx, domain.System, &store.ImportMeta{Source: "t"}, chunks(slices.Clone(rows), 10, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[int64]string{res.FirstID: "admitted", res.FirstID + 1: "admitted recognised exempted"}
+		want := map[int64]string{res.FirstID: "admitted", res.FirstID + 1: "admitted recognised exempted", res.FirstID + 2: "admitted recognised", res.FirstID + 3: "admitted recognised exempted"}
 		for id, kinds := range want {
 			ev, err := membersOf(db).Events(ctx, domain.System, id)
 			if err != nil {
 				t.Fatal(err)
 			}
+			r := rows[id-res.FirstID]
+			// The very events the state machine accepted, written in their order.
+			accepted, _, err := domain.ImportedEvents(&r.Fields, r.Status, r.Exempted, D("2026-11-23"))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var got []string
-			for _, e := range ev {
+			for i, e := range ev {
 				got = append(got, string(e.Kind))
-				if !strings.HasPrefix(e.Reason, domain.ImportReason) || e.OrgID != f.CellA1.ID {
-					t.Errorf("event %+v", e)
+				if e.OrgID != f.CellA1.ID || i < len(accepted) && (e.Kind != accepted[i].Kind || e.Date != accepted[i].Date || e.Reason != accepted[i].Reason || e.Decided != accepted[i].Decided) {
+					t.Errorf("member %d event %d: %+v, want %+v", id, i, e, accepted[min(i, len(accepted)-1)])
+				}
+				if i > 0 && e.ID <= ev[i-1].ID {
+					t.Errorf("member %d: event %d has id %d after %d", id, i, e.ID, ev[i-1].ID)
 				}
 			}
-			if strings.Join(got, " ") != kinds {
+			if strings.Join(got, " ") != kinds || len(ev) != len(accepted) {
 				t.Errorf("member %d events %q, want %q", id, got, kinds)
 			}
 		}
