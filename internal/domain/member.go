@@ -101,12 +101,7 @@ var (
 )
 
 // cleanText is viet.Clean under a short name: NFC, single spaces, trimmed.
-func cleanText(s string) string {
-	if alreadyClean(s) {
-		return s
-	}
-	return viet.Clean(s)
-}
+func cleanText(s string) string { return viet.Clean(s) }
 
 // Normalize puts every text field in its stored form (NFC, single spaces,
 // upper-case card number, digits only in phone numbers).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -16,14 +17,45 @@ import (
 // Clean returns s in NFC with runs of white space folded to one space and
 // trimmed, the form every name and free text is stored in.
 func Clean(s string) string {
+	if IsClean(s) {
+		return s
+	}
 	s = norm.NFC.String(s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// IsClean tells whether s is in the form Clean gives: NFC, runs of white
+// space one space, trimmed.
+func IsClean(s string) bool {
+	space := true // no leading space
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			return false
+		case unicode.IsSpace(r):
+			if r != ' ' || space {
+				return false
+			}
+			space = true
+		default:
+			space = false
+		}
+	}
+	return (s == "" || !space) && isNFC(s)
 }
 
 // Fold returns s lower-cased, without diacritics, with đ/Đ as d and white
 // space folded: "Nguyễn Thị Hồng Thảo" becomes "nguyen thi hong thao".
 // Search compares folded forms, so "thao", "Thảo" and "THAO" all match.
 func Fold(s string) string {
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold for any text: decomposed, marks dropped, lower-cased.
+func foldSlow(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading space and collapse runs
