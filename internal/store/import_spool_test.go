@@ -92,7 +92,7 @@ func TestImportValuesAreMemberRows(t *testing.T) {
 			r.Search = searchText(&r.Fields)
 		}
 		want := db.memberRow(9, org, &r.Fields, domain.State{Status: r.Status, Exempted: r.Exempted}, "now")
-		if got := db.importValues(9, org, &r, "now"); !reflect.DeepEqual(got, want) {
+		if got := db.importValues([]any{"before"}, 9, org, &r, "now"); !reflect.DeepEqual(got[1:], want) || got[0] != "before" {
 			t.Errorf("%s:\n got %v\nwant %v", d, got, want)
 		}
 		if len(want) != len(db.memberColumns()) {
