@@ -37,7 +37,7 @@ func (tx *Tx) SearchBefore(q string, limit int) ([]SearchHit, error) {
 	}
 	match := `"` + strings.Join(toks, `"* "`) + `"*`
 	if tx.db.Dialect == Postgres {
-		match = strings.Join(toks, " & ") // the prefixes are indexed: exact terms
+		match = tsTerms(toks) // the prefixes of names are indexed: exact terms
 	}
 	return tx.searchIndexBefore(match, limit)
 }

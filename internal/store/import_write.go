@@ -614,25 +614,19 @@ func (tx *Tx) dropTrigger(name string) (string, error) {
 func searchTextFolded(fold string, f *domain.MemberFields) string {
 	var b strings.Builder
 	b.Grow(8 * len(fold))
-	add := func(w string, min int) {
-		n := 0
+	for _, w := range strings.FieldsFunc(fold, notWordRune) {
 		for i := range w {
-			if n >= min {
+			if i > 0 {
 				b.WriteString(w[:i])
 				b.WriteByte(' ')
 			}
-			n++
 		}
-		if n >= min {
-			b.WriteString(w)
-			b.WriteByte(' ')
-		}
-	}
-	for _, w := range strings.FieldsFunc(fold, notWordRune) {
-		add(w, 1)
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
 	for _, w := range numberTokens(f.CardNumber + " " + f.CitizenID) {
-		add(w, min(3, len(w)))
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
 	return b.String()
 }

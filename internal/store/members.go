@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"dangvien/internal/domain"
 	"dangvien/internal/viet"
@@ -215,23 +216,41 @@ func (db *DB) memberRow(id int64, org domain.Org, f *domain.MemberFields, st dom
 }
 
 // searchText lists every prefix of each word of the folded name, and the
-// prefixes of at least 3 digits of the card and citizen numbers.
+// words of the card and citizen numbers whole (see tsTerms).
 func searchText(f *domain.MemberFields) string {
 	var b strings.Builder
-	add := func(w string, min int) {
+	for _, w := range searchTokens(f.FullName) {
 		r := []rune(w)
-		for n := min; n <= len(r); n++ {
+		for n := 1; n <= len(r); n++ {
 			b.WriteString(string(r[:n]))
 			b.WriteByte(' ')
 		}
 	}
-	for _, w := range searchTokens(f.FullName) {
-		add(w, 1)
-	}
 	for _, w := range searchTokens(f.CardNumber + " " + f.CitizenID) {
-		add(w, min(3, len(w)))
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// tsTerms is the PostgreSQL full-text query for the words of a search: a
+// word of letters is an exact term, since every prefix of a name's words
+// is indexed; a word with a digit, the beginning of a card or citizen
+// number typed beside a name ("nguyen 0250"), is matched as a prefix
+// (":*"), since the numbers' words are indexed whole. Their prefixes were
+// indexed until imports measured them: half of each member's terms, and
+// half of the full-text index's build, for a query that the numbers' own
+// indexes answer alone (searchNumber) but for this mixed one. Records
+// written before keep their prefixes, which the prefix term matches too.
+func tsTerms(toks []string) string {
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = t
+		if strings.ContainsFunc(t, unicode.IsDigit) {
+			terms[i] += ":*"
+		}
+	}
+	return strings.Join(terms, " & ")
 }
 
 // nextIDs reserves n consecutive ids of a table and returns the first. Rows

@@ -204,9 +204,8 @@ func (tx *Tx) searchPage(inner string, args []any, limit int) ([]SearchHit, erro
 // for the dropdown) of the scope in the order of the full-text index.
 func (tx *Tx) searchNames(toks []string, ar searchArea, limit, sample int) ([]SearchHit, error) {
 	if tx.db.Dialect == Postgres {
-		// Every prefix of every word is indexed: the tokens are exact terms.
 		inner := "SELECT " + hitCols + " FROM members m WHERE m.search @@ to_tsquery('simple', ?)"
-		args := []any{strings.Join(toks, " & ")}
+		args := []any{tsTerms(toks)}
 		// The full-text index builds the bitmap of every match of the
 		// table before it yields the first, where the rows read in order
 		// would find the few hundred kept sooner for a common word (see

@@ -211,6 +211,16 @@ func TestSearchNumbers(t *testing.T) {
 			{commune, "0011", []int64{f.Hoa.ID}},
 			{commune, "0010", nil},
 			{commune, "2", []int64{dotted.ID}},
+			// A number begun beside a name: any group of its digits.
+			{domain.System, "thao 0011", []int64{f.Thao.ID}},
+			{domain.System, "hong 79", []int64{f.Thao.ID}},
+			{domain.System, "nguyen 0", []int64{f.Thao.ID}},
+			{domain.System, "thao 0012", nil},
+			{domain.System, "pua 25", []int64{dotted.ID}},
+			{domain.System, "pua 123", []int64{dotted.ID}},
+			{domain.System, "lo 45", []int64{dotted.ID}},
+			{commune, "pua 4", []int64{dotted.ID}},
+			{commune, "thao 0011", nil},
 		} {
 			var hits []store.SearchHit
 			err := db.Read(ctx, tc.who, func(tx *store.Tx) (err error) {
@@ -479,6 +489,36 @@ func TestSearchLetterUnknownToTheIndex(t *testing.T) {
 			}
 			if got := hitIDs(hits); !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
 				t.Errorf("%q = %v, want %v", tc.q, got, tc.want)
+			}
+		}
+	})
+}
+
+// On PostgreSQL a record written before the numbers' words were indexed
+// whole keeps the prefixes it was written with (from three digits); a
+// number begun beside a name finds it all the same, and finds no more.
+func TestSearchNumbersOfOlderRecords(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect != store.Postgres {
+			t.Skip("the prefixes of numbers are PostgreSQL's")
+		}
+		f := Fixture(t, db)
+		old := "nguyen n ng ngu nguy nguye thi t th hong h ho hon thao t th tha 790 7901 79012 790123 7901234 79012345 001 0011 00119 001190 0011900 00119001 001190012 0011900123 00119001234 001190012345"
+		if _, err := db.SQL().ExecContext(ctx, "UPDATE members SET search_text = $1 WHERE id = $2", old, f.Thao.ID); err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string][]int64{"thao 0011": {f.Thao.ID}, "hong 79": {f.Thao.ID}, "thao 790123": {f.Thao.ID}, "thao 0012": nil, "thao 7902": nil} {
+			var hits []store.SearchHit
+			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+				hits, err = tx.Search(q, 20)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(hits); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("%q = %v, want %v", q, got, want)
 			}
 		}
 	})
