@@ -134,7 +134,18 @@ func TestMemberFieldRules(t *testing.T) {
 		{"ethnicity", "99", "Mã dân tộc không có trong danh mục 54 dân tộc (01–55)."},
 		{"citizen_id", "123", "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số."},
 		{"card_number", "ab", "Số thẻ đảng viên gồm 6–20 chữ số, chữ in hoa, dấu chấm hoặc gạch ngang."},
+		{"citizen_id", "0011900123456", "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số."},
+		{"citizen_id", "00119001234٣", "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số."},
+		{"citizen_id", "001190012345", ""},
+		{"card_number", "12345", "Số thẻ đảng viên gồm 6–20 chữ số, chữ in hoa, dấu chấm hoặc gạch ngang."},
+		{"card_number", strings.Repeat("1", 21), "Số thẻ đảng viên gồm 6–20 chữ số, chữ in hoa, dấu chấm hoặc gạch ngang."},
+		{"card_number", "25.123_456", "Số thẻ đảng viên gồm 6–20 chữ số, chữ in hoa, dấu chấm hoặc gạch ngang."},
+		{"card_number", "25.123.456", ""},
+		{"card_number", strings.Repeat("9", 20), ""},
 		{"phone", "09", "Số điện thoại gồm 9–12 chữ số."},
+		{"phone", "+84912345678", ""},
+		{"phone", "0912345678901", "Số điện thoại gồm 9–12 chữ số."},
+		{"phone", "++84912345678", "Số điện thoại gồm 9–12 chữ số."},
 		{"email", "a@", "Địa chỉ thư điện tử không hợp lệ."},
 		{"education", "dai_hoc", "Trình độ giáo dục phổ thông không hợp lệ."},
 		{"theory_level", "x", "Trình độ lý luận chính trị không hợp lệ."},
@@ -149,6 +160,12 @@ func TestMemberFieldRules(t *testing.T) {
 			*p = Gender(c.value)
 		}
 		err := f.Validate(today)
+		if c.reason == "" {
+			if err != nil {
+				t.Errorf("%s = %q: %v, want no error", c.field, c.value, err)
+			}
+			continue
+		}
 		e, ok := err.(*Error)
 		if !ok || e.Fields[c.field] != c.reason {
 			t.Errorf("%s = %q: %v, want %q", c.field, c.value, err, c.reason)
