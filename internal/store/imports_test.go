@@ -200,6 +200,15 @@ func TestImportEventsGoThroughStateMachine(t *testing.T) {
 			if strings.Join(got, " ") != kinds || len(ev) != len(accepted) {
 				t.Errorf("member %d events %q, want %q", id, got, kinds)
 			}
+			// And one placement, in its cell from its admission.
+			var pl []store.Placement
+			err = db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
+				pl, err = tx.Placements(domain.Member{ID: id})
+				return err
+			})
+			if err != nil || len(pl) != 1 || pl[0].Org != f.CellA1.Name || pl[0].From != r.Fields.AdmissionDate || !pl[0].To.IsZero() {
+				t.Errorf("member %d placements %+v (%v)", id, pl, err)
+			}
 		}
 		m, _ := membersOf(db).Member(ctx, domain.System, res.FirstID+1)
 		if m.Status != domain.StatusOfficial || !m.Exempted {
