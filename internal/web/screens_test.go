@@ -126,3 +126,29 @@ func TestSearchSuggest(t *testing.T) {
 		t.Errorf("one letter suggested: %q", part)
 	}
 }
+
+// An address no screen has answers in Vietnamese, signed in or not, with a
+// way back: not the server library's English "404 page not found"; and the
+// same for a screen asked with a method it does not take.
+func TestNoSuchPage(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t)
+	out := newBrowser(t, e)
+	in := newBrowser(t, e)
+	in.signIn("admin", pw)
+	for _, b := range []*browser{out, in} {
+		for _, p := range []string{"/khong-co-trang-nay", "/search?q=thao", "/dang-vien/abc/xyz"} {
+			st, page := b.get(p)
+			if st != http.StatusNotFound || !strings.Contains(page, "Không có trang này") || !strings.Contains(page, `href="/"`) || strings.Contains(page, "page not found") {
+				t.Errorf("%s: %d %q", p, st, page[:min(len(page), 300)])
+			}
+		}
+	}
+	if st, page := in.post("/tim-kiem", nil); st != http.StatusNotFound || !strings.Contains(page, "Không có trang này") {
+		t.Errorf("POST to a screen that only shows: %d %q", st, page[:min(len(page), 300)])
+	}
+	// Signed in, the page keeps the menu.
+	if _, page := in.get("/khong-co-trang-nay"); !strings.Contains(page, "Đăng xuất") {
+		t.Error("signed in, the page has no menu")
+	}
+}

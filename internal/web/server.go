@@ -85,8 +85,17 @@ func New(db *store.DB) *Server {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, &domain.Error{Code: domain.CodeNotFound, Message: "Không có địa chỉ API này."})
 	})
+	// Any other address, or a screen asked with a method it does not take,
+	// gets the error page in Vietnamese (with the menu when signed in), not
+	// the library's English one.
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		sess, _ := s.session(r)
+		s.uiError(w, r, sess, &domain.Error{Code: domain.CodeNotFound, Message: msgNoSuchPage})
+	})
 	return s
 }
+
+const msgNoSuchPage = "Không có trang này: địa chỉ có thể đã gõ sai, hoặc trang đã chuyển chỗ."
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
