@@ -53,7 +53,8 @@ var errNumberTaken = errors.New("store: a number of the file was taken during th
 // keeps no statement journal; a unique index's refusal rolls the whole
 // transaction back, as the import would. On PostgreSQL
 // the ids are reserved before the transaction, so that the lock that keeps
-// them consecutive is not held for the length of the import; indexes and
+// them consecutive is not held for the length of the import; a first load
+// drops and builds again the secondary indexes as on SQLite (dropIndexes);
 // foreign keys stay, since dropping a foreign key locks out every reader of
 // the table it points to (orgs), but their per-row checks are turned off
 // for the rows' statements where the role may (see quietRowChecks). A
@@ -131,7 +132,8 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 			}
 		}
 		joining := map[int][]int64{} // cell index → ids, for the cells in opened
-		batches, stop := db.importBatches(sp, c.cells, first)
+		now := stampText(db.stamp()) // every row the import writes was created at once
+		batches, stop := db.importBatches(sp, c.cells, first, now)
 		defer stop()
 		id := first
 		for b := range batches {
@@ -166,7 +168,7 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 		if _, err := tx.exec("INSERT INTO member_placements (member_id, org_id, valid_from) SELECT id, org_id, admission_date FROM members WHERE id BETWEEN ? AND ? ORDER BY id", res.FirstID, res.LastID); err != nil {
 			return err
 		}
-		if err := tx.writeImportedEvents(res.FirstID, res.LastID, c.today, a.UserID); err != nil {
+		if err := tx.writeImportedEvents(res.FirstID, res.LastID, c.today, a.UserID, now); err != nil {
 			return err
 		}
 		if len(rebuild) > 0 && db.Dialect == Postgres {
@@ -236,12 +238,10 @@ func (db *DB) writeImport(ctx context.Context, a domain.Actor, meta *ImportMeta,
 // that a member's events take ids in their order. Sent as values they were
 // four values in ten of the import's (2.4 per member), each bound one by
 // one.
-func (tx *Tx) writeImportedEvents(first, last int64, today domain.Date, by int64) error {
-	date, stamp := "?", "?"
-	var now any = stampText(tx.db.stamp())
+func (tx *Tx) writeImportedEvents(first, last int64, today domain.Date, by int64, created stampText) error {
+	date, stamp, now := "?", "?", any(created)
 	if tx.db.Dialect == Postgres {
-		date, stamp = "CAST(? AS DATE)", "CAST(? AS TIMESTAMPTZ)"
-		now = pgValue(now)
+		date, stamp, now = "CAST(? AS DATE)", "CAST(? AS TIMESTAMPTZ)", pgValue(created)
 	}
 	for _, k := range []struct {
 		kind                  domain.EventKind
@@ -308,8 +308,9 @@ type importRows struct {
 // importBatches reads the spool and turns it into column values in a
 // goroutine of its own, a batch ahead of the writer: the write lock is held
 // while the database works, not while Go decodes. Ids run from first on, in
-// spool order. stop ends the goroutine early.
-func (db *DB) importBatches(sp *spool, cells []domain.Org, first int64) (<-chan importRows, func()) {
+// spool order; now is the rows' creation stamp. stop ends the goroutine
+// early.
+func (db *DB) importBatches(sp *spool, cells []domain.Org, first int64, now stampText) (<-chan importRows, func()) {
 	out := make(chan importRows, 1)
 	done := make(chan struct{})
 	go func() {
@@ -327,7 +328,6 @@ func (db *DB) importBatches(sp *spool, cells []domain.Org, first int64) (<-chan 
 			send(importRows{err: err})
 			return
 		}
-		now := stampText(db.stamp())
 		ncols := len(db.memberColumns())
 		id := first
 		for {
