@@ -282,7 +282,7 @@ const (
 func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 	parts := make([]string, 0, len(toks))
 	for _, t := range toks {
-		if utf8.RuneCountInString(t) <= ftsPrefix && latin(t) {
+		if utf8.RuneCountInString(t) <= ftsPrefix && viet.IsLatin(t) {
 			parts = append(parts, `"`+t+`"*`)
 			continue
 		}
@@ -300,18 +300,6 @@ func (tx *Tx) ftsMatch(toks []string) (match string, found bool, err error) {
 		}
 	}
 	return strings.Join(parts, " AND "), true, nil
-}
-
-// latin tells whether s is written in ASCII and the Latin letters of
-// Vietnamese (Latin-1 to Latin Extended-B, Latin Extended Additional),
-// which every tokenizer splits alike.
-func latin(s string) bool {
-	for _, r := range s {
-		if r >= 0x80 && (r < 0xc0 || r > 0x24f) && (r < 0x1e00 || r > 0x1eff) {
-			return false
-		}
-	}
-	return true
 }
 
 // ftsWords lists the words of the full-text index that begin with prefix,

@@ -8,7 +8,8 @@ import (
 )
 
 // pruneTokens drops from the words of a search those that another word of
-// it begins with, and repeats: every prefix of a word is indexed, so a
+// it begins with, and repeats: each word matches as a prefix (an indexed
+// prefix of a name's word, or a number's word matched with ":*"), so a
 // member whose name has a word beginning with "nguyen" has one beginning
 // with "ng" too. The matches are the same; the index reads are not: the
 // planner takes "nguyen & thi & ng" for three independent words and guesses

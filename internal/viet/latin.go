@@ -53,6 +53,18 @@ func init() {
 	}
 }
 
+// IsLatin tells whether s is written in ASCII and the Latin letters of
+// Vietnamese (the ranges of the tables), which every tokenizer splits
+// alike.
+func IsLatin(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && latinIndex(r) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // isNFC tells whether s is in Unicode NFC.
 func isNFC(s string) bool {
 	for i := 0; i < len(s); {

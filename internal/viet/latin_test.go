@@ -71,3 +71,11 @@ func TestLatinTablesHoldVietnamese(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLatin(t *testing.T) {
+	for s, want := range map[string]bool{"nguyen": true, "Nguyễn Thị Hồng Thảo": true, "đặng": true, "": true, "h\u19b0t": false, "ꭰ": false, "a\u0301": false, "×": true} {
+		if IsLatin(s) != want {
+			t.Errorf("IsLatin(%+q) = %v", s, !want)
+		}
+	}
+}
