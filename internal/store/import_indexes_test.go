@@ -97,14 +97,7 @@ func TestFirstLoadBuildsTheIndexes(t *testing.T) {
 		rows := manyRows(300, "X01-CB01", 0)
 		taken := rows[200].Fields.CitizenID
 		members, audits := memberTotal(t, db), auditCount(t, db)
-		_, err := db.ImportMembers(ctx, staffA, &store.ImportMeta{Source: "t"}, chunks(rows, 10, func(call int) {
-			if call == 31 { // the io.EOF call: every row was checked
-				if _, err := membersOf(db).Create(ctx, domain.System, f.CellB1.ID, domain.MemberFields{FullName: "Đinh Thị Vân", Gender: domain.Female,
-					BirthDate: D("1980-01-01"), Ethnicity: "01", CitizenID: taken}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decided: D("2009-12-20")}); err != nil {
-					t.Error(err)
-				}
-			}
-		}))
+		err := importTakingNumber(t, db, staffA, f.CellB1.ID, rows, taken)
 		var ie *domain.ImportError
 		if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].Column != "citizen_id" {
 			t.Fatalf("want the taken number refused, got %v", err)

@@ -248,17 +248,7 @@ func TestImportNumberTakenDuringImport(t *testing.T) {
 		rows := manyRows(100, "X01-CB01", 0)
 		taken := rows[4].Fields.CitizenID
 		before, audits := memberTotal(t, db), auditCount(t, db)
-		// The last call (io.EOF) comes after the check of the first chunks
-		// (the stages run at most a few chunks ahead): the number was free
-		// when checked.
-		_, err := db.ImportMembers(ctx, staffA, &store.ImportMeta{Source: "t"}, chunks(rows, 10, func(call int) {
-			if call == 11 {
-				if _, err := membersOf(db).Create(ctx, domain.System, f.CellB1.ID, domain.MemberFields{FullName: "Đinh Thị Vân", Gender: domain.Female,
-					BirthDate: D("1980-01-01"), Ethnicity: "01", CitizenID: taken}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decided: D("2009-12-20")}); err != nil {
-					t.Error(err)
-				}
-			}
-		}))
+		err := importTakingNumber(t, db, staffA, f.CellB1.ID, rows, taken)
 		var ie *domain.ImportError
 		if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0] != (domain.RowError{Row: 6, Column: "citizen_id", Reason: "Số CCCD không dùng được; liên hệ Ban Tổ chức cấp trên."}) {
 			t.Fatalf("want row 6 refused neutrally, got %v", err)
@@ -268,6 +258,25 @@ func TestImportNumberTakenDuringImport(t *testing.T) {
 		}
 		assertWriterAsOpened(t, db)
 	})
+}
+
+// importTakingNumber imports rows, ten a chunk, as a, while another writer
+// gives citizen ID taken to a new member of cell once every row was checked:
+// the last call for a chunk (io.EOF) comes after the check of the first
+// chunks (the stages run at most a few chunks ahead), so the number was
+// free when checked.
+func importTakingNumber(t *testing.T, db *store.DB, a domain.Actor, cell int64, rows []store.ImportRow, taken string) error {
+	t.Helper()
+	last := (len(rows)+9)/10 + 1
+	_, err := db.ImportMembers(ctx, a, &store.ImportMeta{Source: "t"}, chunks(rows, 10, func(call int) {
+		if call == last {
+			if _, err := membersOf(db).Create(ctx, domain.System, cell, domain.MemberFields{FullName: "Đinh Thị Vân", Gender: domain.Female,
+				BirthDate: D("1980-01-01"), Ethnicity: "01", CitizenID: taken}, domain.Event{Kind: domain.EventAdmitted, Date: D("2010-01-01"), Decided: D("2009-12-20")}); err != nil {
+				t.Error(err)
+			}
+		}
+	}))
+	return err
 }
 
 // assertWriterAsOpened checks what an import's write turns off for its own
