@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -156,4 +157,22 @@ func ForgetSearchStats(db *DB) {
 	db.lexemes.mu.Lock()
 	db.lexemes.at = time.Time{}
 	db.lexemes.mu.Unlock()
+}
+
+// BitmapScanAround runs withoutBitmaps in a read transaction whose
+// enable_bitmapscan was set to was, and returns the setting seen inside
+// the search and the one left after it.
+func (db *DB) BitmapScanAround(ctx context.Context, was string) (inside, after string, err error) {
+	err = db.Read(ctx, domain.System, func(tx *Tx) error {
+		if _, err := tx.exec("SET LOCAL enable_bitmapscan = " + was); err != nil {
+			return err
+		}
+		if _, err := withoutBitmaps(tx, func() ([]SearchHit, error) {
+			return nil, tx.queryRow("SHOW enable_bitmapscan").Scan(&inside)
+		}); err != nil {
+			return err
+		}
+		return tx.queryRow("SHOW enable_bitmapscan").Scan(&after)
+	})
+	return inside, after, err
 }

@@ -125,13 +125,17 @@ func walkScope(d, postings, rows float64, span int64, sample int) bool {
 }
 
 // withoutBitmaps runs a PostgreSQL search with bitmap scans off for its
-// one statement (SET LOCAL, set back before the snapshot reads on).
+// one statement, then sets back for the rest of the transaction what was
+// set before (the server's or the role's setting, not a plain "on"). The
+// old value is read and the new one set in one round trip: the select list
+// is evaluated in order.
 func withoutBitmaps(tx *Tx, fn func() ([]SearchHit, error)) ([]SearchHit, error) {
-	if _, err := tx.exec("SET LOCAL enable_bitmapscan = off"); err != nil {
+	var was, off string
+	if err := tx.queryRow("SELECT current_setting('enable_bitmapscan'), set_config('enable_bitmapscan', 'off', true)").Scan(&was, &off); err != nil {
 		return nil, err
 	}
 	hits, err := fn()
-	if _, rerr := tx.exec("SET LOCAL enable_bitmapscan = on"); err == nil {
+	if _, rerr := tx.exec("SELECT set_config('enable_bitmapscan', ?, true)", was); err == nil {
 		err = rerr
 	}
 	return hits, err

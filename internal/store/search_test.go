@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -522,4 +523,22 @@ func TestSearchNumbersOfOlderRecords(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A search that walks a commune's rows turns PostgreSQL's bitmap scans off
+// for its one statement, and leaves the transaction's setting as it found
+// it: a server or role that keeps them off (as a DBA may) does not get
+// them turned on by a search.
+func TestSearchWalkLeavesBitmapSetting(t *testing.T) {
+	t.Parallel()
+	db := Postgres(t)
+	for _, was := range []string{"off", "on"} {
+		inside, after, err := db.BitmapScanAround(context.Background(), was)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inside != "off" || after != was {
+			t.Errorf("set to %s before: %s during the search, %s after it; want off, then %s", was, inside, after, was)
+		}
+	}
 }
