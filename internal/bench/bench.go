@@ -186,8 +186,15 @@ func Run(ctx context.Context, opt Options) error {
 	importRate := float64(res.Rows) / importDur.Seconds()
 
 	// 3. The physical baseline: the same rows' 25 columns into a bare table
-	// of a fresh database, through the same driver, in the same run; on
-	// SQLite both with the import's bulk writer and one row per statement.
+	// of a fresh database, through the same driver, in the same run, the
+	// plain way: on SQLite one prepared INSERT per row in one transaction,
+	// on PostgreSQL COPY. On SQLite the import's own bulk writer (multi-row
+	// INSERTs) is measured beside it for reference, not as the baseline: it
+	// is a path of ours, whose tuning moves it with the import (at 256 rows
+	// per statement it gained what the import gained). The bench's first
+	// baseline (d208520) was the per-row insert; it put the import of that
+	// day at 5.3% where issue 8 had measured 7.5%, so the issue's plain
+	// insert was no faster than this one.
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "đo\tgiá trị\t\n")
 	fmt.Fprintf(tw, "nhập CSV (đọc, kiểm tra, ghi, nhật ký)\t%.0f dòng/s (%s, CPU %s)\t\n", importRate, importDur.Round(time.Millisecond), importCPU.Round(time.Millisecond))
@@ -195,9 +202,9 @@ func Run(ctx context.Context, opt Options) error {
 	if a.db.Dialect == store.Postgres {
 		cpuWho = "tiến trình và máy chủ PostgreSQL"
 	}
-	for _, oneRow := range []bool{false, true} {
+	for _, oneRow := range []bool{true, false} {
 		if oneRow && a.db.Dialect == store.Postgres {
-			break // both are COPY
+			continue // COPY alone
 		}
 		// A second of work on a shared machine: the median of three runs,
 		// each in a fresh database, by wall time and by CPU apart.
@@ -212,14 +219,17 @@ func Run(ctx context.Context, opt Options) error {
 		slices.Sort(ds)
 		slices.Sort(cpus)
 		d, cpu := ds[len(ds)/2], cpus[len(cpus)/2]
-		how := "ghi thẳng 25 cột vào bảng trơn, cùng driver"
-		if oneRow {
-			how = "như trên, mỗi câu INSERT một dòng"
+		how, ratio := "ghi thẳng 25 cột vào bảng trơn, cùng driver: mỗi câu INSERT một dòng", "  tỉ lệ nhập / ghi thẳng"
+		switch {
+		case a.db.Dialect == store.Postgres:
+			how = "ghi thẳng 25 cột vào bảng trơn, cùng driver: COPY"
+		case !oneRow:
+			how, ratio = "để so: bộ ghi nhiều dòng của chính dangvien, cùng bảng trơn", "  tỉ lệ nhập / bộ ghi này"
 		}
 		rate := float64(res.Rows) / d.Seconds()
 		fmt.Fprintf(tw, "%s\t%.0f dòng/s (%s, CPU %s; trung vị %d lần, CPU %s–%s)\t\n", how, rate, d.Round(time.Millisecond), cpu.Round(time.Millisecond),
 			plainRuns, cpus[0].Round(time.Millisecond), cpus[len(cpus)-1].Round(time.Millisecond))
-		fmt.Fprintf(tw, "  tỉ lệ nhập / ghi thẳng\t%.1f%% (theo CPU của %s: %.1f%%)\t\n", 100*importRate/rate, cpuWho, 100*float64(cpu)/float64(importCPU))
+		fmt.Fprintf(tw, "%s\t%.1f%% (theo CPU của %s: %.1f%%)\t\n", ratio, 100*importRate/rate, cpuWho, 100*float64(cpu)/float64(importCPU))
 	}
 	fmt.Fprintf(tw, "nhập: kiểm tra ngoài giao dịch / ghi (giữ khóa ghi)\t%s / %s\t\n", res.CheckTime.Round(time.Millisecond), res.WriteTime.Round(time.Millisecond))
 	fmt.Fprintf(tw, "sửa một hồ sơ mỗi 0,1 s trong lúc nhập\t%s\t\n", editWaits)

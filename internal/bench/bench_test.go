@@ -29,6 +29,12 @@ func TestRunSmall(t *testing.T) {
 			t.Errorf("bench output lacks %q:\n%s", want, out.String())
 		}
 	}
+	// The ratio against the plain insert (one row per INSERT on SQLite)
+	// comes first; the import's own multi-row writer follows, for reference.
+	plain, ours := strings.Index(out.String(), "mỗi câu INSERT một dòng"), strings.Index(out.String(), "bộ ghi nhiều dòng của chính dangvien")
+	if plain < 0 || ours < plain || strings.Index(out.String(), "tỉ lệ nhập / ghi thẳng") > ours {
+		t.Errorf("the plain insert and its ratio should come before the import's own writer:\n%s", out.String())
+	}
 }
 
 // The probe's edits are counted apart from the import: their CPU is

@@ -115,8 +115,9 @@ var plainCols = []string{"org_code", "full_name", "other_names", "gender", "birt
 // PlainInsert is the physical baseline of `dangvien bench`: the same rows'
 // 25 columns written into a bare table (no index, no constraint, no
 // trigger) through the same driver, in one transaction: COPY on
-// PostgreSQL; on SQLite the import's own bulk writer, or with oneRow one
-// prepared single-row INSERT per row, the textbook way. It returns the time
+// PostgreSQL; on SQLite with oneRow one prepared single-row INSERT per row,
+// the textbook way, and without it the import's own bulk writer (measured
+// for reference: its tuning moves it with the import). It returns the time
 // spent inserting, leaving out the time next takes to produce the rows.
 func (db *DB) PlainInsert(ctx context.Context, next func() ([]ImportRow, error), oneRow bool) (time.Duration, error) {
 	cols := make([]string, len(plainCols))
