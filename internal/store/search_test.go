@@ -159,6 +159,20 @@ func sameResults(t *testing.T, db *store.DB, name string, a domain.Actor, querie
 	}
 }
 
+// searchIDs is what who finds searching q (20 hits at most), as ids.
+func searchIDs(t *testing.T, db *store.DB, who domain.Actor, q string) []int64 {
+	t.Helper()
+	var hits []store.SearchHit
+	err := db.Read(ctx, who, func(tx *store.Tx) (err error) {
+		hits, err = tx.Search(q, 20)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	return hitIDs(hits)
+}
+
 func hitIDs(hits []store.SearchHit) []int64 {
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
@@ -223,15 +237,7 @@ func TestSearchNumbers(t *testing.T) {
 			{commune, "pua 4", []int64{dotted.ID}},
 			{commune, "thao 0011", nil},
 		} {
-			var hits []store.SearchHit
-			err := db.Read(ctx, tc.who, func(tx *store.Tx) (err error) {
-				hits, err = tx.Search(tc.q, 20)
-				return err
-			})
-			if err != nil {
-				t.Fatalf("%q: %v", tc.q, err)
-			}
-			got := hitIDs(hits)
+			got := searchIDs(t, db, tc.who, tc.q)
 			slices.Sort(got)
 			slices.Sort(tc.want)
 			if !slices.Equal(got, tc.want) {
@@ -480,15 +486,7 @@ func TestSearchLetterUnknownToTheIndex(t *testing.T) {
 			{"th\u0378ao", []int64{f.Thao.ID}}, // not a letter: two words, "th" and "ao"
 			{"hồng thảo", []int64{f.Thao.ID}},
 		} {
-			var hits []store.SearchHit
-			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
-				hits, err = tx.Search(tc.q, 20)
-				return err
-			})
-			if err != nil {
-				t.Fatalf("%q: %v", tc.q, err)
-			}
-			if got := hitIDs(hits); !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
+			if got := searchIDs(t, db, domain.System, tc.q); !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
 				t.Errorf("%q = %v, want %v", tc.q, got, tc.want)
 			}
 		}
@@ -510,15 +508,7 @@ func TestSearchNumbersOfOlderRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		for q, want := range map[string][]int64{"thao 0011": {f.Thao.ID}, "hong 79": {f.Thao.ID}, "thao 790123": {f.Thao.ID}, "thao 0012": nil, "thao 7902": nil} {
-			var hits []store.SearchHit
-			err := db.Read(ctx, domain.System, func(tx *store.Tx) (err error) {
-				hits, err = tx.Search(q, 20)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := hitIDs(hits); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			if got := searchIDs(t, db, domain.System, q); !slices.Equal(got, want) && len(got)+len(want) > 0 {
 				t.Errorf("%q = %v, want %v", q, got, want)
 			}
 		}

@@ -177,17 +177,7 @@ func TestBadgeNumbersInParallel(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		rows, err := db.SQL().Query("SELECT number FROM badge_awards ORDER BY number")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var got []string
-		for rows.Next() {
-			var s string
-			rows.Scan(&s)
-			got = append(got, s)
-		}
+		got := Strings(t, db, "SELECT number FROM badge_awards ORDER BY number")
 		if len(got) != 24 || got[0] != "T01000001" || got[23] != "T01000024" {
 			t.Fatalf("numbers: %v", got)
 		}
